@@ -1,0 +1,70 @@
+// Builds everything with esbuild:
+//  - dist/extension.js and dist/cli.js: the shipped bundles (`vscode` stays external);
+//  - out/: a one-to-one transpile of src/, test/ and bench/ for mocha, the integration
+//    runner (whose test modules are required inside the extension host) and benchmarks.
+// Type checking is `tsc --noEmit`; esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync, cpSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+function listTs(dir) {
+  const abs = join(root, dir);
+  let out = [];
+  for (const name of readdirSync(abs)) {
+    const p = join(abs, name);
+    if (statSync(p).isDirectory()) out = out.concat(listTs(relative(root, p)));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+const bundles = {
+  entryPoints: { extension: join(root, 'src/extension.ts'), cli: join(root, 'src/cli/main.ts') },
+  bundle: true,
+  outdir: join(root, 'dist'),
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const transpile = {
+  entryPoints: [...listTs('src'), ...listTs('test'), ...(safeList('bench'))],
+  outdir: join(root, 'out'),
+  outbase: root,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  loader: { '.json': 'copy' },
+};
+
+function safeList(dir) {
+  try { return listTs(dir); } catch { return []; }
+}
+
+rmSync(join(root, 'out'), { recursive: true, force: true });
+// Transpiled modules keep their relative imports of JSON (schemas, snippets, package.json),
+// so out/ gets the same data files beside it.
+mkdirSync(join(root, 'out'), { recursive: true });
+for (const data of ['schemas', 'snippets']) cpSync(join(root, data), join(root, 'out', data), { recursive: true });
+cpSync(join(root, 'package.json'), join(root, 'out', 'package.json'));
+if (watch) {
+  const a = await esbuild.context(bundles);
+  const b = await esbuild.context(transpile);
+  await Promise.all([a.watch(), b.watch()]);
+  console.log('esbuild: watching');
+} else {
+  await Promise.all([esbuild.build(bundles), esbuild.build(transpile)]);
+}

@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SeveritySetting } from '../core/lint/types';
+import type { FileAssociation } from '../core/providers/registry';
+
+export const DEFAULT_CONFIG_FILE = 'esign-drafts.config.json';
+
+/** esign-drafts.config.json: the CLI's counterpart of the extension's settings. */
+export interface CliConfig {
+  /** Same shape as an `esignDrafts.environments` entry. */
+  environments: Record<string, unknown>[];
+  rules: Record<string, SeveritySetting>;
+  files: FileAssociation[];
+  /** The file it came from, when there was one. */
+  source?: string;
+}
+
+export class UsageError extends Error {}
+
+/** Reads --config, or esign-drafts.config.json in the working directory when it exists. */
+export function loadConfig(explicitPath: string | undefined, cwd: string): CliConfig {
+  const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, DEFAULT_CONFIG_FILE);
+  if (!fs.existsSync(file)) {
+    if (explicitPath) throw new UsageError(`Config file not found: ${explicitPath}`);
+    return { environments: [], rules: {}, files: [] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}. Expected JSON like { "environments": [ … ], "rules": { … } }.`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new UsageError(`${file} must hold a JSON object like { "environments": [ … ], "rules": { … } }.`);
+  }
+  const object = raw as Record<string, unknown>;
+  const environments = object.environments ?? [];
+  if (!Array.isArray(environments) || environments.some((e) => typeof e !== 'object' || e === null)) {
+    throw new UsageError(`${file}: "environments" must be an array of objects like { "name": "staging", "provider": "ignisign", … }.`);
+  }
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [ruleId, setting] of Object.entries((object.rules as Record<string, unknown>) ?? {})) {
+    if (setting !== 'off' && setting !== 'info' && setting !== 'warning' && setting !== 'error') {
+      throw new UsageError(`${file}: rules["${ruleId}"] is ${JSON.stringify(setting)}; expected "off", "info", "warning" or "error".`);
+    }
+    rules[ruleId] = setting;
+  }
+  const files: FileAssociation[] = [];
+  for (const [pattern, provider] of Object.entries((object.files as Record<string, unknown>) ?? {})) {
+    if (typeof provider !== 'string') throw new UsageError(`${file}: files["${pattern}"] must name a provider ("ignisign" or "zigned").`);
+    files.push({ pattern, provider });
+  }
+  return { environments: environments as Record<string, unknown>[], rules, files, source: file };
+}

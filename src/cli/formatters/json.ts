@@ -1,0 +1,14 @@
+import type { FileLint } from '../lintCommand';
+
+/** `--format json`: one entry per file, exactly the shape design.md promises. */
+export function formatJson(results: FileLint[]): string {
+  return JSON.stringify(
+    results.map((r) => ({
+      file: r.file,
+      provider: r.provider.id,
+      diagnostics: r.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, range: f.range })),
+    })),
+    null,
+    2,
+  );
+}

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ENGINE_RULES } from '../../core/lint/engine';
+import { PROVIDERS } from '../../core/providers/registry';
+import type { FileLint } from '../lintCommand';
+import { version } from '../version';
+
+const LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+function ruleDescription(ruleId: string): string {
+  const engine = ENGINE_RULES[ruleId];
+  if (engine) return engine.description;
+  for (const provider of PROVIDERS) {
+    const rule = provider.rules.find((r) => r.id === ruleId);
+    if (rule) return rule.description;
+  }
+  return ruleId;
+}
+
+/** SARIF 2.1.0, for GitHub code scanning and other viewers; columns and lines are 1-based. */
+export function formatSarif(results: FileLint[], cwd: string): string {
+  const ruleIds = [...new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'esign-drafts',
+            version,
+            informationUri: 'https://esign-drafts.dev',
+            rules: ruleIds.map((id) => ({ id, shortDescription: { text: ruleDescription(id) }, helpUri: `docs/rules/${id}.md` })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd + path.sep).href } },
+        results: results.flatMap((r) =>
+          r.findings.map((f) => ({
+            ruleId: f.ruleId,
+            ruleIndex: ruleIds.indexOf(f.ruleId),
+            level: LEVELS[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: path.isAbsolute(r.file) ? { uri: pathToFileURL(r.file).href } : { uri: r.file, uriBaseId: 'SRCROOT' },
+                  region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+                },
+                logicalLocations: [{ fullyQualifiedName: f.path || '/', kind: 'member' }],
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

@@ -1,0 +1,156 @@
+import type { ParsedPayload } from '../payload/parsePayload';
+import { parsePayload, spanAtPointer } from '../payload/parsePayload';
+import type { ProviderProfile } from '../providers/types';
+import { describePath, typeOfJson, article } from './describe';
+import { removeEdits, setValueEdits } from './edits';
+import { findDuplicateKeys, removeShadowedPropertyFix, DUPLICATE_KEY_RULE } from './rules/duplicateKey';
+import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from './rules/placeholder';
+import { findVariableOccurrences, UNRESOLVED_VARIABLE_RULE } from './rules/unresolvedVariable';
+import { schemaReports, SCHEMA_RULE } from './schemaFindings';
+import { validateAgainst } from './schemaValidator';
+import type { Finding, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
+
+export const SYNTAX_RULE = 'syntax';
+
+export interface LintOptions {
+  /** Per-rule severity overrides (`esignDrafts.rules`): "off" drops the rule. */
+  severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The chosen environment's variables; undefined skips the unresolved-variable check. */
+  variables?: Readonly<Record<string, string>>;
+  /** The moment past dates are measured against. */
+  now?: Date;
+}
+
+export interface LintResult {
+  parsed: ParsedPayload;
+  findings: Finding[];
+}
+
+/** Rules the engine itself runs for every provider, with their default severities. */
+export const ENGINE_RULES: Readonly<Record<string, { severity: Severity; description: string }>> = {
+  [SYNTAX_RULE]: { severity: 'error', description: 'The file is not valid JSON.' },
+  [SCHEMA_RULE]: { severity: 'error', description: "A value does not match the API's schema (type, allowed values, format, length)." },
+  'unknown-property': { severity: 'error', description: 'A property the API does not know, usually a typo.' },
+  'response-only-field': { severity: 'error', description: 'A field the API returns but an update does not take.' },
+  [DUPLICATE_KEY_RULE]: { severity: 'warning', description: 'The same key twice in one object: only the last one counts.' },
+  [UNRESOLVED_VARIABLE_RULE]: { severity: 'error', description: 'A {{variable}} the chosen environment does not define; sending is blocked.' },
+  [UNFILLED_PLACEHOLDER_RULE]: { severity: 'error', description: 'A <placeholder> value (from a template or quick fix) that still needs a real value.' },
+};
+
+export function docsPathFor(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+export function lintText(text: string, profile: ProviderProfile, options: LintOptions = {}): LintResult {
+  return lintParsed(parsePayload(text), profile, options);
+}
+
+export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, options: LintOptions = {}): LintResult {
+  const findings: Finding[] = [];
+  const severities = options.severities ?? {};
+  const defaultSeverity = (ruleId: string): Severity =>
+    ENGINE_RULES[ruleId]?.severity ?? profile.rules.find((r) => r.id === ruleId)?.defaultSeverity ?? 'error';
+
+  const add = (ruleId: string, report: Report) => {
+    const setting = severities[ruleId];
+    if (setting === 'off') return;
+    const span = report.span ?? spanAtPointer(parsed, report.path, report.target);
+    findings.push({
+      ruleId,
+      severity: setting ?? report.severity ?? defaultSeverity(ruleId),
+      message: report.message,
+      path: report.path,
+      offset: span.offset,
+      length: span.length,
+      range: parsed.lines.rangeOf(span.offset, span.length),
+      docs: docsPathFor(ruleId),
+      fixes: report.fixes ?? [],
+    });
+  };
+
+  for (const problem of parsed.syntaxErrors) {
+    add(SYNTAX_RULE, { path: '', message: problem.message, span: { offset: problem.offset, length: problem.length } });
+  }
+
+  const value = parsed.value;
+  if (parsed.root && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    add(SCHEMA_RULE, {
+      path: '',
+      span: { offset: parsed.root.offset, length: parsed.root.length },
+      message: `The payload must be a JSON object with the fields to update ({ … }), not ${article(typeOfJson(value))}.`,
+    });
+  }
+  if (!isObject(value)) return finish(findings);
+
+  for (const duplicate of findDuplicateKeys(parsed)) {
+    const key = duplicate.property.children?.[0];
+    add(DUPLICATE_KEY_RULE, {
+      path: duplicate.path,
+      span: key ? { offset: key.offset, length: key.length } : undefined,
+      message: `"${describePath(duplicate.path)}" appears more than once in the same object; only the last one is sent.`,
+      fixes: [removeShadowedPropertyFix(parsed, duplicate.property)],
+    });
+  }
+
+  for (const { ruleId, report } of schemaReports(parsed, profile.updateSchema, validateAgainst(profile.updateSchema, value))) {
+    add(ruleId, report);
+  }
+
+  if (options.variables) {
+    for (const use of findVariableOccurrences(parsed)) {
+      if (Object.prototype.hasOwnProperty.call(options.variables, use.name)) continue;
+      const known = Object.keys(options.variables);
+      add(UNRESOLVED_VARIABLE_RULE, {
+        path: use.path,
+        span: { offset: use.offset, length: use.length },
+        message: `Variable {{${use.name}}} is not defined in the chosen environment, so the update cannot be sent. ${known.length ? `Defined: ${known.join(', ')}.` : 'That environment defines no variables.'}`,
+      });
+    }
+  }
+
+  for (const { path, placeholder } of findPlaceholders(parsed)) {
+    add(UNFILLED_PLACEHOLDER_RULE, { path, message: placeholderMessage(placeholder) });
+  }
+
+  const context = ruleContext(parsed, value, options);
+  for (const rule of profile.rules) {
+    if (severities[rule.id] === 'off') continue;
+    const reports: Report[] = [];
+    rule.check({ ...context, report: (r) => reports.push(r) });
+    for (const report of reports) add(rule.id, report);
+  }
+  return finish(findings);
+
+  function finish(list: Finding[]): LintResult {
+    list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+    return { parsed, findings: list };
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions): Omit<RuleContext, 'report'> {
+  const body: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (!key.startsWith('$')) body[key] = v;
+  const rawRequest = value['$request'];
+  const request: RequestMetadata = {};
+  if (isObject(rawRequest)) {
+    if (typeof rawRequest.id === 'string') request.id = rawRequest.id;
+    if (typeof rawRequest.environment === 'string') request.environment = rawRequest.environment;
+  }
+  return {
+    parsed,
+    body,
+    request,
+    now: options.now ?? new Date(),
+    variables: options.variables,
+    setValue: (path, v) => setValueEdits(parsed.text, path, v),
+    remove: (path) => removeEdits(parsed.text, path),
+  };
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

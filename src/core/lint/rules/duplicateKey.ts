@@ -1,0 +1,54 @@
+import type { Node } from 'jsonc-parser';
+import type { ParsedPayload } from '../../payload/parsePayload';
+import { childPointer } from '../../payload/jsonPointer';
+import type { Fix } from '../types';
+
+export const DUPLICATE_KEY_RULE = 'duplicate-key';
+
+export interface DuplicateKey {
+  path: string;
+  key: string;
+  /** The earlier, shadowed property (the last one wins, as in JSON.parse). */
+  property: Node;
+}
+
+/** Finds object keys that appear twice; walks the syntax tree because the value has lost them. */
+export function findDuplicateKeys(parsed: ParsedPayload): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  const visit = (node: Node | undefined, pointer: string) => {
+    if (!node) return;
+    if (node.type === 'object') {
+      const lastIndex = new Map<string, number>();
+      const properties = node.children ?? [];
+      properties.forEach((p, i) => {
+        const key = p.children?.[0]?.value;
+        if (typeof key === 'string') lastIndex.set(key, i);
+      });
+      properties.forEach((p, i) => {
+        const key = p.children?.[0]?.value;
+        if (typeof key !== 'string') return;
+        if (lastIndex.get(key) !== i) found.push({ path: childPointer(pointer, key), key, property: p });
+        visit(p.children?.[1], childPointer(pointer, key));
+      });
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => visit(child, childPointer(pointer, i)));
+    }
+  };
+  visit(parsed.root, '');
+  return found;
+}
+
+/** Removes the shadowed property, with the comma that follows it (or precedes it when last). */
+export function removeShadowedPropertyFix(_parsed: ParsedPayload, property: Node): Fix {
+  const siblings = property.parent?.children ?? [];
+  const index = siblings.indexOf(property);
+  let start = property.offset;
+  let end = property.offset + property.length;
+  if (index < siblings.length - 1) {
+    end = siblings[index + 1].offset;
+  } else if (index > 0) {
+    const previous = siblings[index - 1];
+    start = previous.offset + previous.length;
+  }
+  return { title: 'Remove the earlier, ignored entry', edits: [{ offset: start, length: end - start, content: '' }], isPreferred: true };
+}

@@ -1,0 +1,38 @@
+import type { Node } from 'jsonc-parser';
+import { childPointer } from '../../payload/jsonPointer';
+import { findVariables } from '../../payload/variables';
+import type { ParsedPayload } from '../../payload/parsePayload';
+
+export const UNRESOLVED_VARIABLE_RULE = 'unresolved-variable';
+
+export interface VariableOccurrence {
+  path: string;
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** Every `{{name}}` in a string value of the file (not in `$schema`), with its exact span. */
+export function findVariableOccurrences(parsed: ParsedPayload): VariableOccurrence[] {
+  const out: VariableOccurrence[] = [];
+  const visit = (node: Node | undefined, pointer: string) => {
+    if (!node) return;
+    if (node.type === 'string') {
+      if (pointer === '/$schema' || typeof node.value !== 'string' || !node.value.includes('{{')) return;
+      // Search the raw text: offsets must be those of the file, escapes included.
+      const raw = parsed.text.slice(node.offset, node.offset + node.length);
+      for (const use of findVariables(raw)) {
+        out.push({ path: pointer, name: use.name, offset: node.offset + use.index, length: use.length });
+      }
+    } else if (node.type === 'object') {
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0]?.value;
+        if (typeof key === 'string') visit(property.children?.[1], childPointer(pointer, key));
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => visit(child, childPointer(pointer, i)));
+    }
+  };
+  visit(parsed.root, '');
+  return out;
+}

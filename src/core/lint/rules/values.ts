@@ -1,0 +1,32 @@
+import { hasVariables } from '../../payload/variables';
+import { parseIsoDate } from '../../text/dates';
+import { isPlaceholder } from './placeholder';
+
+/** Small readers that API rules share, so that each rule skips the same unknowable values. */
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A string whose real value is known while editing: not built from `{{variables}}` (resolved
+ * only at send time) and not a `<placeholder>` (reported by unfilled-placeholder instead).
+ */
+export function isKnownString(value: unknown): value is string {
+  return typeof value === 'string' && !hasVariables(value) && !isPlaceholder(value);
+}
+
+/** The instant a known ISO-8601 string names; undefined for anything a rule cannot reason about. */
+export function knownDate(value: unknown): Date | undefined {
+  return isKnownString(value) ? parseIsoDate(value) : undefined;
+}
+
+/** The array's items with their indices, when the value is an array (the schema reports other types). */
+export function entriesOf(value: unknown): [number, unknown][] {
+  return Array.isArray(value) ? value.map((item, index): [number, unknown] => [index, item]) : [];
+}
+
+/** Whether an id list can be compared literally: none of its entries is resolved only at send time. */
+export function isFullyKnownList(value: unknown): value is unknown[] {
+  return Array.isArray(value) && !value.some((item) => hasVariables(item) || isPlaceholder(item));
+}

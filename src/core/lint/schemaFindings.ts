@@ -1,0 +1,208 @@
+import type { ErrorObject } from 'ajv';
+import type { ParsedPayload } from '../payload/parsePayload';
+import { nodeAtPointer } from '../payload/parsePayload';
+import { parsePointer, childPointer } from '../payload/jsonPointer';
+import { hasVariables } from '../payload/variables';
+import { isPlaceholder } from './rules/placeholder';
+import { closestMatch } from '../text/suggest';
+import { article, describePath, describeValue, typeOfJson } from './describe';
+import { removeEdits, setValueEdits } from './edits';
+import type { Fix, Report } from './types';
+
+export const SCHEMA_RULE = 'schema';
+export const UNKNOWN_PROPERTY_RULE = 'unknown-property';
+export const RESPONSE_ONLY_RULE = 'response-only-field';
+
+export interface RuleReport {
+  ruleId: string;
+  report: Report;
+}
+
+const FORMAT_EXAMPLES: Record<string, string> = {
+  'date-time': 'an ISO-8601 date-time such as 2030-01-15T09:00:00Z',
+  date: 'an ISO-8601 date such as 2030-01-15',
+  email: 'an e-mail address such as jane@example.com',
+  uri: 'an absolute URL such as https://example.com/done',
+  url: 'an absolute URL such as https://example.com/done',
+};
+
+function segmentsOf(pointer: string): (string | number)[] {
+  return parsePointer(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function responseOnlyFields(schema: Record<string, unknown>): Set<string> {
+  const list = schema['x-responseOnlyFields'];
+  return new Set(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
+}
+
+/** Property names a schema object accepts that a user may type (for "did you mean"). */
+function suggestableProperties(objectSchema: any, responseOnly: Set<string>): string[] {
+  const properties = objectSchema && typeof objectSchema.properties === 'object' ? objectSchema.properties : {};
+  return Object.keys(properties).filter((name) => !responseOnly.has(name) && !properties[name]?.doNotSuggest && !name.startsWith('$'));
+}
+
+/**
+ * Date.parse reads a date-time without a zone ("2030-01-15T09:00", "2030/01/15 09:00") in the
+ * machine's local zone; the fix promises UTC, so such values are read as UTC wall-clock times.
+ * (An ISO date alone, "2030-01-15", already parses as UTC midnight.)
+ */
+function parseAsUtc(value: string): number | undefined {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) || /(Z|[+-]\d{2}:?\d{2}|GMT|UTC)$/i.test(value.trim())) return time;
+  const local = new Date(time);
+  return Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds());
+}
+
+function normaliseDateFix(parsed: ParsedPayload, pointer: string, value: unknown, format: string): Fix[] {
+  if (typeof value !== 'string') return [];
+  const time = parseAsUtc(value.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'));
+  if (time === undefined) return [];
+  const iso = new Date(time).toISOString();
+  const normalised = format === 'date' ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  if (normalised === value) return [];
+  return [{ title: `Normalise to ISO-8601 UTC: ${normalised}`, edits: setValueEdits(parsed.text, segmentsOf(pointer), normalised), isPreferred: true }];
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function isUnder(schemaPath: string, prefix: string): boolean {
+  return schemaPath.startsWith(prefix + '/');
+}
+
+/**
+ * For oneOf/anyOf failures Ajv reports every branch's errors. We keep the branch the value
+ * was evidently meant for (its type matched); failing that, one message listing the shapes.
+ */
+function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  if (alternatives.length === 0) return errors;
+  const dropped = new Set<ErrorObject>();
+  for (const alt of alternatives) {
+    if (dropped.has(alt)) continue;
+    const branchErrors = errors.filter((e) => e !== alt && isUnder(e.schemaPath, alt.schemaPath));
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of branchErrors) {
+      const index = e.schemaPath.slice(alt.schemaPath.length + 1).split('/')[0];
+      branches.set(index, [...(branches.get(index) ?? []), e]);
+    }
+    // A branch whose errors are not about the value's own type/shape at the alternative's path.
+    const closest = [...branches.values()].find((list) =>
+      list.every((e) => !(e.instancePath === alt.instancePath && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'format' || e.keyword === 'pattern'))),
+    );
+    for (const e of branchErrors) dropped.add(e);
+    if (closest && !(alt.parentSchema as any)?.errorMessage) {
+      dropped.add(alt);
+      for (const e of closest) dropped.delete(e);
+    }
+  }
+  return errors.filter((e) => !dropped.has(e));
+}
+
+/** Turns Ajv errors into findings with messages that say what is wrong and what is expected. */
+export function schemaReports(parsed: ParsedPayload, schema: Record<string, unknown>, rawErrors: ErrorObject[]): RuleReport[] {
+  const responseOnly = responseOnlyFields(schema);
+  const reports: RuleReport[] = [];
+  const seen = new Set<string>();
+  const errors = collapseAlternatives(rawErrors);
+  // A value of the wrong type fails its enum/format/length checks too; the type is the one to tell.
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  for (const error of errors) {
+    const pointer = error.instancePath;
+    if (wrongType.has(pointer) && error.keyword !== 'type') continue;
+    // A value built from {{variables}} is only known at send time; a <placeholder> is reported
+    // once, by unfilled-placeholder, rather than also as a bad e-mail, id or enum value.
+    if (hasVariables(error.data) || isPlaceholder(error.data)) continue;
+    const key = `${error.keyword}|${pointer}|${JSON.stringify(error.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const report = reportFor(parsed, error, responseOnly);
+    if (report) reports.push(report);
+  }
+  return reports;
+}
+
+function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<string>): RuleReport | undefined {
+  const pointer = error.instancePath;
+  const name = describePath(pointer);
+  const parentSchema = error.parentSchema as any;
+  const params = error.params as any;
+  const custom: string | undefined = parentSchema?.errorMessage;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const property: string = params.additionalProperty;
+      const path = childPointer(pointer, property);
+      const candidates = suggestableProperties(parentSchema, responseOnly);
+      const suggestion = closestMatch(property, candidates);
+      const fixes: Fix[] = [];
+      if (suggestion) {
+        const keyNode = nodeAtPointer(parsed.root, path)?.parent?.children?.[0];
+        if (keyNode) fixes.push({ title: `Rename "${property}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
+      }
+      fixes.push({ title: `Remove "${property}"`, edits: removeEdits(parsed.text, segmentsOf(path)) });
+      const where = pointer === '' ? 'the update body' : `"${name}"`;
+      const message = suggestion
+        ? `Unknown property "${property}" in ${where}: did you mean "${suggestion}"?`
+        : `Unknown property "${property}" in ${where}. Expected one of: ${candidates.join(', ')}.`;
+      return { ruleId: UNKNOWN_PROPERTY_RULE, report: { path, message, target: 'key', fixes } };
+    }
+    case 'not': {
+      const segments = parsePointer(pointer);
+      if (segments.length === 1 && responseOnly.has(segments[0])) {
+        const message = custom ?? `"${segments[0]}" is a response field: an update does not take it. Remove it.`;
+        return {
+          ruleId: RESPONSE_ONLY_RULE,
+          report: { path: pointer, message, target: 'key', fixes: [{ title: `Remove response-only field "${segments[0]}"`, edits: removeEdits(parsed.text, segmentsOf(pointer)), isPreferred: true }] },
+        };
+      }
+      return { ruleId: 'schema', report: { path: pointer, message: custom ?? `${name} has a value that is not allowed here.` } };
+    }
+    case 'required':
+      return {
+        ruleId: SCHEMA_RULE,
+        report: { path: pointer, target: 'key', message: custom ?? `${name === 'the payload' ? 'The payload' : `"${name}"`} is missing the required property "${params.missingProperty}".` },
+      };
+    case 'type': {
+      const expected = String(params.type).split(',').map((t) => article(t)).join(' or ');
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: custom ?? `"${name}" must be ${expected}, not ${article(typeOfJson(error.data))} (${describeValue(error.data)}).` } };
+    }
+    case 'enum': {
+      const allowed: unknown[] = params.allowedValues ?? [];
+      const strings = allowed.filter((v): v is string => typeof v === 'string');
+      const suggestion = typeof error.data === 'string' ? closestMatch(error.data, strings) : undefined;
+      const fixes: Fix[] = suggestion ? [{ title: `Change to "${suggestion}"`, edits: setValueEdits(parsed.text, segmentsOf(pointer), suggestion), isPreferred: true }] : [];
+      const list = allowed.map((v) => JSON.stringify(v)).join(', ');
+      const message = suggestion
+        ? `${capitalize(describeValue(error.data))} is not a valid value for "${name}": did you mean "${suggestion}"? Expected one of ${list}.`
+        : `${capitalize(describeValue(error.data))} is not a valid value for "${name}". Expected one of ${list}.`;
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message, fixes } };
+    }
+    case 'const':
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: custom ?? `"${name}" must be ${JSON.stringify(params.allowedValue)}, not ${describeValue(error.data)}.` } };
+    case 'format': {
+      const format: string = params.format;
+      const expected = FORMAT_EXAMPLES[format] ?? `a valid ${format}`;
+      return {
+        ruleId: SCHEMA_RULE,
+        report: { path: pointer, message: custom ?? `"${name}" must be ${expected}; got ${describeValue(error.data)}.`, fixes: normaliseDateFix(parsed, pointer, error.data, format) },
+      };
+    }
+    case 'pattern':
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: parentSchema?.patternErrorMessage ?? custom ?? `"${name}" does not have the expected form (${params.pattern}); got ${describeValue(error.data)}.` } };
+    case 'maxLength':
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: `"${name}" is ${String(error.data).length} characters long; the API accepts at most ${params.limit}.` } };
+    case 'minLength':
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: params.limit === 1 ? `"${name}" must not be empty.` : `"${name}" must be at least ${params.limit} characters long.` } };
+    case 'minItems':
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, target: 'key', message: `"${name}" needs at least ${params.limit} item(s).` } };
+    case 'maxItems':
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, target: 'key', message: `"${name}" takes at most ${params.limit} item(s).` } };
+    case 'oneOf':
+    case 'anyOf':
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: custom ?? `"${name}" does not match any of the shapes the API accepts; got ${describeValue(error.data)}.` } };
+    default:
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: custom ?? `"${name}" ${error.message ?? 'is not valid'}.` } };
+  }
+}

@@ -1,0 +1,78 @@
+import type { Range } from '../payload/lineIndex';
+import type { ParsedPayload, RangeTarget } from '../payload/parsePayload';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** A text edit in offsets of the payload file (what jsonc-parser's `modify` returns too). */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix a user most likely wants (VS Code shows it first, and "auto fix" may apply it). */
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** JSON Pointer of the offending value; "" for the root. */
+  path: string;
+  range: Range;
+  /** The same range as offsets, for edits. */
+  offset: number;
+  length: number;
+  /** The rule's reference page, relative to the repository root (docs/rules/<ruleId>.md). */
+  docs: string;
+  fixes: Fix[];
+}
+
+/** What a rule reports; the engine adds ranges, severity, docs and the rule id. */
+export interface Report {
+  path: string;
+  message: string;
+  /** Which part of the property to underline (default: the value, or the key for objects/arrays). */
+  target?: RangeTarget;
+  /** An exact span (offsets) when it is narrower than a whole value, e.g. one `{{variable}}`. */
+  span?: { offset: number; length: number };
+  fixes?: Fix[];
+  /** Overrides the rule's default severity for this one report (e.g. a softer case of the rule). */
+  severity?: Severity;
+}
+
+export interface RequestMetadata {
+  id?: string;
+  environment?: string;
+}
+
+export interface RuleContext {
+  readonly parsed: ParsedPayload;
+  /** The payload's value without the `$` metadata keys (what would be sent, before variables). */
+  readonly body: Record<string, unknown>;
+  /** `$request` from the file, when it is an object. */
+  readonly request: RequestMetadata;
+  /** The moment "in the past" is measured against (injectable for tests). */
+  readonly now: Date;
+  /** The chosen environment's variables; undefined when no environment is known (skip variable checks). */
+  readonly variables: Readonly<Record<string, string>> | undefined;
+  report(report: Report): void;
+  /** Edits that set a value at a path (adding the property if needed), formatted like the file. */
+  setValue(path: (string | number)[], value: unknown): TextEdit[];
+  /** Edits that remove the property or array item at a path, commas included. */
+  remove(path: (string | number)[]): TextEdit[];
+}
+
+export interface Rule {
+  /** Stable id, e.g. "ignisign/signer-ids-missing"; its page is docs/rules/<id>.md. */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** One line for docs and settings. */
+  readonly description: string;
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,20 @@
+/** RFC 6901 JSON Pointers, as used in findings (`path`) and by Ajv (`instancePath`). */
+export type PathSegment = string | number;
+
+export function toPointer(segments: readonly PathSegment[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Splits a pointer into raw string segments; array indices stay strings (the node decides). */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw new Error(`Invalid JSON Pointer "${pointer}": it must be empty or start with "/".`);
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function childPointer(parent: string, segment: PathSegment): string {
+  return parent + toPointer([segment]);
+}

@@ -1,0 +1,134 @@
+import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { LineIndex, type Range } from './lineIndex';
+import { parsePointer } from './jsonPointer';
+
+/** A payload file parsed for linting: the tolerant syntax tree (exact ranges) and its value. */
+export interface ParsedPayload {
+  readonly text: string;
+  readonly root: Node | undefined;
+  /** The document's value as JSON.parse would see it (last duplicate key wins); undefined when there is no root. */
+  readonly value: unknown;
+  readonly syntaxErrors: readonly SyntaxProblem[];
+  readonly lines: LineIndex;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  offset: number;
+  length: number;
+}
+
+const SYNTAX_HINTS: Record<string, string> = {
+  InvalidSymbol: 'an unexpected character',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a property name in double quotes was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon (":") was expected after the property name',
+  CommaExpected: 'a comma (",") was expected between entries',
+  CloseBraceExpected: 'a closing brace ("}") was expected',
+  CloseBracketExpected: 'a closing bracket ("]") was expected',
+  EndOfFileExpected: 'the document should end after its one top-level value',
+  InvalidCommentToken: 'comments are not allowed here',
+  UnexpectedEndOfComment: 'a block comment is not closed',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'a number is cut short',
+  InvalidUnicode: 'an invalid \\u escape sequence',
+  InvalidEscapeCharacter: 'an invalid escape sequence in a string',
+  InvalidCharacter: 'a control character inside a string (escape it, e.g. \\n)',
+};
+
+/** Parses leniently: comments are tolerated (they are never sent), trailing commas are errors. */
+export function parsePayload(rawText: string): ParsedPayload {
+  const text = rawText;
+  // A UTF-8 BOM is invisible in editors and jsonc-parser would call it an invalid symbol:
+  // parse it as a space so that offsets stay those of the file.
+  const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const errors: ParseError[] = [];
+  const root = parseTree(bomLength ? ' ' + text.slice(1) : text, errors, {
+    allowTrailingComma: false,
+    disallowComments: false,
+    allowEmptyContent: true,
+  });
+  const syntaxErrors: SyntaxProblem[] = errors.map((e) => {
+    const code = printParseErrorCode(e.error);
+    return {
+      message: `Syntax error: ${SYNTAX_HINTS[code] ?? code}.`,
+      offset: e.offset,
+      length: Math.max(e.length, 1),
+    };
+  });
+  if (!root && syntaxErrors.length === 0) {
+    const message = text.trim().length === 0
+      ? 'The file is empty: a payload is a JSON object, e.g. {}.'
+      : 'The file holds no JSON value: a payload is a JSON object, e.g. {}.';
+    syntaxErrors.push({ message, offset: 0, length: 0 });
+  }
+  return {
+    text,
+    root,
+    value: root ? getNodeValue(root) : undefined,
+    syntaxErrors,
+    lines: new LineIndex(text),
+  };
+}
+
+/** The node a JSON Pointer names, following the last of duplicate keys (as JSON.parse does). */
+export function nodeAtPointer(root: Node | undefined, pointer: string): Node | undefined {
+  let node = root;
+  for (const segment of parsePointer(pointer)) {
+    if (!node) return undefined;
+    if (node.type === 'object') {
+      let found: Node | undefined;
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && key.value === segment) found = value;
+      }
+      node = found;
+    } else if (node.type === 'array') {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
+      node = node.children?.[Number(segment)];
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+/** The property node (key + value) that holds the value at a pointer; undefined for the root and array items. */
+export function propertyAtPointer(root: Node | undefined, pointer: string): Node | undefined {
+  const value = nodeAtPointer(root, pointer);
+  return value?.parent?.type === 'property' ? value.parent : undefined;
+}
+
+export type RangeTarget = 'value' | 'key' | 'property';
+
+/**
+ * Where to put a squiggle for the value at a pointer. For objects and arrays we prefer the
+ * property key: underlining a whole multi-line block hides the text it is about.
+ */
+export function spanAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): { offset: number; length: number } {
+  const node = nodeAtPointer(parsed.root, pointer);
+  if (!node) {
+    // The value does not exist (e.g. a required property): fall back to its nearest existing parent.
+    const segments = parsePointer(pointer);
+    if (segments.length === 0) return { offset: 0, length: Math.min(1, parsed.text.length) };
+    const parent = '/' + segments.slice(0, -1).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+    return spanAtPointer(parsed, segments.length === 1 ? '' : parent, 'key');
+  }
+  const property = node.parent?.type === 'property' ? node.parent : undefined;
+  const key = property?.children?.[0];
+  if (target === 'property' && property) return { offset: property.offset, length: property.length };
+  if (key && (target === 'key' || node.type === 'object' || node.type === 'array')) {
+    return { offset: key.offset, length: key.length };
+  }
+  if (!property && (node.type === 'object' || node.type === 'array') && node.parent === undefined) {
+    // The root object: its opening brace.
+    return { offset: node.offset, length: 1 };
+  }
+  return { offset: node.offset, length: node.length };
+}
+
+export function rangeAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): Range {
+  const span = spanAtPointer(parsed, pointer, target);
+  return parsed.lines.rangeOf(span.offset, span.length);
+}

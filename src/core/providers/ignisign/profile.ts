@@ -1,0 +1,29 @@
+import updateSchema from '../../../../schemas/ignisign-v3-update-signature-request.schema.json';
+import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
+import type { ProviderProfile } from '../types';
+import { ignisignRules } from './rules';
+
+/** Ignisign v3: `PUT /v3/signature-requests/:signatureRequestId`. */
+export const ignisignProfile: ProviderProfile = {
+  id: 'ignisign',
+  displayName: 'Ignisign v3',
+  callLabel: 'PUT /v3/signature-requests/:signatureRequestId',
+  fileSuffix: '.ignisign.json',
+  schemaFile: 'ignisign-v3-update-signature-request.schema.json',
+  updateSchema: updateSchema as Record<string, unknown>,
+  responseSchemaFile: 'ignisign-v3-signature-request-context.schema.json',
+  responseSchema: responseSchema as Record<string, unknown>,
+  targetIdLabel: 'signature request id',
+  validateTargetId(id) {
+    // Ignisign ids are opaque strings (MongoDB-style ObjectIds in practice); they go into the URL path.
+    if (!/^[A-Za-z0-9_-]{6,64}$/.test(id)) {
+      return `"${id}" does not look like an Ignisign signature request id: expected 6–64 letters, digits, "-" or "_" (e.g. 65f1c2a9e4b0a1b2c3d4e5f6).`;
+    }
+    return undefined;
+  },
+  rules: ignisignRules,
+  templates: [
+    { label: 'Minimal update', snippetPrefix: 'ignisign-minimal', description: 'Title, signers and documents' },
+    { label: 'Full update', snippetPrefix: 'ignisign-full', description: 'Every field the update takes' },
+  ],
+};

@@ -1,0 +1,26 @@
+import type { Rule } from '../../lint/types';
+import { approverNotSigner } from './rules/approvers';
+import { dateInPast } from './rules/datesInPast';
+import { diffusionDateIgnored, scheduledWithoutDiffusionDate } from './rules/diffusion';
+import { duplicateId } from './rules/duplicates';
+import { expirationBeforeDiffusion, expirationDateMissing } from './rules/expiration';
+import { recipientNotEmail } from './rules/recipients';
+import { documentIdsMissing, signerIdsMissing } from './rules/requiredLists';
+import { statementDocumentIdMissing, statementDocumentNotListed, statementRequestIdMismatch } from './rules/statements';
+
+/** Ignisign v3 update rules: what the API would refuse at update or publish time, caught while editing. */
+export const ignisignRules: readonly Rule[] = [
+  signerIdsMissing,
+  documentIdsMissing,
+  scheduledWithoutDiffusionDate,
+  diffusionDateIgnored,
+  expirationDateMissing,
+  expirationBeforeDiffusion,
+  dateInPast,
+  approverNotSigner,
+  recipientNotEmail,
+  duplicateId,
+  statementDocumentIdMissing,
+  statementDocumentNotListed,
+  statementRequestIdMismatch,
+];

@@ -1,0 +1,42 @@
+import type { Rule } from '../../../lint/types';
+
+/**
+ * signerIds and documentIds are optional on each update (it is a partial update) but must have
+ * been given by some update before publishing. Hence a warning, not an error.
+ */
+function requiredListRule(options: { id: string; field: string; placeholder: string; errorCode: string; what: string }): Rule {
+  const { field, placeholder, errorCode, what } = options;
+  return {
+    id: options.id,
+    defaultSeverity: 'warning',
+    description: `${field} is missing or empty: publishing fails unless an earlier update set them.`,
+    check(ctx) {
+      const value = ctx.body[field];
+      const absent = value === undefined;
+      if (!absent && !(Array.isArray(value) && value.length === 0)) return;
+      const state = absent ? 'is missing' : 'is empty';
+      ctx.report({
+        path: absent ? '' : `/${field}`,
+        target: 'key',
+        message: `${field} ${state}: publishing will fail (${errorCode}) unless an earlier update set them. Add the ids of the ${what}.`,
+        fixes: [{ title: `Add ${field}`, edits: ctx.setValue([field], [placeholder]), isPreferred: true }],
+      });
+    },
+  };
+}
+
+export const signerIdsMissing = requiredListRule({
+  id: 'ignisign/signer-ids-missing',
+  field: 'signerIds',
+  placeholder: '<signer id>',
+  errorCode: 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_SIGNERS',
+  what: 'signers',
+});
+
+export const documentIdsMissing = requiredListRule({
+  id: 'ignisign/document-ids-missing',
+  field: 'documentIds',
+  placeholder: '<document id>',
+  errorCode: 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DOCUMENTS',
+  what: 'documents',
+});

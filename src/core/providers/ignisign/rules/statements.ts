@@ -1,0 +1,69 @@
+import { entriesOf, isFullyKnownList, isKnownString, isPlainObject } from '../../../lint/rules/values';
+import type { Fix, Rule } from '../../../lint/types';
+
+/** The statements items that are objects, with their indices (the schema reports the rest). */
+function statementsOf(body: Record<string, unknown>): [number, Record<string, unknown>][] {
+  return entriesOf(body.statements).filter((entry): entry is [number, Record<string, unknown>] => isPlainObject(entry[1]));
+}
+
+export const statementDocumentIdMissing: Rule = {
+  id: 'ignisign/statement-document-id-missing',
+  defaultSeverity: 'error',
+  description: 'A statement targets a DOCUMENT but has no documentId.',
+  check(ctx) {
+    const documentIds = ctx.body.documentIds;
+    // With exactly one document in this update, it is the one the statement is about.
+    const onlyDocument = Array.isArray(documentIds) && documentIds.length === 1 && typeof documentIds[0] === 'string' ? documentIds[0] : undefined;
+    for (const [index, statement] of statementsOf(ctx.body)) {
+      if (statement.target !== 'DOCUMENT' || statement.documentId !== undefined) continue;
+      const fixes: Fix[] = [
+        { title: onlyDocument ? `Add documentId "${onlyDocument}"` : 'Add documentId', edits: ctx.setValue(['statements', index, 'documentId'], onlyDocument ?? '<document id>'), isPreferred: true },
+        { title: 'Target the whole signature request instead', edits: ctx.setValue(['statements', index, 'target'], 'SIGNATURE_REQUEST') },
+      ];
+      ctx.report({
+        path: `/statements/${index}/target`,
+        message: `statements[${index}] targets a DOCUMENT but has no documentId, so the API cannot tell which document the statement is about. Add documentId (one of documentIds), or set target to SIGNATURE_REQUEST.`,
+        fixes,
+      });
+    }
+  },
+};
+
+export const statementDocumentNotListed: Rule = {
+  id: 'ignisign/statement-document-not-listed',
+  defaultSeverity: 'warning',
+  description: "A statement's documentId is not in this update's documentIds.",
+  check(ctx) {
+    const documentIds = ctx.body.documentIds;
+    // Without documentIds in this body, the documents come from an earlier update we cannot see.
+    if (!isFullyKnownList(documentIds)) return;
+    for (const [index, statement] of statementsOf(ctx.body)) {
+      const documentId = statement.documentId;
+      if (!isKnownString(documentId) || documentIds.includes(documentId)) continue;
+      ctx.report({
+        path: `/statements/${index}/documentId`,
+        message: `statements[${index}].documentId "${documentId}" is not in documentIds, which this update sets to the request's documents: the statement would be about a document the request does not have. Use one of documentIds, or add it there.`,
+        fixes: [{ title: `Add "${documentId}" to documentIds`, edits: ctx.setValue(['documentIds', -1], documentId), isPreferred: true }],
+      });
+    }
+  },
+};
+
+export const statementRequestIdMismatch: Rule = {
+  id: 'ignisign/statement-request-id-mismatch',
+  defaultSeverity: 'error',
+  description: "A statement's signatureRequestId differs from the request the update is sent to ($request.id).",
+  check(ctx) {
+    const requestId = ctx.request.id;
+    if (!isKnownString(requestId)) return;
+    for (const [index, statement] of statementsOf(ctx.body)) {
+      const own = statement.signatureRequestId;
+      if (!isKnownString(own) || own === requestId) continue;
+      ctx.report({
+        path: `/statements/${index}/signatureRequestId`,
+        message: `statements[${index}].signatureRequestId "${own}" differs from $request.id "${requestId}", the signature request this update is sent to: a statement belongs to its own request. Use "${requestId}".`,
+        fixes: [{ title: `Replace with "${requestId}"`, edits: ctx.setValue(['statements', index, 'signatureRequestId'], requestId), isPreferred: true }],
+      });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import type { ProviderProfile } from './types';
+import { ignisignProfile } from './ignisign/profile';
+import { zignedProfile } from './zigned/profile';
+
+/** Every supported API. Adding one means adding its profile here; nothing else names a provider. */
+export const PROVIDERS: readonly ProviderProfile[] = [ignisignProfile, zignedProfile];
+
+export function providerById(id: string): ProviderProfile | undefined {
+  return PROVIDERS.find((p) => p.id === id);
+}
+
+/** The provider a file name implies by its suffix (`*.ignisign.json`). */
+export function providerForFileName(fileName: string): ProviderProfile | undefined {
+  const lower = fileName.toLowerCase();
+  return PROVIDERS.find((p) => lower.endsWith(p.fileSuffix));
+}
+
+/** The provider whose schema a `$schema` value names (by its file name, wherever it is hosted). */
+export function providerForSchemaReference(reference: string): ProviderProfile | undefined {
+  const clean = reference.split(/[?#]/)[0];
+  return PROVIDERS.find((p) => clean === p.schemaFile || clean.endsWith('/' + p.schemaFile) || clean === (p.updateSchema.$id as string | undefined));
+}
+
+/** Reads a top-level `"$schema": "…"` without a full parse (cheap enough for every opened JSON file). */
+export function schemaReferenceOf(text: string): string | undefined {
+  // `$schema` sits near the top by convention; looking further would cost time on large files.
+  const match = /"\$schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 4096));
+  return match?.[1];
+}
+
+export interface FileAssociation {
+  /** A glob (picomatch / VS Code syntax) matched against the workspace-relative or absolute path. */
+  pattern: string;
+  provider: string;
+}
+
+/**
+ * Which provider a file belongs to: its name first, then its `$schema`, then the user's
+ * `esignDrafts.files` globs (matched by the caller, which knows how paths are rooted).
+ */
+export function detectProvider(fileName: string, text: string, matchesAssociation?: (pattern: string) => boolean, associations: readonly FileAssociation[] = []): ProviderProfile | undefined {
+  const byName = providerForFileName(fileName);
+  if (byName) return byName;
+  if (fileName.toLowerCase().endsWith('.json') || fileName.toLowerCase().endsWith('.jsonc')) {
+    const reference = schemaReferenceOf(text);
+    const bySchema = reference ? providerForSchemaReference(reference) : undefined;
+    if (bySchema) return bySchema;
+  }
+  if (matchesAssociation) {
+    for (const association of associations) {
+      if (matchesAssociation(association.pattern)) return providerById(association.provider);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import type { Rule } from '../lint/types';
+
+/**
+ * Everything the engine knows about one API lives in its profile. The engine, the CLI and
+ * the editor adapters only ever go through this interface, so a third API is one more
+ * profile module plus its schema.
+ */
+export interface ProviderProfile {
+  /** Short id used in settings and environments, e.g. "ignisign". */
+  readonly id: string;
+  readonly displayName: string;
+  /** The call a payload file is the body of, for humans: "PUT /v3/signature-requests/:signatureRequestId". */
+  readonly callLabel: string;
+  /** Payload files are recognised by this suffix, e.g. ".ignisign.json". */
+  readonly fileSuffix: string;
+  /** File name of the update schema under schemas/. */
+  readonly schemaFile: string;
+  /** The update body's JSON Schema (draft-07). */
+  readonly updateSchema: Record<string, unknown>;
+  /** File name of the response schema under schemas/. */
+  readonly responseSchemaFile: string;
+  readonly responseSchema: Record<string, unknown>;
+  /** What `$request.id` holds, for messages: "signature request id". */
+  readonly targetIdLabel: string;
+  /** Validates a target id; returns a message saying what was expected, or undefined when valid. */
+  validateTargetId(id: string): string | undefined;
+  /** API-specific lint rules. */
+  readonly rules: readonly Rule[];
+  /** Snippet prefixes (from snippets/) used as templates by "New Payload…", best first. */
+  readonly templates: readonly { label: string; snippetPrefix: string; description: string }[];
+}

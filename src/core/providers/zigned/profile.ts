@@ -1,0 +1,29 @@
+import updateSchema from '../../../../schemas/zigned-v3-update-agreement.schema.json';
+import responseSchema from '../../../../schemas/zigned-v3-agreement-response.schema.json';
+import type { ProviderProfile } from '../types';
+import { zignedRules } from './rules';
+
+/** Zigned v3: `PUT /agreements/:agreement_id` under https://api.zigned.se/rest/v3. */
+export const zignedProfile: ProviderProfile = {
+  id: 'zigned',
+  displayName: 'Zigned v3',
+  callLabel: 'PUT /agreements/:agreement_id',
+  fileSuffix: '.zigned.json',
+  schemaFile: 'zigned-v3-update-agreement.schema.json',
+  updateSchema: updateSchema as Record<string, unknown>,
+  responseSchemaFile: 'zigned-v3-agreement-response.schema.json',
+  responseSchema: responseSchema as Record<string, unknown>,
+  targetIdLabel: 'agreement id',
+  validateTargetId(id) {
+    // Zigned ids are cuids: a "c" followed by lower-case letters and digits (25 characters for cuid v1).
+    if (!/^c[a-z0-9]{20,32}$/.test(id)) {
+      return `"${id}" is not a Zigned agreement id: expected a cuid, a "c" followed by 20–32 lower-case letters and digits (e.g. clx0f3k2p0000abcd1234efgh).`;
+    }
+    return undefined;
+  },
+  rules: zignedRules,
+  templates: [
+    { label: 'Minimal update', snippetPrefix: 'zigned-minimal', description: 'Trust level and locale' },
+    { label: 'Full update', snippetPrefix: 'zigned-full', description: 'Every field the update takes' },
+  ],
+};

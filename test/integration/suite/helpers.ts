@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'esign-drafts.esign-drafts';
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('The integration tests need a workspace folder (test/fixtures/workspace).');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+export async function open(...segments: string[]): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceUri(...segments));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+/** Polls until `probe` returns a value that is not undefined/false, or fails with `what`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value as T;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'E-Sign Drafts');
+}
+
+export function theirs(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'E-Sign Drafts');
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
