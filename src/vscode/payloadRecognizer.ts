@@ -22,10 +22,13 @@ export class PayloadRecognizer {
    * Whether VS Code's JSON language service already validates this document against our
    * schema (through the contributed `jsonValidation`): then it reports syntax and schema
    * problems itself and we must not repeat them. A top-level `$schema` takes precedence
-   * over the association there, so such files get our schema findings.
+   * over the association there, so such files get our schema findings. The association's
+   * file patterns are only applied to files on disk (an unsaved "untitled:" buffer is not
+   * matched, as seen in VS Code 1.100).
    */
   isCoveredByJsonLanguageService(document: vscode.TextDocument, provider: ProviderProfile): boolean {
-    const name = (document.fileName || document.uri.path).toLowerCase();
+    if (document.uri.scheme !== 'file') return false;
+    const name = document.uri.path.toLowerCase();
     return name.endsWith(provider.fileSuffix) && !/"\$schema"\s*:/.test(document.getText().slice(0, 4096));
   }
 }
