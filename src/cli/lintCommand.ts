@@ -25,6 +25,8 @@ export interface LintCommandOptions {
   config?: string;
   cwd: string;
   stdout: (text: string) => void;
+  /** Notices that are not results (skipped files); stderr, so that json/sarif output stays parseable. */
+  stderr: (text: string) => void;
 }
 
 const FORMATS = ['stylish', 'json', 'sarif'];
@@ -35,7 +37,9 @@ export function runLint(options: LintCommandOptions): number {
   if (options.patterns.length === 0) throw new UsageError('Name at least one payload file or glob, e.g. esign-drafts lint "payloads/**/*.json".');
   const config = loadConfig(options.config, options.cwd);
   const results: FileLint[] = [];
-  for (const target of expand(options.patterns, options.cwd, config)) {
+  const targets = expand(options.patterns, options.cwd, config, options.stderr);
+  if (targets.length === 0) throw new UsageError(`No payload file to lint among: ${options.patterns.join(' ')}.`);
+  for (const target of targets) {
     results.push(lintFile(target.file, target.provider, options.cwd, config));
   }
   const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, options.cwd) : formatStylish(results);
@@ -62,17 +66,16 @@ function providerOf(file: string, text: string, cwd: string, config: CliConfig):
   return detectProvider(file, text, (pattern) => picomatch(pattern, { dot: true })(relative) || picomatch(pattern, { dot: true })(file), config.files);
 }
 
-function expand(patterns: string[], cwd: string, config: CliConfig): { file: string; provider: ProviderProfile }[] {
+function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { file: string; provider: ProviderProfile }[] {
   const out = new Map<string, ProviderProfile>();
   for (const pattern of patterns) {
     if (!fg.isDynamicPattern(pattern)) {
-      // A file named explicitly must be a payload: say how to make it one.
+      // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
+      // with a notice that says how to make it one.
       const file = path.resolve(cwd, pattern);
       const provider = providerOf(file, readText(file), cwd, config);
-      if (!provider) {
-        throw new UsageError(`${pattern} is not a payload file: name it *.ignisign.json or *.zigned.json, give it a "$schema" naming one of the E-Sign Drafts schemas, or map it in ${'esign-drafts.config.json'} "files".`);
-      }
-      out.set(file, provider);
+      if (provider) out.set(file, provider);
+      else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
     const matches = fg.sync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'] });

@@ -30,7 +30,7 @@ function main(argv: string[]): number {
       allowPositionals: true,
       strict: true,
     });
-    return runLint({ patterns: positionals, format: values.format ?? 'stylish', config: values.config, cwd: process.cwd(), stdout: (t) => process.stdout.write(t + '\n') });
+    return runLint({ patterns: positionals, format: values.format ?? 'stylish', config: values.config, cwd: process.cwd(), stdout: (t) => process.stdout.write(t + '\n'), stderr: (t) => process.stderr.write(t + '\n') });
   }
   throw new UsageError(`Unknown command "${command}". Run esign-drafts --help.`);
 }
@@ -40,5 +40,6 @@ try {
 } catch (error) {
   const usage = error instanceof UsageError || (error as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS');
   process.stderr.write(`esign-drafts: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Anything that escapes is about the input or the environment, never a lint result.
   process.exitCode = usage ? 2 : 2;
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { startHost } from './codeServerHost';
 import { fixtureWorkspace, repoRoot, suiteIndex } from './hostPaths';
@@ -14,7 +15,7 @@ const TIMEOUT_MS = Number(process.env.ESIGN_DRAFTS_TEST_TIMEOUT_MS ?? 10 * 60_00
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const work = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'esign-drafts-it-'));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-it-'));
   const workspace = path.join(work, 'workspace');
   fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
   const reportFile = path.join(work, 'report.json');

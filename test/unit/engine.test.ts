@@ -122,6 +122,15 @@ describe('lint engine', () => {
       assert.equal((fixed.match(/"title"/g) ?? []).length, 1);
       assert.deepEqual(lint(fixed, 'ignisign'), []);
     });
+
+    it('a fix on a duplicated key edits the occurrence that is sent (the last)', () => {
+      const languageTwice = '{\n  "language": "en",\n  ' + IDS + ',\n  "language": "fr"\n}\n';
+      const finding = single(lint(languageTwice, 'ignisign'), 'schema');
+      assert.equal(finding.range.start.line, 3);
+      const fixed = applyFix(languageTwice, finding, 'Change to "FR"');
+      assert.equal(fixed, languageTwice.replace('"fr"', '"FR"'));
+      assert.deepEqual(lint(fixed, 'ignisign').map((f) => f.ruleId), ['duplicate-key']);
+    });
   });
 
   describe('schema findings', () => {
@@ -134,6 +143,14 @@ describe('lint engine', () => {
       const fixed = applyFix(text, finding, 'Rename');
       assert.equal(JSON.parse(fixed).title, 'NDA');
       assert.deepEqual(lint(fixed, 'ignisign'), []);
+    });
+
+    it('an unknown property without a close match lists the allowed ones, and can be removed', () => {
+      const text = '{\n  "zzzzzz": 1,\n  ' + IDS + '\n}\n';
+      const finding = single(lint(text, 'ignisign'), 'unknown-property');
+      assert.match(finding.message, /Unknown property "zzzzzz" in the update body\. Expected one of: .*signerIds/);
+      assert.deepEqual(finding.fixes.map((f) => f.title), ['Remove "zzzzzz"']);
+      assert.deepEqual(lint(applyFix(text, finding), 'ignisign'), []);
     });
 
     it('a response-only field gets a remove fix', () => {

@@ -1,4 +1,4 @@
-import { modify, parseTree, type FormattingOptions } from 'jsonc-parser';
+import { modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
 import { toPointer } from '../payload/jsonPointer';
 import { nodeAtPointer } from '../payload/parsePayload';
 import type { TextEdit } from './types';
@@ -12,7 +12,17 @@ export function detectFormatting(text: string): FormattingOptions {
   return { insertSpaces: true, tabSize: tabSize || 2, eol };
 }
 
-export function setValueEdits(text: string, path: (string | number)[], value: unknown): TextEdit[] {
+/**
+ * Edits that set the value at a path. `root`, the already-parsed tree of `text`, saves a parse
+ * per fix on large files; it is parsed here when absent.
+ */
+export function setValueEdits(text: string, path: (string | number)[], value: unknown, root?: Node): TextEdit[] {
+  // jsonc-parser's modify follows the first of duplicate keys, while findings (like JSON.parse)
+  // name the last one: an existing scalar is replaced in place, so the fix edits the value that is sent.
+  if (value === null || (value !== undefined && typeof value !== 'object')) {
+    const node = nodeAtPointer(root ?? parseTree(text, [], { allowTrailingComma: true }), toPointer(path));
+    if (node && node.type !== 'object' && node.type !== 'array') return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
+  }
   return modify(text, path, value, { formattingOptions: detectFormatting(text) }).map((e) => ({
     offset: e.offset,
     length: e.length,
@@ -20,9 +30,9 @@ export function setValueEdits(text: string, path: (string | number)[], value: un
   }));
 }
 
-export function removeEdits(text: string, path: (string | number)[]): TextEdit[] {
-  const arrayItem = typeof path[path.length - 1] === 'number' ? removeArrayItemEdit(text, path) : undefined;
-  return arrayItem ? [arrayItem] : setValueEdits(text, path, undefined);
+export function removeEdits(text: string, path: (string | number)[], root?: Node): TextEdit[] {
+  const arrayItem = typeof path[path.length - 1] === 'number' ? removeArrayItemEdit(text, path, root) : undefined;
+  return arrayItem ? [arrayItem] : setValueEdits(text, path, undefined, root);
 }
 
 /**
@@ -30,8 +40,8 @@ export function removeEdits(text: string, path: (string | number)[]): TextEdit[]
  * bracket is on the same line (`["a", "b"]` becomes `["a""]`), so array items are cut here:
  * the item with the comma after it, or before it when it is the last one.
  */
-function removeArrayItemEdit(text: string, path: (string | number)[]): TextEdit | undefined {
-  const array = nodeAtPointer(parseTree(text, [], { allowTrailingComma: true }), toPointer(path.slice(0, -1)));
+function removeArrayItemEdit(text: string, path: (string | number)[], root: Node | undefined): TextEdit | undefined {
+  const array = nodeAtPointer(root ?? parseTree(text, [], { allowTrailingComma: true }), toPointer(path.slice(0, -1)));
   const items = array?.type === 'array' ? array.children ?? [] : [];
   const index = path[path.length - 1] as number;
   const item = items[index];

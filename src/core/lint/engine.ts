@@ -146,8 +146,8 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     request,
     now: options.now ?? new Date(),
     variables: options.variables,
-    setValue: (path, v) => setValueEdits(parsed.text, path, v),
-    remove: (path) => removeEdits(parsed.text, path),
+    setValue: (path, v) => setValueEdits(parsed.text, path, v, parsed.root),
+    remove: (path) => removeEdits(parsed.text, path, parsed.root),
   };
 }
 

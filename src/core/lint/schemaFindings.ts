@@ -61,7 +61,7 @@ function normaliseDateFix(parsed: ParsedPayload, pointer: string, value: unknown
   const iso = new Date(time).toISOString();
   const normalised = format === 'date' ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
   if (normalised === value) return [];
-  return [{ title: `Normalise to ISO-8601 UTC: ${normalised}`, edits: setValueEdits(parsed.text, segmentsOf(pointer), normalised), isPreferred: true }];
+  return [{ title: `Normalise to ISO-8601 UTC: ${normalised}`, edits: setValueEdits(parsed.text, segmentsOf(pointer), normalised, parsed.root), isPreferred: true }];
 }
 
 function capitalize(text: string): string {
@@ -141,7 +141,7 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
         const keyNode = nodeAtPointer(parsed.root, path)?.parent?.children?.[0];
         if (keyNode) fixes.push({ title: `Rename "${property}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
       }
-      fixes.push({ title: `Remove "${property}"`, edits: removeEdits(parsed.text, segmentsOf(path)) });
+      fixes.push({ title: `Remove "${property}"`, edits: removeEdits(parsed.text, segmentsOf(path), parsed.root) });
       const where = pointer === '' ? 'the update body' : `"${name}"`;
       const message = suggestion
         ? `Unknown property "${property}" in ${where}: did you mean "${suggestion}"?`
@@ -154,7 +154,7 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
         const message = custom ?? `"${segments[0]}" is a response field: an update does not take it. Remove it.`;
         return {
           ruleId: RESPONSE_ONLY_RULE,
-          report: { path: pointer, message, target: 'key', fixes: [{ title: `Remove response-only field "${segments[0]}"`, edits: removeEdits(parsed.text, segmentsOf(pointer)), isPreferred: true }] },
+          report: { path: pointer, message, target: 'key', fixes: [{ title: `Remove response-only field "${segments[0]}"`, edits: removeEdits(parsed.text, segmentsOf(pointer), parsed.root), isPreferred: true }] },
         };
       }
       return { ruleId: 'schema', report: { path: pointer, message: custom ?? `${name} has a value that is not allowed here.` } };
@@ -172,7 +172,7 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
       const allowed: unknown[] = params.allowedValues ?? [];
       const strings = allowed.filter((v): v is string => typeof v === 'string');
       const suggestion = typeof error.data === 'string' ? closestMatch(error.data, strings) : undefined;
-      const fixes: Fix[] = suggestion ? [{ title: `Change to "${suggestion}"`, edits: setValueEdits(parsed.text, segmentsOf(pointer), suggestion), isPreferred: true }] : [];
+      const fixes: Fix[] = suggestion ? [{ title: `Change to "${suggestion}"`, edits: setValueEdits(parsed.text, segmentsOf(pointer), suggestion, parsed.root), isPreferred: true }] : [];
       const list = allowed.map((v) => JSON.stringify(v)).join(', ');
       const message = suggestion
         ? `${capitalize(describeValue(error.data))} is not a valid value for "${name}": did you mean "${suggestion}"? Expected one of ${list}.`

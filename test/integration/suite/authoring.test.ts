@@ -10,6 +10,10 @@ describe('Authoring payloads in a real VS Code', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the host`);
     await waitFor('activation', () => extension.isActive);
+    if (process.env.ESIGN_DRAFTS_EXPECT_INSTALLED) {
+      // The VSIX check: the extension must come from the extensions folder, not the repository.
+      assert.ok(!extension.extensionPath.startsWith(process.cwd()) && extension.extensionPath.includes('esign-drafts.esign-drafts-'), `loaded from ${extension.extensionPath}`);
+    }
     const api = extension.exports;
     assert.equal(api.recognizer.providerFor(document)?.id, 'ignisign');
     await waitFor('language status', () => api.status.shownText?.includes('Ignisign'));

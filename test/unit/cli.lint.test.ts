@@ -1,0 +1,98 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from './lintSupport';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const PAYLOADS = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'payloads');
+
+function run(args: string[], cwd = REPO_ROOT) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('esign-drafts lint (the built CLI)', () => {
+  before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is built (npm run build)'));
+
+  it('exits 0 on clean payloads', () => {
+    const { code, stdout } = run(['lint', path.join(PAYLOADS, 'clean.ignisign.json'), path.join(PAYLOADS, 'clean.zigned.json')]);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /2 files checked, no problems/);
+  });
+
+  it('exits 1 with errors and prints stylish output with 1-based positions and rule ids', () => {
+    const { code, stdout } = run(['lint', 'test/fixtures/workspace/payloads/typo.zigned.json']);
+    assert.equal(code, 1);
+    assert.match(stdout, /^test\/fixtures\/workspace\/payloads\/typo\.zigned\.json$/m);
+    assert.match(stdout, /2:18\s+error\s+"qes" is not a valid value for "trust_level": did you mean "QES"\?.*schema$/m);
+    assert.match(stdout, /response-only-field$/m);
+  });
+
+  it('prints the documented JSON shape', () => {
+    const { code, stdout } = run(['lint', '--format', 'json', 'test/fixtures/workspace/payloads/warnings.ignisign.json']);
+    assert.equal(code, 1);
+    const parsed = JSON.parse(stdout);
+    assert.equal(parsed.length, 1);
+    assert.deepEqual(Object.keys(parsed[0]).sort(), ['diagnostics', 'file', 'provider']);
+    assert.equal(parsed[0].provider, 'ignisign');
+    const missing = parsed[0].diagnostics.find((d: any) => d.ruleId === 'ignisign/signer-ids-missing');
+    assert.deepEqual(missing, {
+      ruleId: 'ignisign/signer-ids-missing',
+      severity: 'warning',
+      message: missing.message,
+      path: '',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    });
+    const unknown = parsed[0].diagnostics.find((d: any) => d.ruleId === 'unknown-property');
+    assert.equal(unknown.path, '/titel');
+    assert.deepEqual(unknown.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } });
+  });
+
+  it('prints SARIF 2.1.0', () => {
+    const { code, stdout } = run(['lint', '--format', 'sarif', 'test/fixtures/workspace/payloads/typo.zigned.json']);
+    assert.equal(code, 1);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const results = sarif.runs[0].results;
+    assert.ok(results.length >= 2);
+    const first = results[0];
+    assert.equal(first.level, 'error');
+    assert.equal(first.locations[0].physicalLocation.artifactLocation.uri, 'test/fixtures/workspace/payloads/typo.zigned.json');
+    assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 2, startColumn: 18, endLine: 2, endColumn: 23 });
+    assert.ok(sarif.runs[0].tool.driver.rules.some((r: any) => r.id === first.ruleId));
+  });
+
+  it('expands globs, skipping JSON files that are not payloads', () => {
+    const { code, stdout } = run(['lint', '--format', 'json', 'test/fixtures/workspace/**/*.json']);
+    assert.equal(code, 1);
+    const files = JSON.parse(stdout).map((r: any) => r.file);
+    assert.ok(files.includes('test/fixtures/workspace/payloads/clean.ignisign.json'));
+    assert.ok(files.includes('test/fixtures/workspace/payloads/by-schema.json'), 'recognised by $schema');
+    assert.ok(!files.some((f: string) => f.endsWith('.vscode/settings.json')));
+  });
+
+  it('honours rules and files from esign-drafts.config.json', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-cli-'));
+    fs.mkdirSync(path.join(dir, 'custom'));
+    fs.copyFileSync(path.join(PAYLOADS, 'warnings.ignisign.json'), path.join(dir, 'custom', 'a.json'));
+    fs.writeFileSync(path.join(dir, 'esign-drafts.config.json'), JSON.stringify({ files: { 'custom/*.json': 'ignisign' }, rules: { 'unknown-property': 'warning', 'ignisign/signer-ids-missing': 'off' } }));
+    const { code, stdout } = run(['lint', '--format', 'json', 'custom/a.json'], dir);
+    assert.equal(code, 0, 'no error left once unknown-property is a warning');
+    const diagnostics = JSON.parse(stdout)[0].diagnostics;
+    assert.ok(!diagnostics.some((d: any) => d.ruleId === 'ignisign/signer-ids-missing'));
+    assert.equal(diagnostics.find((d: any) => d.ruleId === 'unknown-property').severity, 'warning');
+  });
+
+  it('exits 2 on usage errors and unreadable input, with a message', () => {
+    for (const args of [[], ['lint'], ['lint', '--format', 'xml', 'x.json'], ['lint', 'does-not-exist.ignisign.json'], ['lint', 'nothing/**/*.zigned.json'], ['frobnicate'], ['lint', '--bogus', 'a.json']]) {
+      const { code, stderr, stdout } = run(args);
+      assert.equal(code, 2, `${args.join(' ')} → ${stdout}${stderr}`);
+      if (args.length) assert.match(stderr, /esign-drafts: ./);
+    }
+    const notPayload = run(['lint', 'package.json']);
+    assert.equal(notPayload.code, 2);
+    assert.match(notPayload.stderr, /not a payload file/);
+  });
+});
