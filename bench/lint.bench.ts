@@ -42,8 +42,11 @@ async function main() {
   const coldMs = Number(process.hrtime.bigint() - coldStart) / 1e6;
 
   const cases = [
-    { name: 'typical', text: typicalIgnisignPayload(), runs: 2000, warmup: 200 },
-    { name: 'large', text: largeIgnisignPayload(), runs: 15, warmup: 3 },
+    { name: 'typical', text: typicalIgnisignPayload(), runs: 2000, warmup: 200, clean: true },
+    { name: 'large', text: largeIgnisignPayload(), runs: 15, warmup: 3, clean: true },
+    // Not part of the goals, shown for honesty: a file with findings needs the full syntax tree
+    // (ranges and fixes), which the clean path skips.
+    { name: 'findings', text: typicalIgnisignPayload().replace('"title"', '"titel"').replace('"EN"', '"en"'), runs: 1000, warmup: 100, clean: false },
   ];
   console.log(`lint benchmark (node ${process.version}); first lint incl. schema compile: ${coldMs.toFixed(1)} ms`);
   console.log('case      size      ours (median)   json-languageservice (median)   ratio');
@@ -52,7 +55,8 @@ async function main() {
     // Same answer first: both must see the file as schema-valid (no errors), or the comparison is unfair.
     const ourErrors = ours(c.text).findings.filter((f) => f.severity === 'error');
     const theirErrors = (await jsonLs(c.text)).filter((d) => d.severity === 1);
-    if (ourErrors.length || theirErrors.length) throw new Error(`${c.name} payload is not clean: ours ${ourErrors.length}, json-ls ${theirErrors.length}`);
+    if (c.clean && (ourErrors.length || theirErrors.length)) throw new Error(`${c.name} payload is not clean: ours ${ourErrors.length}, json-ls ${theirErrors.length}`);
+    if (!c.clean && (ourErrors.length === 0 || theirErrors.length === 0)) throw new Error(`${c.name} payload should have errors for both`);
     await time(c.warmup, () => ours(c.text));
     await time(c.warmup, () => jsonLs(c.text));
     const oursMs = await time(c.runs, () => ours(c.text));
@@ -60,10 +64,10 @@ async function main() {
     const ratio = oursMs / theirsMs;
     const size = c.text.length >= 1e6 ? `${(c.text.length / 1048576).toFixed(2)} MB` : `${(c.text.length / 1024).toFixed(1)} KB`;
     console.log(`${c.name.padEnd(9)} ${size.padEnd(9)} ${oursMs.toFixed(3).padStart(9)} ms    ${theirsMs.toFixed(3).padStart(12)} ms                  ${ratio.toFixed(3)}x`);
-    if (ratio > 0.2) ok = false;
+    if (c.clean && ratio > 0.2) ok = false;
     if (c.name === 'typical' && oursMs >= 1) ok = false;
   }
-  console.log(ok ? 'goals met: ratio <= 0.2x on both sizes, typical < 1 ms' : 'goals NOT met (see figures above)');
+  console.log(ok ? 'goals met: ratio <= 0.2x on both clean sizes, typical < 1 ms' : 'goals (ratio <= 0.2x on both clean sizes, typical < 1 ms): NOT all met, see the figures above');
 }
 
 main().catch((error) => {

@@ -73,7 +73,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   }
 
   const value = parsed.value;
-  if (parsed.root && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+  if (value !== undefined && !isObject(value) && parsed.root) {
     add(SCHEMA_RULE, {
       path: '',
       span: { offset: parsed.root.offset, length: parsed.root.length },
@@ -112,12 +112,13 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     add(UNFILLED_PLACEHOLDER_RULE, { path, message: placeholderMessage(placeholder) });
   }
 
-  const context = ruleContext(parsed, value, options);
+  // One context for all rules (this runs on every keystroke): `report` files under the current rule.
+  let currentRule = '';
+  const context: RuleContext = { ...ruleContext(parsed, value, options), report: (r: Report) => add(currentRule, r) };
   for (const rule of profile.rules) {
     if (severities[rule.id] === 'off') continue;
-    const reports: Report[] = [];
-    rule.check({ ...context, report: (r) => reports.push(r) });
-    for (const report of reports) add(rule.id, report);
+    currentRule = rule.id;
+    rule.check(context);
   }
   return finish(findings);
 

@@ -103,6 +103,7 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
 
 /** Turns Ajv errors into findings with messages that say what is wrong and what is expected. */
 export function schemaReports(parsed: ParsedPayload, schema: Record<string, unknown>, rawErrors: ErrorObject[]): RuleReport[] {
+  if (rawErrors.length === 0) return [];
   const responseOnly = responseOnlyFields(schema);
   const reports: RuleReport[] = [];
   const seen = new Set<string>();

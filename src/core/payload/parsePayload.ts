@@ -37,14 +37,30 @@ const SYNTAX_HINTS: Record<string, string> = {
   InvalidCharacter: 'a control character inside a string (escape it, e.g. \\n)',
 };
 
-/** Parses leniently: comments are tolerated (they are never sent), trailing commas are errors. */
-export function parsePayload(rawText: string): ParsedPayload {
-  const text = rawText;
+/**
+ * Parses leniently: comments are tolerated (they are never sent), trailing commas are errors.
+ *
+ * Most payloads are valid JSON, so the value comes from the native JSON.parse, and the
+ * syntax tree (exact ranges, needed only to place findings and fixes) and the line index are
+ * built on first use. A file JSON.parse refuses gets the tolerant jsonc-parser tree at once,
+ * with its syntax errors.
+ */
+export function parsePayload(text: string): ParsedPayload {
   // A UTF-8 BOM is invisible in editors and jsonc-parser would call it an invalid symbol:
   // parse it as a space so that offsets stay those of the file.
   const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const parseable = bomLength ? ' ' + text.slice(1) : text;
+  let value: unknown;
+  let fast = true;
+  try {
+    value = JSON.parse(parseable);
+  } catch {
+    fast = false;
+  }
+  if (fast) return new LazyPayload(text, parseable, value, undefined, []);
+
   const errors: ParseError[] = [];
-  const root = parseTree(bomLength ? ' ' + text.slice(1) : text, errors, {
+  const root = parseTree(parseable, errors, {
     allowTrailingComma: false,
     disallowComments: false,
     allowEmptyContent: true,
@@ -63,13 +79,89 @@ export function parsePayload(rawText: string): ParsedPayload {
       : 'The file holds no JSON value: a payload is a JSON object, e.g. {}.';
     syntaxErrors.push({ message, offset: 0, length: 0 });
   }
-  return {
-    text,
-    root,
-    value: root ? getNodeValue(root) : undefined,
-    syntaxErrors,
-    lines: new LineIndex(text),
-  };
+  return new LazyPayload(text, parseable, root ? getNodeValue(root) : undefined, root ?? null, syntaxErrors);
+}
+
+class LazyPayload implements ParsedPayload {
+  private tree: Node | null | undefined;
+  private lineIndex: LineIndex | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly parseable: string,
+    readonly value: unknown,
+    /** undefined: not built yet; null: built, and there is no root. */
+    tree: Node | null | undefined,
+    readonly syntaxErrors: readonly SyntaxProblem[],
+  ) {
+    this.tree = tree;
+  }
+
+  get root(): Node | undefined {
+    if (this.tree === undefined) {
+      this.tree = parseTree(this.parseable, [], { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true }) ?? null;
+    }
+    return this.tree ?? undefined;
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  mayHaveDuplicateKeys(): boolean {
+    // Only a file JSON.parse accepted can be checked by counting; otherwise walk the tree.
+    if (this.syntaxErrors.length > 0 || this.tree !== undefined) return true;
+    return countKeyTokens(this.parseable) !== countKeys(this.value);
+  }
+}
+
+/** Whether a payload may hold a duplicate key (false is certain; true means "walk the tree"). */
+export function mayHaveDuplicateKeys(parsed: ParsedPayload): boolean {
+  return parsed instanceof LazyPayload ? parsed.mayHaveDuplicateKeys() : true;
+}
+
+/**
+ * Counts property names in text that JSON.parse accepted: every string token followed by a
+ * colon. Outside strings valid JSON has no quote, so hopping from quote to quote visits exactly
+ * the string tokens.
+ */
+function countKeyTokens(text: string): number {
+  let count = 0;
+  let start = text.indexOf('"');
+  while (start !== -1) {
+    let end = text.indexOf('"', start + 1);
+    while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+    if (end === -1) break;
+    let next = end + 1;
+    let ch = text.charCodeAt(next);
+    while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(++next);
+    if (ch === 58 /* : */) count++;
+    start = text.indexOf('"', next);
+  }
+  return count;
+}
+
+function isEscaped(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let i = quote - 1; text.charCodeAt(i) === 92; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Keys in a parsed value: after JSON.parse, duplicates have collapsed into one. */
+function countKeys(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) if (typeof item === 'object' && item !== null) n += countKeys(item);
+    return n;
+  }
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  for (const key in value) {
+    n++;
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) n += countKeys(child);
+  }
+  return n;
 }
 
 /** The node a JSON Pointer names, following the last of duplicate keys (as JSON.parse does). */

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import type { ParsedPayload } from '../../payload/parsePayload';
+import { mayHaveDuplicateKeys, type ParsedPayload } from '../../payload/parsePayload';
 import { childPointer } from '../../payload/jsonPointer';
 import type { Fix } from '../types';
 
@@ -15,6 +15,7 @@ export interface DuplicateKey {
 /** Finds object keys that appear twice; walks the syntax tree because the value has lost them. */
 export function findDuplicateKeys(parsed: ParsedPayload): DuplicateKey[] {
   const found: DuplicateKey[] = [];
+  if (!mayHaveDuplicateKeys(parsed)) return found;
   const visit = (node: Node | undefined, pointer: string) => {
     if (!node) return;
     if (node.type === 'object') {

@@ -22,6 +22,8 @@ export interface PlaceholderOccurrence {
 /** Every string value of the file (not `$schema`) that is still a placeholder. */
 export function findPlaceholders(parsed: ParsedPayload): PlaceholderOccurrence[] {
   const out: PlaceholderOccurrence[] = [];
+  // A placeholder string starts with "<" right after its quote; most files have none.
+  if (!parsed.text.includes('"<')) return out;
   const visit = (node: Node | undefined, pointer: string) => {
     if (!node) return;
     if (node.type === 'string') {

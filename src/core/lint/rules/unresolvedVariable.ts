@@ -15,6 +15,8 @@ export interface VariableOccurrence {
 /** Every `{{name}}` in a string value of the file (not in `$schema`), with its exact span. */
 export function findVariableOccurrences(parsed: ParsedPayload): VariableOccurrence[] {
   const out: VariableOccurrence[] = [];
+  // Most files have no variable: skip building the syntax tree for them.
+  if (!parsed.text.includes('{{')) return out;
   const visit = (node: Node | undefined, pointer: string) => {
     if (!node) return;
     if (node.type === 'string') {
