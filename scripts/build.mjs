@@ -60,6 +60,9 @@ rmSync(join(root, 'out'), { recursive: true, force: true });
 mkdirSync(join(root, 'out'), { recursive: true });
 for (const data of ['schemas', 'snippets']) cpSync(join(root, data), join(root, 'out', data), { recursive: true });
 cpSync(join(root, 'package.json'), join(root, 'out', 'package.json'));
+// The response view's icon font (git-ignored copy; the VSIX ships media/**).
+mkdirSync(join(root, 'media', 'codicons'), { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(root, 'media', 'codicons', file));
 if (watch) {
   const a = await esbuild.context(bundles);
   const b = await esbuild.context(transpile);

@@ -1,34 +1,81 @@
 import * as vscode from 'vscode';
+import { TokenCache } from './core/send/tokenCache';
 import { PayloadCodeActionProvider, SHOW_RULE_DOCUMENTATION, showRuleDocumentation } from './vscode/codeActions';
+import { SendCodeLensProvider } from './vscode/codeLens';
+import { clearCredentials, setCredentials, type CredentialsArgs } from './vscode/credentialsCommands';
 import { DiagnosticsController } from './vscode/diagnosticsController';
+import { EnvironmentService } from './vscode/environmentService';
+import { EnvironmentStatusBar, SELECT_ENVIRONMENT_COMMAND } from './vscode/environmentStatusBar';
+import { showHistory } from './vscode/historyCommands';
+import { HistoryStore } from './vscode/historyStore';
 import { PayloadLanguageStatus } from './vscode/languageStatus';
 import { LintCache } from './vscode/lintCache';
 import { NEW_PAYLOAD_COMMAND, newPayload } from './vscode/newPayloadCommand';
 import { OPEN_SCHEMA_COMMAND, openSchema } from './vscode/openSchema';
 import { JSON_SELECTOR, PayloadRecognizer } from './vscode/payloadRecognizer';
+import { ResponsePanels } from './vscode/responseView/responsePanel';
+import { SandboxController } from './vscode/sandboxController';
+import { SecretStore } from './vscode/secretStore';
+import { SendController, type SendOptions } from './vscode/sendController';
 
 /** Wires the services together; all behaviour lives in src/core (pure) and src/vscode (adapters). */
 export function activate(context: vscode.ExtensionContext) {
+  const log = vscode.window.createOutputChannel('E-Sign Drafts', { log: true });
   const recognizer = new PayloadRecognizer();
-  const cache = new LintCache(recognizer);
+  const environments = new EnvironmentService(context.workspaceState, log);
+  const cache = new LintCache(recognizer, (provider, value) => environments.forDocument(provider, value).environment?.variables ?? {});
   const diagnostics = new DiagnosticsController(context.extensionUri, recognizer, cache);
   const status = new PayloadLanguageStatus(recognizer);
+  const tokens = new TokenCache();
+  const secrets = new SecretStore(context.secrets);
+  const sandbox = new SandboxController(environments, log);
+  const history = new HistoryStore(context.workspaceState);
+  const environmentBar = new EnvironmentStatusBar(recognizer, environments);
+  const codeLenses = new SendCodeLensProvider(cache, environments);
+  // The view's buttons call back into the sender, which is created right after it.
+  const panels: ResponsePanels = new ResponsePanels(context.extensionUri, {
+    resend: (uri) => void sender.send(uri),
+    openField: (uri, pointer) => void sender.openField(uri, pointer),
+    curlFor: (uri) => sender.curlFor(uri),
+  });
+  const sender: SendController = new SendController(recognizer, cache, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
 
   context.subscriptions.push(
+    log,
+    environments,
     cache,
     diagnostics,
     status,
+    sandbox,
+    history,
+    environmentBar,
+    codeLenses,
+    panels,
+    // Variables come from the environment: a switch re-lints every open payload.
+    environments.onDidChange(() => {
+      cache.invalidate();
+      diagnostics.refreshAll();
+    }),
     vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new PayloadCodeActionProvider(cache), PayloadCodeActionProvider.metadata),
-    vscode.commands.registerCommand(NEW_PAYLOAD_COMMAND, (args?: unknown) => newPayload(context.extensionUri, isObject(args) ? args : {})),
+    vscode.languages.registerCodeLensProvider(JSON_SELECTOR, codeLenses),
+    vscode.commands.registerCommand(NEW_PAYLOAD_COMMAND, (args?: unknown) => newPayload(context.extensionUri, isPlainObject(args) ? args : {})),
     vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION, (ruleId: unknown) => showRuleDocumentation(context.extensionUri, ruleId)),
     vscode.commands.registerCommand(OPEN_SCHEMA_COMMAND, (providerId: unknown) => openSchema(context.extensionUri, recognizer, providerId)),
+    vscode.commands.registerCommand('esignDrafts.sendUpdate', (uri?: unknown, options?: unknown) => sender.send(uri instanceof vscode.Uri ? uri : undefined, isPlainObject(options) ? (options as SendOptions) : {})),
+    vscode.commands.registerCommand(SELECT_ENVIRONMENT_COMMAND, (providerId?: unknown) => environmentBar.select(providerId)),
+    vscode.commands.registerCommand('esignDrafts.setCredentials', (args?: unknown) => setCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
+    vscode.commands.registerCommand('esignDrafts.clearCredentials', (args?: unknown) => clearCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
+    vscode.commands.registerCommand('esignDrafts.startSandbox', () => sandbox.startCommand()),
+    vscode.commands.registerCommand('esignDrafts.stopSandbox', () => sandbox.stop()),
+    vscode.commands.registerCommand('esignDrafts.showHistory', () => showHistory(history, sender)),
+    vscode.commands.registerCommand('esignDrafts.clearHistory', () => history.clear()),
   );
 
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
-  return { recognizer, cache, diagnostics, status };
+  return { recognizer, cache, diagnostics, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri };
 }
 
-function isObject(value: unknown): value is Record<string, any> {
+function isPlainObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri);
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { lintText, type LintResult } from '../core/lint/engine';
+import { lintParsed, type LintResult } from '../core/lint/engine';
+import { parsePayload } from '../core/payload/parsePayload';
 import type { ProviderProfile } from '../core/providers/types';
 import { ruleSeverities } from './configuration';
 import { PayloadRecognizer } from './payloadRecognizer';
@@ -18,7 +19,14 @@ export class LintCache implements vscode.Disposable {
   private readonly entries = new Map<string, DocumentLint>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly recognizer: PayloadRecognizer) {
+  /**
+   * @param variablesFor the variables of the environment a document would be sent to (its
+   *   `$request.environment` or the active one); undefined skips the unresolved-variable check.
+   */
+  constructor(
+    private readonly recognizer: PayloadRecognizer,
+    private readonly variablesFor: (provider: ProviderProfile, value: unknown) => Record<string, string> | undefined = () => undefined,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -36,10 +44,16 @@ export class LintCache implements vscode.Disposable {
       this.entries.delete(key);
       return undefined;
     }
-    const result = lintText(document.getText(), provider, { severities: ruleSeverities(document.uri) });
+    const parsed = parsePayload(document.getText());
+    const result = lintParsed(parsed, provider, { severities: ruleSeverities(document.uri), variables: this.variablesFor(provider, parsed.value) });
     const entry = { provider, version: document.version, result };
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /** Forget every result (the environments or their variables changed). */
+  invalidate(): void {
+    this.entries.clear();
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import type { Rule } from '../lint/types';
+import type { SendProfile } from './sendProfile';
 
 /**
  * Everything the engine knows about one API lives in its profile. The engine, the CLI and
@@ -26,6 +27,8 @@ export interface ProviderProfile {
   validateTargetId(id: string): string | undefined;
   /** API-specific lint rules. */
   readonly rules: readonly Rule[];
+  /** Endpoint, auth flow, errors and response summary. */
+  readonly send: SendProfile;
   /** Snippet prefixes (from snippets/) used as templates by "New Payload…", best first. */
   readonly templates: readonly { label: string; snippetPrefix: string; description: string }[];
 }

@@ -2,6 +2,7 @@ import updateSchema from '../../../../schemas/ignisign-v3-update-signature-reque
 import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
 import type { ProviderProfile } from '../types';
 import { ignisignRules } from './rules';
+import { ignisignSend } from './send';
 
 /** Ignisign v3: `PUT /v3/signature-requests/:signatureRequestId`. */
 export const ignisignProfile: ProviderProfile = {
@@ -22,6 +23,7 @@ export const ignisignProfile: ProviderProfile = {
     return undefined;
   },
   rules: ignisignRules,
+  send: ignisignSend,
   templates: [
     { label: 'Minimal update', snippetPrefix: 'ignisign-minimal', description: 'Title, signers and documents' },
     { label: 'Full update', snippetPrefix: 'ignisign-full', description: 'Every field the update takes' },

@@ -2,6 +2,7 @@ import updateSchema from '../../../../schemas/zigned-v3-update-agreement.schema.
 import responseSchema from '../../../../schemas/zigned-v3-agreement-response.schema.json';
 import type { ProviderProfile } from '../types';
 import { zignedRules } from './rules';
+import { zignedSend } from './send';
 
 /** Zigned v3: `PUT /agreements/:agreement_id` under https://api.zigned.se/rest/v3. */
 export const zignedProfile: ProviderProfile = {
@@ -22,6 +23,7 @@ export const zignedProfile: ProviderProfile = {
     return undefined;
   },
   rules: zignedRules,
+  send: zignedSend,
   templates: [
     { label: 'Minimal update', snippetPrefix: 'zigned-minimal', description: 'Trust level and locale' },
     { label: 'Full update', snippetPrefix: 'zigned-full', description: 'Every field the update takes' },

@@ -1,0 +1,181 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import picomatch from 'picomatch';
+import { hasErrors, lintParsed } from '../core/lint/engine';
+import { parsePayload } from '../core/payload/parsePayload';
+import { detectProvider } from '../core/providers/registry';
+import type { ProviderProfile } from '../core/providers/types';
+import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
+import { environmentsFor, envVarNames, LOCAL_SANDBOX, parseEnvironment } from '../core/send/environments';
+import { prepareBody, requestMetadata } from '../core/send/prepareBody';
+import { sendUpdate } from '../core/send/sendUpdate';
+import { TokenCache } from '../core/send/tokenCache';
+import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
+import { loadConfig, UsageError } from './config';
+import { formatStylish } from './formatters/stylish';
+
+/** Exit codes, as design.md promises. */
+export const EXIT = { ok: 0, httpError: 1, usage: 2, noAnswer: 3, lint: 4 } as const;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  isTty: boolean;
+}
+
+/** `esign-drafts send <file> --env <name>`: the extension's send, from a terminal or CI. */
+export async function runSend(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      env: { type: 'string', short: 'e' },
+      config: { type: 'string', short: 'c' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      id: { type: 'string' },
+      timeout: { type: 'string', default: '30' },
+      'allow-host': { type: 'string', multiple: true },
+      yes: { type: 'boolean', short: 'y', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown --format "${format}": expected text or json.`);
+  if (positionals.length !== 1) throw new UsageError('Name exactly one payload file: esign-drafts send <file> --env <name>.');
+  const timeoutSeconds = Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}".`);
+
+  const file = path.resolve(io.cwd, positionals[0]);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+  }
+  const config = loadConfig(values.config, io.cwd);
+  const relative = path.relative(io.cwd, file).split(path.sep).join('/');
+  const profile = detectProvider(file, text, (pattern) => picomatch(pattern, { dot: true })(relative), config.files);
+  if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it *.ignisign.json or *.zigned.json (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
+
+  const parsed = parsePayload(text);
+  const configured: EnvironmentConfig[] = [];
+  for (const raw of config.environments) {
+    const { environment, problem } = parseEnvironment(raw, 'config');
+    if (problem) throw new UsageError(`${config.source ?? 'config'}: ${problem}.`);
+    configured.push(environment!);
+  }
+  const sandboxPort = Number(io.env.ESIGN_DRAFTS_SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT);
+  const environments = environmentsFor(profile, configured, sandboxPort);
+  const environmentName = values.env ?? requestMetadata(parsed.value, undefined).environment;
+  if (!environmentName) throw new UsageError(`Choose an environment: --env <name> (one of ${environments.map((e) => e.name).join(', ')}), or set "$request.environment" in the file.`);
+  const environment = environments.find((e) => e.name === environmentName);
+  if (!environment) throw new UsageError(`Unknown environment "${environmentName}" for ${profile.displayName}: expected one of ${environments.map((e) => e.name).join(', ')} (define more in esign-drafts.config.json "environments").`);
+
+  // The same lint gate as the extension: any error-severity finding blocks the send.
+  const variables = environment.variables ?? {};
+  const lint = lintParsed(parsed, profile, { severities: config.rules, variables });
+  if (hasErrors(lint.findings)) {
+    const errors = lint.findings.filter((f) => f.severity === 'error');
+    if (format === 'json') io.stdout(JSON.stringify(jsonResult(undefined, { kind: 'lint', message: `${errors.length} lint error(s) blocked the send.` }, lint.findings), null, 2));
+    else io.stderr(`${formatStylish([{ file: relative, provider: profile, findings: errors }])}\nNot sent: lint errors block the send (fix them, or change their severity in esign-drafts.config.json "rules").`);
+    return EXIT.lint;
+  }
+
+  const targetId = values.id ?? requestMetadata(parsed.value, variables).id;
+  if (!targetId) throw new UsageError(`No target: set "$request": { "id": "<${profile.targetIdLabel}>" } in the file, or pass --id.`);
+  const credentials = credentialsFor(profile, environment, sandboxPort, io.env);
+  if (environment.production && !values.yes) {
+    if (!io.isTty) throw new UsageError(`"${environment.name}" is a production environment: confirm with --yes to update ${profile.targetIdLabel} ${targetId}.`);
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await rl.question(`Send to PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}? [y/N] `);
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      io.stderr('Not sent.');
+      return EXIT.usage;
+    }
+  }
+
+  const outcome = await sendUpdate({
+    profile,
+    environment,
+    credentials,
+    targetId,
+    body: prepareBody(parsed.value, variables),
+    tokens: new TokenCache(),
+    approvedOrigins: approvedOrigins(values['allow-host'] ?? [], io.env.ESIGN_DRAFTS_ALLOWED_HOSTS),
+    timeoutMs: timeoutSeconds * 1000,
+    log: format === 'text' ? (line) => io.stderr(line) : undefined,
+  });
+  if (format === 'json') io.stdout(JSON.stringify(jsonResult(outcome), null, 2));
+  else io.stdout(textResult(outcome, profile));
+  if (outcome.ok) return EXIT.ok;
+  if (outcome.exchange) return EXIT.httpError;
+  return outcome.error?.kind === 'usage' ? EXIT.usage : EXIT.noAnswer;
+}
+
+/** Secrets from environment variables; `local-sandbox` uses the sandbox's own fake ones. */
+function credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig, sandboxPort: number, env: NodeJS.ProcessEnv): Credentials {
+  if (environment.name === LOCAL_SANDBOX && environment.origin === 'builtin') return profile.send.localSandbox(sandboxPort).credentials;
+  const credentials: Credentials = {};
+  const missing: string[] = [];
+  for (const field of profile.send.credentialFields) {
+    const names = envVarNames(field.envVar, environment.name);
+    const value = names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+    if (value) credentials[field.key] = value;
+    else missing.push(names.join(' or '));
+  }
+  if (missing.length) throw new UsageError(`No ${profile.displayName} credentials for "${environment.name}": set ${missing.join(', and ')}.`);
+  return credentials;
+}
+
+function approvedOrigins(hosts: string[], fromEnv: string | undefined): Set<string> {
+  const origins = new Set<string>();
+  for (const entry of [...hosts, ...(fromEnv ? fromEnv.split(',') : [])].map((h) => h.trim()).filter(Boolean)) {
+    if (/^https?:\/\//i.test(entry)) {
+      origins.add(new URL(entry).origin);
+    } else {
+      origins.add(`https://${entry}`);
+      origins.add(`http://${entry}`);
+    }
+  }
+  return origins;
+}
+
+function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; message: string }, diagnostics?: unknown[]) {
+  if (!outcome) return { ok: false, status: null, durationMs: 0, request: null, error, ...(diagnostics ? { diagnostics } : {}) };
+  const body = outcome.exchange ? (outcome.exchange.body !== undefined ? outcome.exchange.body : outcome.exchange.bodyText || undefined) : undefined;
+  return {
+    ok: outcome.ok,
+    status: outcome.status,
+    durationMs: outcome.durationMs,
+    request: { method: outcome.request.method, url: outcome.request.url },
+    ...(body !== undefined ? { body } : {}),
+    ...(outcome.ok ? {} : { error: { kind: outcome.error?.kind ?? 'http', message: [outcome.error?.message, outcome.error?.hint].filter(Boolean).join(' ') } }),
+  };
+}
+
+function textResult(outcome: SendOutcome, profile: ProviderProfile): string {
+  const lines = [`${outcome.request.method} ${outcome.request.url} (${outcome.request.environment})`];
+  if (outcome.exchange) {
+    const exchange = outcome.exchange;
+    lines.push(`${exchange.status} ${exchange.statusText} in ${exchange.timings.totalMs} ms, ${exchange.sizeBytes} bytes${exchange.truncated ? ' (cut)' : ''}`);
+    const summary = profile.send.summarize(exchange);
+    lines.push('', summary.title);
+    for (const field of summary.fields) lines.push(`  ${field.label}: ${field.value}`);
+    if (summary.explanation) {
+      lines.push(`  ${summary.explanation.meaning}`, `  What to change: ${summary.explanation.whatToChange}`);
+      for (const p of summary.explanation.paths) lines.push(`  Field: ${p}`);
+    }
+    for (const drift of summary.drift) lines.push(`  API drift at ${drift.path}: ${drift.message}`);
+    for (const note of outcome.notes) lines.push(`  Note: ${note}`);
+    lines.push('', exchange.body !== undefined ? JSON.stringify(exchange.body, null, 2) : exchange.bodyText);
+  } else if (outcome.error) {
+    lines.push(`Failed (${outcome.error.kind}): ${outcome.error.message}`);
+    if (outcome.error.hint) lines.push(outcome.error.hint);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,99 @@
+import { detectDrift } from '../../send/drift';
+import { jwtExpiry } from '../../send/tokenCache';
+import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
+import { AuthError, type SendProfile } from '../sendProfile';
+import { SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../sandbox/constants';
+import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
+
+const APP_ENVS = ['DEVELOPMENT', 'STAGING', 'PRODUCTION'];
+
+/** Ignisign error codes (ignisign-public-models) explained for people. */
+const ERRORS: Record<string, { meaning: string; whatToChange: string }> = {
+  BODY_VALIDATION_FAILED: { meaning: 'The API refused the body: a field has the wrong type, value or name.', whatToChange: 'Fix the fields listed below (the editor\'s diagnostics flag most of them before sending).' },
+  SIGNATURE_REQUEST_NOT_FOUND: { meaning: 'No signature request has this id in this application and environment.', whatToChange: 'Check $request.id, and that the environment (appId, appEnv) is the one the request was created in.' },
+  SIGNATURE_REQUEST_BAD_STATUS: { meaning: 'The signature request is no longer a DRAFT, and only drafts can be updated.', whatToChange: 'Create a new signature request, or target one that has not been published yet.' },
+  AUTH_HEADER_NOT_BEARER: { meaning: 'The request had no bearer token.', whatToChange: 'Set the API secret for this app and environment (E-Sign Drafts: Set Credentials…).' },
+  INVALID_AUTH_JWT_TOKEN: { meaning: 'The API did not accept the token.', whatToChange: 'Check that the secret belongs to this appId and appEnv; set it again with Set Credentials….' },
+  OUTDATED_AUTH_JWT_TOKEN: { meaning: 'The token had expired.', whatToChange: 'Send again: a new token is requested automatically.' },
+};
+
+function errorCode(body: unknown): string | undefined {
+  const code = (body as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function explain(exchange: HttpExchange): ErrorExplanation {
+  const body = exchange.body as { message?: unknown; code?: unknown; context?: any } | undefined;
+  const code = errorCode(body);
+  const known = code ? ERRORS[code] : undefined;
+  const paths: string[] = [];
+  const problems = Array.isArray(body?.context?.errors) ? body!.context.errors : [];
+  for (const problem of problems) if (typeof problem?.path === 'string') paths.push(problem.path);
+  const serverMessage = typeof body?.message === 'string' ? body.message : undefined;
+  if (known) return { code, meaning: known.meaning + (serverMessage ? ` (${serverMessage})` : ''), whatToChange: known.whatToChange, paths };
+  if (exchange.status === 429) return { code, meaning: 'Too many requests.', whatToChange: `Wait${exchange.responseHeaders['retry-after'] ? ` ${exchange.responseHeaders['retry-after']} s` : ''} and send again.`, paths };
+  if (exchange.status >= 500) return { code, meaning: `Ignisign had an internal error (${exchange.status}).`, whatToChange: 'Try again later; if it persists, contact Ignisign with the timestamp.', paths };
+  return { code, meaning: serverMessage ?? `The API answered ${exchange.status} ${exchange.statusText}.`, whatToChange: 'See the body below.', paths };
+}
+
+function summarize(exchange: HttpExchange): ResponseSummary {
+  if (exchange.status < 200 || exchange.status >= 300) {
+    return { title: `Error ${exchange.status}${errorCode(exchange.body) ? ` · ${errorCode(exchange.body)}` : ''}`, fields: [], drift: [], explanation: explain(exchange) };
+  }
+  const context = exchange.body as Record<string, any> | undefined;
+  if (!context || typeof context !== 'object') return { title: 'Updated (no JSON body)', fields: [], drift: [] };
+  const signers: any[] = Array.isArray(context.signers) ? context.signers : [];
+  const documents: any[] = Array.isArray(context.documents) ? context.documents : [];
+  const person = (s: any) => [s?.firstName, s?.lastName].filter(Boolean).join(' ') || s?.email || s?.signerId || '?';
+  const fields = [
+    { label: 'Status', value: String(context.status ?? '—') },
+    { label: 'Title', value: String(context.title ?? '—') },
+    { label: 'Signers', value: signers.length ? `${signers.length}: ${signers.map(person).join(', ')}` : (context.signerIds?.length ? `${context.signerIds.length} id(s)` : 'none') },
+    { label: 'Documents', value: documents.length ? `${documents.length}: ${documents.map((d) => d?.label ?? d?.fileName ?? d?._id ?? '?').join(', ')}` : (context.documentIds?.length ? `${context.documentIds.length} id(s)` : 'none') },
+    { label: 'Expiration', value: context.expirationDateIsActivated ? String(context.expirationDate ?? 'activated, no date') : 'off' },
+    { label: 'Diffusion', value: context.diffusionMode === 'SCHEDULED' ? `scheduled ${context.diffusionDate ?? '(no date)'}` : String(context.diffusionMode ?? 'WHEN_READY') },
+  ];
+  return { title: `Signature request ${context._id ?? ''}`.trim(), fields, drift: detectDrift(responseSchema as Record<string, unknown>, context) };
+}
+
+export const ignisignSend: SendProfile = {
+  defaultBaseUrl: 'https://api.ignisign.io',
+  officialHosts: ['api.ignisign.io'],
+  // An API secret belongs to one application and one of its environments.
+  credentialScope: (environment) => `${environment.appId ?? ''}.${environment.appEnv ?? ''}`,
+  credentialFields: [{ key: 'secret', label: 'API secret', envVar: 'ESIGN_DRAFTS_SECRET', placeholder: 'sk_development_…' }],
+  validateEnvironment(environment) {
+    if (!environment.appId) return `Environment "${environment.name}" needs "appId": the Ignisign application the secret belongs to.`;
+    if (!environment.appEnv || !APP_ENVS.includes(environment.appEnv)) return `Environment "${environment.name}" needs "appEnv": one of ${APP_ENVS.join(', ')}.`;
+    return undefined;
+  },
+  tokenUrl: (_environment, baseUrl) => `${baseUrl.replace(/\/+$/, '')}/v3/auth/app-api`,
+  updateUrl: (baseUrl, targetId) => `${baseUrl.replace(/\/+$/, '')}/v3/signature-requests/${encodeURIComponent(targetId)}`,
+  tokenCacheKey: (environment, baseUrl) => `ignisign|${baseUrl}|${environment.appId}|${environment.appEnv}`,
+  async login(send, environment, baseUrl, credentials) {
+    if (!credentials.secret) throw new AuthError(`No Ignisign API secret for app ${environment.appId} (${environment.appEnv}).`, 'Set it with "E-Sign Drafts: Set Credentials…" (or ESIGN_DRAFTS_SECRET for the CLI).');
+    const exchange = await send({
+      method: 'POST',
+      url: ignisignSend.tokenUrl(environment, baseUrl),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ appId: environment.appId, appEnv: environment.appEnv, secret: credentials.secret }),
+      secretHeaders: [],
+    });
+    const body = exchange.body as { jwtToken?: unknown; message?: unknown; code?: unknown } | undefined;
+    if (exchange.status >= 200 && exchange.status < 300) {
+      if (typeof body?.jwtToken !== 'string' || !body.jwtToken) throw new AuthError(`Ignisign's login answered ${exchange.status} without a "jwtToken".`, 'Check that the base URL points at the Ignisign API.');
+      return { token: body.jwtToken, expiresAt: jwtExpiry(body.jwtToken) };
+    }
+    const detail = [body?.code, body?.message].filter((x) => typeof x === 'string').join(': ');
+    if (exchange.status === 401 || exchange.status === 403 || exchange.status === 400) {
+      throw new AuthError(`Ignisign refused the API secret for app ${environment.appId} (${environment.appEnv})${detail ? ` — ${detail}` : ''}.`, 'Check that the secret belongs to this app and environment, then set it again with "Set Credentials…".');
+    }
+    throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}.`, 'Try again later.');
+  },
+  isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
+  summarize,
+  localSandbox: (port) => ({
+    environment: { name: 'local-sandbox', provider: 'ignisign', baseUrl: sandboxIgnisignBaseUrl(port), appId: SANDBOX_IGNISIGN_CREDENTIALS.appId, appEnv: SANDBOX_IGNISIGN_CREDENTIALS.appEnv, origin: 'builtin' },
+    credentials: { secret: SANDBOX_IGNISIGN_CREDENTIALS.secret },
+  }),
+};

@@ -1,0 +1,45 @@
+import type { HttpRequest } from '../send/httpClient';
+import type { CachedToken } from '../send/tokenCache';
+import type { Credentials, EnvironmentConfig, HttpExchange, ResponseSummary } from '../send/types';
+
+/** What a provider profile tells the send engine: endpoint, auth flow, errors and summary. */
+export interface SendProfile {
+  readonly defaultBaseUrl: string;
+  /** Hosts that receive credentials without asking (https only). */
+  readonly officialHosts: readonly string[];
+  /** What one stored credential belongs to (Ignisign: an app + env; Zigned: an environment). */
+  credentialScope(environment: EnvironmentConfig): string;
+  /** Which secrets the auth flow needs. */
+  readonly credentialFields: readonly CredentialField[];
+  /** Checks an environment entry; a message saying what is missing, or undefined. */
+  validateEnvironment(environment: EnvironmentConfig): string | undefined;
+  /** The token endpoint the auth flow posts credentials to. */
+  tokenUrl(environment: EnvironmentConfig, baseUrl: string): string;
+  /** The PUT URL for a target id. */
+  updateUrl(baseUrl: string, targetId: string): string;
+  /** Which cached token serves this environment (never includes a secret). */
+  tokenCacheKey(environment: EnvironmentConfig, baseUrl: string, credentials: Credentials): string;
+  /** Exchanges credentials for a bearer token, or throws an AuthError with a clear message. */
+  login(send: (request: Omit<HttpRequest, 'timeoutMs' | 'signal'>) => Promise<HttpExchange>, environment: EnvironmentConfig, baseUrl: string, credentials: Credentials): Promise<CachedToken>;
+  /** Whether an error answer means "your token is outdated": renew once and resend. */
+  isOutdatedToken(exchange: HttpExchange): boolean;
+  /** The provider's reading of an answer, for the response view and the CLI. */
+  summarize(exchange: HttpExchange): ResponseSummary;
+  /** The built-in `local-sandbox` environment on a port, with the sandbox's fake credentials. */
+  localSandbox(port: number): { environment: EnvironmentConfig; credentials: Credentials };
+}
+
+export interface CredentialField {
+  key: keyof Credentials;
+  label: string;
+  /** CLI environment variable (an environment-name suffix wins, e.g. ESIGN_DRAFTS_SECRET_STAGING). */
+  envVar: string;
+  /** Placeholder shown when asking for it. */
+  placeholder: string;
+}
+
+export class AuthError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import { parseIsoDate } from '../text/dates';
+import { cloneJson } from './http';
+
+/** The emulated Ignisign application: signature requests, the documents they own, the app's signers. */
+
+export type SignatureRequestStatus =
+  | 'DRAFT'
+  | 'WAITING_DOCUMENTS'
+  | 'WAITING_DOCUMENTS_GENERATION'
+  | 'READY'
+  | 'IN_PROGRESS'
+  | 'COMPLETED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'CANCELLED'
+  | 'PROCESSING';
+
+export interface IgnisignSigner {
+  signerId: string;
+  externalId?: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  status: 'CREATED' | 'PENDING' | 'BLOCKED' | 'ACTIVE';
+  alreadyProvidedInputs: string[];
+  isRecurrent: boolean;
+}
+
+export interface IgnisignDocument {
+  _id: string;
+  appId: string;
+  appEnv: string;
+  documentNature: 'PDF' | 'FILE' | 'DATA_JSON' | 'PRIVATE_FILE';
+  fileName: string;
+  fileSize: number;
+  label: string;
+  mimeType: string;
+  documentHash: string;
+  status: 'CREATED' | 'DOCUMENT_REQUEST' | 'PROVIDED' | 'ARCHIVED';
+  /** The request the document was created in: it can be listed in no other. */
+  signatureRequestId: string;
+  _createdAt: string;
+  signatureSummaries: { signatureId: string; signerId: string; date: string }[];
+}
+
+/** What the update can change, stored as last sent (partial updates merge key by key). */
+export type UpdatableFields = Record<string, unknown>;
+
+export interface IgnisignSignatureRequest {
+  _id: string;
+  appId: string;
+  appEnv: string;
+  signatureProfileId: string;
+  status: SignatureRequestStatus;
+  _createdAt: string;
+  creatorId: string;
+  signedBy: string[];
+  fields: UpdatableFields;
+}
+
+export interface IgnisignWorld {
+  requests: Map<string, IgnisignSignatureRequest>;
+  documents: Map<string, IgnisignDocument>;
+  signers: Map<string, IgnisignSigner>;
+  signatureProfile: Record<string, unknown>;
+}
+
+/** Body fields the real DTO accepts; the schema already refuses anything else. */
+const UPDATABLE = [
+  'title',
+  'description',
+  'expirationDate',
+  'expirationDateIsActivated',
+  'language',
+  'documentIds',
+  'externalId',
+  'diffusionMode',
+  'diffusionDate',
+  'statements',
+  'signerIds',
+  'extendedAuthSessionEnabled',
+  'initialSignatureRequestId',
+  'signersAsApprover',
+  'recipients',
+  'fullPrivacy',
+  'signerGroupsSignatureMethod',
+] as const;
+
+/** A 24-hex-digit id, the shape of Ignisign's (MongoDB) ids. */
+export function newObjectId(): string {
+  return randomBytes(12).toString('hex');
+}
+
+export interface ReferenceProblem {
+  code: 'DOCUMENT_NOT_FOUND' | 'SIGNER_NOT_FOUND';
+  message: string;
+  context: Record<string, unknown>;
+}
+
+/**
+ * Ids the body names that this application does not have. The real API refuses them too, with
+ * codes of its error enum; the sandbox lists the ids it knows so the user can fix the file.
+ */
+export function findUnknownReferences(world: IgnisignWorld, request: IgnisignSignatureRequest, body: Record<string, unknown>): ReferenceProblem | undefined {
+  if (Array.isArray(body.documentIds)) {
+    const own = [...world.documents.values()].filter((d) => d.signatureRequestId === request._id).map((d) => d._id);
+    const unknown = (body.documentIds as string[]).filter((id) => !own.includes(id));
+    if (unknown.length > 0) {
+      return {
+        code: 'DOCUMENT_NOT_FOUND',
+        message: `Document(s) ${unknown.join(', ')} not found in signature request ${request._id}. Its documents: ${own.join(', ') || 'none'}.`,
+        context: { documentIds: unknown, availableDocumentIds: own },
+      };
+    }
+  }
+  const signerIds = [...(Array.isArray(body.signerIds) ? body.signerIds : []), ...(Array.isArray(body.signersAsApprover) ? body.signersAsApprover : [])] as string[];
+  const unknownSigners = [...new Set(signerIds.filter((id) => !world.signers.has(id)))];
+  if (unknownSigners.length > 0) {
+    const known = [...world.signers.keys()];
+    return {
+      code: 'SIGNER_NOT_FOUND',
+      message: `Signer(s) ${unknownSigners.join(', ')} not found in application ${request.appId}. Its signers: ${known.join(', ')}.`,
+      context: { signerIds: unknownSigners, availableSignerIds: known },
+    };
+  }
+  return undefined;
+}
+
+/** The partial update: fields present in the body replace the stored ones; absent ones stay. */
+export function applyUpdate(request: IgnisignSignatureRequest, body: Record<string, unknown>): void {
+  for (const key of UPDATABLE) {
+    if (!(key in body)) continue;
+    let value = cloneJson(body[key]);
+    if (key === 'statements' && Array.isArray(value)) {
+      // New statements get their id from the server, as on the real API.
+      value = value.map((s: Record<string, unknown>) => (typeof s._id === 'string' ? s : { _id: newObjectId(), ...s }));
+    }
+    request.fields[key] = value;
+  }
+}
+
+/** The signature request context, the body of 200 answers (validates against the response schema). */
+export function toContext(world: IgnisignWorld, request: IgnisignSignatureRequest): Record<string, unknown> {
+  const fields = cloneJson(request.fields);
+  const documentIds = (fields.documentIds as string[] | undefined) ?? [];
+  const signerIds = (fields.signerIds as string[] | undefined) ?? [];
+  const context: Record<string, unknown> = {
+    _id: request._id,
+    appId: request.appId,
+    appEnv: request.appEnv,
+    signatureProfileId: request.signatureProfileId,
+    status: request.status,
+    ...fields,
+    documentIds,
+    signerIds,
+    signedBy: [...request.signedBy],
+    _createdAt: request._createdAt,
+    creatorId: request.creatorId,
+    signers: signerIds.map((id) => world.signers.get(id)).filter((s): s is IgnisignSigner => s !== undefined).map((s) => cloneJson(s)),
+    documents: documentIds.map((id) => world.documents.get(id)).filter((d): d is IgnisignDocument => d !== undefined).map((d) => cloneJson(d)),
+    statements: (fields.statements as unknown[] | undefined) ?? [],
+    signatureProfile: cloneJson(world.signatureProfile),
+  };
+  return context;
+}
+
+export interface PublishProblem {
+  code: string;
+  message: string;
+}
+
+/**
+ * Why publishing is refused, checked in the order of Ignisign's error enum (api-facts.md):
+ * documents, signers, title, diffusion mode, expiration date, diffusion date, their order, dates
+ * in the past. The codes are the enum's own names (ignisign-public-models, ignisign-errors.public.ts).
+ */
+export function findPublishProblem(request: IgnisignSignatureRequest, now: Date): PublishProblem | undefined {
+  const f = request.fields;
+  const prefix = 'CANNOT_PUBLISH_SIGNATURE_REQUEST__';
+  if (request.status !== 'DRAFT') {
+    return { code: `${prefix}REQUEST_ALREADY_PUBLISHED`, message: `Signature request ${request._id} is ${request.status}, not DRAFT: it has already been published.` };
+  }
+  if (!Array.isArray(f.documentIds) || f.documentIds.length === 0) {
+    return { code: `${prefix}NO_DOCUMENTS`, message: 'The signature request has no documents: send documentIds in an update before publishing.' };
+  }
+  if (!Array.isArray(f.signerIds) || f.signerIds.length === 0) {
+    return { code: `${prefix}NO_SIGNERS`, message: 'The signature request has no signers: send signerIds in an update before publishing.' };
+  }
+  if (typeof f.title !== 'string' || f.title.trim() === '') {
+    return { code: `${prefix}NO_TITLE`, message: 'The signature request has no title: send a title in an update before publishing.' };
+  }
+  if (f.diffusionMode !== 'WHEN_READY' && f.diffusionMode !== 'SCHEDULED') {
+    return { code: `${prefix}NO_DIFFUSION_MODE`, message: 'The signature request has no diffusionMode: send WHEN_READY or SCHEDULED.' };
+  }
+  const expiration = f.expirationDateIsActivated === true ? parseIsoDate(f.expirationDate) : undefined;
+  if (f.expirationDateIsActivated === true && !expiration) {
+    return {
+      code: `${prefix}EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING`,
+      message: 'expirationDateIsActivated is true but the request has no expirationDate.',
+    };
+  }
+  const diffusion = f.diffusionMode === 'SCHEDULED' ? parseIsoDate(f.diffusionDate) : undefined;
+  if (f.diffusionMode === 'SCHEDULED' && !diffusion) {
+    return {
+      code: `${prefix}DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING`,
+      message: 'diffusionMode is SCHEDULED but the request has no diffusionDate.',
+    };
+  }
+  if (expiration && diffusion && expiration.getTime() <= diffusion.getTime()) {
+    return {
+      code: `${prefix}EXPIRATION_DATE_BEFORE_DIFFUSION_DATE`,
+      message: `expirationDate (${expiration.toISOString()}) is not after diffusionDate (${diffusion.toISOString()}).`,
+    };
+  }
+  if (diffusion && diffusion.getTime() < now.getTime()) {
+    return { code: `${prefix}DIFFUSION_DATE_IN_THE_PAST`, message: `diffusionDate (${diffusion.toISOString()}) is in the past.` };
+  }
+  if (expiration && expiration.getTime() < now.getTime()) {
+    return { code: `${prefix}EXPIRATION_DATE_IN_THE_PAST`, message: `expirationDate (${expiration.toISOString()}) is in the past.` };
+  }
+  return undefined;
+}
+
+/** Statuses a signature request can still be closed from. */
+export const CLOSABLE_STATUSES: readonly SignatureRequestStatus[] = ['DRAFT', 'WAITING_DOCUMENTS', 'WAITING_DOCUMENTS_GENERATION', 'READY', 'IN_PROGRESS', 'PROCESSING'];

@@ -1,0 +1,117 @@
+import { ignisignProfile } from '../providers/ignisign/profile';
+import { findUpdateBodyProblems, summariseProblems } from './bodyValidation';
+import { SANDBOX_IGNISIGN_CREDENTIALS } from './constants';
+import { familyError, ignisignError } from './errors';
+import type { SandboxReply, SandboxRequest } from './http';
+import { isPlainObject, parseJsonBody, readBearer } from './http';
+import { applyUpdate, CLOSABLE_STATUSES, findPublishProblem, findUnknownReferences, toContext } from './ignisignModel';
+import type { SandboxState } from './state';
+import { sameSecret } from './tokens';
+
+/**
+ * Ignisign v3 on the sandbox: login, update, context, publish, close. Checks run in the order a
+ * typical API server runs them: authentication, then the body, then the resource, then its state.
+ */
+export function handleIgnisign(req: SandboxRequest, state: SandboxState): SandboxReply {
+  if (req.path === '/v3/auth/app-api') {
+    return req.method === 'POST' ? login(req, state) : routeNotFound(req);
+  }
+  const match = /^\/v3\/signature-requests\/([^/]+)(?:\/(context|publish|close))?$/.exec(req.path);
+  if (!match) return routeNotFound(req);
+  const [, id, action] = match;
+  const route = `${req.method} ${action ?? ''}`;
+  if (!['PUT ', 'GET context', 'POST publish', 'POST close'].includes(route)) return routeNotFound(req);
+
+  const unauthorized = authenticate(req, state);
+  if (unauthorized) return unauthorized;
+
+  if (route === 'PUT ') return update(req, state, id);
+  const request = state.ignisign.requests.get(id);
+  if (!request) return notFound(id);
+  if (action === 'context') return { status: 200, body: toContext(state.ignisign, request) };
+  if (action === 'publish') {
+    const problem = findPublishProblem(request, state.now());
+    if (problem) return ignisignError(400, problem.code, problem.message, { signatureRequestId: id, status: request.status });
+    // WHEN_READY goes out at once; SCHEDULED waits, ready, for its diffusion date.
+    request.status = request.fields.diffusionMode === 'SCHEDULED' ? 'READY' : 'IN_PROGRESS';
+    return { status: 200, body: toContext(state.ignisign, request) };
+  }
+  // close
+  if (!CLOSABLE_STATUSES.includes(request.status)) {
+    return ignisignError(400, 'SIGNATURE_REQUEST_BAD_STATUS', `Signature request ${id} is ${request.status} and cannot be closed.`, { signatureRequestId: id, status: request.status });
+  }
+  request.status = 'CANCELLED';
+  return { status: 200, body: toContext(state.ignisign, request) };
+}
+
+function routeNotFound(req: SandboxRequest): SandboxReply {
+  return familyError('ignisign', 404, `Cannot ${req.method} ${req.path}: no such route in the sandbox's Ignisign v3 API.`);
+}
+
+function notFound(id: string): SandboxReply {
+  return ignisignError(404, 'SIGNATURE_REQUEST_NOT_FOUND', `Signature request ${id} not found.`, { signatureRequestId: id });
+}
+
+
+function login(req: SandboxRequest, state: SandboxState): SandboxReply {
+  const parsed = parseJsonBody(req);
+  if (!parsed.ok) return ignisignError(400, 'API_AUTH_BAD_REQUEST', parsed.problem, { errors: [{ path: '', message: parsed.problem }] });
+  const body = parsed.value;
+  const errors = ['appId', 'appEnv', 'secret']
+    .filter((key) => !isPlainObject(body) || typeof body[key] !== 'string' || body[key] === '')
+    .map((key) => ({ path: `/${key}`, message: 'is required (a non-empty string)' }));
+  if (!isPlainObject(body) || errors.length > 0) {
+    return ignisignError(400, 'API_AUTH_BAD_REQUEST', `Expected a JSON body { appId, appEnv, secret }: ${summariseProblems(errors)}.`, { errors });
+  }
+  const { appId, appEnv, secret } = body as Record<string, string>;
+  const expected = SANDBOX_IGNISIGN_CREDENTIALS;
+  const ok = appId === expected.appId && appEnv === expected.appEnv && sameSecret(secret, expected.secret);
+  if (!ok) {
+    // One answer for a wrong app, environment or secret, as an auth endpoint should not say which.
+    return ignisignError(401, 'AUTHENTICATION_FAILED', 'Invalid credentials: appId, appEnv and secret do not match an application environment.', { appId, appEnv });
+  }
+  return { status: 200, body: { jwtToken: state.tokens.issueIgnisign(appId, appEnv) } };
+}
+
+function authenticate(req: SandboxRequest, state: SandboxState): SandboxReply | undefined {
+  const bearer = readBearer(req.headers);
+  switch (bearer.kind) {
+    case 'missing':
+      return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', 'Missing Authorization header: send "Authorization: Bearer <jwtToken>" from POST /v3/auth/app-api.');
+    case 'not-bearer':
+      return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', `The Authorization header uses the "${bearer.scheme}" scheme; expected "Bearer <jwtToken>".`);
+    case 'empty':
+      return ignisignError(401, 'AUTH_HEADER_NO_TOKEN', 'The Authorization header says Bearer but carries no token.');
+    case 'token': {
+      const check = state.tokens.checkIgnisign(bearer.token);
+      if (check === 'invalid') return ignisignError(401, 'INVALID_AUTH_JWT_TOKEN', 'The bearer token is not a valid JWT issued by this server.');
+      if (check === 'outdated') return ignisignError(401, 'OUTDATED_AUTH_JWT_TOKEN', 'The bearer token has expired: log in again with POST /v3/auth/app-api.');
+      return undefined;
+    }
+  }
+}
+
+function update(req: SandboxRequest, state: SandboxState, id: string): SandboxReply {
+  const parsed = parseJsonBody(req);
+  if (!parsed.ok) {
+    return ignisignError(400, 'BODY_VALIDATION_FAILED', parsed.problem, { errors: [{ path: '', message: parsed.problem }] });
+  }
+  const errors = findUpdateBodyProblems(ignisignProfile.updateSchema, parsed.value);
+  if (errors.length > 0) {
+    return ignisignError(400, 'BODY_VALIDATION_FAILED', `Body validation failed: ${summariseProblems(errors)}.`, { errors });
+  }
+  const body = parsed.value as Record<string, unknown>;
+  const request = state.ignisign.requests.get(id);
+  if (!request) return notFound(id);
+  if (request.status !== 'DRAFT') {
+    return ignisignError(400, 'SIGNATURE_REQUEST_BAD_STATUS', `Signature request ${id} is ${request.status}: only a DRAFT can be updated.`, {
+      signatureRequestId: id,
+      status: request.status,
+      expectedStatus: 'DRAFT',
+    });
+  }
+  const reference = findUnknownReferences(state.ignisign, request, body);
+  if (reference) return ignisignError(400, reference.code, reference.message, reference.context);
+  applyUpdate(request, body);
+  return { status: 200, body: toContext(state.ignisign, request) };
+}

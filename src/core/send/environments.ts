@@ -1,0 +1,69 @@
+import type { ProviderProfile } from '../providers/types';
+import type { EnvironmentConfig } from './types';
+
+export const LOCAL_SANDBOX = 'local-sandbox';
+
+/**
+ * Checks one `esignDrafts.environments` / config entry and returns it typed, or a message
+ * saying what is wrong and what is expected.
+ */
+export function parseEnvironment(raw: unknown, origin: EnvironmentConfig['origin']): { environment?: EnvironmentConfig; problem?: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { problem: 'an environment must be an object like { "name": "staging", "provider": "ignisign", … }' };
+  const entry = raw as Record<string, unknown>;
+  if (typeof entry.name !== 'string' || !entry.name.trim()) return { problem: 'an environment needs a "name"' };
+  if (typeof entry.provider !== 'string') return { problem: `environment "${entry.name}" needs a "provider" ("ignisign" or "zigned")` };
+  for (const key of ['baseUrl', 'tokenUrl'] as const) {
+    const value = entry[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return { problem: `environment "${entry.name}": "${key}" must be an http(s) URL, got ${JSON.stringify(value)}` };
+    try {
+      new URL(value);
+    } catch {
+      return { problem: `environment "${entry.name}": "${key}" is not a valid URL (${value})` };
+    }
+  }
+  const variables: Record<string, string> = {};
+  if (entry.variables !== undefined) {
+    if (typeof entry.variables !== 'object' || entry.variables === null || Array.isArray(entry.variables)) return { problem: `environment "${entry.name}": "variables" must be an object of strings` };
+    for (const [k, v] of Object.entries(entry.variables)) {
+      if (typeof v !== 'string') return { problem: `environment "${entry.name}": variable "${k}" must be a string, got ${JSON.stringify(v)}` };
+      variables[k] = v;
+    }
+  }
+  return {
+    environment: {
+      name: entry.name,
+      provider: entry.provider,
+      baseUrl: entry.baseUrl as string | undefined,
+      tokenUrl: entry.tokenUrl as string | undefined,
+      appId: typeof entry.appId === 'string' ? entry.appId : undefined,
+      appEnv: typeof entry.appEnv === 'string' ? entry.appEnv : undefined,
+      production: entry.production === true,
+      variables,
+      rejectUnauthorized: entry.rejectUnauthorized === false ? false : undefined,
+      origin,
+    },
+  };
+}
+
+/**
+ * The environments a provider can send to: the built-in `local-sandbox` first, then the
+ * configured ones. A configured entry named `local-sandbox` only adds variables to the built-in
+ * one (it cannot move the sandbox elsewhere).
+ */
+export function environmentsFor(profile: ProviderProfile, configured: readonly EnvironmentConfig[], sandboxPort: number): EnvironmentConfig[] {
+  const sandbox = profile.send.localSandbox(sandboxPort).environment;
+  const override = configured.find((e) => e.provider === profile.id && e.name === LOCAL_SANDBOX);
+  const builtIn: EnvironmentConfig = { ...sandbox, variables: { ...override?.variables } };
+  return [builtIn, ...configured.filter((e) => e.provider === profile.id && e.name !== LOCAL_SANDBOX)];
+}
+
+export function baseUrlOf(profile: ProviderProfile, environment: EnvironmentConfig): string {
+  return (environment.baseUrl ?? profile.send.defaultBaseUrl).replace(/\/+$/, '');
+}
+
+/** The CLI's secret variables: a suffix with the environment's name wins over the plain one. */
+export function envVarNames(base: string, environmentName: string): string[] {
+  const suffix = environmentName.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return [`${base}_${suffix}`, base];
+}

@@ -1,0 +1,41 @@
+import type { SendOutcome } from './types';
+
+/** One past send, as kept in history: what, where, status, time. No secrets, no response body. */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  file: string;
+  provider: string;
+  environment: string;
+  targetId: string;
+  method: string;
+  url: string;
+  status: number | null;
+  ok: boolean;
+  durationMs: number;
+  error?: string;
+}
+
+export const HISTORY_LIMIT = 50;
+
+export function historyEntryOf(outcome: SendOutcome, file: string): HistoryEntry {
+  return {
+    id: `${outcome.startedAt}-${Math.random().toString(36).slice(2, 8)}`,
+    at: outcome.startedAt,
+    file,
+    provider: outcome.request.provider,
+    environment: outcome.request.environment,
+    targetId: outcome.request.targetId,
+    method: outcome.request.method,
+    url: outcome.request.url,
+    status: outcome.status,
+    ok: outcome.ok,
+    durationMs: outcome.durationMs,
+    error: outcome.error?.message,
+  };
+}
+
+/** Newest first, at most HISTORY_LIMIT entries. */
+export function addToHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  return [entry, ...history].slice(0, HISTORY_LIMIT);
+}

@@ -1,0 +1,133 @@
+import type { ProviderProfile } from '../providers/types';
+import { AuthError } from '../providers/sendProfile';
+import { baseUrlOf } from './environments';
+import { HttpError, httpExchange, type HttpRequest } from './httpClient';
+import { decideTrust } from './trust';
+import type { TokenCache } from './tokenCache';
+import type { Credentials, EnvironmentConfig, HttpExchange, SendError, SendOutcome } from './types';
+
+/**
+ * Sends one update: trust check, bearer token (cached, renewed once when the API calls it
+ * outdated), the PUT, and one wait-and-retry when the API says "later" (429/503 with
+ * Retry-After, which means the update was not applied). Never throws: every failure is an
+ * outcome with a message and a hint. Never touches the payload file.
+ */
+export interface SendRequest {
+  profile: ProviderProfile;
+  environment: EnvironmentConfig;
+  credentials: Credentials;
+  targetId: string;
+  /** The prepared body (prepareBody): no `$` keys, variables substituted. */
+  body: string;
+  tokens: TokenCache;
+  approvedOrigins: ReadonlySet<string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  maxBodyBytes?: number;
+  /** Progress lines for the output channel; never given a secret. */
+  log?: (line: string) => void;
+}
+
+/** The longest Retry-After we honour automatically (the rest of the timeout also bounds it). */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
+  const started = Date.now();
+  const { profile, environment } = request;
+  const baseUrl = baseUrlOf(profile, environment);
+  const url = profile.send.updateUrl(baseUrl, request.targetId);
+  const notes: string[] = [];
+  const log = request.log ?? (() => undefined);
+  const outcome = (partial: { exchange?: HttpExchange; error?: SendError }): SendOutcome => ({
+    ok: partial.exchange !== undefined && partial.exchange.status >= 200 && partial.exchange.status < 300,
+    status: partial.exchange?.status ?? null,
+    durationMs: Date.now() - started,
+    request: { method: 'PUT', url, environment: environment.name, provider: profile.id, targetId: request.targetId, body: request.body },
+    exchange: partial.exchange,
+    error: partial.error ?? (partial.exchange && (partial.exchange.status < 200 || partial.exchange.status >= 300) ? { kind: 'http', message: `The API answered ${partial.exchange.status} ${partial.exchange.statusText}.` } : undefined),
+    notes,
+    startedAt: new Date(started).toISOString(),
+  });
+
+  const idProblem = profile.validateTargetId(request.targetId);
+  if (idProblem) return outcome({ error: { kind: 'usage', message: idProblem, hint: `Set "$request": { "id": "…" } in the file to the ${profile.targetIdLabel}.` } });
+  const environmentProblem = profile.send.validateEnvironment(environment);
+  if (environmentProblem) return outcome({ error: { kind: 'usage', message: environmentProblem, hint: 'Fix the entry in esignDrafts.environments (or esign-drafts.config.json).' } });
+
+  const tokenUrl = profile.send.tokenUrl(environment, baseUrl);
+  for (const destination of new Set([baseUrl, tokenUrl])) {
+    const trust = decideTrust(destination, profile.send.officialHosts, request.approvedOrigins);
+    if (!trust.trusted) {
+      return outcome({ error: { kind: 'trust', message: `Credentials were not sent: ${trust.reason}.`, hint: `Approve ${new URL(destination).origin} once if you trust it (the extension asks; the CLI takes --allow-host ${new URL(destination).host}).` } });
+    }
+  }
+
+  const deadline = started + request.timeoutMs;
+  const remaining = () => Math.max(1, deadline - Date.now());
+  const exchange = (r: Omit<HttpRequest, 'timeoutMs' | 'signal'>) =>
+    httpExchange({ ...r, timeoutMs: remaining(), signal: request.signal, rejectUnauthorized: environment.rejectUnauthorized, maxBodyBytes: request.maxBodyBytes });
+
+  const cacheKey = profile.send.tokenCacheKey(environment, baseUrl, request.credentials);
+  const obtainToken = async (): Promise<string> => {
+    const cached = request.tokens.get(cacheKey);
+    if (cached) return cached.token;
+    log(`Requesting a token from ${new URL(tokenUrl).origin}…`);
+    const token = await profile.send.login(exchange, environment, baseUrl, request.credentials);
+    request.tokens.set(cacheKey, token);
+    return token.token;
+  };
+  const put = async (token: string) => {
+    log(`PUT ${url}`);
+    return exchange({ method: 'PUT', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' }, body: request.body });
+  };
+
+  try {
+    let answer = await put(await obtainToken());
+    if (profile.send.isOutdatedToken(answer)) {
+      notes.push('The token was outdated: renewed it and sent again (once).');
+      log('Token outdated: renewing once.');
+      request.tokens.invalidate(cacheKey);
+      answer = await put(await obtainToken());
+    }
+    const waitMs = retryAfterMs(answer);
+    if (waitMs !== undefined) {
+      if (waitMs <= MAX_RETRY_AFTER_MS && Date.now() + waitMs < deadline - 1000) {
+        notes.push(`The API answered ${answer.status} with Retry-After: waited ${Math.round(waitMs / 1000)} s and sent again (once; the first request was not applied).`);
+        log(`${answer.status}: retrying once after ${waitMs} ms.`);
+        await sleep(waitMs, request.signal);
+        answer = await put(await obtainToken());
+      } else {
+        notes.push(`The API asked to wait ${Math.round(waitMs / 1000)} s, longer than the time left: not retried.`);
+      }
+    }
+    log(`${answer.status} ${answer.statusText} in ${answer.timings.totalMs} ms`);
+    return outcome({ exchange: answer });
+  } catch (error) {
+    if (error instanceof HttpError) return outcome({ error: error.detail });
+    if (error instanceof AuthError) return outcome({ error: { kind: 'auth', message: error.message, hint: error.hint } });
+    if ((error as Error)?.name === 'AbortError' || request.signal?.aborted) return outcome({ error: { kind: 'cancelled', message: 'The send was cancelled.' } });
+    return outcome({ error: { kind: 'network', message: `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` } });
+  }
+}
+
+/** Retry-After on 429/503, in seconds or as an HTTP date; undefined when there is nothing to wait for. */
+export function retryAfterMs(exchange: HttpExchange, now = Date.now()): number | undefined {
+  if (exchange.status !== 429 && exchange.status !== 503) return undefined;
+  const header = exchange.responseHeaders['retry-after'];
+  if (!header) return undefined;
+  if (/^\d+(\.\d+)?$/.test(header.trim())) return Math.round(Number(header) * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      const error = new Error('aborted');
+      error.name = 'AbortError';
+      reject(error);
+    }, { once: true });
+  });
+}

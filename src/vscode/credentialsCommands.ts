@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { PROVIDERS, providerById } from '../core/providers/registry';
+import { LOCAL_SANDBOX } from '../core/send/environments';
+import type { ProviderProfile } from '../core/providers/types';
+import type { Credentials, EnvironmentConfig } from '../core/send/types';
+import type { TokenCache } from '../core/send/tokenCache';
+import type { EnvironmentService } from './environmentService';
+import type { SecretStore } from './secretStore';
+
+/** Optional arguments so that the commands can be scripted; secrets are still only ever asked for. */
+export interface CredentialsArgs {
+  provider?: string;
+  environment?: string;
+}
+
+async function pickEnvironment(environments: EnvironmentService, args: CredentialsArgs, verb: string): Promise<{ profile: ProviderProfile; environment: EnvironmentConfig } | undefined> {
+  const candidates = PROVIDERS.filter((p) => !args.provider || p.id === args.provider).flatMap((profile) =>
+    environments.environmentsFor(profile).filter((e) => e.name !== LOCAL_SANDBOX && (!args.environment || e.name === args.environment)).map((environment) => ({ profile, environment })),
+  );
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(
+      `E-Sign Drafts: no environment to ${verb} credentials for${args.provider ? ` (${providerById(args.provider)?.displayName ?? args.provider})` : ''}. Add one to the esignDrafts.environments setting, e.g. { "name": "staging", "provider": "ignisign", "appId": "…", "appEnv": "STAGING" }. The local sandbox needs none.`,
+    );
+    return undefined;
+  }
+  if (candidates.length === 1) return candidates[0];
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((c) => ({ label: c.environment.name, description: c.profile.displayName, detail: c.profile.send.credentialScope(c.environment), value: c })),
+    { title: `${verb === 'set' ? 'Set' : 'Clear'} credentials`, placeHolder: 'For which environment?' },
+  );
+  return picked?.value;
+}
+
+export async function setCredentials(environments: EnvironmentService, secrets: SecretStore, tokens: TokenCache, args: CredentialsArgs = {}): Promise<boolean> {
+  const target = await pickEnvironment(environments, args, 'set');
+  if (!target) return false;
+  const { profile, environment } = target;
+  const credentials: Credentials = {};
+  for (const field of profile.send.credentialFields) {
+    const value = await vscode.window.showInputBox({
+      title: `${profile.displayName} — ${environment.name}`,
+      prompt: `${field.label} (stored in VS Code's secret storage, never in settings)`,
+      placeHolder: field.placeholder,
+      password: field.key !== 'clientId',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : `Enter the ${field.label}.`),
+    });
+    if (!value) return false;
+    credentials[field.key] = value.trim();
+  }
+  await secrets.set(profile, environment, credentials);
+  // A token obtained with the old credentials must not outlive them.
+  tokens.clear();
+  void vscode.window.showInformationMessage(`E-Sign Drafts: credentials saved for ${environment.name} (${profile.send.credentialScope(environment)}).`);
+  return true;
+}
+
+export async function clearCredentials(environments: EnvironmentService, secrets: SecretStore, tokens: TokenCache, args: CredentialsArgs = {}): Promise<boolean> {
+  const target = await pickEnvironment(environments, args, 'clear');
+  if (!target) return false;
+  await secrets.clear(target.profile, target.environment);
+  tokens.clear();
+  void vscode.window.showInformationMessage(`E-Sign Drafts: credentials removed for ${target.environment.name}.`);
+  return true;
+}

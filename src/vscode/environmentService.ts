@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
+import { environmentsFor, parseEnvironment } from '../core/send/environments';
+import { requestMetadata } from '../core/send/prepareBody';
+import type { ProviderProfile } from '../core/providers/types';
+import type { EnvironmentConfig } from '../core/send/types';
+import { SECTION } from './configuration';
+
+const ACTIVE_KEY = 'esignDrafts.activeEnvironment';
+
+/**
+ * Environments per provider: the built-in `local-sandbox` plus `esignDrafts.environments`
+ * (user and workspace), the active one per provider (remembered per workspace), and the
+ * `$request.environment` override of a file.
+ */
+export class EnvironmentService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private sandboxPort = DEFAULT_SANDBOX_PORT;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /** Problems found in the settings, reported once each in the output channel. */
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SECTION}.environments`) && this.changed.fire()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+    );
+  }
+
+  /** Where the built-in local-sandbox environments point (the in-process sandbox's port when it runs). */
+  setSandboxPort(port: number | undefined): void {
+    this.sandboxPort = port ?? DEFAULT_SANDBOX_PORT;
+    this.changed.fire();
+  }
+
+  get localSandboxPort(): number {
+    return this.sandboxPort;
+  }
+
+  configured(): EnvironmentConfig[] {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>('environments');
+    const out: EnvironmentConfig[] = [];
+    const add = (list: unknown, origin: EnvironmentConfig['origin']) => {
+      if (!Array.isArray(list)) return;
+      for (const raw of list) {
+        const { environment, problem } = parseEnvironment(raw, origin);
+        if (environment) out.push(environment);
+        else if (problem && !this.reported.has(problem)) {
+          this.reported.add(problem);
+          this.log.warn(`esignDrafts.environments (${origin} settings): ${problem}; that entry is ignored.`);
+        }
+      }
+    };
+    add(inspected?.globalValue, 'user');
+    // Restricted setting: VS Code hides workspace values in untrusted workspaces; be explicit anyway.
+    if (vscode.workspace.isTrusted) {
+      add(inspected?.workspaceValue, 'workspace');
+      add(inspected?.workspaceFolderValue, 'workspace');
+    }
+    return out;
+  }
+
+  environmentsFor(profile: ProviderProfile): EnvironmentConfig[] {
+    return environmentsFor(profile, this.configured(), this.sandboxPort);
+  }
+
+  activeName(profile: ProviderProfile): string {
+    const names = this.state.get<Record<string, string>>(ACTIVE_KEY, {});
+    const name = names[profile.id];
+    return name && this.environmentsFor(profile).some((e) => e.name === name) ? name : 'local-sandbox';
+  }
+
+  async setActive(profile: ProviderProfile, name: string): Promise<void> {
+    const names = { ...this.state.get<Record<string, string>>(ACTIVE_KEY, {}), [profile.id]: name };
+    await this.state.update(ACTIVE_KEY, names);
+    this.changed.fire();
+  }
+
+  /** The environment a send of this document uses: its `$request.environment`, else the active one. */
+  forDocument(profile: ProviderProfile, value: unknown): { environment?: EnvironmentConfig; requestedName: string; fromFile: boolean } {
+    const fromFile = requestMetadata(value, undefined).environment;
+    const name = fromFile ?? this.activeName(profile);
+    return { environment: this.environmentsFor(profile).find((e) => e.name === name), requestedName: name, fromFile: fromFile !== undefined };
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { PROVIDERS, providerById } from '../core/providers/registry';
+import { baseUrlOf } from '../core/send/environments';
+import type { EnvironmentService } from './environmentService';
+import type { PayloadRecognizer } from './payloadRecognizer';
+
+export const SELECT_ENVIRONMENT_COMMAND = 'esignDrafts.selectEnvironment';
+
+/** A status-bar item with the active environment for the current file's provider; click to switch. */
+export class EnvironmentStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('esignDrafts.environment', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[] = [this.item];
+
+  constructor(private readonly recognizer: PayloadRecognizer, private readonly environments: EnvironmentService) {
+    this.item.name = 'E-Sign Drafts environment';
+    this.item.command = SELECT_ENVIRONMENT_COMMAND;
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.update()),
+      environments.onDidChange(() => this.update()),
+    );
+    this.update();
+  }
+
+  get text(): string | undefined {
+    return this.item.text;
+  }
+
+  update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    const profile = document && this.recognizer.providerFor(document);
+    if (!document || !profile) {
+      this.item.hide();
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(document.getText());
+    } catch {
+      value = undefined;
+    }
+    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
+    this.item.text = `$(globe) ${requestedName}${environment?.production ? ' $(warning)' : ''}`;
+    this.item.tooltip = environment
+      ? `${profile.displayName} → ${baseUrlOf(profile, environment)}${fromFile ? ' (set by "$request.environment" in this file)' : ''}. Click to switch.`
+      : `Unknown environment "${requestedName}". Click to choose one.`;
+    this.item.backgroundColor = environment?.production ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  async select(providerId?: unknown): Promise<void> {
+    const document = vscode.window.activeTextEditor?.document;
+    const profile = (typeof providerId === 'string' ? providerById(providerId) : undefined) ?? (document && this.recognizer.providerFor(document)) ?? (await pickProvider());
+    if (!profile) return;
+    const active = this.environments.activeName(profile);
+    const picked = await vscode.window.showQuickPick(
+      this.environments.environmentsFor(profile).map((e) => ({
+        label: `${e.name === active ? '$(check) ' : ''}${e.name}`,
+        description: baseUrlOf(profile, e),
+        detail: [e.production ? 'production' : '', e.origin === 'builtin' ? 'built in: the local sandbox' : `from ${e.origin} settings`].filter(Boolean).join(' · '),
+        name: e.name,
+      })),
+      { title: `${profile.displayName} environment`, placeHolder: 'Where "Send Update" sends (a file\'s "$request.environment" overrides this)' },
+    );
+    if (picked) await this.environments.setActive(profile, picked.name);
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}
+
+async function pickProvider() {
+  const picked = await vscode.window.showQuickPick(PROVIDERS.map((p) => ({ label: p.displayName, profile: p })), { placeHolder: 'Which API?' });
+  return picked?.profile;
+}

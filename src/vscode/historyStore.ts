@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { addToHistory, historyEntryOf, type HistoryEntry } from '../core/send/history';
+import type { SendOutcome } from '../core/send/types';
+
+const KEY = 'esignDrafts.history';
+/** Response bodies kept with history entries are cut to this, so that workspace state stays small. */
+const KEPT_BODY_CHARS = 256 * 1024;
+
+export interface StoredSend {
+  entry: HistoryEntry;
+  /** The outcome for reopening in the response view (request headers already redacted; no tokens). */
+  outcome: SendOutcome;
+  documentUri: string;
+}
+
+/** The last 50 sends of this workspace: what, where, status and time; never a secret. */
+export class HistoryStore {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  all(): StoredSend[] {
+    return this.state.get<StoredSend[]>(KEY, []);
+  }
+
+  async add(documentUri: vscode.Uri, outcome: SendOutcome): Promise<StoredSend> {
+    const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri));
+    const kept: SendOutcome = outcome.exchange && outcome.exchange.bodyText.length > KEPT_BODY_CHARS
+      ? { ...outcome, exchange: { ...outcome.exchange, bodyText: outcome.exchange.bodyText.slice(0, KEPT_BODY_CHARS), body: undefined, truncated: true } }
+      : outcome;
+    const stored: StoredSend = { entry, outcome: kept, documentUri: documentUri.toString() };
+    const entries = addToHistory(this.all().map((s) => s.entry), entry);
+    const byId = new Map(this.all().map((s) => [s.entry.id, s]));
+    byId.set(entry.id, stored);
+    await this.state.update(KEY, entries.map((e) => byId.get(e.id)!).filter(Boolean));
+    this.changed.fire();
+    return stored;
+  }
+
+  async clear(): Promise<void> {
+    await this.state.update(KEY, []);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,487 @@
+/**
+ * The response view's HTML, as a pure function of a send outcome (no `vscode` import: the unit
+ * tests render it in plain Node).
+ *
+ * Security: everything that comes from the response or the request (body, headers, status text,
+ * messages, URLs, summary values, JSON Pointers) is HTML-escaped and only ever lands in text or
+ * in `data-*` attributes — never in a URL attribute, an inline handler or a style. The page runs
+ * under a strict CSP (no 'unsafe-inline'); its only script is media/response.js, by nonce.
+ * Folding uses <details>, so it needs no script.
+ */
+import type { ErrorKind, HttpExchange, ResponseSummary, SendOutcome, Timings } from '../../core/send/types';
+
+export interface ResponseViewModel {
+  outcome: SendOutcome;
+  summary?: ResponseSummary;
+  fileLabel: string;
+  /** false when the body is too big to render (> 5 MB): offer "Open body in editor" instead */
+  renderBody: boolean;
+  /** the view shows this request as sending (progress) */
+  pending?: boolean;
+}
+
+export interface ResponseViewResources {
+  cspSource: string;
+  nonce: string;
+  styleUri: string;
+  scriptUri: string;
+  codiconsUri: string;
+}
+
+/** Bodies larger than this are not rendered in the view (offer "Open body in editor"). */
+export const MAX_RENDERED_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Whether the view should render this exchange's body (false above MAX_RENDERED_BODY_BYTES). */
+export function shouldRenderBody(exchange: Pick<HttpExchange, 'sizeBytes' | 'bodyText'> | undefined): boolean {
+  if (!exchange) return true;
+  return Math.max(exchange.sizeBytes, exchange.bodyText.length) <= MAX_RENDERED_BODY_BYTES;
+}
+
+/** A model for the "sending…" state: only the request line is known. */
+export function pendingModel(request: SendOutcome['request'], fileLabel: string): ResponseViewModel {
+  return {
+    outcome: { ok: false, status: null, durationMs: 0, request, notes: [], startedAt: new Date().toISOString() },
+    fileLabel,
+    renderBody: true,
+    pending: true,
+  };
+}
+
+/** Folds (nested <details>) objects and arrays with more entries than this. */
+const FOLD_THRESHOLD = 3;
+/** Deeper JSON is shown as plain text (keeps the recursion bounded). */
+const MAX_JSON_DEPTH = 100;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '=': '&#61;', '`': '&#96;' };
+
+/**
+ * HTML-escapes text for element content and quoted attribute values: & < > " ' — and also = and `,
+ * so that even the text of a hostile value never reads as markup (`onerror=` stays `onerror&#61;`).
+ */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"'=`]/g, (c) => ESCAPES[c]);
+}
+
+/** Escapes the view's own resource values (URIs, nonce, CSP) for attributes, keeping `=` readable. */
+function escapeAttr(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export function renderResponseHtml(model: ResponseViewModel, resources: ResponseViewResources): string {
+  const { outcome } = model;
+  const exchange = model.pending ? undefined : outcome.exchange;
+  const csp = `default-src 'none'; style-src ${resources.cspSource}; font-src ${resources.cspSource}; script-src 'nonce-${resources.nonce}'; img-src ${resources.cspSource}`;
+
+  const sections: string[] = [];
+  if (model.pending) {
+    sections.push(pendingBlock(outcome));
+  } else {
+    if (outcome.notes.length) sections.push(notesBlock(outcome.notes));
+    if (outcome.error && (!exchange || !model.summary?.explanation)) sections.push(errorBlock(outcome, exchange !== undefined));
+    if (model.summary?.explanation) sections.push(explanationBlock(model.summary));
+    if (model.summary && (model.summary.fields.length || !model.summary.explanation)) sections.push(summaryBlock(model.summary));
+    if (model.summary?.drift.length) sections.push(driftBlock(model.summary.drift));
+    if (exchange) {
+      sections.push(timingsBlock(exchange.timings, outcome.durationMs));
+      sections.push(bodyBlock(exchange, model.renderBody));
+      sections.push(headersBlock('response-headers', 'Response headers', exchange.responseHeaders, false));
+      sections.push(headersBlock('request-headers', 'Request headers', exchange.requestHeaders, true));
+    }
+  }
+  sections.push(requestBodyBlock(exchange?.requestBody ?? outcome.request.body));
+
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(resources.codiconsUri)}">
+<link rel="stylesheet" href="${escapeAttr(resources.styleUri)}">
+<title>Response: ${escapeHtml(model.fileLabel)}</title>
+</head>
+<body class="${model.pending ? 'is-pending' : outcome.ok ? 'is-ok' : 'is-failed'}">
+${header(model, exchange)}
+<main>
+${sections.join('\n')}
+</main>
+<script nonce="${escapeAttr(resources.nonce)}" src="${escapeAttr(resources.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header: request line, status pill, metrics, actions
+
+function header(model: ResponseViewModel, exchange: HttpExchange | undefined): string {
+  const { outcome } = model;
+  const request = outcome.request;
+  const chips = [
+    chip('server-environment', 'Environment', request.environment, 'environment'),
+    chip('extensions', 'Provider', providerLabel(request.provider), 'provider'),
+    chip('symbol-key', 'Target id', request.targetId || '—', 'target'),
+    chip('file', 'Payload file', model.fileLabel, 'file'),
+  ];
+  const metrics: string[] = [];
+  if (!model.pending) {
+    metrics.push(`<span class="metric" id="total-time" data-testid="total-time" title="Whole send, sign-in included"><i class="codicon codicon-watch" aria-hidden="true"></i>${escapeHtml(formatMs(outcome.durationMs))}</span>`);
+    if (exchange) {
+      const type = exchange.responseHeaders['content-type']?.split(';')[0]?.trim();
+      metrics.push(`<span class="metric" id="size" data-testid="size"><i class="codicon codicon-file-binary" aria-hidden="true"></i>${escapeHtml(formatBytes(exchange.sizeBytes))}${exchange.truncated ? ' <span class="tag tag-warn">truncated</span>' : ''}${type ? `<span class="muted"> · ${escapeHtml(type)}</span>` : ''}</span>`);
+    }
+    const at = timeOf(outcome.startedAt);
+    if (at) metrics.push(`<span class="metric muted" title="Sent at"><i class="codicon codicon-calendar" aria-hidden="true"></i>${escapeHtml(at)}</span>`);
+  }
+  return `<header class="top">
+<div class="request-line" id="request-line" data-testid="request-line"><span class="method">${escapeHtml(request.method)}</span><span class="url" id="url">${escapeHtml(request.url)}</span></div>
+<div class="chips">${chips.join('')}</div>
+<div class="status-row">${statusPill(model, exchange)}${metrics.join('')}</div>
+${actions(model, exchange)}
+</header>`;
+}
+
+function chip(icon: string, label: string, value: string, id: string): string {
+  return `<span class="chip" id="${id}" data-testid="${id}" title="${escapeHtml(label)}"><i class="codicon codicon-${icon}" aria-hidden="true"></i><span class="chip-label">${escapeHtml(label)}</span> ${escapeHtml(value)}</span>`;
+}
+
+const KIND_LABELS: Record<ErrorKind, string> = {
+  usage: 'Not sent (usage error)',
+  lint: 'Blocked by lint errors',
+  trust: 'Not sent (trust)',
+  credentials: 'Missing credentials',
+  auth: 'Sign-in failed (auth)',
+  network: 'Network error',
+  timeout: 'Timeout',
+  tls: 'TLS error',
+  cancelled: 'Cancelled',
+  http: 'HTTP error',
+};
+
+const KIND_ICONS: Record<ErrorKind, string> = {
+  usage: 'circle-slash',
+  lint: 'error',
+  trust: 'shield',
+  credentials: 'key',
+  auth: 'key',
+  network: 'debug-disconnect',
+  timeout: 'watch',
+  tls: 'lock',
+  cancelled: 'circle-slash',
+  http: 'error',
+};
+
+const REASONS: Record<number, string> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+  307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  405: 'Method Not Allowed', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** "success" (2xx, green), "warning" (4xx, orange), "failure" (5xx or no answer, red), "pending". */
+export function statusClass(status: number | null | undefined): 'success' | 'warning' | 'failure' {
+  if (typeof status === 'number' && status >= 200 && status < 300) return 'success';
+  if (typeof status === 'number' && status >= 400 && status < 500) return 'warning';
+  if (typeof status === 'number' && status < 400 && status >= 100) return 'warning';
+  return 'failure';
+}
+
+function statusPill(model: ResponseViewModel, exchange: HttpExchange | undefined): string {
+  if (model.pending) {
+    return `<span class="pill status-pending" id="status" data-testid="status" role="status" aria-live="polite"><i class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></i>Sending…</span>`;
+  }
+  if (exchange) {
+    const cls = statusClass(exchange.status);
+    const icon = cls === 'success' ? 'pass-filled' : cls === 'warning' ? 'warning' : 'error';
+    const text = `${exchange.status} ${exchange.statusText || REASONS[exchange.status] || ''}`.trim();
+    return `<span class="pill status-${cls}" id="status" data-testid="status" data-status="${exchange.status}" role="status"><i class="codicon codicon-${icon}" aria-hidden="true"></i>${escapeHtml(text)}</span>`;
+  }
+  const kind = model.outcome.error?.kind;
+  const label = kind ? KIND_LABELS[kind] ?? kind : 'No answer';
+  return `<span class="pill status-failure" id="status" data-testid="status" data-kind="${escapeHtml(kind ?? 'none')}" role="status"><i class="codicon codicon-${kind ? KIND_ICONS[kind] ?? 'error' : 'error'}" aria-hidden="true"></i>${escapeHtml(label)}</span>`;
+}
+
+function actions(model: ResponseViewModel, exchange: HttpExchange | undefined): string {
+  const pending = model.pending === true;
+  const noBody = !exchange || exchange.bodyText.length === 0;
+  const button = (action: string, icon: string, label: string, options: { disabled?: boolean; primary?: boolean; title?: string } = {}) =>
+    `<button type="button" class="action${options.primary ? ' primary' : ''}" data-action="${action}" data-testid="action-${action}"${options.disabled ? ' disabled' : ''}${options.title ? ` title="${escapeHtml(options.title)}"` : ''}><i class="codicon codicon-${icon}" aria-hidden="true"></i><span>${escapeHtml(label)}</span></button>`;
+  const items = [
+    button('resend', 'refresh', 'Re-send', { disabled: pending, primary: true, title: 'Send the file again' }),
+    button('copyBody', 'copy', 'Copy response body', { disabled: pending || noBody }),
+    button('saveBody', 'save', 'Save response…', { disabled: pending || noBody }),
+    button('copyCurl', 'terminal', 'Copy as cURL', { disabled: pending, title: 'The credentials are replaced by a placeholder' }),
+  ];
+  if (!pending && exchange && !model.renderBody) items.push(button('openBody', 'go-to-file', 'Open body in editor'));
+  return `<div class="actions" role="toolbar" aria-label="Response actions">${items.join('')}</div>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+function pendingBlock(outcome: SendOutcome): string {
+  return `<section class="card pending" id="pending" data-testid="pending">
+<div class="progress" aria-hidden="true"><div class="progress-bar"></div></div>
+<p><i class="codicon codicon-cloud-upload" aria-hidden="true"></i>Sending the update to ${escapeHtml(hostOf(outcome.request.url))}…</p>
+</section>`;
+}
+
+function notesBlock(notes: string[]): string {
+  return `<section class="notes" id="notes" data-testid="notes">${notes
+    .map((note) => `<div class="note"><i class="codicon codicon-info" aria-hidden="true"></i><span>${escapeHtml(note)}</span></div>`)
+    .join('')}</section>`;
+}
+
+function errorBlock(outcome: SendOutcome, answered: boolean): string {
+  const error = outcome.error!;
+  const kindLabel = KIND_LABELS[error.kind] ?? error.kind;
+  return `<section class="card callout callout-error" id="error" data-testid="error" data-kind="${escapeHtml(error.kind)}">
+<h2><i class="codicon codicon-${KIND_ICONS[error.kind] ?? 'error'}" aria-hidden="true"></i>${escapeHtml(answered ? kindLabel : `${kindLabel}: no answer from the API`)}</h2>
+<p class="error-message" data-testid="error-message">${escapeHtml(error.message)}</p>
+${error.hint ? `<p class="hint" data-testid="error-hint"><i class="codicon codicon-lightbulb" aria-hidden="true"></i><span>${escapeHtml(error.hint)}</span></p>` : ''}
+</section>`;
+}
+
+function explanationBlock(summary: ResponseSummary): string {
+  const explanation = summary.explanation!;
+  const paths = explanation.paths.length
+    ? `<div class="field-links" data-testid="explanation-paths">${explanation.paths
+        .map((path) => `<button type="button" class="link-button" data-path="${escapeHtml(path)}" title="Show this field in the payload file"><i class="codicon codicon-go-to-file" aria-hidden="true"></i>Go to field ${escapeHtml(path || '(root)')}</button>`)
+        .join('')}</div>`
+    : '';
+  return `<section class="card callout callout-warn" id="explanation" data-testid="explanation">
+<h2><i class="codicon codicon-error" aria-hidden="true"></i>${escapeHtml(summary.title)}</h2>
+<dl class="explain">
+${explanation.code ? `<dt>Code</dt><dd><code class="code" id="error-code" data-testid="error-code">${escapeHtml(explanation.code)}</code></dd>
+` : ''}<dt>What it means</dt><dd data-testid="meaning">${escapeHtml(explanation.meaning)}</dd>
+<dt>What to change</dt><dd data-testid="what-to-change">${escapeHtml(explanation.whatToChange)}</dd>
+</dl>
+${paths}
+</section>`;
+}
+
+function summaryBlock(summary: ResponseSummary): string {
+  const fields = summary.fields
+    .map((field) => `<div class="field" data-field="${escapeHtml(field.label)}"><dt>${escapeHtml(field.label)}</dt><dd>${escapeHtml(field.value)}</dd></div>`)
+    .join('');
+  return `<section class="card summary" id="summary" data-testid="summary">
+<h2><i class="codicon codicon-${summary.explanation ? 'info' : 'pass'}" aria-hidden="true"></i>${escapeHtml(summary.title)}</h2>
+${fields ? `<dl class="fields">${fields}</dl>` : ''}
+</section>`;
+}
+
+function driftBlock(drift: ResponseSummary['drift']): string {
+  return `<details class="section drift" id="drift" data-testid="drift" open>
+<summary><i class="codicon codicon-warning" aria-hidden="true"></i>API drift <span class="count">${drift.length}</span><span class="muted summary-hint">the response differs from the documented one</span></summary>
+<ul class="drift-list">${drift
+    .map((d) => `<li data-drift-path="${escapeHtml(d.path)}"><i class="codicon codicon-warning" aria-hidden="true"></i><span><code>${escapeHtml(d.path)}</code>: ${escapeHtml(d.message)}</span></li>`)
+    .join('')}</ul>
+</details>`;
+}
+
+interface Phase { name: string; key: string; start?: number; end?: number }
+
+function phasesOf(t: Timings): Phase[] {
+  const connectStart = t.dnsMs ?? 0;
+  const waitStart = t.tlsMs ?? t.connectMs ?? t.dnsMs ?? 0;
+  return [
+    { name: 'DNS', key: 'dns', start: t.dnsMs !== undefined ? 0 : undefined, end: t.dnsMs },
+    { name: 'Connect', key: 'connect', start: t.connectMs !== undefined ? connectStart : undefined, end: t.connectMs },
+    { name: 'TLS', key: 'tls', start: t.tlsMs !== undefined ? t.connectMs ?? connectStart : undefined, end: t.tlsMs },
+    { name: 'First byte', key: 'firstByte', start: t.firstByteMs !== undefined ? waitStart : undefined, end: t.firstByteMs },
+    {
+      name: 'Download',
+      key: 'download',
+      start: t.downloadMs !== undefined ? t.firstByteMs ?? t.totalMs - t.downloadMs : undefined,
+      end: t.downloadMs !== undefined ? (t.firstByteMs ?? t.totalMs - t.downloadMs) + t.downloadMs : undefined,
+    },
+  ];
+}
+
+function timingsBlock(t: Timings, wholeSendMs: number): string {
+  const phases = phasesOf(t);
+  const scale = Math.max(t.totalMs, ...phases.map((p) => p.end ?? 0), 1);
+  const rows = phases
+    .map((p, i) => {
+      const present = p.start !== undefined && p.end !== undefined;
+      const duration = present ? Math.max(0, p.end! - p.start!) : undefined;
+      // Bar geometry is computed here from numbers only (SVG attributes, not styles: the CSP allows no inline style).
+      const x = present ? ((p.start! / scale) * 100).toFixed(2) : '0';
+      const w = present ? Math.max(0.6, (duration! / scale) * 100).toFixed(2) : '0';
+      const bar = present ? `<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" x="0" y="0" width="100" height="6" rx="1"></rect><rect class="phase phase-${i}" x="${x}" y="0" width="${w}" height="6" rx="1"></rect></svg>` : '<span class="bar bar-empty"></span>';
+      return `<tr data-phase="${p.key}"><th scope="row">${p.name}</th><td class="num">${present ? escapeHtml(formatMs(duration!)) : '—'}</td><td class="waterfall">${bar}</td></tr>`;
+    })
+    .join('');
+  return `<details class="section timings" id="timings" data-testid="timings" open>
+<summary><i class="codicon codicon-pulse" aria-hidden="true"></i>Timing <span class="count">${escapeHtml(formatMs(t.totalMs))}</span></summary>
+<table class="timing-table">
+<tbody>${rows}
+<tr class="total" data-phase="total"><th scope="row">Request</th><td class="num">${escapeHtml(formatMs(t.totalMs))}</td><td></td></tr>
+<tr class="total" data-phase="send"><th scope="row">Whole send</th><td class="num">${escapeHtml(formatMs(wholeSendMs))}</td><td class="muted">sign-in and retries included</td></tr>
+</tbody>
+</table>
+</details>`;
+}
+
+function bodyBlock(exchange: HttpExchange, renderBody: boolean): string {
+  const size = `${formatBytes(exchange.sizeBytes)}${exchange.truncated ? ', truncated' : ''}`;
+  let content: string;
+  if (!renderBody) {
+    content = `<div class="too-big" id="body-too-big" data-testid="body-too-big"><i class="codicon codicon-file-binary" aria-hidden="true"></i><span>The body is ${escapeHtml(formatBytes(exchange.sizeBytes))}: too big to show here.</span><button type="button" class="action" data-action="openBody" data-testid="action-openBody-inline"><i class="codicon codicon-go-to-file" aria-hidden="true"></i><span>Open body in editor</span></button></div>`;
+    return `<details class="section body" open>
+<summary><i class="codicon codicon-json" aria-hidden="true"></i>Response body <span class="count">${escapeHtml(size)}</span></summary>
+${content}
+</details>`;
+  }
+  const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : tryParse(exchange.bodyText, exchange.truncated);
+  const truncatedNote = exchange.truncated
+    ? `<p class="callout-inline warn"><i class="codicon codicon-warning" aria-hidden="true"></i>Only the first ${escapeHtml(formatBytes(byteLength(exchange.bodyText)))} of ${escapeHtml(formatBytes(exchange.sizeBytes))} were kept.</p>`
+    : '';
+  if (exchange.bodyText.length === 0 && !parsed.ok) content = `<p class="muted empty" id="body" data-testid="body" data-format="empty">(empty body)</p>`;
+  else if (parsed.ok) content = `<div class="json" id="body" data-testid="body" data-format="json">${renderJson(parsed.value)}</div>`;
+  else content = `<pre class="text" id="body" data-testid="body" data-format="text">${escapeHtml(exchange.bodyText)}</pre>`;
+  return `<details class="section body" open>
+<summary><i class="codicon codicon-json" aria-hidden="true"></i>Response body <span class="count">${escapeHtml(size)}</span></summary>
+${truncatedNote}${content}
+</details>`;
+}
+
+/** Header values never shown: credentials. `authorization` is always "Bearer ***". */
+const SECRET_HEADERS = new Set(['proxy-authorization', 'cookie', 'x-api-key', 'api-key']);
+
+function headerValue(name: string, value: string, isRequest: boolean): string {
+  const lower = name.toLowerCase();
+  if (isRequest && lower === 'authorization') return 'Bearer ***';
+  if (isRequest && SECRET_HEADERS.has(lower)) return '***';
+  return value;
+}
+
+function headersBlock(id: string, title: string, headers: Record<string, string>, isRequest: boolean): string {
+  const entries = Object.entries(headers).sort(([a], [b]) => a.localeCompare(b));
+  const rows = entries
+    .map(([name, value]) => `<tr data-header="${escapeHtml(name.toLowerCase())}"><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(headerValue(name, String(value), isRequest))}</td></tr>`)
+    .join('');
+  return `<details class="section headers" id="${id}" data-testid="${id}">
+<summary><i class="codicon codicon-${isRequest ? 'arrow-up' : 'arrow-down'}" aria-hidden="true"></i>${escapeHtml(title)} <span class="count">${entries.length}</span></summary>
+${entries.length ? `<table class="kv"><tbody>${rows}</tbody></table>` : '<p class="muted empty">(none)</p>'}
+</details>`;
+}
+
+function requestBodyBlock(body: string): string {
+  const parsed = tryParse(body, false);
+  const content = parsed.ok ? `<div class="json">${renderJson(parsed.value)}</div>` : body ? `<pre class="text">${escapeHtml(body)}</pre>` : '<p class="muted empty">(empty body)</p>';
+  return `<details class="section request-body" id="request-body" data-testid="request-body">
+<summary><i class="codicon codicon-file-code" aria-hidden="true"></i>Request body <span class="count">${escapeHtml(formatBytes(byteLength(body)))}</span></summary>
+${content}
+</details>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON rendering: escaped spans, folding with nested <details open>
+
+function tryParse(text: string, truncated: boolean): { ok: true; value: unknown } | { ok: false } {
+  if (truncated || !/^\s*[[{"\d\-tfn]/.test(text)) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Renders a JSON value as highlighted, escaped HTML (classes j-key, j-string, j-number, j-boolean, j-null). */
+export function renderJson(value: unknown): string {
+  const out: string[] = [];
+  renderEntry(out, undefined, value, true, 0);
+  return out.join('');
+}
+
+function scalar(value: unknown): string {
+  if (value === null) return '<span class="j-null">null</span>';
+  switch (typeof value) {
+    case 'string':
+      return `<span class="j-string">${escapeHtml(JSON.stringify(value))}</span>`;
+    case 'number':
+      return `<span class="j-number">${escapeHtml(Number.isFinite(value) ? String(value) : 'null')}</span>`;
+    case 'bigint':
+      return `<span class="j-number">${escapeHtml(String(value))}</span>`;
+    case 'boolean':
+      return `<span class="j-boolean">${value}</span>`;
+    default:
+      return '<span class="j-null">null</span>';
+  }
+}
+
+function renderEntry(out: string[], key: string | undefined, value: unknown, last: boolean, depth: number): void {
+  const keyHtml = key !== undefined ? `<span class="j-key">${escapeHtml(JSON.stringify(key))}</span><span class="j-punct">: </span>` : '';
+  const comma = last ? '' : '<span class="j-punct">,</span>';
+  if (value === null || typeof value !== 'object') {
+    out.push(`<div class="j-line">${keyHtml}${scalar(value)}${comma}</div>`);
+    return;
+  }
+  const isArray = Array.isArray(value);
+  const entries: [string | undefined, unknown][] = isArray ? (value as unknown[]).map((v) => [undefined, v]) : Object.entries(value as Record<string, unknown>);
+  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+  if (entries.length === 0) {
+    out.push(`<div class="j-line">${keyHtml}<span class="j-punct">${open}${close}</span>${comma}</div>`);
+    return;
+  }
+  if (depth >= MAX_JSON_DEPTH) {
+    out.push(`<div class="j-line">${keyHtml}<span class="j-deep">${escapeHtml(JSON.stringify(value))}</span>${comma}</div>`);
+    return;
+  }
+  const children = () => {
+    entries.forEach(([k, v], i) => renderEntry(out, k, v, i === entries.length - 1, depth + 1));
+  };
+  if (entries.length > FOLD_THRESHOLD) {
+    const count = `${entries.length} ${isArray ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}`;
+    out.push(`<details class="j-fold ${isArray ? 'j-array' : 'j-object'}${last ? '' : ' j-comma'}" open><summary class="j-line">${keyHtml}<span class="j-punct j-open">${open}</span><span class="j-count">${count}</span></summary><div class="j-children">`);
+    children();
+    out.push(`</div><div class="j-line j-close"><span class="j-punct">${close}</span>${comma}</div></details>`);
+  } else {
+    out.push(`<div class="j-block"><div class="j-line">${keyHtml}<span class="j-punct">${open}</span></div><div class="j-children">`);
+    children();
+    out.push(`</div><div class="j-line j-close"><span class="j-punct">${close}</span>${comma}</div></div>`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting helpers
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${trim(bytes / 1024)} KB`;
+  return `${trim(bytes / (1024 * 1024))} MB`;
+}
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 100) return `${trim(ms)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${trim(ms / 1000, 2)} s`;
+}
+
+function trim(n: number, digits = 1): string {
+  return n.toFixed(n >= 100 ? 0 : digits).replace(/\.0+$/, '');
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+function providerLabel(id: string): string {
+  return id ? id.charAt(0).toUpperCase() + id.slice(1) : '—';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function timeOf(iso: string): string | undefined {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date.toLocaleTimeString();
+}

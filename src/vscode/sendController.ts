@@ -1,0 +1,282 @@
+import * as vscode from 'vscode';
+import { hasErrors } from '../core/lint/engine';
+import { nodeAtPointer } from '../core/payload/parsePayload';
+import type { ProviderProfile } from '../core/providers/types';
+import { toCurl } from '../core/send/curl';
+import { baseUrlOf, LOCAL_SANDBOX } from '../core/send/environments';
+import { prepareBody, requestMetadata } from '../core/send/prepareBody';
+import { sendUpdate } from '../core/send/sendUpdate';
+import type { TokenCache } from '../core/send/tokenCache';
+import { decideTrust } from '../core/send/trust';
+import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
+import { SECTION } from './configuration';
+import type { EnvironmentService } from './environmentService';
+import type { HistoryStore } from './historyStore';
+import type { LintCache } from './lintCache';
+import type { PayloadRecognizer } from './payloadRecognizer';
+import type { ResponsePanels } from './responseView/responsePanel';
+import type { SandboxController } from './sandboxController';
+import type { SecretStore } from './secretStore';
+
+const APPROVED_ORIGINS_KEY = 'esignDrafts.approvedOrigins';
+const REMEMBERED_IDS_KEY = 'esignDrafts.targetIds';
+
+/** Options for scripted sends (tests, keybindings): skip the questions a person would answer. */
+export interface SendOptions {
+  /** Send even with lint errors (the "Send Anyway" answer). */
+  sendAnyway?: boolean;
+  /** Answer the production confirmation. */
+  confirmProduction?: boolean;
+  /** Cancels the send like the progress notification's Cancel button. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The questions "Send Update" asks a person. They are real VS Code dialogs; an object so that the
+ * integration tests can answer them (a test cannot click a notification from the extension host).
+ */
+export interface SendPrompts {
+  lintGate(message: string): Thenable<'Show Problems' | 'Send Anyway' | undefined>;
+  confirmProduction(message: string, detail: string): Thenable<boolean>;
+  approveOrigin(message: string, detail: string): Thenable<boolean>;
+  targetId(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+}
+
+export const windowPrompts: SendPrompts = {
+  lintGate: (message) => vscode.window.showErrorMessage(message, 'Show Problems', 'Send Anyway'),
+  confirmProduction: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send to Production')) === 'Send to Production',
+  approveOrigin: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Allow and Remember')) === 'Allow and Remember',
+  targetId: (options) => vscode.window.showInputBox(options),
+};
+
+/**
+ * "Send Update": lint gate, target id, production confirmation, credentials, trust, the PUT
+ * with a cancellable progress, the response view, history and the output channel. The payload
+ * file is never written: what is sent is the editor's current text, prepared in memory.
+ */
+export class SendController {
+  private readonly lastOutcome = new Map<string, SendOutcome>();
+  prompts: SendPrompts = windowPrompts;
+
+  constructor(
+    private readonly recognizer: PayloadRecognizer,
+    private readonly cache: LintCache,
+    private readonly environments: EnvironmentService,
+    private readonly secrets: SecretStore,
+    private readonly tokens: TokenCache,
+    private readonly sandbox: SandboxController,
+    private readonly history: HistoryStore,
+    private readonly panels: ResponsePanels,
+    private readonly userState: vscode.Memento,
+    private readonly workspaceState: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  outcomeOf(documentUri: vscode.Uri): SendOutcome | undefined {
+    return this.lastOutcome.get(documentUri.toString());
+  }
+
+  curlFor(documentUri: vscode.Uri): string | undefined {
+    const outcome = this.outcomeOf(documentUri);
+    return outcome ? toCurl(outcome.request) : undefined;
+  }
+
+  async send(target?: vscode.Uri, options: SendOptions = {}): Promise<SendOutcome | undefined> {
+    const document = target ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
+    if (!document) {
+      void vscode.window.showInformationMessage('E-Sign Drafts: open a payload file (*.ignisign.json or *.zigned.json) to send it.');
+      return undefined;
+    }
+    const profile = this.recognizer.providerFor(document);
+    if (!profile) {
+      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is not a payload file: name it *.ignisign.json or *.zigned.json, or add a "$schema" naming one of the extension's schemas.`);
+      return undefined;
+    }
+    if (!vscode.workspace.isTrusted) {
+      // Not awaited: the command returns at once; the message stays for the user.
+      void vscode.window
+        .showErrorMessage('E-Sign Drafts: sending is disabled in an untrusted workspace, because its settings could send your credentials to a server of its choosing. Trust the workspace to send.', 'Manage Workspace Trust')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+      this.log.warn('Not sent: the workspace is not trusted.');
+      return undefined;
+    }
+
+    const lint = this.cache.lint(document);
+    if (!lint) return undefined;
+    const value = lint.result.parsed.value;
+    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
+    if (!environment) {
+      void vscode.window.showErrorMessage(
+        `E-Sign Drafts: unknown environment "${requestedName}"${fromFile ? ' (from "$request.environment")' : ''} for ${profile.displayName}. Known: ${this.environments.environmentsFor(profile).map((e) => e.name).join(', ')}. Define it in the esignDrafts.environments setting.`,
+      );
+      return undefined;
+    }
+
+    if (hasErrors(lint.result.findings) && !options.sendAnyway) {
+      const count = lint.result.findings.filter((f) => f.severity === 'error').length;
+      const choice = await this.prompts.lintGate(`E-Sign Drafts: ${count} lint error(s) in ${vscode.workspace.asRelativePath(document.uri)} block sending (the API would most likely refuse the update).`);
+      if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      if (choice !== 'Send Anyway') return undefined;
+    }
+
+    const variables = environment.variables ?? {};
+    let body: string;
+    try {
+      body = prepareBody(value, variables);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`E-Sign Drafts: cannot prepare the body: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    const targetId = await this.targetIdFor(document, profile, value, variables);
+    if (!targetId) return undefined;
+
+    if (environment.production && !options.confirmProduction) {
+      const confirmed = await this.prompts.confirmProduction(
+        `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`,
+        `${profile.callLabel} on ${baseUrlOf(profile, environment)}`,
+      );
+      if (!confirmed) return undefined;
+    }
+
+    const credentials = await this.credentialsFor(profile, environment);
+    if (!credentials) return undefined;
+    if (!(await this.approveDestinations(profile, environment))) return undefined;
+
+    const timeoutMs = Math.max(1, vscode.workspace.getConfiguration(SECTION, document.uri).get<number>('timeout', 30)) * 1000;
+    this.log.info(`Send Update: ${vscode.workspace.asRelativePath(document.uri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `E-Sign Drafts: sending to ${environment.name}…`, cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        options.signal?.addEventListener('abort', () => abort.abort());
+        return sendUpdate({
+          profile,
+          environment,
+          credentials,
+          targetId,
+          body,
+          tokens: this.tokens,
+          approvedOrigins: this.approvedOrigins(),
+          timeoutMs,
+          signal: abort.signal,
+          log: (line) => this.log.info(line),
+        });
+      },
+    );
+    this.report(document, profile, outcome);
+    return outcome;
+  }
+
+  private report(document: vscode.TextDocument, profile: ProviderProfile, outcome: SendOutcome): void {
+    this.lastOutcome.set(document.uri.toString(), outcome);
+    void this.history.add(document.uri, outcome);
+    const summary = outcome.exchange ? profile.send.summarize(outcome.exchange) : undefined;
+    const renderBody = !outcome.exchange || outcome.exchange.sizeBytes <= 5 * 1024 * 1024;
+    this.panels.show(document.uri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(document.uri), renderBody });
+    if (outcome.ok) {
+      this.log.info(`${outcome.status} in ${outcome.durationMs} ms`);
+    } else if (outcome.exchange) {
+      this.log.warn(`${outcome.status}: ${summary?.explanation?.meaning ?? outcome.error?.message ?? ''}`);
+      void vscode.window.showWarningMessage(`E-Sign Drafts: ${environmentLabel(outcome)} answered ${outcome.status}. ${summary?.explanation?.whatToChange ?? ''}`.trim());
+    } else if (outcome.error) {
+      this.log.error(`${outcome.error.kind}: ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`);
+      const buttons = outcome.error.kind === 'network' && outcome.request.environment === LOCAL_SANDBOX ? ['Start Local Sandbox'] : [];
+      void vscode.window.showErrorMessage(`E-Sign Drafts: ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`, ...buttons).then((choice) => {
+        if (choice === 'Start Local Sandbox') void this.sandbox.startCommand();
+      });
+    }
+  }
+
+  /** Shows an earlier outcome (from history) in the response view. */
+  reopen(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome): void {
+    const summary = outcome.exchange && profile ? profile.send.summarize(outcome.exchange) : undefined;
+    this.lastOutcome.set(documentUri.toString(), outcome);
+    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: !outcome.exchange || outcome.exchange.sizeBytes <= 5 * 1024 * 1024 });
+  }
+
+  /** Moves the cursor to a field of the payload named by a JSON Pointer (from an error explanation). */
+  async openField(documentUri: vscode.Uri, pointer: string): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(documentUri);
+    const lint = this.cache.lint(document);
+    const node = lint ? nodeAtPointer(lint.result.parsed.root, pointer) : undefined;
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    if (!node) {
+      void vscode.window.showInformationMessage(`E-Sign Drafts: the field ${pointer} is not in the file (the API may be talking about a value set by an earlier update).`);
+      return;
+    }
+    const start = document.positionAt(node.parent?.type === 'property' ? node.parent.offset : node.offset);
+    const end = document.positionAt(node.offset + node.length);
+    editor.selection = new vscode.Selection(start, end);
+    editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async targetIdFor(document: vscode.TextDocument, profile: ProviderProfile, value: unknown, variables: Record<string, string>): Promise<string | undefined> {
+    const fromFile = requestMetadata(value, variables).id;
+    if (fromFile) return fromFile;
+    const remembered = this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {});
+    const key = document.uri.toString();
+    const id = await this.prompts.targetId({
+      title: `Send ${vscode.workspace.asRelativePath(document.uri)}`,
+      prompt: `Which ${profile.targetIdLabel}? (Set "$request": { "id": "…" } in the file to skip this question.)`,
+      value: remembered[key],
+      ignoreFocusOut: true,
+      validateInput: (input) => (input.trim() ? profile.validateTargetId(input.trim()) : `Enter the ${profile.targetIdLabel}.`),
+    });
+    if (!id) return undefined;
+    await this.workspaceState.update(REMEMBERED_IDS_KEY, { ...remembered, [key]: id.trim() });
+    return id.trim();
+  }
+
+  private async credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig): Promise<Credentials | undefined> {
+    if (environment.name === LOCAL_SANDBOX && environment.origin === 'builtin') {
+      return profile.send.localSandbox(this.environments.localSandboxPort).credentials;
+    }
+    const stored = await this.secrets.get(profile, environment);
+    const complete = stored && profile.send.credentialFields.every((f) => stored[f.key]);
+    if (complete) return stored;
+    this.log.warn(`Not sent: no credentials for "${environment.name}".`);
+    void vscode.window
+      .showErrorMessage(`E-Sign Drafts: no ${profile.displayName} credentials for environment "${environment.name}" yet.`, 'Set Credentials…')
+      .then((choice) => choice && vscode.commands.executeCommand('esignDrafts.setCredentials', { provider: profile.id, environment: environment.name }));
+    return undefined;
+  }
+
+  approvedOrigins(): Set<string> {
+    return new Set(this.userState.get<string[]>(APPROVED_ORIGINS_KEY, []));
+  }
+
+  /**
+   * A base URL that is neither the official host nor loopback gets credentials only after the
+   * user approves it once; the approval lives in user-level state, never in the workspace.
+   */
+  private async approveDestinations(profile: ProviderProfile, environment: EnvironmentConfig): Promise<boolean> {
+    const baseUrl = baseUrlOf(profile, environment);
+    const destinations = [...new Set([baseUrl, profile.send.tokenUrl(environment, baseUrl)])];
+    for (const destination of destinations) {
+      const approved = this.approvedOrigins();
+      const decision = decideTrust(destination, profile.send.officialHosts, approved);
+      if (decision.trusted) continue;
+      const origin = new URL(destination).origin;
+      const allowed = await this.prompts.approveOrigin(
+        `Send your ${profile.displayName} credentials to ${origin}?`,
+        `Environment "${environment.name}" (from ${environment.origin ?? 'settings'} settings) points to ${origin}, which is neither ${profile.send.officialHosts.join(', ')} nor this machine. A repository's settings can name any server: allow it only if you know it.`,
+      );
+      if (!allowed) {
+        this.log.warn(`Not sent: ${origin} was not approved.`);
+        return false;
+      }
+      await this.userState.update(APPROVED_ORIGINS_KEY, [...approved, origin]);
+    }
+    return true;
+  }
+
+  /** Test hook: forget approvals. */
+  async resetApprovals(): Promise<void> {
+    await this.userState.update(APPROVED_ORIGINS_KEY, []);
+  }
+}
+
+function environmentLabel(outcome: SendOutcome): string {
+  return `${outcome.request.environment} (${new URL(outcome.request.url).host})`;
+}

@@ -1,0 +1,129 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
+import { REPO_ROOT } from './lintSupport';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const PAYLOADS = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'payloads');
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('esign-drafts send (the built CLI, against the sandbox)', function () {
+  this.timeout(30_000);
+  let sandbox: RunningSandbox;
+  let dir: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    env = { ESIGN_DRAFTS_SANDBOX_PORT: String(sandbox.port) };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-send-'));
+    for (const name of ['clean.ignisign.json', 'clean.zigned.json', 'warnings.ignisign.json']) fs.copyFileSync(path.join(PAYLOADS, name), path.join(dir, name));
+    for (const name of ['unknown-id.ignisign.json', 'variables.zigned.json']) fs.copyFileSync(path.join(PAYLOADS, 'send', name), path.join(dir, name));
+  });
+  after(() => sandbox.close());
+  beforeEach(() => sandbox.reset());
+
+  it('exit 0 and the documented JSON on success; the file is untouched', async () => {
+    const before = fs.readFileSync(path.join(dir, 'clean.ignisign.json'));
+    const { code, stdout, stderr } = await run(['send', 'clean.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+    assert.equal(code, 0, stderr);
+    const result = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(result).sort(), ['body', 'durationMs', 'ok', 'request', 'status']);
+    assert.equal(result.ok, true);
+    assert.equal(result.status, 200);
+    assert.deepEqual(result.request, { method: 'PUT', url: `http://127.0.0.1:${sandbox.port}/v3/signature-requests/65f1c2a9e4b0a1b2c3d4e5f6` });
+    assert.equal(result.body._id, '65f1c2a9e4b0a1b2c3d4e5f6');
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'clean.ignisign.json')), before);
+  });
+
+  it('text output with the summary for Zigned', async () => {
+    const { code, stdout } = await run(['send', 'clean.zigned.json', '--env', 'local-sandbox'], dir, env);
+    assert.equal(code, 0);
+    assert.match(stdout, /^200 OK in/m);
+    assert.match(stdout, /Trust level: AES/);
+  });
+
+  it('exit 1 when the API answers an error status, with the error kind', async () => {
+    const { code, stdout } = await run(['send', 'unknown-id.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+    assert.equal(code, 1);
+    const result = JSON.parse(stdout);
+    assert.equal(result.status, 404);
+    assert.equal(result.error.kind, 'http');
+    assert.equal(result.body.code, 'SIGNATURE_REQUEST_NOT_FOUND');
+  });
+
+  it('exit 4 when lint errors block the send, and nothing is sent', async () => {
+    const { code, stderr } = await run(['send', 'warnings.ignisign.json', '--env', 'local-sandbox', '--id', '65f1c2a9e4b0a1b2c3d4e5f6'], dir, env);
+    assert.equal(code, 4);
+    assert.match(stderr, /unknown-property/);
+    assert.equal(sandbox.requests.length, 0);
+  });
+
+  it('exit 4 for an unresolved variable; variables come from the config file', async () => {
+    assert.equal((await run(['send', 'variables.zigned.json', '--env', 'local-sandbox'], dir, env)).code, 4);
+    fs.writeFileSync(path.join(dir, 'vars.config.json'), JSON.stringify({ environments: [{ name: 'local-sandbox', provider: 'zigned', variables: { orderKey: 'k-1' } }] }));
+    const { code, stderr } = await run(['send', 'variables.zigned.json', '--env', 'local-sandbox', '--config', 'vars.config.json'], dir, env);
+    assert.equal(code, 0, stderr);
+    assert.equal(JSON.parse(sandbox.requests.find((r) => r.method === 'PUT')!.body).lookup_key, 'k-1');
+  });
+
+  it('exit 3 when nobody answers, and for a host the trust rules refuse', async () => {
+    const refused = await run(['send', 'clean.zigned.json', '--env', 'local-sandbox', '--format', 'json'], dir, { ESIGN_DRAFTS_SANDBOX_PORT: '1' });
+    assert.equal(refused.code, 3);
+    assert.equal(JSON.parse(refused.stdout).error.kind, 'network');
+    fs.writeFileSync(path.join(dir, 'foreign.config.json'), JSON.stringify({ environments: [{ name: 'foreign', provider: 'zigned', baseUrl: 'https://zigned.example.invalid/rest/v3' }] }));
+    const secrets = { ESIGN_DRAFTS_CLIENT_ID: 'id', ESIGN_DRAFTS_CLIENT_SECRET: 'very-secret-value-1234' };
+    const untrusted = await run(['send', 'clean.zigned.json', '--env', 'foreign', '--config', 'foreign.config.json', '--format', 'json'], dir, { ...env, ...secrets });
+    assert.equal(untrusted.code, 3);
+    const result = JSON.parse(untrusted.stdout);
+    assert.equal(result.error.kind, 'trust');
+    assert.match(result.error.message, /--allow-host zigned\.example\.invalid/);
+    assert.ok(!untrusted.stdout.includes('very-secret-value-1234') && !untrusted.stderr.includes('very-secret-value-1234'));
+  });
+
+  it('exit 2 for usage errors: unknown environment, missing credentials, unreadable file, no env', async () => {
+    const cases: [string[], RegExp][] = [
+      [['send', 'clean.zigned.json', '--env', 'nope'], /Unknown environment "nope".*local-sandbox/],
+      [['send', 'missing.zigned.json', '--env', 'local-sandbox'], /Cannot read/],
+      [['send', 'clean.zigned.json'], /Choose an environment/],
+      [['send', 'clean.zigned.json', '--env', 'local-sandbox', '--format', 'xml'], /--format/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await run(args, dir, env);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, message);
+    }
+    fs.writeFileSync(path.join(dir, 'staging.config.json'), JSON.stringify({ environments: [{ name: 'staging-eu', provider: 'zigned' }] }));
+    const missing = await run(['send', 'clean.zigned.json', '--env', 'staging-eu', '--config', 'staging.config.json'], dir, env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /ESIGN_DRAFTS_CLIENT_ID_STAGING_EU or ESIGN_DRAFTS_CLIENT_ID/);
+  });
+
+  it('secrets come from environment variables (the suffixed one wins) and are never printed', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'sbx.config.json'),
+      JSON.stringify({ environments: [{ name: 'sandbox-copy', provider: 'ignisign', baseUrl: `http://127.0.0.1:${sandbox.port}`, appId: sandbox.description.ignisign.appId, appEnv: 'DEVELOPMENT' }] }),
+    );
+    const secret = sandbox.description.ignisign.secret;
+    const { code, stdout, stderr } = await run(['send', 'clean.ignisign.json', '--env', 'sandbox-copy', '--config', 'sbx.config.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'wrong-one', ESIGN_DRAFTS_SECRET_SANDBOX_COPY: secret });
+    assert.equal(code, 0, stdout + stderr);
+    assert.ok(!stdout.includes(secret) && !stderr.includes(secret));
+    const wrong = await run(['send', 'clean.ignisign.json', '--env', 'sandbox-copy', '--config', 'sbx.config.json', '--format', 'json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'wrong-one' });
+    assert.equal(wrong.code, 3);
+    assert.equal(JSON.parse(wrong.stdout).error.kind, 'auth');
+    assert.ok(!wrong.stdout.includes('wrong-one'));
+  });
+});
