@@ -16,7 +16,9 @@ const ACTIVE_KEY = 'esignDrafts.activeEnvironment';
 export class EnvironmentService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private sandboxPort = DEFAULT_SANDBOX_PORT;
+  /** The sandbox `esign-drafts sandbox` / `npm start` runs; ESIGN_DRAFTS_SANDBOX_PORT moves it, as for the CLI. */
+  private readonly defaultSandboxPort = portFromEnvironment() ?? DEFAULT_SANDBOX_PORT;
+  private sandboxPort = this.defaultSandboxPort;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   /** Problems found in the settings, reported once each in the output channel. */
   private readonly reported = new Set<string>();
@@ -30,7 +32,7 @@ export class EnvironmentService implements vscode.Disposable {
 
   /** Where the built-in local-sandbox environments point (the in-process sandbox's port when it runs). */
   setSandboxPort(port: number | undefined): void {
-    this.sandboxPort = port ?? DEFAULT_SANDBOX_PORT;
+    this.sandboxPort = port ?? this.defaultSandboxPort;
     this.changed.fire();
   }
 
@@ -87,4 +89,9 @@ export class EnvironmentService implements vscode.Disposable {
   dispose(): void {
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+function portFromEnvironment(): number | undefined {
+  const port = Number(process.env.ESIGN_DRAFTS_SANDBOX_PORT);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
 }

@@ -14,6 +14,7 @@ import type { EnvironmentService } from './environmentService';
 import type { HistoryStore } from './historyStore';
 import type { LintCache } from './lintCache';
 import type { PayloadRecognizer } from './payloadRecognizer';
+import { pendingModel, shouldRenderBody } from './responseView/html';
 import type { ResponsePanels } from './responseView/responsePanel';
 import type { SandboxController } from './sandboxController';
 import type { SecretStore } from './secretStore';
@@ -143,6 +144,8 @@ export class SendController {
     if (!(await this.approveDestinations(profile, environment))) return undefined;
 
     const timeoutMs = Math.max(1, vscode.workspace.getConfiguration(SECTION, document.uri).get<number>('timeout', 30)) * 1000;
+    const url = profile.send.updateUrl(baseUrlOf(profile, environment), targetId);
+    this.panels.showPending(document.uri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(document.uri)));
     this.log.info(`Send Update: ${vscode.workspace.asRelativePath(document.uri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `E-Sign Drafts: sending to ${environment.name}…`, cancellable: true },
@@ -172,8 +175,7 @@ export class SendController {
     this.lastOutcome.set(document.uri.toString(), outcome);
     void this.history.add(document.uri, outcome);
     const summary = outcome.exchange ? profile.send.summarize(outcome.exchange) : undefined;
-    const renderBody = !outcome.exchange || outcome.exchange.sizeBytes <= 5 * 1024 * 1024;
-    this.panels.show(document.uri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(document.uri), renderBody });
+    this.panels.show(document.uri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(document.uri), renderBody: shouldRenderBody(outcome.exchange) });
     if (outcome.ok) {
       this.log.info(`${outcome.status} in ${outcome.durationMs} ms`);
     } else if (outcome.exchange) {
@@ -192,7 +194,7 @@ export class SendController {
   reopen(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome): void {
     const summary = outcome.exchange && profile ? profile.send.summarize(outcome.exchange) : undefined;
     this.lastOutcome.set(documentUri.toString(), outcome);
-    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: !outcome.exchange || outcome.exchange.sizeBytes <= 5 * 1024 * 1024 });
+    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
   }
 
   /** Moves the cursor to a field of the payload named by a JSON Pointer (from an error explanation). */

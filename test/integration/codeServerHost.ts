@@ -19,6 +19,8 @@ export interface HostOptions {
   /** Extra code-server arguments (e.g. --extensions-dir of an installed VSIX). */
   extensionsDir?: string;
   userSettings?: Record<string, unknown>;
+  /** false: open the workspace in Restricted Mode (workspace trust on, never granted). Default true. */
+  trusted?: boolean;
   log: (line: string) => void;
 }
 
@@ -91,7 +93,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         'extensions.autoUpdate': false,
         'json.schemaDownload.enable': false,
         'update.mode': 'none',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': options.trusted === false,
+        // Restricted Mode without the startup dialog: nobody is there to answer it.
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
         ...options.userSettings,
       },
       null,
@@ -103,7 +108,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const logFd = fs.openSync(serverLog, 'a');
   const server = spawn(
     codeServerBin,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensionsDir, options.workspace],
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(options.trusted === false ? [] : ['--disable-workspace-trust']), '--user-data-dir', userData, '--extensions-dir', extensionsDir, options.workspace],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', logFd, logFd], detached: true },
   );
   const base = `http://127.0.0.1:${port}`;

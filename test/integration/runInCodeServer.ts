@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startHost } from './codeServerHost';
 import { fixtureWorkspace, repoRoot, suiteIndex } from './hostPaths';
-import { REPORT_ENV, GREP_ENV, type TestReport } from './testReport';
+import { REPORT_ENV, GREP_ENV, MODE_ENV, type TestReport } from './testReport';
 
 /**
  * Runs the integration suite (test/integration/suite) inside a real VS Code extension host:
@@ -13,17 +13,24 @@ import { REPORT_ENV, GREP_ENV, type TestReport } from './testReport';
  */
 const TIMEOUT_MS = Number(process.env.ESIGN_DRAFTS_TEST_TIMEOUT_MS ?? 10 * 60_000);
 
+/** One host run: the trusted suite, then the Restricted-Mode one in a host whose workspace is not trusted. */
 async function main(): Promise<number> {
+  const trusted = await runSuite(true);
+  const untrusted = await runSuite(false);
+  return trusted || untrusted;
+}
+
+async function runSuite(trusted: boolean): Promise<number> {
   const started = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-it-'));
   const workspace = path.join(work, 'workspace');
   fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
   const reportFile = path.join(work, 'report.json');
-  const env: Record<string, string> = { [REPORT_ENV]: reportFile };
+  const env: Record<string, string> = { [REPORT_ENV]: reportFile, [MODE_ENV]: trusted ? 'trusted' : 'untrusted' };
   if (process.env[GREP_ENV]) env[GREP_ENV] = process.env[GREP_ENV]!;
 
-  console.log(`Integration tests in code-server (workspace ${workspace})`);
-  const host = await startHost({ workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: suiteIndex, env, log: (l) => console.log(l) });
+  console.log(`Integration tests in code-server, ${trusted ? 'trusted workspace' : 'workspace NOT trusted (Restricted Mode)'} (${workspace})`);
+  const host = await startHost({ workspace, trusted, extensionDevelopmentPath: repoRoot, extensionTestsPath: suiteIndex, env, log: (l) => console.log(l) });
   try {
     const deadline = Date.now() + TIMEOUT_MS;
     while (!fs.existsSync(reportFile)) {
@@ -40,7 +47,7 @@ async function main(): Promise<number> {
       if (test.error) console.log(test.error.split('\n').map((l) => '      ' + l).join('\n'));
     }
     if (report.fatal) console.log(`Suite could not run: ${report.fatal}`);
-    console.log(`\nintegration: ${report.passed} passed, ${report.failed} failed, ${report.pending} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`\nintegration (${trusted ? 'trusted' : 'restricted'}): ${report.passed} passed, ${report.failed} failed, ${report.pending} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     if (report.fatal || report.failed > 0) return 1;
     if (report.passed === 0) {
       console.log('No integration test ran: failing rather than passing vacuously.');

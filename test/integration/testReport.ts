@@ -17,3 +17,5 @@ export interface TestReport {
 
 export const REPORT_ENV = 'ESIGN_DRAFTS_TEST_REPORT';
 export const GREP_ENV = 'ESIGN_DRAFTS_TEST_GREP';
+/** "untrusted": run only the *.untrusted.test.js files (in a host whose workspace is not trusted). */
+export const MODE_ENV = 'ESIGN_DRAFTS_TEST_MODE';

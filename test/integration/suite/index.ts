@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { GREP_ENV, REPORT_ENV, type TestOutcome, type TestReport } from '../testReport';
+import { GREP_ENV, MODE_ENV, REPORT_ENV, type TestOutcome, type TestReport } from '../testReport';
 
 /**
  * Entry point VS Code requires in the extension host (extensionTestsPath). Runs every
@@ -18,7 +18,9 @@ export async function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
     const grep = process.env[GREP_ENV];
     if (grep) mocha.grep(grep);
-    for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    // Restricted-Mode tests need a host whose workspace is not trusted; the others need trust.
+    const untrusted = process.env[MODE_ENV] === 'untrusted';
+    for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && f.endsWith('.untrusted.test.js') === untrusted).sort()) {
       mocha.addFile(path.join(__dirname, file));
     }
     const failures = await new Promise<number>((resolve) => {

@@ -1,0 +1,172 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { startSandbox } from '../../src/core/sandbox/server';
+import { startHost } from '../integration/codeServerHost';
+import { repoRoot } from '../integration/hostPaths';
+
+/**
+ * End to end, as a person would: headless Chromium drives the real workbench (code-server),
+ * opens a sample, runs "Send Update" from the command palette and reads the webview. Also
+ * takes the README's screenshots (media/). Exits non-zero on the first failure.
+ */
+const results: { name: string; ok: boolean; error?: string }[] = [];
+
+async function step(name: string, fn: () => Promise<void>) {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✔ ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false, error: error instanceof Error ? error.stack : String(error) });
+    console.log(`  ✖ ${name}\n      ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function runCommand(page: Page, title: string) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(page: Page, name: string) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[data-resource-name="${name}"], .tab:has-text("${name}")`).first().waitFor({ timeout: 15_000 });
+}
+
+/** The webview frame that holds the response view (webviews are nested iframes). */
+async function responseFrame(page: Page, predicate: (frame: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        if ((await frame.locator('#status').count()) > 0 && (await predicate(frame))) return frame;
+      } catch {
+        // frame navigated away
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('The response view did not show up');
+}
+
+async function main(): Promise<number> {
+  const sandbox = await startSandbox({ port: 0 });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-e2e-'));
+  const workspace = path.join(work, 'samples');
+  fs.cpSync(path.join(repoRoot, 'samples'), workspace, { recursive: true });
+  const host = await startHost({
+    workspace,
+    extensionDevelopmentPath: repoRoot,
+    env: { ESIGN_DRAFTS_SANDBOX_PORT: String(sandbox.port) },
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 13, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false },
+    log: () => undefined,
+  });
+  const page = host.page;
+  const media = path.join(repoRoot, 'media');
+  fs.mkdirSync(media, { recursive: true });
+  try {
+    console.log('End-to-end in the workbench (code-server + headless Chromium)');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+
+    await step('the command palette lists E-Sign Drafts commands', async () => {
+      // The palette fills in as the extension host registers contributions: ask again until it does.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        await input.fill('>New Payload');
+        const found = await page.locator('.quick-input-list .monaco-list-row', { hasText: 'New Payload' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+        const text = found ? await page.locator('.quick-input-list .monaco-list-row', { hasText: 'New Payload' }).first().innerText() : '';
+        await page.keyboard.press('Escape');
+        if (found && text.includes('E-Sign Drafts')) break;
+        if (Date.now() > deadline) throw new Error(`"E-Sign Drafts: New Payload…" is not in the command palette (saw: "${text}")`);
+      }
+    });
+
+    await step('a payload with problems shows our diagnostics and quick fixes', async () => {
+      await openFile(page, 'needs-fixing.ignisign.json');
+      await page.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 30_000 });
+      // Put the cursor on "titel" and open the quick-fix menu.
+      await page.locator('.view-line', { hasText: '"titel"' }).first().click();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget, .context-view', { hasText: 'Rename "titel" to "title"' }).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(media, 'screenshot-authoring.png') });
+      await page.keyboard.press('Escape');
+    });
+
+    await step('Send Update from the command palette shows 200 and the summary in the webview', async () => {
+      await openFile(page, 'employment-contract.ignisign.json');
+      await page.locator('.codelens-decoration', { hasText: 'Send Update' }).first().waitFor({ timeout: 30_000 });
+      await runCommand(page, 'E-Sign Drafts: Send Update');
+      const frame = await responseFrame(page, async (f) => ((await f.locator('#status').getAttribute('data-status')) ?? '') === '200');
+      const status = (await frame.locator('#status').innerText()).trim();
+      if (!/200/.test(status)) throw new Error(`status shows "${status}"`);
+      const title = await frame.locator('[data-field="Title"] dd').innerText();
+      if (title !== 'Employment contract — Jane Doe') throw new Error(`summary title is "${title}"`);
+      if (!sandbox.requests.some((r) => r.method === 'PUT')) throw new Error('the sandbox saw no PUT');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(media, 'screenshot-response.png') });
+    });
+
+    await step('a body holding <script> and <img onerror> renders as text and runs nothing', async () => {
+      const hostile = '<script>window.parent.postMessage("pwned","*");document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">';
+      sandbox.injectFault({
+        provider: 'ignisign',
+        method: 'PUT',
+        status: 400,
+        body: { message: hostile, timestamp: new Date().toISOString(), status: 400, code: '<img src=x onerror=alert(1)>', context: { errors: [{ path: '/title', message: '<script>alert(1)</script>' }] }, [hostile]: 'javascript:alert(1)' },
+      });
+      await runCommand(page, 'E-Sign Drafts: Send Update');
+      const frame = await responseFrame(page, async (f) => ((await f.locator('#status').getAttribute('data-status')) ?? '') === '400');
+      const report = await frame.evaluate(() => ({
+        images: document.querySelectorAll('img').length,
+        // VS Code injects its own inline script (acquireVsCodeApi); none may carry the response's text.
+        scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src') ?? `inline:${s.textContent ?? ''}`),
+        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+        links: [...document.querySelectorAll('a[href^="javascript:"]')].length,
+        title: document.title,
+        text: document.body.innerText,
+      }));
+      if (report.images !== 0) throw new Error(`${report.images} <img> elements were created`);
+      const hostileScripts = report.scripts.filter((src) => /pwned|alert/.test(src));
+      if (hostileScripts.length) throw new Error(`a script from the response made it into the page: ${hostileScripts.join(', ')}`);
+      if (report.scripts.filter((src) => !src.startsWith('inline:')).some((src) => !src.endsWith('/media/response.js'))) throw new Error(`unexpected script sources: ${report.scripts.join(', ')}`);
+      if (report.handlers !== 0) throw new Error(`${report.handlers} elements carry inline event handlers`);
+      if (report.links !== 0) throw new Error('a javascript: link was rendered');
+      if (report.title === 'pwned') throw new Error('a script ran');
+      if (!report.text.includes('<script>')) throw new Error('the hostile text is not shown as text');
+    });
+  } finally {
+    await host.stop();
+    await sandbox.close();
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`\ne2e: ${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`e2e: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);
