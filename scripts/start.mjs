@@ -24,20 +24,26 @@ process.on('SIGTERM', () => (stopAll(), process.exit(0)));
 
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 
-// 1. The sandbox, as `esign-drafts sandbox` (its first line is the JSON description).
-const sandbox = spawn(process.execPath, [join(root, 'dist/cli.js'), 'sandbox'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-children.push(sandbox);
-await new Promise((resolve, reject) => {
-  sandbox.once('exit', (code) => reject(new Error(`the sandbox exited (${code}); is port 3737 in use? Stop the other process or run: node dist/cli.js sandbox --port 0`)));
-  sandbox.stdout.once('data', (chunk) => {
-    const description = JSON.parse(String(chunk).split('\n')[0]);
-    console.log(`Local sandbox: Ignisign at ${description.ignisign.baseUrl}, Zigned at ${description.zigned.baseUrl}`);
-    resolve();
+// 1. The sandbox, as `esign-drafts sandbox` (its first line is the JSON description). One that is
+// already running on the default port (another `npm start`, `npm run sandbox`) is reused.
+const running = await fetch('http://127.0.0.1:3737/').then((r) => r.json()).catch(() => undefined);
+if (running?.ignisign?.baseUrl) {
+  console.log(`Local sandbox already running: Ignisign at ${running.ignisign.baseUrl}, Zigned at ${running.zigned.baseUrl}`);
+} else {
+  const sandbox = spawn(process.execPath, [join(root, 'dist/cli.js'), 'sandbox'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  children.push(sandbox);
+  await new Promise((resolve, reject) => {
+    sandbox.once('exit', (code) => reject(new Error(`the sandbox exited (${code}); is port 3737 in use by another program? Stop it, or run the sandbox elsewhere: node dist/cli.js sandbox --port 0`)));
+    sandbox.stdout.once('data', (chunk) => {
+      const description = JSON.parse(String(chunk).split('\n')[0]);
+      console.log(`Local sandbox: Ignisign at ${description.ignisign.baseUrl}, Zigned at ${description.zigned.baseUrl}`);
+      resolve();
+    });
+  }).catch((error) => {
+    console.error(`npm start: ${error.message}`);
+    process.exit(1);
   });
-}).catch((error) => {
-  console.error(`npm start: ${error.message}`);
-  process.exit(1);
-});
+}
 
 // 2. VS Code with the extension under development.
 const desktop = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();

@@ -12,6 +12,7 @@ import { repoRoot } from '../integration/hostPaths';
  * takes the README's screenshots (media/). Exits non-zero on the first failure.
  */
 const results: { name: string; ok: boolean; error?: string }[] = [];
+let currentPage: Page | undefined;
 
 async function step(name: string, fn: () => Promise<void>) {
   try {
@@ -20,7 +21,9 @@ async function step(name: string, fn: () => Promise<void>) {
     console.log(`  ✔ ${name}`);
   } catch (error) {
     results.push({ name, ok: false, error: error instanceof Error ? error.stack : String(error) });
-    console.log(`  ✖ ${name}\n      ${error instanceof Error ? error.message : String(error)}`);
+    const shot = path.join(os.tmpdir(), `esign-drafts-e2e-failure-${results.length}.png`);
+    await currentPage?.screenshot({ path: shot }).catch(() => undefined);
+    console.log(`  ✖ ${name}\n      ${error instanceof Error ? error.message : String(error)}\n      (screenshot: ${shot})`);
   }
 }
 
@@ -64,6 +67,17 @@ async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-e2e-'));
   const workspace = path.join(work, 'samples');
   fs.cpSync(path.join(repoRoot, 'samples'), workspace, { recursive: true });
+  // A second environment (the sandbox again, as if it were a staging host) that needs real
+  // credentials from Set Credentials…, and a payload that does not pin its environment.
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'esignDrafts.environments': [{ name: 'sandbox-as-staging', provider: 'ignisign', baseUrl: `http://127.0.0.1:${sandbox.port}`, appId: sandbox.description.ignisign.appId, appEnv: 'DEVELOPMENT' }] }, null, 2),
+  );
+  fs.writeFileSync(
+    path.join(workspace, 'staging-check.ignisign.json'),
+    JSON.stringify({ $request: { id: sandbox.description.ignisign.draftIds[1] }, title: 'Sent with credentials from secret storage', documentIds: ['65f1c2a9e4b0a1b2c3d4e610'], signerIds: ['65f1c2a9e4b0a1b2c3d4e602'] }, null, 2),
+  );
   const host = await startHost({
     workspace,
     extensionDevelopmentPath: repoRoot,
@@ -72,6 +86,7 @@ async function main(): Promise<number> {
     log: () => undefined,
   });
   const page = host.page;
+  currentPage = page;
   const media = path.join(repoRoot, 'media');
   fs.mkdirSync(media, { recursive: true });
   try {
@@ -105,6 +120,11 @@ async function main(): Promise<number> {
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await page.locator('.view-line', { hasText: '"titel"' }).first().click();
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Control+.');
       await page.locator('.action-widget, .context-view', { hasText: 'Rename "titel" to "title"' }).first().waitFor({ timeout: 15_000 });
       await page.waitForTimeout(400);
@@ -153,6 +173,34 @@ async function main(): Promise<number> {
       if (report.links !== 0) throw new Error('a javascript: link was rendered');
       if (report.title === 'pwned') throw new Error('a script ran');
       if (!report.text.includes('<script>')) throw new Error('the hostile text is not shown as text');
+    });
+
+    await step('Set Credentials…, switching the environment in the status bar, and sending with them', async () => {
+      await runCommand(page, 'E-Sign Drafts: Set Credentials');
+      const input = page.locator('.quick-input-widget input');
+      await page.locator('.quick-input-widget', { hasText: 'API secret' }).waitFor({ timeout: 15_000 });
+      await input.fill(sandbox.description.ignisign.secret);
+      await page.keyboard.press('Enter');
+      await page.locator('.notifications-toasts', { hasText: 'credentials saved' }).first().waitFor({ timeout: 15_000 });
+      await openFile(page, 'staging-check.ignisign.json');
+      const item = page.locator('.statusbar-item', { hasText: 'local-sandbox' }).first();
+      await item.waitFor({ timeout: 15_000 });
+      await item.click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sandbox-as-staging' }).first().click();
+      await page.locator('.statusbar-item', { hasText: 'sandbox-as-staging' }).first().waitFor({ timeout: 15_000 });
+      sandbox.clearRequests();
+      await runCommand(page, 'E-Sign Drafts: Send Update');
+      const frame = await responseFrame(page, async (f) => ((await f.locator('#environment').innerText().catch(() => '')) ?? '').includes('sandbox-as-staging') && (await f.locator('#status').getAttribute('data-status')) === '200');
+      const html = await frame.content();
+      if (html.includes(sandbox.description.ignisign.secret)) throw new Error('the secret is in the webview');
+      const login = sandbox.requests.find((r) => r.path === '/v3/auth/app-api');
+      if (!login) throw new Error('no login with the stored secret');
+    });
+
+    await step('Show Send History reopens an earlier response', async () => {
+      await runCommand(page, 'E-Sign Drafts: Show Send History');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'employment-contract.ignisign.json' }).first().click();
+      await responseFrame(page, async (f) => ((await f.locator('#file').innerText().catch(() => '')) ?? '').includes('employment-contract.ignisign.json'));
     });
   } finally {
     await host.stop();

@@ -209,6 +209,16 @@ describe('Send Update against the local sandbox', function () {
     assert.equal((await send(uri)).status, 200, 'the next send works');
   });
 
+  it('offers a body over 5 MB as an editor document instead of rendering it', async () => {
+    sandbox.injectFault({ provider: 'zigned', method: 'PUT', status: 200, body: { version: '1.0', note: 'x'.repeat(6 * 1024 * 1024) } });
+    const uri = workspaceUri('payloads', 'clean.zigned.json');
+    const outcome = await send(uri);
+    assert.equal(outcome.status, 200);
+    const html: string = api.panels.htmlOf(uri);
+    assert.match(html, /data-action="openBody"/);
+    assert.ok(html.length < 1024 * 1024, `the view stays small (${html.length} characters)`);
+  });
+
   it('keeps a browsable history without secrets', async () => {
     await send(workspaceUri('payloads', 'clean.zigned.json'));
     const entries = api.history.all();
