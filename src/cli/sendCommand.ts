@@ -110,11 +110,14 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
     timeoutMs: timeoutSeconds * 1000,
     log: format === 'text' ? (line) => io.stderr(line) : undefined,
   });
-  if (format === 'json') io.stdout(JSON.stringify(jsonResult(outcome), null, 2));
+  if (format === 'json') io.stdout(JSON.stringify(jsonResult(outcome, undefined, undefined, profile), null, 2));
   else io.stdout(textResult(outcome, profile));
   if (outcome.ok) return EXIT.ok;
-  if (outcome.exchange) return EXIT.httpError;
-  return outcome.error?.kind === 'usage' ? EXIT.usage : EXIT.noAnswer;
+  const kind = outcome.error?.kind;
+  if (kind === 'usage') return EXIT.usage;
+  // An error status is 1; a refusal of the (renewed) token is "no usable answer" even though the API answered it.
+  if (outcome.exchange && (kind === undefined || kind === 'http')) return EXIT.httpError;
+  return EXIT.noAnswer;
 }
 
 /** Secrets from environment variables; `local-sandbox` uses the sandbox's own fake ones. */
@@ -145,7 +148,7 @@ function approvedOrigins(hosts: string[], fromEnv: string | undefined): Set<stri
   return origins;
 }
 
-function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; message: string }, diagnostics?: unknown[]) {
+function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; message: string }, diagnostics?: unknown[], profile?: ProviderProfile) {
   if (!outcome) return { ok: false, status: null, durationMs: 0, request: null, error, ...(diagnostics ? { diagnostics } : {}) };
   const body = outcome.exchange ? (outcome.exchange.body !== undefined ? outcome.exchange.body : outcome.exchange.bodyText || undefined) : undefined;
   return {
@@ -154,8 +157,17 @@ function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; me
     durationMs: outcome.durationMs,
     request: { method: outcome.request.method, url: outcome.request.url },
     ...(body !== undefined ? { body } : {}),
-    ...(outcome.ok ? {} : { error: { kind: outcome.error?.kind ?? 'http', message: [outcome.error?.message, outcome.error?.hint].filter(Boolean).join(' ') } }),
+    // Only the first DEFAULT_MAX_BODY_BYTES of the body are kept: say so rather than pass the cut text off as the body.
+    ...(outcome.exchange?.truncated ? { truncated: true } : {}),
+    ...(outcome.notes.length ? { notes: outcome.notes } : {}),
+    ...(outcome.ok ? {} : { error: { kind: outcome.error?.kind ?? 'http', message: errorMessage(outcome, profile) } }),
   };
+}
+
+/** What happened and what to try: the error and its hint, and for an error status the provider's explanation. */
+function errorMessage(outcome: SendOutcome, profile: ProviderProfile | undefined): string {
+  const explanation = outcome.exchange && (outcome.error?.kind ?? 'http') === 'http' ? profile?.send.summarize(outcome.exchange).explanation : undefined;
+  return [outcome.error?.message, explanation?.meaning, explanation ? `What to change: ${explanation.whatToChange}` : undefined, outcome.error?.hint].filter(Boolean).join(' ');
 }
 
 function textResult(outcome: SendOutcome, profile: ProviderProfile): string {
@@ -173,6 +185,10 @@ function textResult(outcome: SendOutcome, profile: ProviderProfile): string {
     for (const drift of summary.drift) lines.push(`  API drift at ${drift.path}: ${drift.message}`);
     for (const note of outcome.notes) lines.push(`  Note: ${note}`);
     lines.push('', exchange.body !== undefined ? JSON.stringify(exchange.body, null, 2) : exchange.bodyText);
+    if (outcome.error && outcome.error.kind !== 'http') {
+      lines.push('', `Failed (${outcome.error.kind}): ${outcome.error.message}`);
+      if (outcome.error.hint) lines.push(outcome.error.hint);
+    }
   } else if (outcome.error) {
     lines.push(`Failed (${outcome.error.kind}): ${outcome.error.message}`);
     if (outcome.error.hint) lines.push(outcome.error.hint);

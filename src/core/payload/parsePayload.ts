@@ -67,10 +67,13 @@ export function parsePayload(text: string): ParsedPayload {
   });
   const syntaxErrors: SyntaxProblem[] = errors.map((e) => {
     const code = printParseErrorCode(e.error);
+    // At least one character is underlined, but never past the end (an error at the end of a
+    // file cut short has its offset there).
+    const offset = Math.min(e.offset, text.length);
     return {
       message: `Syntax error: ${SYNTAX_HINTS[code] ?? code}.`,
-      offset: e.offset,
-      length: Math.max(e.length, 1),
+      offset,
+      length: Math.min(Math.max(e.length, 1), text.length - offset),
     };
   });
   if (!root && syntaxErrors.length === 0) {

@@ -22,6 +22,11 @@ export interface HttpRequest {
   maxBodyBytes?: number;
   /** Header names whose values are secrets, for the redacted copy in the exchange. */
   secretHeaders?: string[];
+  /**
+   * The body carries credentials (a login): a redirect to another origin is not followed (the
+   * 3xx comes back as the answer), so that the secret is never re-posted to another host.
+   */
+  credentialsInBody?: boolean;
 }
 
 export class HttpError extends Error {
@@ -43,6 +48,7 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
     // 307/308 keep the method and body. Another origin never gets the credentials.
     const next = new URL(location, url);
     if (next.origin !== new URL(url).origin) {
+      if (request.credentialsInBody) return exchange;
       headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
     }
     url = next.toString();
@@ -60,15 +66,15 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
   const start = performance.now();
   const timings: Partial<Timings> = {};
   const since = () => Math.round((performance.now() - start) * 10) / 10;
-  const isHttps = request.url.startsWith('https:');
-  // A fresh connection per send, so that every phase is measured; the Agent hook sees the socket.
-  const agentOptions = { keepAlive: false, rejectUnauthorized: request.rejectUnauthorized !== false };
-  const onSocket = (socket: Socket) => {
+  // Connections are kept alive per origin (as a browser or REST client would): a re-send pays
+  // no new handshake. A new connection reports its DNS/connect/TLS phases; a reused one has none.
+  const agent = pooledAgent(request.url, request.rejectUnauthorized !== false);
+  const waiting = (socket: Socket) => {
     socket.once('lookup', () => (timings.dnsMs = since()));
     socket.once('connect', () => (timings.connectMs = since()));
     socket.once('secureConnect', () => (timings.tlsMs = since()));
   };
-  const agent = isHttps ? new TimedHttpsAgent(agentOptions, onSocket) : new TimedHttpAgent(agentOptions, onSocket);
+  agent.waiting.push(waiting);
 
   const timeout = new AbortController();
   let timedOut = false;
@@ -80,17 +86,37 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
   request.signal?.addEventListener('abort', onCancel);
   if (request.signal?.aborted) timeout.abort();
 
-  let response: Response;
+  // node-fetch 2 does not notice a connection that closes mid-body when the body has a
+  // Content-Length (the raw response's abort is not forwarded through its pipes): the read would
+  // hang until the timeout and be reported as one. Watch the raw response and fail the read.
+  let response: Response | undefined;
+  let failBeforeResponse: (error: Error) => void = () => undefined;
+  const brokenBeforeResponse = new Promise<never>((_resolve, reject) => (failBeforeResponse = reject));
+  brokenBeforeResponse.catch(() => undefined);
+  agent.onNextRequest = (req) =>
+    req.once('response', (res: http.IncomingMessage) =>
+      res.once('close', () => {
+        if (res.complete) return;
+        const cut = Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' });
+        if (response) (response.body as unknown as { destroy(error: Error): void }).destroy(cut);
+        else failBeforeResponse(cut);
+      }),
+    );
+
   try {
-    response = await fetch(request.url, {
+    // node-fetch calls http.request synchronously: the request it creates is the one watched.
+    const fetching = fetch(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       redirect: 'manual',
       agent,
       signal: timeout.signal as any,
+      // node-fetch 2 decodes gzip, deflate and br.
       compress: true,
     });
+    agent.onNextRequest = undefined;
+    response = await Promise.race([fetching, brokenBeforeResponse]);
     timings.firstByteMs = since();
     const { text, size, truncated } = await readCapped(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const totalMs = since();
@@ -112,27 +138,35 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
       timings: { ...timings, totalMs },
     };
   } catch (error) {
-    throw new HttpError(classify(error, request, { timedOut, cancelled: request.signal?.aborted === true }));
+    throw new HttpError(classify(error, request, { timedOut, cancelled: request.signal?.aborted === true, answeredStatus: response?.status }));
   } finally {
+    agent.onNextRequest = undefined;
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onCancel);
-    agent.destroy();
+    const index = agent.waiting.indexOf(waiting);
+    if (index !== -1) agent.waiting.splice(index, 1);
   }
 }
 
-async function readCapped(response: Response, cap: number): Promise<{ text: string; size: number; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (kept < cap) {
-      const part = kept + chunk.length > cap ? chunk.subarray(0, cap - kept) : chunk;
-      chunks.push(part);
-      kept += part.length;
-    }
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), size, truncated: size > kept };
+/** Reads the body, keeping at most `cap` bytes in memory; the rest is counted and dropped. */
+function readCapped(response: Response, cap: number): Promise<{ text: string; size: number; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let size = 0;
+    const body = response.body as NodeJS.ReadableStream;
+    // Stream events rather than async iteration: this runs for every send and is measurably cheaper.
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (kept < cap) {
+        const part = kept + chunk.length > cap ? chunk.subarray(0, cap - kept) : chunk;
+        chunks.push(part);
+        kept += part.length;
+      }
+    });
+    body.once('error', reject);
+    body.once('end', () => resolve({ text: (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8'), size, truncated: size > kept }));
+  });
 }
 
 function parseJsonBody(text: string, contentType: string | undefined, truncated: boolean): unknown {
@@ -146,39 +180,58 @@ function parseJsonBody(text: string, contentType: string | undefined, truncated:
   }
 }
 
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_NOT_YET_VALID',
-  'EPROTO',
-]);
+const PRIVATE_CA_HINT = 'If you trust this host and it uses a private CA, make this machine trust that CA (for the CLI: NODE_EXTRA_CA_CERTS), or set "rejectUnauthorized": false on that environment only.';
+const UNTRUSTED_ISSUER = { problem: 'its certificate was issued by an authority this machine does not trust', hint: PRIVATE_CA_HINT };
 
-function classify(error: unknown, request: HttpRequest, state: { timedOut: boolean; cancelled: boolean }): SendError {
+/** TLS failures by code: what is wrong with the certificate, and what to try. */
+const TLS_PROBLEMS: Record<string, { problem: string; hint: string }> = {
+  CERT_HAS_EXPIRED: { problem: 'its certificate has expired', hint: 'The server must renew its certificate. Check the base URL, and that this machine\'s clock is right.' },
+  CERT_NOT_YET_VALID: { problem: 'its certificate is not valid yet', hint: 'Check that this machine\'s clock is right, and the base URL.' },
+  DEPTH_ZERO_SELF_SIGNED_CERT: { problem: 'its certificate is self-signed (issued by no authority this machine trusts)', hint: PRIVATE_CA_HINT },
+  SELF_SIGNED_CERT_IN_CHAIN: { problem: 'its certificate chain ends in a self-signed authority this machine does not trust', hint: PRIVATE_CA_HINT },
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED_ISSUER,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNTRUSTED_ISSUER,
+  UNABLE_TO_GET_ISSUER_CERT: UNTRUSTED_ISSUER,
+  CERT_UNTRUSTED: UNTRUSTED_ISSUER,
+  CERT_REVOKED: { problem: 'its certificate has been revoked', hint: 'Do not send to this host; check the base URL.' },
+  ERR_TLS_CERT_ALTNAME_INVALID: { problem: 'its certificate is for another host name', hint: 'Check the host name in the base URL: the certificate names other hosts (a proxy or a misconfigured server may be in the way).' },
+  EPROTO: { problem: 'the TLS handshake failed', hint: 'Check the base URL: does the server really speak https on that port?' },
+};
+
+/** "800 ms", "1 s", "2.5 s". */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+function classify(error: unknown, request: HttpRequest, state: { timedOut: boolean; cancelled: boolean; answeredStatus?: number }): SendError {
   const host = safeHost(request.url);
   if (state.cancelled) return { kind: 'cancelled', message: 'The request was cancelled before an answer arrived.', hint: 'Nothing was changed on this side; the server may or may not have applied the update — check before re-sending.' };
   if (state.timedOut) {
     return {
       kind: 'timeout',
-      message: `No answer from ${host} within ${Math.round(request.timeoutMs / 1000)} s.`,
-      hint: 'The update may still have been applied: check the request before re-sending. Raise esignDrafts.timeout for slow networks.',
+      message:
+        state.answeredStatus === undefined
+          ? `No answer from ${host} within ${formatDuration(request.timeoutMs)}.`
+          : `${host} answered ${state.answeredStatus}, but the body stopped arriving: it was not complete within ${formatDuration(request.timeoutMs)}.`,
+      hint: 'The update may still have been applied: check the request before re-sending. Raise esignDrafts.timeout (CLI: --timeout) for slow networks.',
     };
   }
   const code = (error as { code?: string })?.code ?? ((error as { errno?: string })?.errno as string | undefined);
   const message = error instanceof Error ? error.message : String(error);
-  if (code && TLS_CODES.has(code)) {
-    return {
-      kind: 'tls',
-      message: `The TLS certificate of ${host} was refused (${code}).`,
-      hint: 'Check the base URL. For a host with a private CA, set "rejectUnauthorized": false on that environment only.',
-    };
+  const tls = code ? TLS_PROBLEMS[code] : undefined;
+  if (tls) {
+    const detail = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `, not ${new URL(request.url).hostname}` : '';
+    return { kind: 'tls', message: `The TLS certificate of ${host} was refused: ${tls.problem}${detail} (${code}).`, hint: tls.hint };
   }
   if (code === 'ECONNREFUSED') return { kind: 'network', message: `Connection refused by ${host}.`, hint: 'Is the server running? For the local sandbox, run "E-Sign Drafts: Start Local Sandbox" or `esign-drafts sandbox`.' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'network', message: `The host name ${host} could not be resolved (${code}).`, hint: 'Check the base URL and your network or proxy settings.' };
-  if (code === 'ECONNRESET' || code === 'EPIPE') return { kind: 'network', message: `The connection to ${host} was reset before the answer was complete.`, hint: 'Try again; if it persists, check proxies or firewalls between you and the API.' };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    return {
+      kind: 'network',
+      message: `The connection to ${host} was reset before the answer was complete${state.answeredStatus !== undefined ? ` (it had begun answering ${state.answeredStatus})` : ''}.`,
+      hint: 'The update may or may not have been applied: check before re-sending. If it persists, check proxies or firewalls between you and the API.',
+    };
+  }
   return { kind: 'network', message: `The request to ${host} failed: ${message}`, hint: 'Check the base URL and your network or proxy settings.' };
 }
 
@@ -190,24 +243,61 @@ export function safeHost(url: string): string {
   }
 }
 
+/**
+ * Keep-alive agents per origin and TLS setting. A new socket is handed to the oldest send still
+ * waiting for its connection phases (sends to one origin are sequential in practice).
+ */
+type TimedAgent = (http.Agent | https.Agent) & { waiting: ((socket: Socket) => void)[]; onNextRequest?: (req: http.ClientRequest) => void };
+const agents = new Map<string, TimedAgent>();
+
+function pooledAgent(url: string, rejectUnauthorized: boolean): TimedAgent {
+  const { origin, protocol } = new URL(url);
+  const key = `${origin}|${rejectUnauthorized}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 8, keepAliveMsecs: 1000, rejectUnauthorized };
+    agent = (protocol === 'https:' ? new TimedHttpsAgent(options) : new TimedHttpAgent(options)) as TimedAgent;
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** Closes idle kept-alive connections (extension deactivation, end of a CLI run, tests). */
+export function closeIdleConnections(): void {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
+}
+
 class TimedHttpAgent extends http.Agent {
-  constructor(options: http.AgentOptions, private readonly onSocket: (socket: Socket) => void) {
-    super(options);
+  readonly waiting: ((socket: Socket) => void)[] = [];
+  /** Sees the next request handed to the agent (set just around one fetch call). */
+  onNextRequest?: (req: http.ClientRequest) => void;
+  addRequest(req: http.ClientRequest, options: unknown): void {
+    const hook = this.onNextRequest;
+    this.onNextRequest = undefined;
+    hook?.(req);
+    (http.Agent.prototype as any).addRequest.call(this, req, options);
   }
   override createConnection(options: any, callback?: any): any {
     const socket = (http.Agent.prototype as any).createConnection.call(this, options, callback);
-    this.onSocket(socket);
+    this.waiting.shift()?.(socket);
     return socket;
   }
 }
 
 class TimedHttpsAgent extends https.Agent {
-  constructor(options: https.AgentOptions, private readonly onSocket: (socket: Socket) => void) {
-    super(options);
+  readonly waiting: ((socket: Socket) => void)[] = [];
+  /** Sees the next request handed to the agent (set just around one fetch call). */
+  onNextRequest?: (req: http.ClientRequest) => void;
+  addRequest(req: http.ClientRequest, options: unknown): void {
+    const hook = this.onNextRequest;
+    this.onNextRequest = undefined;
+    hook?.(req);
+    (https.Agent.prototype as any).addRequest.call(this, req, options);
   }
   override createConnection(options: any, callback?: any): any {
     const socket = (https.Agent.prototype as any).createConnection.call(this, options, callback);
-    this.onSocket(socket);
+    this.waiting.shift()?.(socket);
     return socket;
   }
 }

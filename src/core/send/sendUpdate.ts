@@ -1,7 +1,7 @@
 import type { ProviderProfile } from '../providers/types';
 import { AuthError } from '../providers/sendProfile';
 import { baseUrlOf } from './environments';
-import { HttpError, httpExchange, type HttpRequest } from './httpClient';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, httpExchange, type HttpRequest } from './httpClient';
 import { decideTrust } from './trust';
 import type { TokenCache } from './tokenCache';
 import type { Credentials, EnvironmentConfig, HttpExchange, SendError, SendOutcome } from './types';
@@ -88,6 +88,19 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
       log('Token outdated: renewing once.');
       request.tokens.invalidate(cacheKey);
       answer = await put(await obtainToken());
+      if (profile.send.isOutdatedToken(answer)) {
+        // Renew once only: a token refused right after the login is not a stale cache entry.
+        request.tokens.invalidate(cacheKey);
+        log('The renewed token was refused too: stopping.');
+        return outcome({
+          exchange: answer,
+          error: {
+            kind: 'auth',
+            message: `${profile.displayName} refused the renewed token as well (${answer.status} ${answer.statusText}): stopped after one renewal.`,
+            hint: 'Check that the credentials belong to this environment and that this machine\'s clock is right, then send again.',
+          },
+        });
+      }
     }
     const waitMs = retryAfterMs(answer);
     if (waitMs !== undefined) {
@@ -99,6 +112,10 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
       } else {
         notes.push(`The API asked to wait ${Math.round(waitMs / 1000)} s, longer than the time left: not retried.`);
       }
+    }
+    if (answer.truncated) {
+      const kept = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      notes.push(`The answer's body was ${megabytes(answer.sizeBytes)}: only the first ${megabytes(kept)} were kept, so the body shown is cut.`);
     }
     log(`${answer.status} ${answer.statusText} in ${answer.timings.totalMs} ms`);
     return outcome({ exchange: answer });
@@ -130,4 +147,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(error);
     }, { once: true });
   });
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${bytes} bytes`;
 }

@@ -24,6 +24,12 @@ function errorCode(body: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** "Wait 2 s", "Wait until Wed, 21 Oct 2026 07:28:00 GMT", or "Wait" (Retry-After is seconds or an HTTP date). */
+function waitPhrase(retryAfter: string | undefined): string {
+  if (!retryAfter) return 'Wait';
+  return /^\s*\d+\s*$/.test(retryAfter) ? `Wait ${retryAfter.trim()} s` : `Wait until ${retryAfter}`;
+}
+
 function explain(exchange: HttpExchange): ErrorExplanation {
   const body = exchange.body as { message?: unknown; code?: unknown; context?: any } | undefined;
   const code = errorCode(body);
@@ -33,7 +39,9 @@ function explain(exchange: HttpExchange): ErrorExplanation {
   for (const problem of problems) if (typeof problem?.path === 'string') paths.push(problem.path);
   const serverMessage = typeof body?.message === 'string' ? body.message : undefined;
   if (known) return { code, meaning: known.meaning + (serverMessage ? ` (${serverMessage})` : ''), whatToChange: known.whatToChange, paths };
-  if (exchange.status === 429) return { code, meaning: 'Too many requests.', whatToChange: `Wait${exchange.responseHeaders['retry-after'] ? ` ${exchange.responseHeaders['retry-after']} s` : ''} and send again.`, paths };
+  if (exchange.status === 429) return { code, meaning: 'Too many requests.', whatToChange: `${waitPhrase(exchange.responseHeaders['retry-after'])} and send again.`, paths };
+  if (exchange.status === 502 || exchange.status === 504) return { code, meaning: `A gateway in front of Ignisign got no good answer from it (${exchange.status} ${exchange.statusText}); the update may or may not have been applied.`, whatToChange: 'Try again later; check the request first if the update must not be applied twice.', paths };
+  if (exchange.status === 503) return { code, meaning: 'Ignisign is unavailable for now (503).', whatToChange: `${waitPhrase(exchange.responseHeaders['retry-after'])} and send again.`, paths };
   if (exchange.status >= 500) return { code, meaning: `Ignisign had an internal error (${exchange.status}).`, whatToChange: 'Try again later; if it persists, contact Ignisign with the timestamp.', paths };
   return { code, meaning: serverMessage ?? `The API answered ${exchange.status} ${exchange.statusText}.`, whatToChange: 'See the body below.', paths };
 }
@@ -58,6 +66,11 @@ function summarize(exchange: HttpExchange): ResponseSummary {
   return { title: `Signature request ${context._id ?? ''}`.trim(), fields, drift: detectDrift(responseSchema as Record<string, unknown>, context) };
 }
 
+/** " (the body is not JSON: text/html)" for a login answer that could not be read, else "". */
+function notJson(exchange: HttpExchange): string {
+  return exchange.body === undefined ? ` (the body is not JSON${exchange.responseHeaders['content-type'] ? `: ${exchange.responseHeaders['content-type']}` : ''})` : '';
+}
+
 export const ignisignSend: SendProfile = {
   defaultBaseUrl: 'https://api.ignisign.io',
   officialHosts: ['api.ignisign.io'],
@@ -80,17 +93,21 @@ export const ignisignSend: SendProfile = {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ appId: environment.appId, appEnv: environment.appEnv, secret: credentials.secret }),
       secretHeaders: [],
+      credentialsInBody: true,
     });
     const body = exchange.body as { jwtToken?: unknown; message?: unknown; code?: unknown } | undefined;
     if (exchange.status >= 200 && exchange.status < 300) {
-      if (typeof body?.jwtToken !== 'string' || !body.jwtToken) throw new AuthError(`Ignisign's login answered ${exchange.status} without a "jwtToken".`, 'Check that the base URL points at the Ignisign API.');
+      if (typeof body?.jwtToken !== 'string' || !body.jwtToken) throw new AuthError(`Ignisign's login answered ${exchange.status} without a "jwtToken"${notJson(exchange)}.`, 'Check that the base URL points at the Ignisign API.');
       return { token: body.jwtToken, expiresAt: jwtExpiry(body.jwtToken) };
+    }
+    if (exchange.status >= 300 && exchange.status < 400) {
+      throw new AuthError(`Ignisign's login answered ${exchange.status} ${exchange.statusText}, a redirect to ${exchange.responseHeaders['location'] ?? 'nowhere'}: the API secret was not sent there.`, 'If that address is the real Ignisign API, set the environment\'s baseUrl to it.');
     }
     const detail = [body?.code, body?.message].filter((x) => typeof x === 'string').join(': ');
     if (exchange.status === 401 || exchange.status === 403 || exchange.status === 400) {
       throw new AuthError(`Ignisign refused the API secret for app ${environment.appId} (${environment.appEnv})${detail ? ` — ${detail}` : ''}.`, 'Check that the secret belongs to this app and environment, then set it again with "Set Credentials…".');
     }
-    throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}.`, 'Try again later.');
+    throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Ignisign\'s status page.');
   },
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
   summarize,

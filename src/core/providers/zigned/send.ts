@@ -9,6 +9,12 @@ function zignedError(body: unknown): { code?: number; message?: string; details?
   return typeof error === 'object' && error !== null ? error : {};
 }
 
+/** "Wait 2 s", "Wait until <HTTP date>", or "Wait" (Retry-After is seconds or an HTTP date). */
+function waitPhrase(retryAfter: string | undefined): string {
+  if (!retryAfter) return 'Wait';
+  return /^\s*\d+\s*$/.test(retryAfter) ? `Wait ${retryAfter.trim()} s` : `Wait until ${retryAfter}`;
+}
+
 function explain(exchange: HttpExchange): ErrorExplanation {
   const error = zignedError(exchange.body);
   const paths = Array.isArray(error.details) ? error.details.map((d) => d?.path).filter((p): p is string => typeof p === 'string') : [];
@@ -25,7 +31,7 @@ function explain(exchange: HttpExchange): ErrorExplanation {
     case 409:
       return { code: '409', meaning: `The agreement is not in a state that allows updates${server}.`, whatToChange: 'Only draft or open agreements can be updated.', paths };
     case 429:
-      return { code: '429', meaning: 'Too many requests.', whatToChange: `Wait${exchange.responseHeaders['retry-after'] ? ` ${exchange.responseHeaders['retry-after']} s` : ''} and send again.`, paths };
+      return { code: '429', meaning: 'Too many requests.', whatToChange: `${waitPhrase(exchange.responseHeaders['retry-after'])} and send again.`, paths };
     default:
       return { code: String(exchange.status), meaning: `The API answered ${exchange.status} ${exchange.statusText}${server}.`, whatToChange: exchange.status >= 500 ? 'Try again later; quote the request_id to Zigned support if it persists.' : 'See the body below.', paths };
   }
@@ -65,18 +71,24 @@ export const zignedSend: SendProfile = {
       throw new AuthError(`No Zigned client id and secret for environment "${environment.name}".`, 'Set them with "E-Sign Drafts: Set Credentials…" (or ESIGN_DRAFTS_CLIENT_ID / ESIGN_DRAFTS_CLIENT_SECRET for the CLI).');
     }
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret });
-    const exchange = await send({ method: 'POST', url: zignedSend.tokenUrl(environment, baseUrl), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString(), secretHeaders: [] });
+    const exchange = await send({ method: 'POST', url: zignedSend.tokenUrl(environment, baseUrl), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString(), secretHeaders: [], credentialsInBody: true });
     const body = exchange.body as { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } | undefined;
     if (exchange.status >= 200 && exchange.status < 300) {
-      if (typeof body?.access_token !== 'string' || !body.access_token) throw new AuthError(`Zigned's token endpoint answered ${exchange.status} without an "access_token".`, 'Check the base URL and tokenUrl of the environment.');
+      if (typeof body?.access_token !== 'string' || !body.access_token) {
+        const notJson = exchange.body === undefined ? ` (the body is not JSON${exchange.responseHeaders['content-type'] ? `: ${exchange.responseHeaders['content-type']}` : ''})` : '';
+        throw new AuthError(`Zigned's token endpoint answered ${exchange.status} without an "access_token"${notJson}.`, 'Check the base URL and tokenUrl of the environment.');
+      }
       const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : undefined;
       return { token: body.access_token, expiresAt: expiresIn !== undefined ? Date.now() + expiresIn * 1000 : undefined };
+    }
+    if (exchange.status >= 300 && exchange.status < 400) {
+      throw new AuthError(`Zigned's token endpoint answered ${exchange.status} ${exchange.statusText}, a redirect to ${exchange.responseHeaders['location'] ?? 'nowhere'}: the client secret was not sent there.`, 'If that address is the real token endpoint, set the environment\'s tokenUrl to it.');
     }
     const detail = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ');
     if (exchange.status === 400 || exchange.status === 401) {
       throw new AuthError(`Zigned refused the client credentials${detail ? ` — ${detail}` : ''}.`, 'Check the client id and secret, then set them again with "Set Credentials…".');
     }
-    throw new AuthError(`Zigned's token endpoint failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}.`, 'Try again later.');
+    throw new AuthError(`Zigned's token endpoint failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Zigned\'s status page.');
   },
   // Zigned documents no body for 401; any 401 with a cached token is worth one renewal.
   isOutdatedToken: (exchange) => exchange.status === 401,

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+
+/**
+ * Runs inside the extension host (as extensionTestsPath) for `npm run bench`: activates the
+ * extension(s) named in ESIGN_BENCH_EXTENSIONS one after the other, measuring the time and the
+ * extension host's memory around each activation, and writes the figures to ESIGN_BENCH_REPORT.
+ */
+export async function run(): Promise<void> {
+  try {
+    await measure();
+  } catch (error) {
+    fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ error: error instanceof Error ? error.stack : String(error), loaded: vscode.extensions.all.map((e) => e.id).filter((id) => id.startsWith('esign')) }));
+    throw error;
+  }
+}
+
+async function measure(): Promise<void> {
+  const ids = (process.env.ESIGN_BENCH_EXTENSIONS ?? '').split(',').filter(Boolean);
+  const figures: Record<string, { activationMs: number; heapDeltaMb: number; rssDeltaMb: number; heapAfterMb: number }> = {};
+  global.gc?.();
+  for (const id of ids) {
+    const extension = vscode.extensions.getExtension(id);
+    if (!extension) throw new Error(`extension ${id} is not loaded`);
+    if (extension.isActive) throw new Error(`extension ${id} was already active: the measurement would be empty`);
+    const before = process.memoryUsage();
+    const start = performance.now();
+    await extension.activate();
+    const activationMs = performance.now() - start;
+    const after = process.memoryUsage();
+    figures[id] = {
+      activationMs,
+      heapDeltaMb: (after.heapUsed - before.heapUsed) / 1048576,
+      rssDeltaMb: (after.rss - before.rss) / 1048576,
+      heapAfterMb: after.heapUsed / 1048576,
+    };
+  }
+  // What a first payload costs right after activation: open it and wait for the lint result.
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  let firstLintMs: number | undefined;
+  if (folder) {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'employment-contract.ignisign.json'));
+    const api = vscode.extensions.getExtension('esign-drafts.esign-drafts')?.exports;
+    api?.cache.invalidate();
+    const start = performance.now();
+    api?.cache.lint(document);
+    firstLintMs = performance.now() - start;
+  }
+  fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ figures, firstLintMs, memory: process.memoryUsage() }));
+}
