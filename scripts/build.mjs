@@ -4,6 +4,7 @@
 //    runner (whose test modules are required inside the extension host) and benchmarks.
 // Type checking is `tsc --noEmit`; esbuild only strips types.
 import * as esbuild from 'esbuild';
+import { precompileValidators } from './precompile-validators.mjs';
 import { readdirSync, statSync, rmSync, cpSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,12 +55,15 @@ function safeList(dir) {
   try { return listTs(dir); } catch { return []; }
 }
 
+const validators = precompileValidators(root);
 rmSync(join(root, 'out'), { recursive: true, force: true });
 // Transpiled modules keep their relative imports of JSON (schemas, snippets, package.json),
 // so out/ gets the same data files beside it.
 mkdirSync(join(root, 'out'), { recursive: true });
 for (const data of ['schemas', 'snippets']) cpSync(join(root, data), join(root, 'out', data), { recursive: true });
 cpSync(join(root, 'package.json'), join(root, 'out', 'package.json'));
+mkdirSync(join(root, 'out', 'src', 'core', 'lint', 'generated'), { recursive: true });
+cpSync(validators, join(root, 'out', 'src', 'core', 'lint', 'generated', 'validators.js'));
 // The response view's icon font (git-ignored copy; the VSIX ships media/**).
 mkdirSync(join(root, 'media', 'codicons'), { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(root, 'media', 'codicons', file));

@@ -120,7 +120,12 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
   it('FAULT_CASES lists every case once, and each has a test here', function () {
     const ids = FAULT_CASES.map((c) => c.id);
     assert.equal(new Set(ids).size, ids.length);
-    const titles = (this.test!.parent!.tests ?? []).map((t) => t.title);
+    const titles: string[] = [];
+    const walk = (suite: Mocha.Suite): void => {
+      titles.push(...suite.tests.map((t) => t.title));
+      suite.suites.forEach(walk);
+    };
+    walk(this.test!.parent!);
     for (const id of ids) assert.ok(titles.some((t) => t.startsWith(`${id} `)), `a test title starts with ${id}`);
   });
 
