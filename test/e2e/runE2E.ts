@@ -147,7 +147,7 @@ async function main(): Promise<number> {
     });
 
     await step('a body holding <script> and <img onerror> renders as text and runs nothing', async () => {
-      const hostile = '<script>window.parent.postMessage("pwned","*");document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">';
+      const hostile = '<script>window.parent.postMessage("pwned","*");document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'"></style><style>body{display:none !important}</style><a href="javascript:alert(1)">x</a>';
       sandbox.injectFault({
         provider: 'ignisign',
         method: 'PUT',
@@ -162,6 +162,10 @@ async function main(): Promise<number> {
         scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src') ?? `inline:${s.textContent ?? ''}`),
         handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
         links: [...document.querySelectorAll('a[href^="javascript:"]')].length,
+        // VS Code adds its own default styles; none may hold the response's CSS.
+        hostileStyles: [...document.querySelectorAll('style')].filter((el) => (el.textContent ?? '').includes('display:none !important')).length,
+        styleAttributes: [...document.querySelectorAll('[style]')].filter((el) => (el.getAttribute('style') ?? '').includes('display')).length,
+        bodyVisible: getComputedStyle(document.body).display !== 'none',
         title: document.title,
         text: document.body.innerText,
       }));
@@ -172,6 +176,7 @@ async function main(): Promise<number> {
       if (report.handlers !== 0) throw new Error(`${report.handlers} elements carry inline event handlers`);
       if (report.links !== 0) throw new Error('a javascript: link was rendered');
       if (report.title === 'pwned') throw new Error('a script ran');
+      if (report.hostileStyles || report.styleAttributes || !report.bodyVisible) throw new Error('CSS from the response was applied');
       if (!report.text.includes('<script>')) throw new Error('the hostile text is not shown as text');
     });
 

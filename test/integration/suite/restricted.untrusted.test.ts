@@ -35,6 +35,20 @@ describe('Restricted Mode (untrusted workspace)', () => {
     }
   });
 
+  it('a file naming a production environment from the workspace settings is not sent, and nothing is asked', async () => {
+    const asked: string[] = [];
+    api.sender.prompts = {
+      lintGate: async () => (asked.push('lint'), 'Send Anyway'),
+      confirmProduction: async () => (asked.push('production'), true),
+      approveOrigin: async () => (asked.push('approve'), true),
+      targetId: async () => (asked.push('id'), '65f1c2a9e4b0a1b2c3d4e5f6'),
+    };
+    const outcome = await vscode.commands.executeCommand('esignDrafts.sendUpdate', workspaceUri('payloads', 'send', 'workspace-prod.ignisign.json'));
+    assert.equal(outcome, undefined);
+    assert.deepEqual(asked, [], 'refused before any question (no credential could be sent anywhere)');
+    assert.deepEqual(api.sender.approvedOrigins().size, 0);
+  });
+
   it('ignores environments and file globs from workspace settings', async () => {
     const document = await vscode.workspace.openTextDocument(workspaceUri('payloads', 'clean.ignisign.json'));
     const profile = api.recognizer.providerFor(document);
