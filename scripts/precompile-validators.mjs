@@ -10,18 +10,8 @@ const Ajv = require('ajv').default;
 const addFormats = require('ajv-formats').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 
-// Must match src/core/lint/schemaValidator.ts (a unit test checks both give the same errors).
-export const EDITOR_KEYWORDS = [
-  'markdownDescription',
-  'enumDescriptions',
-  'markdownEnumDescriptions',
-  'defaultSnippets',
-  'doNotSuggest',
-  'errorMessage',
-  'patternErrorMessage',
-  'deprecationMessage',
-  'x-responseOnlyFields',
-];
+// The same keywords src/core/lint/schemaValidator.ts declares (a unit test checks both give the same errors).
+const EDITOR_KEYWORDS = JSON.parse(readFileSync(new URL('../schemas/editor-keywords.json', import.meta.url), 'utf8'));
 
 export function precompileValidators(root) {
   const files = [

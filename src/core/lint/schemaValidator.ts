@@ -1,21 +1,13 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
+import editorKeywords from '../../../schemas/editor-keywords.json';
+
 /**
  * Keywords our schemas carry for VS Code's JSON language service (hover, completion, messages).
- * Ajv ignores them, but strict mode wants them declared.
+ * Ajv ignores them, but strict mode wants them declared. Shared with the build-time precompile.
  */
-export const EDITOR_KEYWORDS = [
-  'markdownDescription',
-  'enumDescriptions',
-  'markdownEnumDescriptions',
-  'defaultSnippets',
-  'doNotSuggest',
-  'errorMessage',
-  'patternErrorMessage',
-  'deprecationMessage',
-  'x-responseOnlyFields',
-];
+export const EDITOR_KEYWORDS: string[] = editorKeywords;
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
