@@ -29,7 +29,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { id: 'F02', title: 'host name does not resolve', fault: 'baseUrl on a .invalid host (approved, so the trust check passes); DNS fails', expected: "kind 'network', \"could not be resolved (ENOTFOUND)\"; CLI exit 3" },
   { id: 'F03', title: 'no response headers within the timeout', fault: 'the PUT is read but never answered', expected: "kind 'timeout', \"No answer … within …\", the PUT is sent once only; CLI exit 3" },
   { id: 'F04', title: 'body stalls halfway', fault: 'headers and half the declared body, then silence', expected: "kind 'timeout', \"… answered 200 but the body stopped …\"; CLI exit 3" },
-  { id: 'F05', title: 'connection reset mid-body', fault: 'part of the body (Content-Length and chunked), then socket.destroy()', expected: "kind 'network', \"… was reset before the answer was complete\"; CLI exit 3" },
+  { id: 'F05', title: 'connection reset mid-body', fault: 'part of the body (Content-Length, chunked; or deflate headers and no byte), then socket.destroy()', expected: "kind 'network', \"… was reset before the answer was complete\"; CLI exit 3" },
   { id: 'F06', title: '500 with an HTML body', fault: '500 text/html', expected: "kind 'http', explanation \"internal error … try again later\", body kept as text; CLI exit 1" },
   { id: 'F07', title: '502 Bad Gateway', fault: '502 JSON error', expected: "kind 'http', explanation says try again later; CLI exit 1" },
   { id: 'F08', title: '503 Service Unavailable', fault: '503 without Retry-After', expected: "kind 'http', not retried; CLI exit 1" },
@@ -103,7 +103,7 @@ export class FaultPeer {
 
   static async start(options: FaultPeerOptions = {}): Promise<FaultPeer> {
     const host = options.host ?? '127.0.0.1';
-    let peer: FaultPeer | undefined;
+    const started: { peer?: FaultPeer } = {};
     const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -112,7 +112,7 @@ export class FaultPeer {
         if (size <= 1024 * 1024) chunks.push(chunk);
       });
       req.on('error', () => res.destroy());
-      req.on('end', () => peer!.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }, res));
+      req.on('end', () => started.peer!.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }, res));
     };
     const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
     // A failed handshake (the client refused our certificate) is expected in the TLS cases.
@@ -127,8 +127,8 @@ export class FaultPeer {
     });
     server.on('error', () => undefined);
     const port = (server.address() as AddressInfo).port;
-    peer = new FaultPeer(server, `${options.tls ? 'https' : 'http'}://${host}:${port}`);
-    return peer;
+    started.peer = new FaultPeer(server, `${options.tls ? 'https' : 'http'}://${host}:${port}`);
+    return started.peer;
   }
 
   get port(): number {
@@ -236,9 +236,18 @@ export const reply = {
       res.write(body.slice(0, Math.floor(body.length / 2)));
     };
   },
-  /** Part of the body, then the socket is destroyed (a reset mid-body). */
-  resetMidBody(body: string, framing: 'content-length' | 'chunked'): PeerHandler {
+  /**
+   * Part of the body, then the socket is destroyed (a reset mid-body). 'deflate-headers-only':
+   * deflate-encoded headers and no body byte at all before the reset (node-fetch waits for a first
+   * byte before it resolves such a response).
+   */
+  resetMidBody(body: string, framing: 'content-length' | 'chunked' | 'deflate-headers-only'): PeerHandler {
     return (_req, res, peer) => {
+      if (framing === 'deflate-headers-only') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'deflate', 'content-length': String(Buffer.byteLength(body)) });
+        res.flushHeaders();
+        return void peer.later(20, () => res.socket?.destroy());
+      }
       res.writeHead(200, { 'content-type': 'application/json', ...(framing === 'content-length' ? { 'content-length': String(Buffer.byteLength(body)) } : {}) });
       res.write(body.slice(0, Math.floor(body.length / 2)), () => peer.later(20, () => res.socket?.destroy()));
     };

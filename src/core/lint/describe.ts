@@ -6,10 +6,21 @@ export function describePath(pointer: string): string {
   if (segments.length === 0) return 'the payload';
   let out = '';
   for (const segment of segments) {
-    if (/^\d+$/.test(segment)) out += `[${segment}]`;
-    else out += (out ? '.' : '') + segment;
+    if (/^\d+$/.test(segment)) out += `[${shorten(segment)}]`;
+    else out += (out ? '.' : '') + shorten(segment);
   }
   return out;
+}
+
+/**
+ * A key or value for a message, cut to a readable length (a 1 MB key must not make a 1 MB
+ * message), without splitting a surrogate pair.
+ */
+export function shorten(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if ((text.charCodeAt(cut - 1) & 0xfc00) === 0xd800) cut--;
+  return text.slice(0, cut) + '…';
 }
 
 /** A short rendering of a JSON value for messages, cut to a readable length. */
@@ -19,7 +30,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   const text = JSON.stringify(value);
-  return text.length > 60 ? text.slice(0, 57) + '…"' : text;
+  return text.length > 60 ? (typeof value === 'string' ? shorten(text, 58) + '"' : shorten(text)) : text;
 }
 
 export function typeOfJson(value: unknown): string {

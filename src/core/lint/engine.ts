@@ -1,7 +1,8 @@
-import type { ParsedPayload } from '../payload/parsePayload';
-import { parsePayload, spanAtPointer } from '../payload/parsePayload';
+import { MAX_NESTING_DEPTH } from '../payload/fileGuard';
+import type { NestingProblem, ParsedPayload } from '../payload/parsePayload';
+import { parsePayload, spanAtPointer, unparsedPayload } from '../payload/parsePayload';
 import type { ProviderProfile } from '../providers/types';
-import { describePath, typeOfJson, article } from './describe';
+import { describePath, typeOfJson, article, shorten } from './describe';
 import { removeEdits, setValueEdits } from './edits';
 import { findDuplicateKeys, removeShadowedPropertyFix, DUPLICATE_KEY_RULE } from './rules/duplicateKey';
 import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from './rules/placeholder';
@@ -11,6 +12,8 @@ import { validateAgainst } from './schemaValidator';
 import type { Finding, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
 
 export const SYNTAX_RULE = 'syntax';
+/** The file is not a payload that can be linted at all (binary, not UTF-8, too large, nested too deep). */
+export const FILE_RULE = 'file';
 
 export interface LintOptions {
   /** Per-rule severity overrides (`esignDrafts.rules`): "off" drops the rule. */
@@ -28,6 +31,7 @@ export interface LintResult {
 
 /** Rules the engine itself runs for every provider, with their default severities. */
 export const ENGINE_RULES: Readonly<Record<string, { severity: Severity; description: string }>> = {
+  [FILE_RULE]: { severity: 'error', description: 'The file is not a payload that can be checked: binary, not UTF-8, too large, or nested too deep.' },
   [SYNTAX_RULE]: { severity: 'error', description: 'The file is not valid JSON.' },
   [SCHEMA_RULE]: { severity: 'error', description: "A value does not match the API's schema (type, allowed values, format, length)." },
   'unknown-property': { severity: 'error', description: 'A property the API does not know, usually a typo.' },
@@ -58,15 +62,22 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     findings.push({
       ruleId,
       severity: setting ?? report.severity ?? defaultSeverity(ruleId),
-      message: report.message,
+      message: readable(report.message),
       path: report.path,
       offset: span.offset,
       length: span.length,
       range: parsed.lines.rangeOf(span.offset, span.length),
       docs: docsPathFor(ruleId),
-      fixes: report.fixes ?? [],
+      // A fix that could not be computed (its edits are empty) is not offered: it would do nothing.
+      fixes: (report.fixes ?? []).filter((fix) => fix.edits.length > 0).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? { ...fix, title: readable(fix.title) } : fix)),
     });
   };
+
+  if (parsed.tooDeep) {
+    // Nothing else was parsed (see parsePayload): this one finding is the result.
+    add(FILE_RULE, { path: '', span: { offset: parsed.tooDeep.offset, length: 1 }, message: nestingMessage(parsed.tooDeep) });
+    return finish(findings);
+  }
 
   for (const problem of parsed.syntaxErrors) {
     add(SYNTAX_RULE, { path: '', message: problem.message, span: { offset: problem.offset, length: problem.length } });
@@ -128,13 +139,55 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   }
 }
 
+/** Longer messages are unreadable in a Problems view; they only happen when a rule quotes a huge value. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * Keeps messages readable whatever a rule quoted: a quoted run over 100 characters is cut, and a
+ * message still too long keeps its start and its end (where the advice is).
+ */
+function readable(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const cut = message.replace(/"([^"]{100,})"/g, (_whole, inner: string) => `"${shorten(inner, 80)}"`);
+  if (cut.length <= MAX_MESSAGE_LENGTH) return cut;
+  return shorten(cut, MAX_MESSAGE_LENGTH - 300) + ' ' + cut.slice(cut.length - 299);
+}
+
+function nestingMessage(problem: NestingProblem): string {
+  return `Arrays and objects are nested ${problem.depth} levels deep here: the APIs take flat objects (a few levels at most), so a file nested deeper than ${MAX_NESTING_DEPTH} levels is not checked further. Is it the right file?`;
+}
+
+/**
+ * The result for a file the guard refused (binary, not UTF-8, too large: see fileGuard): one
+ * `file` finding at the start, and nothing parsed, so that such a file costs nothing to "lint".
+ */
+export function fileProblemResult(text: string, message: string, severities: Readonly<Record<string, SeveritySetting>> = {}): LintResult {
+  const parsed = unparsedPayload(text);
+  const setting = severities[FILE_RULE];
+  if (setting === 'off') return { parsed, findings: [] };
+  const start = { line: 0, character: 0 };
+  const finding: Finding = {
+    ruleId: FILE_RULE,
+    severity: setting ?? ENGINE_RULES[FILE_RULE].severity,
+    message,
+    path: '',
+    offset: 0,
+    length: 0,
+    range: { start, end: { ...start } },
+    docs: docsPathFor(FILE_RULE),
+    fixes: [],
+  };
+  return { parsed, findings: [finding] };
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions): Omit<RuleContext, 'report'> {
-  const body: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (!key.startsWith('$')) body[key] = v;
+  // fromEntries defines own properties: a "__proto__" key stays a key (an assignment would make
+  // its value the body's prototype, and rules would read fields the file does not have).
+  const body: Record<string, unknown> = Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')));
   const rawRequest = value['$request'];
   const request: RequestMetadata = {};
   if (isObject(rawRequest)) {

@@ -5,8 +5,8 @@ import { parsePointer, childPointer } from '../payload/jsonPointer';
 import { hasVariables } from '../payload/variables';
 import { isPlaceholder } from './rules/placeholder';
 import { closestMatch } from '../text/suggest';
-import { article, describePath, describeValue, typeOfJson } from './describe';
-import { removeEdits, setValueEdits } from './edits';
+import { article, describePath, describeValue, shorten, typeOfJson } from './describe';
+import { editPath, removeEdits, setValueEdits } from './edits';
 import type { Fix, Report } from './types';
 
 export const SCHEMA_RULE = 'schema';
@@ -26,9 +26,6 @@ const FORMAT_EXAMPLES: Record<string, string> = {
   url: 'an absolute URL such as https://example.com/done',
 };
 
-function segmentsOf(pointer: string): (string | number)[] {
-  return parsePointer(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
 
 function responseOnlyFields(schema: Record<string, unknown>): Set<string> {
   const list = schema['x-responseOnlyFields'];
@@ -61,7 +58,18 @@ function normaliseDateFix(parsed: ParsedPayload, pointer: string, value: unknown
   const iso = new Date(time).toISOString();
   const normalised = format === 'date' ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
   if (normalised === value) return [];
-  return [{ title: `Normalise to ISO-8601 UTC: ${normalised}`, edits: setValueEdits(parsed.text, segmentsOf(pointer), normalised, parsed.root), isPreferred: true }];
+  return [{ title: `Normalise to ISO-8601 UTC: ${normalised}`, edits: setValueEdits(parsed.text, editPath(parsed.root, pointer), normalised, parsed.root), isPreferred: true }];
+}
+
+/**
+ * closestMatch, skipping inputs far longer than every candidate: no typo is that long, and the
+ * edit distance of a 1 MB string costs seconds and gigabytes. The bound is exact: with a folded
+ * input over 3 × the longest candidate (+ 6), the distance exceeds what closestMatch allows.
+ */
+function suggest(input: string, candidates: readonly string[]): string | undefined {
+  const longest = Math.max(0, ...candidates.map((c) => c.length));
+  if (input.length > 3 * longest + 6 && input.toLowerCase().replace(/[-_\s]/g, '').length > 3 * longest + 6) return undefined;
+  return closestMatch(input, candidates);
 }
 
 function capitalize(text: string): string {
@@ -136,17 +144,17 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
       const property: string = params.additionalProperty;
       const path = childPointer(pointer, property);
       const candidates = suggestableProperties(parentSchema, responseOnly);
-      const suggestion = closestMatch(property, candidates);
+      const suggestion = suggest(property, candidates);
       const fixes: Fix[] = [];
       if (suggestion) {
         const keyNode = nodeAtPointer(parsed.root, path)?.parent?.children?.[0];
-        if (keyNode) fixes.push({ title: `Rename "${property}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
+        if (keyNode) fixes.push({ title: `Rename "${shorten(property)}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
       }
-      fixes.push({ title: `Remove "${property}"`, edits: removeEdits(parsed.text, segmentsOf(path), parsed.root) });
+      fixes.push({ title: `Remove "${shorten(property)}"`, edits: removeEdits(parsed.text, editPath(parsed.root, path), parsed.root) });
       const where = pointer === '' ? 'the update body' : `"${name}"`;
       const message = suggestion
-        ? `Unknown property "${property}" in ${where}: did you mean "${suggestion}"?`
-        : `Unknown property "${property}" in ${where}. Expected one of: ${candidates.join(', ')}.`;
+        ? `Unknown property "${shorten(property)}" in ${where}: did you mean "${suggestion}"?`
+        : `Unknown property "${shorten(property)}" in ${where}. Expected one of: ${candidates.join(', ')}.`;
       return { ruleId: UNKNOWN_PROPERTY_RULE, report: { path, message, target: 'key', fixes } };
     }
     case 'not': {
@@ -155,7 +163,7 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
         const message = custom ?? `"${segments[0]}" is a response field: an update does not take it. Remove it.`;
         return {
           ruleId: RESPONSE_ONLY_RULE,
-          report: { path: pointer, message, target: 'key', fixes: [{ title: `Remove response-only field "${segments[0]}"`, edits: removeEdits(parsed.text, segmentsOf(pointer), parsed.root), isPreferred: true }] },
+          report: { path: pointer, message, target: 'key', fixes: [{ title: `Remove response-only field "${segments[0]}"`, edits: removeEdits(parsed.text, editPath(parsed.root, pointer), parsed.root), isPreferred: true }] },
         };
       }
       return { ruleId: 'schema', report: { path: pointer, message: custom ?? `${name} has a value that is not allowed here.` } };
@@ -172,8 +180,8 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
     case 'enum': {
       const allowed: unknown[] = params.allowedValues ?? [];
       const strings = allowed.filter((v): v is string => typeof v === 'string');
-      const suggestion = typeof error.data === 'string' ? closestMatch(error.data, strings) : undefined;
-      const fixes: Fix[] = suggestion ? [{ title: `Change to "${suggestion}"`, edits: setValueEdits(parsed.text, segmentsOf(pointer), suggestion, parsed.root), isPreferred: true }] : [];
+      const suggestion = typeof error.data === 'string' ? suggest(error.data, strings) : undefined;
+      const fixes: Fix[] = suggestion ? [{ title: `Change to "${suggestion}"`, edits: setValueEdits(parsed.text, editPath(parsed.root, pointer), suggestion, parsed.root), isPreferred: true }] : [];
       const list = allowed.map((v) => JSON.stringify(v)).join(', ');
       const message = suggestion
         ? `${capitalize(describeValue(error.data))} is not a valid value for "${name}": did you mean "${suggestion}"? Expected one of ${list}.`

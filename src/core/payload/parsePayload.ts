@@ -1,4 +1,5 @@
-import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, getNodeValue, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { MAX_NESTING_DEPTH } from './fileGuard';
 import { LineIndex, type Range } from './lineIndex';
 import { parsePointer } from './jsonPointer';
 
@@ -10,6 +11,18 @@ export interface ParsedPayload {
   readonly value: unknown;
   readonly syntaxErrors: readonly SyntaxProblem[];
   readonly lines: LineIndex;
+  /**
+   * Set when arrays/objects nest deeper than MAX_NESTING_DEPTH: such a file is not parsed
+   * further (no tree, no value), since every walk of it would be as deep.
+   */
+  readonly tooDeep?: NestingProblem;
+}
+
+export interface NestingProblem {
+  /** How deep the file nests, as far as it was read. */
+  depth: number;
+  /** The bracket or brace that goes one level past the limit. */
+  offset: number;
 }
 
 export interface SyntaxProblem {
@@ -57,6 +70,10 @@ export function parsePayload(text: string): ParsedPayload {
   } catch {
     fast = false;
   }
+  // The parsers below, and every walk of the tree or value, recurse once per level: a file
+  // nested thousands of levels deep (never a payload) would overflow the stack.
+  const tooDeep = fast ? nestingOfJson(parseable) : nestingOfJsonc(parseable);
+  if (tooDeep) return new LazyPayload(text, parseable, undefined, null, [], tooDeep);
   if (fast) return new LazyPayload(text, parseable, value, undefined, []);
 
   const errors: ParseError[] = [];
@@ -85,6 +102,14 @@ export function parsePayload(text: string): ParsedPayload {
   return new LazyPayload(text, parseable, root ? getNodeValue(root) : undefined, root ?? null, syntaxErrors);
 }
 
+/**
+ * A payload that is not parsed at all (a file the guard refused: binary, too large…): no tree,
+ * no value, no syntax errors. Its line index is only built if someone asks for it.
+ */
+export function unparsedPayload(text: string): ParsedPayload {
+  return new LazyPayload(text, text, undefined, null, []);
+}
+
 class LazyPayload implements ParsedPayload {
   private tree: Node | null | undefined;
   private lineIndex: LineIndex | undefined;
@@ -96,6 +121,7 @@ class LazyPayload implements ParsedPayload {
     /** undefined: not built yet; null: built, and there is no root. */
     tree: Node | null | undefined,
     readonly syntaxErrors: readonly SyntaxProblem[],
+    readonly tooDeep?: NestingProblem,
   ) {
     this.tree = tree;
   }
@@ -116,6 +142,59 @@ class LazyPayload implements ParsedPayload {
     if (this.syntaxErrors.length > 0 || this.tree !== undefined) return true;
     return countKeyTokens(this.parseable) !== countKeys(this.value);
   }
+}
+
+/**
+ * Nesting of text that JSON.parse accepted, or undefined when within the limit. Outside strings
+ * valid JSON has no quote, so strings are skipped from quote to quote.
+ */
+function nestingOfJson(text: string): NestingProblem | undefined {
+  let depth = 0;
+  let max = 0;
+  let offset = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) break;
+      i = end;
+    } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (++depth > max) {
+        max = depth;
+        if (depth === MAX_NESTING_DEPTH + 1) offset = i;
+      }
+    } else if (ch === 93 /* ] */ || ch === 125 /* } */) {
+      depth--;
+    }
+  }
+  return offset === -1 ? undefined : { depth: max, offset };
+}
+
+/**
+ * The same for any text, with jsonc-parser's own scanner (its idea of strings and comments),
+ * following its parser: a closing bracket that does not match the innermost open one is skipped.
+ */
+function nestingOfJsonc(text: string): NestingProblem | undefined {
+  const scanner = createScanner(text, true);
+  const open: SyntaxKind[] = [];
+  let max = 0;
+  let offset = -1;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      open.push(token);
+      if (open.length > max) {
+        max = open.length;
+        if (max === MAX_NESTING_DEPTH + 1) offset = scanner.getTokenOffset();
+      }
+    } else if (
+      (token === SyntaxKind.CloseBraceToken && open[open.length - 1] === SyntaxKind.OpenBraceToken) ||
+      (token === SyntaxKind.CloseBracketToken && open[open.length - 1] === SyntaxKind.OpenBracketToken)
+    ) {
+      open.pop();
+    }
+  }
+  return offset === -1 ? undefined : { depth: max, offset };
 }
 
 /** Whether a payload may hold a duplicate key (false is certain; true means "walk the tree"). */

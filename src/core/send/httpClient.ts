@@ -36,6 +36,8 @@ export class HttpError extends Error {
 }
 
 const MAX_REDIRECTS = 5;
+/** After its socket closed, how long a body may still take to drain before it counts as cut. */
+const CUT_GRACE_MS = 500;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export async function httpExchange(request: HttpRequest): Promise<HttpExchange> {
@@ -73,6 +75,17 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
     socket.once('lookup', () => (timings.dnsMs = since()));
     socket.once('connect', () => (timings.connectMs = since()));
     socket.once('secureConnect', () => (timings.tlsMs = since()));
+    // In VS Code's extension host the proxy support hands our agent's sockets to requests
+    // without our addRequest (below), so a cut connection is also seen from the socket: once
+    // it closes, whatever was received drains within moments; a body still open after a grace
+    // period was cut short.
+    socket.once('close', () => {
+      if (settled) return;
+      const grace = setTimeout(() => {
+        if (!settled) failCut();
+      }, CUT_GRACE_MS);
+      grace.unref?.();
+    });
   };
   agent.waiting.push(waiting);
 
@@ -90,16 +103,22 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
   // Content-Length (the raw response's abort is not forwarded through its pipes): the read would
   // hang until the timeout and be reported as one. Watch the raw response and fail the read.
   let response: Response | undefined;
+  let settled = false;
   let failBeforeResponse: (error: Error) => void = () => undefined;
   const brokenBeforeResponse = new Promise<never>((_resolve, reject) => (failBeforeResponse = reject));
   brokenBeforeResponse.catch(() => undefined);
+  const failCut = () => {
+    const cut = Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' });
+    const body = response?.body as unknown as { destroyed?: boolean; destroy(error: Error): void } | undefined;
+    if (!body) failBeforeResponse(cut);
+    else if (!body.destroyed) body.destroy(cut);
+  };
   agent.onNextRequest = (req) =>
     req.once('response', (res: http.IncomingMessage) =>
       res.once('close', () => {
-        if (res.complete) return;
-        const cut = Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' });
-        if (response) (response.body as unknown as { destroy(error: Error): void }).destroy(cut);
-        else failBeforeResponse(cut);
+        // Complete, or this exchange already ended (timeout, cancel): nothing to report.
+        if (res.complete || settled) return;
+        failCut();
       }),
     );
 
@@ -140,6 +159,7 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
   } catch (error) {
     throw new HttpError(classify(error, request, { timedOut, cancelled: request.signal?.aborted === true, answeredStatus: response?.status }));
   } finally {
+    settled = true;
     agent.onNextRequest = undefined;
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onCancel);

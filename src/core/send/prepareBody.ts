@@ -1,3 +1,4 @@
+import { MAX_NESTING_DEPTH } from '../payload/fileGuard';
 import { substituteVariables } from '../payload/variables';
 
 /**
@@ -8,20 +9,23 @@ export function prepareBody(value: unknown, variables: Readonly<Record<string, s
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error('The payload must be a JSON object with the fields to update.');
   }
-  const body: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (!key.startsWith('$')) body[key] = substitute(v, variables);
+  const body = Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')).map(([key, v]) => [key, substitute(v, variables, 1)]));
   return JSON.stringify(body);
 }
 
-function substitute(value: unknown, variables: Readonly<Record<string, string>>): unknown {
+/**
+ * Copies a value with variables substituted. Objects are built with `Object.fromEntries`, which
+ * defines own properties: a `"__proto__"` key is sent as the key it is in the file (assigning it
+ * would set the copy's prototype instead, and the key would silently vanish from the body).
+ */
+function substitute(value: unknown, variables: Readonly<Record<string, string>>, depth: number): unknown {
   if (typeof value === 'string') return value.includes('{{') ? substituteVariables(value, variables) : value;
-  if (Array.isArray(value)) return value.map((v) => substitute(v, variables));
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = substitute(v, variables);
-    return out;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_NESTING_DEPTH) {
+    throw new Error(`The payload nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels; the APIs take flat objects, so it is not sent.`);
   }
-  return value;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, variables, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, variables, depth + 1)]));
 }
 
 /** `$request` from a parsed payload, with variables substituted in the id. */

@@ -77,7 +77,9 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
     sections.push(pendingBlock(outcome));
   } else {
     if (outcome.notes.length) sections.push(notesBlock(outcome.notes));
-    if (outcome.error && (!exchange || !model.summary?.explanation)) sections.push(errorBlock(outcome, exchange !== undefined));
+    // The error block, unless it would only repeat the API error the explanation already covers
+    // (an error of another kind, e.g. auth after a refused renewal, is always shown).
+    if (outcome.error && (!exchange || !model.summary?.explanation || outcome.error.kind !== 'http')) sections.push(errorBlock(outcome, exchange !== undefined));
     if (model.summary?.explanation) sections.push(explanationBlock(model.summary));
     if (model.summary && (model.summary.fields.length || !model.summary.explanation)) sections.push(summaryBlock(model.summary));
     if (model.summary?.drift.length) sections.push(driftBlock(model.summary.drift));

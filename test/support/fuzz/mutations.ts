@@ -179,7 +179,7 @@ export function randomValue(prng: Prng, depth = 0): JValue {
     [2, 'literal'],
     [depth < 3 ? 2 : 0, 'array'],
     [depth < 3 ? 2 : 0, 'object'],
-    [0.2, 'huge'],
+    [0.08, 'huge'],
     [0.2, 'deep'],
   ]);
   switch (kind) {
@@ -220,7 +220,7 @@ const TREE_MUTATIONS: readonly (readonly [number, TreeMutation])[] = [
   [2, placeholderSomewhere],
   [1, duplicateListEntries],
   [1, requestMetadata],
-  [0.4, hugeValue],
+  [0.25, hugeValue],
   [0.4, deepValue],
 ];
 
@@ -469,7 +469,7 @@ const TEXT_MUTATIONS: readonly (readonly [number, TextMutation])[] = [
     const levels = p.pick([100, 5000, 20000]);
     return [t.slice(0, at) + deepNesting(p, levels) + t.slice(at), `deepText@${at}:${levels}`];
   }],
-  [0.2, (t, p) => {
+  [0.1, (t, p) => {
     const at = p.int(0, t.length);
     return [t.slice(0, at) + hugeString(p) + t.slice(at), `hugeText@${at}`];
   }],

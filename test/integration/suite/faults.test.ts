@@ -1,0 +1,222 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { FaultPeer, OUTDATED, makeTestCertificates, reply } from '../../support/faultPeer';
+import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri } from './helpers';
+
+/**
+ * Faults on the wire, through the extension in the real host (test/unit/faults.* run the same
+ * cases through the engine and the CLI): a clear message in the response view and the output
+ * channel, no unhandled rejection, the payload file byte-identical, and the next send works.
+ */
+describe('Faults on the wire, through the extension', function () {
+  this.timeout(120_000);
+  let api: any;
+  let profile: any;
+  let peer: FaultPeer;
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  const payload = () => workspaceUri('payloads', 'clean.ignisign.json');
+  let original: Buffer;
+
+  async function useEnvironment(baseUrl: string, extra: Record<string, unknown> = {}) {
+    const environment = { name: 'fault-peer', provider: 'ignisign', baseUrl, appId: 'appId_fault', appEnv: 'DEVELOPMENT', ...extra };
+    await vscode.workspace.getConfiguration('esignDrafts').update('environments', [environment], vscode.ConfigurationTarget.Workspace);
+    await api.sender['secrets'].set(profile, environment, { secret: 'sk_development_fault_peer_secret' });
+    await api.environments.setActive(profile, 'fault-peer');
+    api.tokens.clear();
+  }
+
+  async function send(): Promise<any> {
+    return vscode.commands.executeCommand('esignDrafts.sendUpdate', payload());
+  }
+
+  /** What every fault must leave behind: the message shown, the file intact, and a healthy next send. */
+  async function afterFault(outcome: any, shown: RegExp) {
+    assert.match(api.panels.htmlOf(payload()), shown, 'the response view explains it');
+    assert.deepEqual(fs.readFileSync(payload().fsPath), original, 'the payload file is byte-identical');
+    peer.reset();
+    const next = await send();
+    assert.equal(next?.status, 200, `the next send works (${JSON.stringify(next?.error)})`);
+    return outcome;
+  }
+
+  before(async () => {
+    process.on('unhandledRejection', onRejection);
+    await open('payloads', 'clean.ignisign.json');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await waitFor('activation', () => extension.isActive);
+    api = extension.exports;
+    profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(payload()));
+    original = fs.readFileSync(payload().fsPath);
+    peer = await FaultPeer.start();
+    await useEnvironment(peer.ignisignBaseUrl);
+    api.sender.prompts = { lintGate: async () => undefined, confirmProduction: async () => false, approveOrigin: async () => false, targetId: async () => undefined };
+  });
+
+  beforeEach(() => peer.reset());
+  afterEach(closeAll);
+
+  after(async () => {
+    process.off('unhandledRejection', onRejection);
+    await peer.close();
+    const config = vscode.workspace.getConfiguration('esignDrafts');
+    await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('timeout', undefined, vscode.ConfigurationTarget.Workspace);
+    await api.environments.setActive(profile, 'local-sandbox');
+    assert.deepEqual(rejections, [], 'no unhandled rejection during the fault suite');
+  });
+
+  it('F01 connection refused: a network error that says so', async () => {
+    const closed = await FaultPeer.start();
+    const origin = closed.ignisignBaseUrl;
+    await closed.close();
+    await useEnvironment(origin);
+    const outcome = await send();
+    assert.equal(outcome.error.kind, 'network');
+    assert.match(outcome.error.message, /refused/);
+    await useEnvironment(peer.ignisignBaseUrl);
+    await afterFault(outcome, /refused/);
+  });
+
+  it('F03 no answer within esignDrafts.timeout: a timeout, the PUT sent once', async () => {
+    await vscode.workspace.getConfiguration('esignDrafts').update('timeout', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      peer.once('PUT', /signature-requests/, reply.stall());
+      const outcome = await send();
+      assert.equal(outcome.error.kind, 'timeout');
+      assert.equal(peer.count('PUT'), 1, 'never re-sent silently');
+      await afterFault(outcome, /No answer/);
+    } finally {
+      await vscode.workspace.getConfiguration('esignDrafts').update('timeout', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('F05 connection reset mid-body', async () => {
+    peer.once('PUT', /signature-requests/, reply.resetMidBody(JSON.stringify({ title: 'x'.repeat(5000) }), 'content-length'));
+    const outcome = await send();
+    assert.equal(outcome.error.kind, 'network');
+    await afterFault(outcome, /reset/);
+  });
+
+  it('F06 500 with an HTML body: the status, the explanation, the HTML as text', async () => {
+    peer.once('PUT', /signature-requests/, reply.text(500, 'text/html', '<html><body><h1>Internal error</h1><script>alert(1)</script></body></html>'));
+    const outcome = await send();
+    assert.equal(outcome.status, 500);
+    const html = await afterFault(outcome, /internal error/i).then(() => api.panels.htmlOf(payload()));
+    assert.ok(!/<script>alert/.test(html));
+  });
+
+  it('F10 429 with Retry-After: waits once, sends again, says so', async () => {
+    peer.once('PUT', /signature-requests/, reply.json(429, { message: 'slow down' }, { 'retry-after': '1' }));
+    const outcome = await send();
+    assert.equal(outcome.status, 200);
+    assert.equal(peer.count('PUT'), 2);
+    assert.match(api.panels.htmlOf(payload()), /Retry-After/);
+  });
+
+  it('F15 a body labelled JSON that is not JSON is shown as text', async () => {
+    peer.once('PUT', /signature-requests/, reply.text(200, 'application/json', '{"title": "cut'));
+    const outcome = await send();
+    assert.equal(outcome.status, 200);
+    assert.equal(outcome.exchange.body, undefined);
+    await afterFault(outcome, /data-format="text"/);
+  });
+
+  it('F16 a gzip body is decoded', async () => {
+    peer.once('PUT', /signature-requests/, reply.encoded('gzip', { _id: '65f1c2a9e4b0a1b2c3d4e5f6', status: 'DRAFT', title: 'from gzip' }));
+    const outcome = await send();
+    assert.equal(outcome.exchange.body.title, 'from gzip');
+  });
+
+  it('F20 a 30 MB body: kept capped, cut said, offered as a document, the host stays responsive', async () => {
+    peer.once('PUT', /signature-requests/, reply.large(30 * 1024 * 1024));
+    let ticks = 0;
+    let worstGapMs = 0;
+    let last = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      worstGapMs = Math.max(worstGapMs, now - last);
+      last = now;
+      ticks++;
+    }, 20);
+    let outcome: any;
+    try {
+      outcome = await send();
+    } finally {
+      clearInterval(timer);
+    }
+    assert.equal(outcome.status, 200);
+    assert.equal(outcome.exchange.truncated, true);
+    assert.ok(outcome.exchange.bodyText.length <= 20 * 1024 * 1024);
+    assert.ok(ticks > 0 && worstGapMs < 2000, `the extension host kept running timers during the download (worst gap ${worstGapMs} ms)`);
+    await afterFault(outcome, /data-action="openBody"/);
+  });
+
+  it('F21 a 307 to another host: followed without the credentials', async () => {
+    const other = await FaultPeer.start({ host: 'localhost' });
+    try {
+      other.on('PUT', /./, reply.json(200, { _id: '65f1c2a9e4b0a1b2c3d4e5f6', status: 'DRAFT', title: 'elsewhere' }));
+      peer.once('PUT', /signature-requests/, reply.redirect(307, `${other.origin}/elsewhere`));
+      const outcome = await send();
+      assert.equal(outcome.status, 200);
+      assert.equal(other.requests[0]?.headers.authorization, undefined, 'no Authorization header crossed to the other host');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('F23 a self-signed certificate: a TLS error; rejectUnauthorized: false on the environment lets it through', async () => {
+    const certificates = makeTestCertificates(os.tmpdir());
+    const tlsPeer = await FaultPeer.start({ tls: certificates.selfSigned });
+    try {
+      await useEnvironment(tlsPeer.ignisignBaseUrl);
+      const refused = await send();
+      assert.equal(refused.error.kind, 'tls');
+      assert.match(api.panels.htmlOf(payload()), /self-signed/);
+      await useEnvironment(tlsPeer.ignisignBaseUrl, { rejectUnauthorized: false });
+      const accepted = await send();
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.error));
+    } finally {
+      await tlsPeer.close();
+      await useEnvironment(peer.ignisignBaseUrl);
+    }
+  });
+
+  it('F26 a wrong secret: an auth error that says what to check, no PUT', async () => {
+    peer.once('POST', /auth\/app-api/, reply.json(401, { code: 'AUTHENTICATION_FAILED', message: 'bad secret' }));
+    const outcome = await send();
+    assert.equal(outcome.error.kind, 'auth');
+    assert.equal(peer.count('PUT'), 0);
+    await afterFault(outcome, /refused the API secret/);
+  });
+
+  it('F31 a token refused again after renewal: stops after one renewal', async () => {
+    peer.on('PUT', /signature-requests/, OUTDATED.ignisign);
+    const outcome = await send();
+    assert.equal(outcome.error.kind, 'auth');
+    assert.equal(peer.count('PUT'), 2);
+    await afterFault(outcome, /renewed token/);
+  });
+
+  it('the output channel told the story of every fault, and never a secret', () => {
+    const logs = readLogs(api.logUri);
+    for (const expected of [/refused/i, /No answer/, /reset/, /500/, /Retry-After|retrying once/, /tls|certificate/i, /refused the API secret/, /renewed token/]) assert.match(logs, expected);
+    assert.ok(!logs.includes('sk_development_fault_peer_secret'));
+  });
+});
+
+function readLogs(logUri: vscode.Uri): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir)) {
+      const p = `${dir}/${name}`;
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else out.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(vscode.Uri.joinPath(logUri, '..').fsPath);
+  return out.join('\n');
+}
