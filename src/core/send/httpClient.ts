@@ -288,36 +288,27 @@ export function closeIdleConnections(): void {
   agents.clear();
 }
 
-class TimedHttpAgent extends http.Agent {
-  readonly waiting: ((socket: Socket) => void)[] = [];
-  /** Sees the next request handed to the agent (set just around one fetch call). */
-  onNextRequest?: (req: http.ClientRequest) => void;
-  addRequest(req: http.ClientRequest, options: unknown): void {
-    const hook = this.onNextRequest;
-    this.onNextRequest = undefined;
-    hook?.(req);
-    (http.Agent.prototype as any).addRequest.call(this, req, options);
-  }
-  override createConnection(options: any, callback?: any): any {
-    const socket = (http.Agent.prototype as any).createConnection.call(this, options, callback);
-    this.waiting.shift()?.(socket);
-    return socket;
-  }
+/**
+ * An agent that tells the send which socket and which request are its own: new sockets go to
+ * the oldest send waiting for its connection phases; `onNextRequest` sees the next request.
+ */
+function timedAgent<T extends new (...args: any[]) => http.Agent>(Base: T) {
+  return class extends Base {
+    readonly waiting: ((socket: Socket) => void)[] = [];
+    onNextRequest?: (req: http.ClientRequest) => void;
+    addRequest(req: http.ClientRequest, options: unknown): void {
+      const hook = this.onNextRequest;
+      this.onNextRequest = undefined;
+      hook?.(req);
+      (Base.prototype as any).addRequest.call(this, req, options);
+    }
+    override createConnection(options: any, callback?: any): any {
+      const socket = (Base.prototype as any).createConnection.call(this, options, callback);
+      this.waiting.shift()?.(socket);
+      return socket;
+    }
+  };
 }
 
-class TimedHttpsAgent extends https.Agent {
-  readonly waiting: ((socket: Socket) => void)[] = [];
-  /** Sees the next request handed to the agent (set just around one fetch call). */
-  onNextRequest?: (req: http.ClientRequest) => void;
-  addRequest(req: http.ClientRequest, options: unknown): void {
-    const hook = this.onNextRequest;
-    this.onNextRequest = undefined;
-    hook?.(req);
-    (https.Agent.prototype as any).addRequest.call(this, req, options);
-  }
-  override createConnection(options: any, callback?: any): any {
-    const socket = (https.Agent.prototype as any).createConnection.call(this, options, callback);
-    this.waiting.shift()?.(socket);
-    return socket;
-  }
-}
+const TimedHttpAgent = timedAgent(http.Agent);
+const TimedHttpsAgent = timedAgent(https.Agent);
