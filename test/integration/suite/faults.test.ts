@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { FaultPeer, OUTDATED, makeTestCertificates, reply } from '../../support/faultPeer';
-import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri, readHostLogs } from './helpers';
 
 /**
  * Faults on the wire, through the extension in the real host (test/unit/faults.* run the same
@@ -201,22 +201,9 @@ describe('Faults on the wire, through the extension', function () {
   });
 
   it('the output channel told the story of every fault, and never a secret', () => {
-    const logs = readLogs(api.logUri);
+    const logs = readHostLogs(api.logUri);
     for (const expected of [/refused/i, /No answer/, /reset/, /500/, /Retry-After|retrying once/, /tls|certificate/i, /refused the API secret/, /renewed token/]) assert.match(logs, expected);
     assert.ok(!logs.includes('sk_development_fault_peer_secret'));
   });
 });
 
-function readLogs(logUri: vscode.Uri): string {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const name of fs.readdirSync(dir)) {
-      const p = `${dir}/${name}`;
-      if (fs.statSync(p).isDirectory()) walk(p);
-      else out.push(fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(vscode.Uri.joinPath(logUri, '..').fsPath);
-  return out.join('\n');
-}

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'esign-drafts.esign-drafts';
@@ -46,4 +47,23 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
 
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Everything the extension host logged: the output channels live beside the extension's own
+ * log folder (logUri/..), so the whole folder is read.
+ */
+export function readHostLogs(logUri: vscode.Uri | undefined): string {
+  if (!logUri) return '';
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir)) {
+      const p = `${dir}/${name}`;
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else out.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(vscode.Uri.joinPath(logUri, '..').fsPath);
+  return out.join('\n');
 }

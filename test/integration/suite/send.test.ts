@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri, readHostLogs } from './helpers';
 
 /** Answers for the dialogs "Send Update" would show a person (see SendPrompts). */
 function answer(api: any, answers: Partial<{ lintGate: 'Show Problems' | 'Send Anyway' | undefined; production: boolean; approve: boolean; targetId: string | undefined }>) {
@@ -248,7 +248,7 @@ describe('Send Update against the local sandbox', function () {
       curl: [workspaceUri('payloads', 'clean.ignisign.json'), workspaceUri('payloads', 'clean.zigned.json')].map((u) => api.sender.curlFor(u) ?? '').join('\n'),
       webviews: [workspaceUri('payloads', 'clean.ignisign.json'), workspaceUri('payloads', 'clean.zigned.json'), workspaceUri('payloads', 'send', 'lint-error.ignisign.json')].map((u) => api.panels.htmlOf(u) ?? '').join('\n'),
       settings: JSON.stringify(vscode.workspace.getConfiguration('esignDrafts')),
-      outputChannel: readLogs(api.logUri),
+      outputChannel: readHostLogs(api.logUri),
     };
     assert.ok(places.outputChannel.length > 0, 'the output channel log was found and read');
     for (const [place, text] of Object.entries(places)) {
@@ -257,19 +257,3 @@ describe('Send Update against the local sandbox', function () {
   });
 });
 
-function readLogs(logUri: vscode.Uri | undefined): string {
-  if (!logUri) return '';
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const name of fs.readdirSync(dir)) {
-      const p = `${dir}/${name}`;
-      if (fs.statSync(p).isDirectory()) walk(p);
-      else out.push(fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(logUri.fsPath);
-  // The output channel's log lives beside the extension's log folder in this VS Code.
-  walk(vscode.Uri.joinPath(logUri, '..').fsPath);
-  return out.join('\n');
-}
