@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
-import { hasErrors, lintParsed } from '../core/lint/engine';
+import { fileProblemResult, hasErrors, lintParsed } from '../core/lint/engine';
+import { inspectPayloadBytes, inspectPayloadSize, MAX_PAYLOAD_BYTES } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';
 import type { Finding } from '../core/lint/types';
 import { detectProvider } from '../core/providers/registry';
@@ -40,7 +41,7 @@ export function runLint(options: LintCommandOptions): number {
   const targets = expand(options.patterns, options.cwd, config, options.stderr);
   if (targets.length === 0) throw new UsageError(`No payload file to lint among: ${options.patterns.join(' ')}.`);
   for (const target of targets) {
-    results.push(lintFile(target.file, target.provider, options.cwd, config));
+    results.push(lintFile(target.file, target.provider, target.content, options.cwd, config));
   }
   const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, options.cwd) : formatStylish(results);
   options.stdout(output);
@@ -52,12 +53,43 @@ function display(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
-function readText(file: string): string {
+/**
+ * A file's content for linting. `problem` is set when the file is evidently not a payload
+ * (binary, not UTF-8, too large: see fileGuard); `text` is then only its start, enough to
+ * recognise a payload by its `$schema`.
+ */
+interface FileContent {
+  text: string;
+  problem?: string;
+}
+
+/** How much of a refused file is decoded to look for `$schema` (schemaReferenceOf reads no further). */
+const HEAD_BYTES = 4096;
+
+function readPayload(file: string): FileContent {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+    // A huge file is not read whole: its size alone decides.
+    const size = inspectPayloadSize(stat.size, MAX_PAYLOAD_BYTES);
+    if (!size.ok) return { text: readHead(file), problem: size.message };
+    const checked = inspectPayloadBytes(fs.readFileSync(file));
+    if (checked.ok) return { text: checked.text };
+    return { text: readHead(file), problem: checked.message };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`);
+  }
+}
+
+function readHead(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -66,15 +98,16 @@ function providerOf(file: string, text: string, cwd: string, config: CliConfig):
   return detectProvider(file, text, (pattern) => picomatch(pattern, { dot: true })(relative) || picomatch(pattern, { dot: true })(file), config.files);
 }
 
-function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { file: string; provider: ProviderProfile }[] {
-  const out = new Map<string, ProviderProfile>();
+function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { file: string; provider: ProviderProfile; content: FileContent }[] {
+  const out = new Map<string, { provider: ProviderProfile; content: FileContent }>();
   for (const pattern of patterns) {
     if (!fg.isDynamicPattern(pattern)) {
       // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
       // with a notice that says how to make it one.
       const file = path.resolve(cwd, pattern);
-      const provider = providerOf(file, readText(file), cwd, config);
-      if (provider) out.set(file, provider);
+      const content = readPayload(file);
+      const provider = providerOf(file, content.text, cwd, config);
+      if (provider) out.set(file, { provider, content });
       else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
@@ -82,19 +115,22 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
     let payloads = 0;
     for (const file of matches.sort()) {
       // Globs may sweep in other JSON files (package.json…): those are skipped, not errors.
-      const provider = providerOf(path.normalize(file), readText(file), cwd, config);
+      const content = readPayload(file);
+      const provider = providerOf(path.normalize(file), content.text, cwd, config);
       if (provider) {
-        out.set(path.normalize(file), provider);
+        out.set(path.normalize(file), { provider, content });
         payloads++;
       }
     }
     if (payloads === 0) throw new UsageError(`No payload file matches ${pattern}.`);
   }
-  return [...out.entries()].map(([file, provider]) => ({ file, provider }));
+  return [...out.entries()].map(([file, entry]) => ({ file, ...entry }));
 }
 
-function lintFile(file: string, provider: ProviderProfile, cwd: string, config: CliConfig): FileLint {
-  const parsed = parsePayload(readText(file));
+function lintFile(file: string, provider: ProviderProfile, content: FileContent, cwd: string, config: CliConfig): FileLint {
+  // A binary, non-UTF-8 or huge file is one `file` finding (exit 1), not a crash or a usage error.
+  if (content.problem !== undefined) return { file: display(file, cwd), provider, findings: fileProblemResult('', content.problem, config.rules).findings };
+  const parsed = parsePayload(content.text);
   const result = lintParsed(parsed, provider, { severities: config.rules, variables: variablesFor(parsed.value, provider, config) });
   return { file: display(file, cwd), provider, findings: result.findings };
 }

@@ -44,7 +44,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.refresh(document), lintDelayMs(document.uri)));
+    this.timers.set(key, setTimeout(() => this.refresh(document), debounceMs(lintDelayMs(document.uri), documentLength(document))));
   }
 
   refresh(document: vscode.TextDocument): void {
@@ -69,6 +69,19 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+/** Above this many characters a document waits longer after a keystroke before it is linted again. */
+export const LARGE_DOCUMENT_LENGTH = 1024 * 1024;
+
+/** The document's length in characters, without copying its text (getText would, on every keystroke). */
+function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}
+
+/** The wait after a keystroke: the configured delay, four times that for large documents (a lint costs more there). */
+export function debounceMs(delayMs: number, length: number): number {
+  return length > LARGE_DOCUMENT_LENGTH ? delayMs * 4 : delayMs;
 }
 
 /** The user sees each problem once: what the JSON language service shows, we do not repeat. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { lintParsed, type LintResult } from '../core/lint/engine';
+import { fileProblemResult, lintParsed, type LintResult } from '../core/lint/engine';
+import { inspectPayloadText } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';
 import type { ProviderProfile } from '../core/providers/types';
 import { ruleSeverities } from './configuration';
@@ -44,8 +45,17 @@ export class LintCache implements vscode.Disposable {
       this.entries.delete(key);
       return undefined;
     }
-    const parsed = parsePayload(document.getText());
-    const result = lintParsed(parsed, provider, { severities: ruleSeverities(document.uri), variables: this.variablesFor(provider, parsed.value) });
+    const text = document.getText();
+    // A binary, non-UTF-8 or huge file opened by mistake gets one clear `file` finding, and is
+    // never parsed: a full lint of it on every keystroke would only freeze the editor.
+    const guard = inspectPayloadText(text);
+    let result: LintResult;
+    if (guard.ok) {
+      const parsed = parsePayload(text);
+      result = lintParsed(parsed, provider, { severities: ruleSeverities(document.uri), variables: this.variablesFor(provider, parsed.value) });
+    } else {
+      result = fileProblemResult(text, guard.message, ruleSeverities(document.uri));
+    }
     const entry = { provider, version: document.version, result };
     this.entries.set(key, entry);
     return entry;

@@ -11,10 +11,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { applyEdits } from '../../src/core/lint/edits';
+import type { TextEdit } from '../../src/core/lint/types';
+import { prepareBody } from '../../src/core/send/prepareBody';
 import { describeError, InvariantError } from '../support/fuzz/invariants';
 import { makeCase, runCase, type FuzzEnvironment } from '../support/fuzz/runCase';
 import { loadSeeds } from '../support/fuzz/seeds';
-import { NOW, profile, REPO_ROOT } from './lintSupport';
+import { json, lint, NOW, profile, REPO_ROOT, single } from './lintSupport';
 
 const DEFAULT_SEED = 20261123;
 const DEFAULT_CASES = 3000;
@@ -74,5 +77,123 @@ describe('fuzz: lint, fixes and body preparation survive any input', function ()
     const summary = `${indices.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, slowest case ${slowest.index} (${Math.round(slowest.ms)} ms), seed ${seed}`;
     if (process.env.ESIGN_FUZZ_VERBOSE) console.log(`      ${summary}`);
     assert.equal(failures.length, 0, `${failures.length}${failures.length >= 10 ? '+' : ''} fuzz failure(s) (${summary}):\n\n${failures.join('\n\n')}`);
+  });
+});
+
+/** Inputs the fuzzer found, each kept as a plain test of what it broke. */
+describe('fuzz findings (regressions)', () => {
+  const removeFix = (finding: { fixes: { title: string; edits: TextEdit[] }[] }, title: string) => {
+    const fix = finding.fixes.find((f) => f.title === title);
+    assert.ok(fix, `fix "${title}" offered; got ${JSON.stringify(finding.fixes.map((f) => f.title))}`);
+    return fix;
+  };
+
+  it('a syntax error at the very end stays inside the document', () => {
+    for (const text of ['{', '{"title": "x"', '{"a": 1 /* open']) {
+      for (const f of lint(text, 'ignisign')) assert.ok(f.offset + f.length <= text.length, `${f.ruleId} ${f.offset}+${f.length} in ${text.length}`);
+    }
+  });
+
+  it('a fix after an unterminated block comment stays inside the document', () => {
+    const text = '{\r\n\t"$request" : {\r/*\n\t\t"id" : "12345"\r\n\t}\r\n}\r\n';
+    for (const f of lint(text, 'ignisign')) {
+      for (const fix of f.fixes) for (const e of fix.edits) assert.ok(e.offset + e.length <= text.length, `${fix.title}: ${e.offset}+${e.length} in ${text.length}`);
+    }
+  });
+
+  it('a "__proto__" key is a key: sent as written, and not a prototype the rules read from', () => {
+    const text = '{"__proto__": {"diffusionMode": "SCHEDULED"}, "title": "T", "signerIds": ["s"], "documentIds": ["d"]}';
+    const findings = lint(text, 'ignisign');
+    assert.ok(!findings.some((f) => f.ruleId === 'ignisign/scheduled-without-diffusion-date'), 'no rule sees diffusionMode');
+    assert.equal(single(findings, 'unknown-property').path, '/__proto__');
+    assert.equal(prepareBody(JSON.parse('{"$request": {}, "a": {"__proto__": {"x": "{{v}}"}}, "__proto__": 1}'), { v: 'V' }), '{"a":{"__proto__":{"x":"V"}},"__proto__":1}');
+  });
+
+  it('prepareBody refuses values nested deeper than the limit with a clear Error', () => {
+    const deep = JSON.parse(`{"a": ${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    assert.throws(() => prepareBody(deep, {}), (error: unknown) => error instanceof Error && !(error instanceof RangeError) && /deeper than 100 levels; the APIs take flat objects/.test(error.message));
+    assert.equal(prepareBody(JSON.parse(`{"a": ${'['.repeat(99)}${']'.repeat(99)}}`), {}).length, 204);
+  });
+
+  it('an object key made of digits is a key in fixes, not an array index (modify used to throw)', () => {
+    const text = '{"issuer": {"0": 1, "email": "a@b.se"}}';
+    const findings = lint(text, 'zigned');
+    const unknown = single(findings, 'unknown-property');
+    assert.equal(unknown.path, '/issuer/0');
+    assert.deepEqual(JSON.parse(applyEdits(text, removeFix(unknown, 'Remove "0"').edits)), { issuer: { email: 'a@b.se' } });
+  });
+
+  it('fixes reach the last of duplicated keys, which is what is sent', () => {
+    // Through a duplicated parent: the property is removed from the $request that counts.
+    const text = '{\n  "$request": { "id": "c13o41jn75q7v9yuaat32x7cc" },\n  "$request": {\n    "prototype": 1,\n    "id": "c13o41jn75q7v9yuaat32x7cc"\n  }\n}\n';
+    const unknown = single(lint(text, 'zigned'), 'unknown-property');
+    assert.equal(JSON.stringify(JSON.parse(applyEdits(text, removeFix(unknown, 'Remove "prototype"').edits)).$request), '{"id":"c13o41jn75q7v9yuaat32x7cc"}');
+    // A duplicated target: removing it removes every copy, or an earlier one would take its place.
+    const twice = json({ signerIds: ['s'], documentIds: ['d'], diffusionMode: 'WHEN_READY', diffusionDate: '2030-01-15T09:00:00Z' }).replace('"diffusionDate"', '"diffusionDate": "2031-01-01T00:00:00Z",\n  "diffusionDate"');
+    const ignored = single(lint(twice, 'ignisign'), 'ignisign/diffusion-date-ignored');
+    assert.ok(!('diffusionDate' in JSON.parse(applyEdits(twice, removeFix(ignored, 'Remove diffusionDate').edits))));
+  });
+
+  it('no "Rename" onto a key the object already has (it would shadow it)', () => {
+    const unknown = single(lint('{"trust_level": "QES", "trust_levle": "AES"}', 'zigned'), 'unknown-property');
+    assert.match(unknown.message, /did you mean "trust_level"\?/);
+    assert.deepEqual(unknown.fixes.map((f) => f.title), ['Remove "trust_levle"']);
+  });
+
+  it('quick fixes keep a minified file on one line', () => {
+    const text = JSON.stringify({ title: 'A one-line payload written by a script', signerIds: ['65f1c2a9e4b0a1b2c3d4e5f7'], documentIds: ['65f1c2a9e4b0a1b2c3d4e600'], titel: 'x' });
+    const unknown = single(lint(text, 'ignisign'), 'unknown-property');
+    const fixed = applyEdits(text, removeFix(unknown, 'Remove "titel"').edits);
+    assert.ok(!fixed.includes('\n'), fixed);
+    assert.equal(JSON.parse(fixed).titel, undefined);
+  });
+
+  it('a 1 MB key or value is quoted short, and costs no "did you mean" over a megabyte', () => {
+    const huge = 'x'.repeat(1024 * 1024);
+    const started = Date.now();
+    const findings = lint(JSON.stringify({ [huge]: 1, trust_level: huge }), 'zigned');
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    assert.equal(findings.length, 2);
+    for (const f of findings) assert.ok(f.message.length < 400, f.message.slice(0, 100));
+    assert.match(single(findings, 'unknown-property').message, /^Unknown property "x{59}…" in the update body\./);
+  });
+
+  it('a rule that quotes a 1 MB value still gives a readable message and fix titles', () => {
+    const huge = 'y'.repeat(1024 * 1024);
+    const findings = lint(JSON.stringify({ signerIds: ['s'], documentIds: ['d'], signersAsApprover: [huge], recipients: [huge] }), 'ignisign');
+    for (const ruleId of ['ignisign/approver-not-signer', 'ignisign/recipient-not-email']) {
+      const finding = single(findings, ruleId);
+      assert.ok(finding.message.length <= 1000, `${ruleId}: ${finding.message.length} characters`);
+      assert.match(finding.message, /"y{79}…"/);
+      for (const fix of finding.fixes) assert.ok(fix.title.length <= 1000, fix.title.slice(0, 80));
+    }
+  });
+
+  it('a number too large for JSON says so, rather than "a number (null)"', () => {
+    assert.equal(single(lint('{"send_emails": 1e999}', 'zigned'), 'schema').message, '"send_emails" must be a boolean, not a number too large for JSON (read as Infinity, sent as null).');
+  });
+
+  it('thousands of problems in one file stay fast, and past 1 000 per rule are counted, not listed', () => {
+    const keys = (n: number) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 1])), null, 2);
+    let started = Date.now();
+    assert.equal(lint(keys(3000), 'zigned').filter((f) => f.ruleId === 'unknown-property').length, 1000);
+    assert.ok(Date.now() - started < 2000, `3 000 unknown properties took ${Date.now() - started} ms`);
+    started = Date.now();
+    const findings = lint(keys(100_000), 'zigned');
+    assert.ok(Date.now() - started < 4000, `100 000 unknown properties took ${Date.now() - started} ms`);
+    assert.equal(findings.length, 1001);
+    assert.ok(findings.some((f) => /^…and 99000 more schema problems, not listed: only the first 1000 are\./.test(f.message)));
+    const placeholders = lint(JSON.stringify({ signerIds: Array.from({ length: 5000 }, () => '<signer id>'), documentIds: ['d'] }), 'ignisign');
+    assert.equal(placeholders.filter((f) => f.ruleId === 'unfilled-placeholder').length, 1001);
+    assert.ok(placeholders.some((f) => f.ruleId === 'unfilled-placeholder' && /^…and 4000 more unfilled-placeholder findings like this one/.test(f.message)));
+  });
+
+  it('applying a fix with 10 000 edits is linear', () => {
+    const text = 'x'.repeat(2_000_000);
+    const edits = Array.from({ length: 10_000 }, (_, i) => ({ offset: i * 100, length: 1, content: '' }));
+    const started = Date.now();
+    assert.equal(applyEdits(text, edits).length, 2_000_000 - 10_000);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.equal(applyEdits('ab', [{ offset: 1, length: 0, content: '1' }, { offset: 1, length: 0, content: '2' }]), 'a21b', 'insertions at one offset: as before');
   });
 });

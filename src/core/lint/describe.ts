@@ -29,6 +29,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
+  // 1e999 parses as Infinity, which JSON.stringify writes as null: say what really happens.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `a number too large for JSON (read as ${value}, sent as null)`;
   const text = JSON.stringify(value);
   return text.length > 60 ? (typeof value === 'string' ? shorten(text, 58) + '"' : shorten(text)) : text;
 }

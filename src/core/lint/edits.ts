@@ -1,6 +1,6 @@
-import { findNodeAtLocation, modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, format, modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
 import { parsePointer, toPointer } from '../payload/jsonPointer';
-import { nodeAtPointer } from '../payload/parsePayload';
+import { nodeAtPointer, propertiesNamed } from '../payload/parsePayload';
 import type { TextEdit } from './types';
 
 /** Guesses the file's indentation and line ending so that fixes look like the user's own text. */
@@ -54,6 +54,8 @@ export function setValueEdits(text: string, path: (string | number)[], value: un
  * container that is sent instead.
  */
 function modifyEdits(text: string, tree: Node | undefined, path: (string | number)[], value: unknown): TextEdit[] {
+  // Past its budget for this tree, the fix is not offered (no edits) rather than computed.
+  if (!chargeModify(tree, text.length)) return [];
   let base = 0;
   let target = text;
   let rest = path;
@@ -70,25 +72,83 @@ function modifyEdits(text: string, tree: Node | undefined, path: (string | numbe
     }
     break;
   }
+  let raw: TextEdit[];
   try {
-    return modify(target, rest, value, { formattingOptions: isCompact(text) ? undefined : detectFormatting(text) }).map((e) => ({
-      offset: base + e.offset,
-      length: e.length,
-      content: e.content,
-    }));
+    raw = modify(target, rest, value, {}).map((e) => {
+      // After an unterminated block comment, jsonc-parser's edits reach one character past the end.
+      const offset = Math.min(e.offset, target.length);
+      return { offset, length: Math.min(e.length, target.length - offset), content: e.content };
+    });
   } catch {
     // "Can not add property to parent of type number": the path does not fit the file.
     return [];
   }
+  const edits = raw.length === 1 && !isCompact(text) ? withFormatting(target, raw[0], detectFormatting(text)) : raw;
+  return edits.map((e) => ({ offset: base + e.offset, length: e.length, content: e.content }));
+}
+
+/** Lines longer than this around an edit are left as they are (formatting them would rewrite them). */
+const MAX_FORMATTED_RANGE = 256 * 1024;
+
+/**
+ * What jsonc-parser's modify does with formatting options (format the lines of the edit, and
+ * merge everything into one edit), in linear time: it applied each formatting edit to a copy of
+ * the whole text, which took seconds on a 100 KB file whose broken tail gave 1 000 of them.
+ */
+function withFormatting(text: string, edit: TextEdit, options: FormattingOptions): TextEdit[] {
+  const newText = text.slice(0, edit.offset) + edit.content + text.slice(edit.offset + edit.length);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    // An insertion or removal: format its whole lines.
+    while (begin > 0 && !isLineBreak(newText.charCodeAt(begin - 1)) && end - begin <= MAX_FORMATTED_RANGE) begin--;
+    while (end < newText.length && !isLineBreak(newText.charCodeAt(end)) && end - begin <= MAX_FORMATTED_RANGE) end++;
+  }
+  if (end - begin > MAX_FORMATTED_RANGE) return [edit];
+  const formatting = format(newText, { offset: begin, length: end - begin }, { ...options, keepLines: false });
+  let low = begin;
+  let high = end;
+  for (const f of formatting) {
+    low = Math.min(low, f.offset);
+    high = Math.max(high, f.offset + f.length);
+  }
+  const content = applyEdits(
+    newText.slice(low, high),
+    formatting.map((f) => ({ offset: f.offset - low, length: f.length, content: f.content })),
+  );
+  // [low, high) of the new text is [low, high - growth) of the old one.
+  const growth = edit.content.length - edit.length;
+  return [{ offset: low, length: high - growth - low, content }];
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+/**
+ * jsonc-parser's modify parses the whole text again on every call, so fixes cost (number of
+ * fixes × file size): a file with 3 000 unknown properties took seconds per keystroke, 100 000
+ * hours. Past this many characters parsed for one tree, further fixes of this kind are not
+ * offered (a 20 KB file gets 100 of them; a file over 2 MB none, only the cheap ones: replacing
+ * a value, removing an array item or a duplicate).
+ */
+const MODIFY_BUDGET = 2 * 1024 * 1024;
+const modifySpent = new WeakMap<Node, number>();
+
+function chargeModify(tree: Node | undefined, cost: number): boolean {
+  if (!tree) return true;
+  const spent = (modifySpent.get(tree) ?? 0) + cost;
+  modifySpent.set(tree, spent);
+  return spent <= MODIFY_BUDGET;
 }
 
 /** The container and properties of a key that appears more than once where `path` points (last-wins). */
-function duplicatedTarget(tree: Node | undefined, path: (string | number)[]): { container: Node; properties: Node[] } | undefined {
+function duplicatedTarget(tree: Node | undefined, path: (string | number)[]): { container: Node; properties: readonly Node[] } | undefined {
   const key = path[path.length - 1];
   if (typeof key !== 'string') return undefined;
   const container = nodeAtPointer(tree, toPointer(path.slice(0, -1)));
   if (container?.type !== 'object') return undefined;
-  const properties = (container.children ?? []).filter((p) => p.children?.[0]?.value === key);
+  const properties = propertiesNamed(container, key);
   return properties.length > 1 ? { container, properties } : undefined;
 }
 
@@ -151,10 +211,16 @@ function removeArrayItemEdit(text: string, path: (string | number)[], root: Node
 
 /** Applies non-overlapping edits (as an editor would); used by tests and the CLI. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
-  let result = text;
+  // One pass over the text: splicing edit by edit copied the whole text for each edit, and a
+  // fix that removes a key repeated 10 000 times has 10 000 edits.
+  // (Insertions at one offset end up in reverse order, as when they were applied from the end.)
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.offset - b.edit.offset || b.index - a.index).map((e) => e.edit);
+  const parts: string[] = [];
+  let position = 0;
   for (const edit of sorted) {
-    result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
+    parts.push(text.slice(position, edit.offset), edit.content);
+    position = Math.max(position, edit.offset + edit.length);
   }
-  return result;
+  parts.push(text.slice(position));
+  return parts.join('');
 }

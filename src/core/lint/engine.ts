@@ -55,9 +55,17 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   const defaultSeverity = (ruleId: string): Severity =>
     ENGINE_RULES[ruleId]?.severity ?? profile.rules.find((r) => r.id === ruleId)?.defaultSeverity ?? 'error';
 
+  // Past MAX_FINDINGS_PER_RULE findings of one rule, the rest are only counted (see finish).
+  const counts = new Map<string, { count: number; firstUntold?: Report }>();
   const add = (ruleId: string, report: Report) => {
     const setting = severities[ruleId];
     if (setting === 'off') return;
+    const tally = counts.get(ruleId) ?? { count: 0 };
+    counts.set(ruleId, tally);
+    if (++tally.count > MAX_FINDINGS_PER_RULE) {
+      tally.firstUntold ??= report;
+      return;
+    }
     const span = report.span ?? spanAtPointer(parsed, report.path, report.target);
     findings.push({
       ruleId,
@@ -99,7 +107,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       path: duplicate.path,
       span: key ? { offset: key.offset, length: key.length } : undefined,
       message: `"${describePath(duplicate.path)}" appears more than once in the same object; only the last one is sent.`,
-      fixes: [removeShadowedPropertyFix(parsed, duplicate.property)],
+      fixes: [removeShadowedPropertyFix(parsed, duplicate.property, duplicate.index)],
     });
   }
 
@@ -134,10 +142,23 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   return finish(findings);
 
   function finish(list: Finding[]): LintResult {
+    for (const [ruleId, { count, firstUntold }] of counts) {
+      if (!firstUntold) continue;
+      const untold = count - MAX_FINDINGS_PER_RULE;
+      counts.delete(ruleId);
+      add(ruleId, {
+        ...firstUntold,
+        fixes: [],
+        message: `…and ${untold} more ${ruleId} findings like this one, not listed: only the first ${MAX_FINDINGS_PER_RULE} are. A payload has a few at most: is this the right file?`,
+      });
+    }
     list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { parsed, findings: list };
   }
 }
+
+/** More findings of one rule than this are counted in one last finding, not listed one by one. */
+export const MAX_FINDINGS_PER_RULE = 1000;
 
 /** Longer messages are unreadable in a Problems view; they only happen when a rule quotes a huge value. */
 export const MAX_MESSAGE_LENGTH = 1000;
@@ -150,7 +171,9 @@ function readable(message: string): string {
   if (message.length <= MAX_MESSAGE_LENGTH) return message;
   const cut = message.replace(/"([^"]{100,})"/g, (_whole, inner: string) => `"${shorten(inner, 80)}"`);
   if (cut.length <= MAX_MESSAGE_LENGTH) return cut;
-  return shorten(cut, MAX_MESSAGE_LENGTH - 300) + ' ' + cut.slice(cut.length - 299);
+  let tail = cut.length - 299;
+  if ((cut.charCodeAt(tail) & 0xfc00) === 0xdc00) tail++;
+  return shorten(cut, MAX_MESSAGE_LENGTH - 300) + ' ' + cut.slice(tail);
 }
 
 function nestingMessage(problem: NestingProblem): string {

@@ -30,8 +30,8 @@ const ASK = 'Is it the right file?';
  * @param byteLength the file's size in bytes when known; otherwise the text's UTF-8 length.
  */
 export function inspectPayloadText(text: string, byteLength?: number, limit = MAX_PAYLOAD_BYTES): FileGuardResult {
-  const size = byteLength ?? utf8Length(text, limit);
-  if (size > limit) return tooLarge(size, limit);
+  const size = inspectPayloadSize(byteLength ?? utf8Length(text, limit), limit);
+  if (!size.ok) return size;
   if (text.slice(0, BINARY_SNIFF_LENGTH).includes('\u0000')) return binary();
   const replacement = text.indexOf('\ufffd');
   if (replacement !== -1) {
@@ -40,13 +40,19 @@ export function inspectPayloadText(text: string, byteLength?: number, limit = MA
   return OK;
 }
 
+/** Checks a file's size alone (e.g. from `stat`, before reading a file that may be huge). */
+export function inspectPayloadSize(byteLength: number, limit = MAX_PAYLOAD_BYTES): FileGuardResult {
+  return byteLength > limit ? tooLarge(byteLength, limit) : OK;
+}
+
 /**
  * Checks a file's raw bytes strictly (the command line reads files itself): binary, too large,
  * or not decodable as UTF-8. When ok, `text` is the decoded content (a UTF-8 BOM is kept, so
  * that offsets stay those of the file, as in an editor).
  */
 export function inspectPayloadBytes(bytes: Uint8Array, limit = MAX_PAYLOAD_BYTES): ({ ok: true; text: string }) | Extract<FileGuardResult, { ok: false }> {
-  if (bytes.length > limit) return tooLarge(bytes.length, limit);
+  const size = inspectPayloadSize(bytes.length, limit);
+  if (!size.ok) return size;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return notUtf8('it is UTF-16 text (it starts with a UTF-16 byte-order mark)');
   }

@@ -72,9 +72,11 @@ export function parsePayload(text: string): ParsedPayload {
   }
   // The parsers below, and every walk of the tree or value, recurse once per level: a file
   // nested thousands of levels deep (never a payload) would overflow the stack.
-  const tooDeep = fast ? nestingOfJson(parseable) : nestingOfJsonc(parseable);
+  // One pass over valid JSON gives both the nesting and the key count (for duplicate keys).
+  const scan = fast ? scanJson(parseable) : { nesting: nestingOfJsonc(parseable), keyTokens: undefined };
+  const tooDeep = scan.nesting;
   if (tooDeep) return new LazyPayload(text, parseable, undefined, null, [], tooDeep);
-  if (fast) return new LazyPayload(text, parseable, value, undefined, []);
+  if (fast) return new LazyPayload(text, parseable, value, undefined, [], undefined, scan.keyTokens);
 
   const errors: ParseError[] = [];
   const root = parseTree(parseable, errors, {
@@ -93,6 +95,7 @@ export function parsePayload(text: string): ParsedPayload {
       length: Math.min(Math.max(e.length, 1), text.length - offset),
     };
   });
+  if (root) clampToText(root, text.length);
   if (!root && syntaxErrors.length === 0) {
     const message = text.trim().length === 0
       ? 'The file is empty: a payload is a JSON object, e.g. {}.'
@@ -100,6 +103,21 @@ export function parsePayload(text: string): ParsedPayload {
     syntaxErrors.push({ message, offset: 0, length: 0 });
   }
   return new LazyPayload(text, parseable, root ? getNodeValue(root) : undefined, root ?? null, syntaxErrors);
+}
+
+/**
+ * jsonc-parser lets the nodes that an unterminated block comment cuts short end one character
+ * past the text ({"a": 1 /* … at the end of a file): bring them back inside it.
+ */
+function clampToText(root: Node, length: number): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const span = node as { offset: number; length: number };
+    if (span.offset > length) span.offset = length;
+    if (span.offset + span.length > length) span.length = length - span.offset;
+    for (const child of node.children ?? []) stack.push(child);
+  }
 }
 
 /**
@@ -122,6 +140,8 @@ class LazyPayload implements ParsedPayload {
     tree: Node | null | undefined,
     readonly syntaxErrors: readonly SyntaxProblem[],
     readonly tooDeep?: NestingProblem,
+    /** Property names counted in the text (valid JSON only), for the duplicate-key check. */
+    private readonly keyTokens?: number,
   ) {
     this.tree = tree;
   }
@@ -140,25 +160,32 @@ class LazyPayload implements ParsedPayload {
   mayHaveDuplicateKeys(): boolean {
     // Only a file JSON.parse accepted can be checked by counting; otherwise walk the tree.
     if (this.syntaxErrors.length > 0 || this.tree !== undefined) return true;
-    return countKeyTokens(this.parseable) !== countKeys(this.value);
+    // Only a payload JSON.parse accepted gets here (tree not built), and it was counted then.
+    return this.keyTokens === undefined || this.keyTokens !== countKeys(this.value);
   }
 }
 
 /**
- * Nesting of text that JSON.parse accepted, or undefined when within the limit. Outside strings
- * valid JSON has no quote, so strings are skipped from quote to quote.
+ * Over text that JSON.parse accepted: its nesting (undefined when within the limit) and the
+ * number of property names. Outside strings valid JSON has no quote, so strings are skipped
+ * from quote to quote; a string followed by a colon is a key.
  */
-function nestingOfJson(text: string): NestingProblem | undefined {
+function scanJson(text: string): { nesting: NestingProblem | undefined; keyTokens: number } {
   let depth = 0;
   let max = 0;
   let offset = -1;
+  let keyTokens = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */) {
       let end = text.indexOf('"', i + 1);
       while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
       if (end === -1) break;
-      i = end;
+      let next = end + 1;
+      let after = text.charCodeAt(next);
+      while (after === 32 || after === 10 || after === 13 || after === 9) after = text.charCodeAt(++next);
+      if (after === 58 /* : */) keyTokens++;
+      i = next - 1;
     } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
       if (++depth > max) {
         max = depth;
@@ -168,7 +195,7 @@ function nestingOfJson(text: string): NestingProblem | undefined {
       depth--;
     }
   }
-  return offset === -1 ? undefined : { depth: max, offset };
+  return { nesting: offset === -1 ? undefined : { depth: max, offset }, keyTokens };
 }
 
 /**
@@ -202,27 +229,6 @@ export function mayHaveDuplicateKeys(parsed: ParsedPayload): boolean {
   return parsed instanceof LazyPayload ? parsed.mayHaveDuplicateKeys() : true;
 }
 
-/**
- * Counts property names in text that JSON.parse accepted: every string token followed by a
- * colon. Outside strings valid JSON has no quote, so hopping from quote to quote visits exactly
- * the string tokens.
- */
-function countKeyTokens(text: string): number {
-  let count = 0;
-  let start = text.indexOf('"');
-  while (start !== -1) {
-    let end = text.indexOf('"', start + 1);
-    while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
-    if (end === -1) break;
-    let next = end + 1;
-    let ch = text.charCodeAt(next);
-    while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(++next);
-    if (ch === 58 /* : */) count++;
-    start = text.indexOf('"', next);
-  }
-  return count;
-}
-
 function isEscaped(text: string, quote: number): boolean {
   let backslashes = 0;
   for (let i = quote - 1; text.charCodeAt(i) === 92; i--) backslashes++;
@@ -246,18 +252,46 @@ function countKeys(value: unknown): number {
   return n;
 }
 
+/** Objects with more properties than this get an index (see propertiesNamed). */
+const INDEXED_OBJECT_SIZE = 16;
+const propertyIndexes = new WeakMap<Node, Map<string, Node[]>>();
+
+/**
+ * The property nodes of an object node with a given key, in file order (more than one for a
+ * duplicated key). Large objects are indexed once: findings and fixes on each of 100 000
+ * properties would otherwise scan them all every time.
+ */
+export function propertiesNamed(object: Node, key: string): readonly Node[] {
+  const properties = object.children ?? [];
+  if (properties.length <= INDEXED_OBJECT_SIZE) return properties.filter((p) => p.children?.[0]?.value === key);
+  let index = propertyIndexes.get(object);
+  if (!index) {
+    index = new Map();
+    for (const property of properties) {
+      const name = property.children?.[0]?.value;
+      if (typeof name !== 'string') continue;
+      const list = index.get(name);
+      if (list) list.push(property);
+      else index.set(name, [property]);
+    }
+    propertyIndexes.set(object, index);
+  }
+  return index.get(key) ?? [];
+}
+
+/** The value of an object node's property, the last of duplicate keys (as JSON.parse). */
+function propertyValue(object: Node, key: string): Node | undefined {
+  const named = propertiesNamed(object, key);
+  return named.length > 0 ? named[named.length - 1].children?.[1] : undefined;
+}
+
 /** The node a JSON Pointer names, following the last of duplicate keys (as JSON.parse does). */
 export function nodeAtPointer(root: Node | undefined, pointer: string): Node | undefined {
   let node = root;
   for (const segment of parsePointer(pointer)) {
     if (!node) return undefined;
     if (node.type === 'object') {
-      let found: Node | undefined;
-      for (const property of node.children ?? []) {
-        const [key, value] = property.children ?? [];
-        if (key && key.value === segment) found = value;
-      }
-      node = found;
+      node = propertyValue(node, segment);
     } else if (node.type === 'array') {
       if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
       node = node.children?.[Number(segment)];

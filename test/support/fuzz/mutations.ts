@@ -62,7 +62,7 @@ function objects(root: JValue): Extract<JValue, { t: 'obj' }>[] {
     if (node.t === 'obj') {
       out.push(node);
       for (const e of node.entries) stack.push(e.value);
-    } else if (node.t === 'arr') stack.push(...node.items);
+    } else if (node.t === 'arr') for (const item of node.items) stack.push(item);
   }
   return out;
 }
@@ -222,6 +222,7 @@ const TREE_MUTATIONS: readonly (readonly [number, TreeMutation])[] = [
   [1, requestMetadata],
   [0.25, hugeValue],
   [0.4, deepValue],
+  [0.2, wideValue],
 ];
 
 function typeSwap(root: JValue, { prng }: MutationContext): string {
@@ -289,7 +290,7 @@ function allArrays(root: JValue): JValue[] {
     const node = stack.pop()!;
     if (node.t === 'arr') {
       out.push(node);
-      stack.push(...node.items);
+      for (const item of node.items) stack.push(item);
     } else if (node.t === 'obj') for (const e of node.entries) stack.push(e.value);
   }
   return out;
@@ -347,6 +348,30 @@ function deepValue(root: JValue, { prng }: MutationContext): string {
   const levels = prng.pick([99, 100, 101, 1000, 5000]);
   prng.pick(all).set(raw(deepNesting(prng, levels)));
   return `deepNesting(${levels})`;
+}
+
+/** A very long array or object (many small entries, unlike one huge string). */
+function wideValue(root: JValue, { prng, knownProperties }: MutationContext): string {
+  const count = prng.weighted([
+    [4, 1000],
+    [2, 20_000],
+    [1, 50_000],
+  ]);
+  const item = prng.pick(['1', '"a"', '"jane@example.com"', '"{{x}}"', '"<x>"', 'null', '{}', '[]', '"2000-01-01"']);
+  const wide: JValue = prng.chance(0.7)
+    ? { t: 'arr', items: Array.from({ length: count }, () => raw(item)) }
+    : { t: 'obj', entries: Array.from({ length: count }, (_, i) => ({ key: prng.chance(0.9) ? `k${i}` : 'dup', value: raw(item) })) };
+  if (root.t === 'obj' && wide.t === 'obj' && prng.chance(0.3)) {
+    // Thousands of unknown properties in the body itself (a big JSON file opened by mistake).
+    root.entries.push(...wide.entries);
+  } else if (root.t === 'obj' && prng.chance(0.7)) {
+    root.entries.push({ key: prng.pick(knownProperties), value: wide });
+  } else {
+    const all = slots(root);
+    if (all.length === 0) return 'wide(none)';
+    prng.pick(all).set(wide);
+  }
+  return `wide(${count}×${item})`;
 }
 
 export function mutateTree(root: JValue, ctx: MutationContext): string {

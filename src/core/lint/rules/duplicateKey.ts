@@ -10,6 +10,8 @@ export interface DuplicateKey {
   key: string;
   /** The earlier, shadowed property (the last one wins, as in JSON.parse). */
   property: Node;
+  /** Its index among its object's properties. */
+  index: number;
 }
 
 /** Finds object keys that appear twice; walks the syntax tree because the value has lost them. */
@@ -28,7 +30,7 @@ export function findDuplicateKeys(parsed: ParsedPayload): DuplicateKey[] {
       properties.forEach((p, i) => {
         const key = p.children?.[0]?.value;
         if (typeof key !== 'string') return;
-        if (lastIndex.get(key) !== i) found.push({ path: childPointer(pointer, key), key, property: p });
+        if (lastIndex.get(key) !== i) found.push({ path: childPointer(pointer, key), key, property: p, index: i });
         visit(p.children?.[1], childPointer(pointer, key));
       });
     } else if (node.type === 'array') {
@@ -40,9 +42,10 @@ export function findDuplicateKeys(parsed: ParsedPayload): DuplicateKey[] {
 }
 
 /** Removes the shadowed property, with the comma that follows it (or precedes it when last). */
-export function removeShadowedPropertyFix(_parsed: ParsedPayload, property: Node): Fix {
+export function removeShadowedPropertyFix(_parsed: ParsedPayload, property: Node, knownIndex?: number): Fix {
   const siblings = property.parent?.children ?? [];
-  const index = siblings.indexOf(property);
+  // indexOf costs a scan per duplicate: quadratic on an object with thousands of them.
+  const index = knownIndex ?? siblings.indexOf(property);
   let start = property.offset;
   let end = property.offset + property.length;
   if (index < siblings.length - 1) {
