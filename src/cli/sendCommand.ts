@@ -4,6 +4,7 @@ import * as readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
 import { hasErrors, lintParsed } from '../core/lint/engine';
+import { inspectPayloadBytes, inspectPayloadSize } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
@@ -50,12 +51,19 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}".`);
 
   const file = path.resolve(io.cwd, positionals[0]);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const size = inspectPayloadSize(fs.statSync(file).size);
+    if (!size.ok) throw new UsageError(size.message);
+    bytes = fs.readFileSync(file);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`Cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }
+  // A binary or non-UTF-8 file opened by mistake is unreadable input, said plainly (exit 2).
+  const checked = inspectPayloadBytes(bytes);
+  if (!checked.ok) throw new UsageError(`${positionals[0]}: ${checked.message}`);
+  const text = checked.text;
   const config = loadConfig(values.config, io.cwd);
   const relative = path.relative(io.cwd, file).split(path.sep).join('/');
   const profile = detectProvider(file, text, (pattern) => picomatch(pattern, { dot: true })(relative), config.files);

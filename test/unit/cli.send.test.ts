@@ -106,6 +106,10 @@ describe('esign-drafts send (the built CLI, against the sandbox)', function () {
       assert.equal(code, 2, args.join(' '));
       assert.match(stderr, message);
     }
+    fs.writeFileSync(path.join(dir, 'binary.ignisign.json'), Buffer.from([0x7b, 0x00, 0x01, 0xff, 0x7d]));
+    const binary = await run(['send', 'binary.ignisign.json', '--env', 'local-sandbox'], dir, env);
+    assert.equal(binary.code, 2);
+    assert.match(binary.stderr, /binary|UTF-8/i);
     fs.writeFileSync(path.join(dir, 'staging.config.json'), JSON.stringify({ environments: [{ name: 'staging-eu', provider: 'zigned' }] }));
     const missing = await run(['send', 'clean.zigned.json', '--env', 'staging-eu', '--config', 'staging.config.json'], dir, env);
     assert.equal(missing.code, 2);
