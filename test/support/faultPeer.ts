@@ -9,6 +9,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -354,6 +355,34 @@ export function makeTestCertificates(tmpRoot: string): TestCertificates {
     expired: { key: read('expired.key'), cert: read('expired.pem') },
     selfSigned: { key: read('self.key'), cert: read('self.pem') },
     wrongHost: { key: read('wrong.key'), cert: read('wrong.pem') },
+  };
+}
+
+/**
+ * Mocha hooks for a describe block of TLS cases: the certificates are made once (failing, not
+ * skipping, without openssl) and every https peer started through it is closed afterwards.
+ */
+export function tlsFixtures(): { readonly certs: TestCertificates; tlsPeer(pair: { key: string; cert: string }): Promise<FaultPeer> } {
+  let certs: TestCertificates | undefined;
+  const peers: FaultPeer[] = [];
+  before(function () {
+    this.timeout(30_000);
+    certs = makeTestCertificates(os.tmpdir());
+  });
+  after(async () => {
+    await Promise.all(peers.map((p) => p.close()));
+    if (certs) fs.rmSync(certs.dir, { recursive: true, force: true });
+  });
+  return {
+    get certs(): TestCertificates {
+      if (!certs) throw new Error('the TLS certificates are made in the before() hook of this describe block');
+      return certs;
+    },
+    async tlsPeer(pair) {
+      const started = await FaultPeer.start({ tls: pair });
+      peers.push(started);
+      return started;
+    },
   };
 }
 

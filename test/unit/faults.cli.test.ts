@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/core/send/httpClient';
-import { FAULT_CASES, FaultPeer, makeTestCertificates, OUTDATED, reply, runNode, type TestCertificates } from '../support/faultPeer';
+import { FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures } from '../support/faultPeer';
 import { REPO_ROOT } from './lintSupport';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -284,47 +284,32 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
   });
 
   describe('TLS', () => {
-    let certs: TestCertificates;
-    const peers: FaultPeer[] = [];
-    const tlsPeer = async (pair: { key: string; cert: string }) => {
-      const started = await FaultPeer.start({ tls: pair });
-      peers.push(started);
-      return started;
-    };
-
-    before(function () {
-      this.timeout(30_000);
-      // Fails (does not skip) when openssl is missing.
-      certs = makeTestCertificates(os.tmpdir());
-    });
-    after(async () => {
-      await Promise.all(peers.map((p) => p.close()));
-      if (certs) fs.rmSync(certs.dir, { recursive: true, force: true });
-    });
+    // Fails (does not skip) when openssl is missing.
+    const tls = tlsFixtures();
 
     it('F22 TLS certificate expired: exit 3, kind tls, "has expired" (CA trusted with NODE_EXTRA_CA_CERTS)', async () => {
-      const expired = await tlsPeer(certs.expired);
-      const result = await send(IGNISIGN_FILE, ignisignEnv(expired.ignisignBaseUrl), [], { NODE_EXTRA_CA_CERTS: certs.caFile });
+      const expired = await tls.tlsPeer(tls.certs.expired);
+      const result = await send(IGNISIGN_FILE, ignisignEnv(expired.ignisignBaseUrl), [], { NODE_EXTRA_CA_CERTS: tls.certs.caFile });
       assertFailure(result, 3, 'tls', /its certificate has expired \(CERT_HAS_EXPIRED\)/);
       await expectHealthyNext(IGNISIGN_FILE);
     });
 
     it('F23 TLS certificate self-signed: exit 3, kind tls, "self-signed"', async () => {
-      const self = await tlsPeer(certs.selfSigned);
+      const self = await tls.tlsPeer(tls.certs.selfSigned);
       const result = await send(ZIGNED_FILE, zignedEnv(self.zignedBaseUrl));
       assertFailure(result, 3, 'tls', /its certificate is self-signed .*rejectUnauthorized/);
       await expectHealthyNext(ZIGNED_FILE);
     });
 
     it('F24 TLS certificate for another host: exit 3, kind tls, "for another host name"', async () => {
-      const wrong = await tlsPeer(certs.wrongHost);
-      const result = await send(IGNISIGN_FILE, ignisignEnv(wrong.ignisignBaseUrl), [], { NODE_EXTRA_CA_CERTS: certs.caFile });
+      const wrong = await tls.tlsPeer(tls.certs.wrongHost);
+      const result = await send(IGNISIGN_FILE, ignisignEnv(wrong.ignisignBaseUrl), [], { NODE_EXTRA_CA_CERTS: tls.certs.caFile });
       assertFailure(result, 3, 'tls', /its certificate is for another host name, not 127\.0\.0\.1 \(ERR_TLS_CERT_ALTNAME_INVALID\)/);
       await expectHealthyNext(IGNISIGN_FILE);
     });
 
     it('F25 TLS opt-out per environment: "rejectUnauthorized": false in the config lets the self-signed peer through (exit 0)', async () => {
-      const self = await tlsPeer(certs.selfSigned);
+      const self = await tls.tlsPeer(tls.certs.selfSigned);
       const result = await send(IGNISIGN_FILE, ignisignEnv(self.ignisignBaseUrl, { rejectUnauthorized: false }));
       assert.equal(result.code, 0, result.stdout);
       assert.match(result.json.request.url, /^https:\/\/127\.0\.0\.1:/);

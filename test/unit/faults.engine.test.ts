@@ -7,7 +7,6 @@
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ignisignProfile } from '../../src/core/providers/ignisign/profile';
@@ -17,7 +16,7 @@ import { closeIdleConnections, DEFAULT_MAX_BODY_BYTES } from '../../src/core/sen
 import { sendUpdate, type SendRequest } from '../../src/core/send/sendUpdate';
 import { TokenCache } from '../../src/core/send/tokenCache';
 import type { SendError, SendOutcome } from '../../src/core/send/types';
-import { FAULT_CASES, FaultPeer, makeTestCertificates, OUTDATED, reply, runNode, type TestCertificates } from '../support/faultPeer';
+import { FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures } from '../support/faultPeer';
 
 const IGNISIGN_ID = '65f1c2a9e4b0a1b2c3d4e5f6';
 const ZIGNED_ID = 'clx0f3k2p0000abcd1234efgh';
@@ -353,23 +352,8 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
   });
 
   describe('TLS', () => {
-    let certs: TestCertificates;
-    const peers: FaultPeer[] = [];
-    const tlsPeer = async (pair: { key: string; cert: string }) => {
-      const started = await FaultPeer.start({ tls: pair });
-      peers.push(started);
-      return started;
-    };
-
-    before(function () {
-      this.timeout(30_000);
-      // Fails (does not skip) when openssl is missing.
-      certs = makeTestCertificates(os.tmpdir());
-    });
-    after(async () => {
-      await Promise.all(peers.map((p) => p.close()));
-      if (certs) fs.rmSync(certs.dir, { recursive: true, force: true });
-    });
+    // Fails (does not skip) when openssl is missing.
+    const tls = tlsFixtures();
 
     /**
      * sendUpdate in a child process that trusts the test CA the way a user trusts a private CA
@@ -389,14 +373,14 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
           .finally(closeIdleConnections);`;
       const base = provider === 'ignisign' ? ignisign({}, baseUrl) : zigned({}, baseUrl);
       const request = { environment: base.environment, credentials: base.credentials, targetId: base.targetId, body: base.body, timeoutMs: 5000 };
-      const result = await runNode(['-e', script], { cwd: os.tmpdir(), env: { NODE_EXTRA_CA_CERTS: certs.caFile, FAULT_REQUEST: JSON.stringify(request) }, limitMs: 15_000 });
+      const result = await runNode(['-e', script], { cwd: os.tmpdir(), env: { NODE_EXTRA_CA_CERTS: tls.certs.caFile, FAULT_REQUEST: JSON.stringify(request) }, limitMs: 15_000 });
       assert.equal(result.timedOut, false, 'the child finished');
       assert.equal(result.code, 0, result.stderr);
       return JSON.parse(result.stdout) as SendOutcome;
     }
 
     it('F22 TLS certificate expired: tls error saying it has expired', async () => {
-      const expired = await tlsPeer(certs.expired);
+      const expired = await tls.tlsPeer(tls.certs.expired);
       for (const provider of ['ignisign', 'zigned'] as const) {
         const outcome = await sendTrustingTestCa(provider, provider === 'ignisign' ? expired.ignisignBaseUrl : expired.zignedBaseUrl);
         assertClear(outcome.error, 'tls', /certificate of 127\.0\.0\.1:\d+ was refused: its certificate has expired \(CERT_HAS_EXPIRED\)/);
@@ -409,7 +393,7 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     });
 
     it('F23 TLS certificate self-signed: tls error saying it is self-signed', async () => {
-      const self = await tlsPeer(certs.selfSigned);
+      const self = await tls.tlsPeer(tls.certs.selfSigned);
       const outcome = await sendUpdate(ignisign({}, self.ignisignBaseUrl));
       assertClear(outcome.error, 'tls', /its certificate is self-signed .*\(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
       assert.match(outcome.error!.hint!, /rejectUnauthorized/);
@@ -420,7 +404,7 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     });
 
     it('F24 TLS certificate for another host: tls error saying the name does not match', async () => {
-      const wrong = await tlsPeer(certs.wrongHost);
+      const wrong = await tls.tlsPeer(tls.certs.wrongHost);
       const outcome = await sendTrustingTestCa('ignisign', wrong.ignisignBaseUrl);
       assertClear(outcome.error, 'tls', /its certificate is for another host name, not 127\.0\.0\.1 \(ERR_TLS_CERT_ALTNAME_INVALID\)/);
       assert.equal(wrong.requests.length, 0);
@@ -428,7 +412,7 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     });
 
     it('F25 TLS opt-out per environment: rejectUnauthorized false lets the self-signed peer through', async () => {
-      const self = await tlsPeer(certs.selfSigned);
+      const self = await tls.tlsPeer(tls.certs.selfSigned);
       const request = ignisign({}, self.ignisignBaseUrl);
       const outcome = await sendUpdate({ ...request, environment: { ...request.environment, rejectUnauthorized: false } });
       assert.equal(outcome.status, 200, JSON.stringify(outcome.error));
