@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { mayHaveDuplicateKeys, type ParsedPayload } from '../../payload/parsePayload';
 import { childPointer } from '../../payload/jsonPointer';
+import { walkTree } from '../../payload/walkTree';
 import type { Fix } from '../types';
 
 export const DUPLICATE_KEY_RULE = 'duplicate-key';
@@ -18,26 +19,19 @@ export interface DuplicateKey {
 export function findDuplicateKeys(parsed: ParsedPayload): DuplicateKey[] {
   const found: DuplicateKey[] = [];
   if (!mayHaveDuplicateKeys(parsed)) return found;
-  const visit = (node: Node | undefined, pointer: string) => {
-    if (!node) return;
-    if (node.type === 'object') {
-      const lastIndex = new Map<string, number>();
-      const properties = node.children ?? [];
-      properties.forEach((p, i) => {
-        const key = p.children?.[0]?.value;
-        if (typeof key === 'string') lastIndex.set(key, i);
-      });
-      properties.forEach((p, i) => {
-        const key = p.children?.[0]?.value;
-        if (typeof key !== 'string') return;
-        if (lastIndex.get(key) !== i) found.push({ path: childPointer(pointer, key), key, property: p, index: i });
-        visit(p.children?.[1], childPointer(pointer, key));
-      });
-    } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => visit(child, childPointer(pointer, i)));
-    }
-  };
-  visit(parsed.root, '');
+  walkTree(parsed.root, (node, pointer) => {
+    if (node.type !== 'object') return;
+    const lastIndex = new Map<string, number>();
+    const properties = node.children ?? [];
+    properties.forEach((p, i) => {
+      const key = p.children?.[0]?.value;
+      if (typeof key === 'string') lastIndex.set(key, i);
+    });
+    properties.forEach((p, i) => {
+      const key = p.children?.[0]?.value;
+      if (typeof key === 'string' && lastIndex.get(key) !== i) found.push({ path: childPointer(pointer, key), key, property: p, index: i });
+    });
+  });
   return found;
 }
 

@@ -1,6 +1,5 @@
-import type { Node } from 'jsonc-parser';
-import { childPointer } from '../../payload/jsonPointer';
 import type { ParsedPayload } from '../../payload/parsePayload';
+import { walkTree } from '../../payload/walkTree';
 
 export const UNFILLED_PLACEHOLDER_RULE = 'unfilled-placeholder';
 
@@ -24,20 +23,9 @@ export function findPlaceholders(parsed: ParsedPayload): PlaceholderOccurrence[]
   const out: PlaceholderOccurrence[] = [];
   // A placeholder string starts with "<" right after its quote; most files have none.
   if (!parsed.text.includes('"<')) return out;
-  const visit = (node: Node | undefined, pointer: string) => {
-    if (!node) return;
-    if (node.type === 'string') {
-      if (pointer !== '/$schema' && isPlaceholder(node.value)) out.push({ path: pointer, placeholder: node.value });
-    } else if (node.type === 'object') {
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0]?.value;
-        if (typeof key === 'string') visit(property.children?.[1], childPointer(pointer, key));
-      }
-    } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => visit(child, childPointer(pointer, i)));
-    }
-  };
-  visit(parsed.root, '');
+  walkTree(parsed.root, (node, pointer) => {
+    if (node.type === 'string' && pointer !== '/$schema' && isPlaceholder(node.value)) out.push({ path: pointer, placeholder: node.value });
+  });
   return out;
 }
 

@@ -1,7 +1,6 @@
-import type { Node } from 'jsonc-parser';
-import { childPointer } from '../../payload/jsonPointer';
 import { findVariables } from '../../payload/variables';
 import type { ParsedPayload } from '../../payload/parsePayload';
+import { walkTree } from '../../payload/walkTree';
 
 export const UNRESOLVED_VARIABLE_RULE = 'unresolved-variable';
 
@@ -17,24 +16,13 @@ export function findVariableOccurrences(parsed: ParsedPayload): VariableOccurren
   const out: VariableOccurrence[] = [];
   // Most files have no variable: skip building the syntax tree for them.
   if (!parsed.text.includes('{{')) return out;
-  const visit = (node: Node | undefined, pointer: string) => {
-    if (!node) return;
-    if (node.type === 'string') {
-      if (pointer === '/$schema' || typeof node.value !== 'string' || !node.value.includes('{{')) return;
-      // Search the raw text: offsets must be those of the file, escapes included.
-      const raw = parsed.text.slice(node.offset, node.offset + node.length);
-      for (const use of findVariables(raw)) {
-        out.push({ path: pointer, name: use.name, offset: node.offset + use.index, length: use.length });
-      }
-    } else if (node.type === 'object') {
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0]?.value;
-        if (typeof key === 'string') visit(property.children?.[1], childPointer(pointer, key));
-      }
-    } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, i) => visit(child, childPointer(pointer, i)));
+  walkTree(parsed.root, (node, pointer) => {
+    if (node.type !== 'string' || pointer === '/$schema' || typeof node.value !== 'string' || !node.value.includes('{{')) return;
+    // Search the raw text: offsets must be those of the file, escapes included.
+    const raw = parsed.text.slice(node.offset, node.offset + node.length);
+    for (const use of findVariables(raw)) {
+      out.push({ path: pointer, name: use.name, offset: node.offset + use.index, length: use.length });
     }
-  };
-  visit(parsed.root, '');
+  });
   return out;
 }
