@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES, readBody, writeReply, type SandboxReply, type SandboxRe
 import { handleIgnisign } from './ignisignRoutes';
 import { RequestLog, type LoggedRequest } from './requestLog';
 import { SandboxState } from './state';
+import { isLoopbackHost } from '../send/trust';
 import { handleZignedApi, handleZignedOAuth } from './zignedRoutes';
 
 export type { SandboxDescription } from './description';
@@ -129,7 +130,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, controls
   let reply: SandboxReply;
   let report = true;
   try {
-    if (!isLoopbackHost(req.headers.host)) {
+    if (!isLoopbackHostHeader(req.headers.host)) {
       // DNS rebinding guard: a web page must not reach the sandbox through a name it controls.
       reply = familyError(family, 403, `Host "${req.headers.host}" is not allowed: the sandbox answers only to 127.0.0.1, localhost and [::1].`);
     } else if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
@@ -177,8 +178,7 @@ function pathOf(rawPath: string): string {
   }
 }
 
-function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return true;
-  const name = host.replace(/:\d+$/, '').toLowerCase();
-  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+/** A Host header naming loopback (the trust rules' own test, port removed); none counts as loopback. */
+function isLoopbackHostHeader(host: string | undefined): boolean {
+  return !host || isLoopbackHost(host.replace(/:\d+$/, ''));
 }
