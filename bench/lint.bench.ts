@@ -2,6 +2,7 @@ import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { lintText } from '../src/core/lint/engine';
 import { ignisignProfile } from '../src/core/providers/ignisign/profile';
 import { largeIgnisignPayload, typicalIgnisignPayload } from './payloads';
+import { median } from './stats';
 
 /**
  * Lint latency against VS Code's own JSON language service validating the same text against
@@ -11,10 +12,6 @@ import { largeIgnisignPayload, typicalIgnisignPayload } from './payloads';
  */
 const now = new Date('2026-11-23T12:00:00Z');
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
   const samples: number[] = [];

@@ -3,6 +3,7 @@ import { ignisignProfile } from '../src/core/providers/ignisign/profile';
 import { startSandbox } from '../src/core/sandbox/server';
 import { sendUpdate } from '../src/core/send/sendUpdate';
 import { TokenCache } from '../src/core/send/tokenCache';
+import { median } from './stats';
 
 /**
  * Send overhead: our whole send (trust check, cached token, PUT with phase timings, body
@@ -10,10 +11,6 @@ import { TokenCache } from '../src/core/send/tokenCache';
  * token, both to the local sandbox in this process, interleaved. Goal (issue #4): under 10% at
  * the median. Prints figures; nothing is asserted (no timed tests).
  */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function main() {
   const sandbox = await startSandbox({ port: 0 });
