@@ -172,10 +172,8 @@ export class SendController {
   }
 
   private report(document: vscode.TextDocument, profile: ProviderProfile, outcome: SendOutcome): void {
-    this.lastOutcome.set(document.uri.toString(), outcome);
     void this.history.add(document.uri, outcome);
-    const summary = outcome.exchange ? profile.send.summarize(outcome.exchange) : undefined;
-    this.panels.show(document.uri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(document.uri), renderBody: shouldRenderBody(outcome.exchange) });
+    const summary = this.showOutcome(document.uri, profile, outcome);
     if (outcome.ok) {
       this.log.info(`${outcome.status} in ${outcome.durationMs} ms`);
     } else if (outcome.exchange) {
@@ -192,9 +190,15 @@ export class SendController {
 
   /** Shows an earlier outcome (from history) in the response view. */
   reopen(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome): void {
+    this.showOutcome(documentUri, profile, outcome);
+  }
+
+  /** The response view for an outcome (the one cURL and Re-send then refer to); returns its summary. */
+  private showOutcome(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome) {
     const summary = outcome.exchange && profile ? profile.send.summarize(outcome.exchange) : undefined;
     this.lastOutcome.set(documentUri.toString(), outcome);
     this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+    return summary;
   }
 
   /** Moves the cursor to a field of the payload named by a JSON Pointer (from an error explanation). */
