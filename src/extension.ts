@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { closeIdleConnections } from './core/send/httpClient';
 import { TokenCache } from './core/send/tokenCache';
 import { PayloadCodeActionProvider, SHOW_RULE_DOCUMENTATION, showRuleDocumentation } from './vscode/codeActions';
 import { SendCodeLensProvider } from './vscode/codeLens';
@@ -51,6 +52,8 @@ export function activate(context: vscode.ExtensionContext) {
     environmentBar,
     codeLenses,
     panels,
+    // Kept-alive connections to the APIs end with the extension.
+    { dispose: closeIdleConnections },
     // Variables come from the environment: a switch re-lints every open payload.
     environments.onDidChange(() => {
       cache.invalidate();
