@@ -34,6 +34,10 @@ const bundles = {
   external: ['vscode'],
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // ESM builds in the bundle (fdir, under tinyglobby) call createRequire(import.meta.url):
+  // give them this file's URL, as Node would.
+  banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__bundleUrl' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

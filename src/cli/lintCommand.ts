@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 import picomatch from 'picomatch';
 import { fileProblemResult, hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes, inspectPayloadSize, MAX_PAYLOAD_BYTES } from '../core/payload/fileGuard';
@@ -101,7 +101,7 @@ function providerOf(file: string, text: string, cwd: string, config: CliConfig):
 function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { file: string; provider: ProviderProfile; content: FileContent }[] {
   const out = new Map<string, { provider: ProviderProfile; content: FileContent }>();
   for (const pattern of patterns) {
-    if (!fg.isDynamicPattern(pattern)) {
+    if (!isDynamicPattern(pattern)) {
       // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
       // with a notice that says how to make it one.
       const file = path.resolve(cwd, pattern);
@@ -111,7 +111,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
       else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
-    const matches = fg.sync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'] });
+    const matches = globSync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
     let payloads = 0;
     for (const file of matches.sort()) {
       // Globs may sweep in other JSON files (package.json…): those are skipped, not errors.

@@ -42,11 +42,11 @@ export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export async function httpExchange(request: HttpRequest): Promise<HttpExchange> {
   let url = request.url;
-  let headers = { ...request.headers };
+  let headers = request.headers;
   for (let hop = 0; ; hop++) {
-    const exchange = await singleExchange({ ...request, url, headers });
+    const exchange = await singleExchange(request, url, headers);
     const location = exchange.responseHeaders['location'];
-    if (![307, 308].includes(exchange.status) || !location || hop >= MAX_REDIRECTS) return exchange;
+    if ((exchange.status !== 307 && exchange.status !== 308) || !location || hop >= MAX_REDIRECTS) return exchange;
     // 307/308 keep the method and body. Another origin never gets the credentials.
     const next = new URL(location, url);
     if (next.origin !== new URL(url).origin) {
@@ -58,19 +58,23 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
 }
 
 function redact(headers: Record<string, string>, secretHeaders: string[] = ['authorization']): Record<string, string> {
-  const secret = new Set(secretHeaders.map((h) => h.toLowerCase()));
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, secret.has(name.toLowerCase()) ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value]),
-  );
+  const copy: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    const secret = secretHeaders.some((header) => header.toLowerCase() === name.toLowerCase());
+    copy[name] = secret ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value;
+  }
+  return copy;
 }
 
-async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
+/** One request and its answer; `url` and `headers` are the current hop's (redirects). */
+async function singleExchange(request: HttpRequest, url: string, headers: Record<string, string>): Promise<HttpExchange> {
   const start = performance.now();
   const timings: Partial<Timings> = {};
   const since = () => Math.round((performance.now() - start) * 10) / 10;
   // Connections are kept alive per origin (as a browser or REST client would): a re-send pays
   // no new handshake. A new connection reports its DNS/connect/TLS phases; a reused one has none.
-  const agent = pooledAgent(request.url, request.rejectUnauthorized !== false);
+  const agent = pooledAgent(url, request.rejectUnauthorized !== false);
   const waiting = (socket: Socket) => {
     socket.once('lookup', () => (timings.dnsMs = since()));
     socket.once('connect', () => (timings.connectMs = since()));
@@ -89,29 +93,31 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
   };
   agent.waiting.push(waiting);
 
-  const timeout = new AbortController();
+  // Timeout, the user's Cancel and a connection seen cut before any answer all end the
+  // exchange through this signal; node-fetch then aborts the request and frees the socket.
+  const abort = new ExchangeAbortSignal();
   let timedOut = false;
+  let cutBeforeResponse: Error | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
-    timeout.abort();
+    abort.abort();
   }, request.timeoutMs);
-  const onCancel = () => timeout.abort();
+  const onCancel = () => abort.abort();
   request.signal?.addEventListener('abort', onCancel);
-  if (request.signal?.aborted) timeout.abort();
+  if (request.signal?.aborted) abort.abort();
 
   // node-fetch 2 does not notice a connection that closes mid-body when the body has a
   // Content-Length (the raw response's abort is not forwarded through its pipes): the read would
   // hang until the timeout and be reported as one. Watch the raw response and fail the read.
   let response: Response | undefined;
   let settled = false;
-  let failBeforeResponse: (error: Error) => void = () => undefined;
-  const brokenBeforeResponse = new Promise<never>((_resolve, reject) => (failBeforeResponse = reject));
-  brokenBeforeResponse.catch(() => undefined);
   const failCut = () => {
     const cut = Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' });
     const body = response?.body as unknown as { destroyed?: boolean; destroy(error: Error): void } | undefined;
-    if (!body) failBeforeResponse(cut);
-    else if (!body.destroyed) body.destroy(cut);
+    if (!body) {
+      cutBeforeResponse = cut;
+      abort.abort();
+    } else if (!body.destroyed) body.destroy(cut);
   };
   agent.onNextRequest = (req) =>
     req.once('response', (res: http.IncomingMessage) =>
@@ -124,40 +130,38 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
 
   try {
     // node-fetch calls http.request synchronously: the request it creates is the one watched.
-    const fetching = fetch(request.url, {
+    const fetching = fetch(url, {
       method: request.method,
-      headers: request.headers,
+      headers,
       body: request.body,
       redirect: 'manual',
       agent,
-      signal: timeout.signal as any,
+      signal: abort as any,
       // node-fetch 2 decodes gzip, deflate and br.
       compress: true,
     });
     agent.onNextRequest = undefined;
-    response = await Promise.race([fetching, brokenBeforeResponse]);
+    response = await fetching;
     timings.firstByteMs = since();
     const { text, size, truncated } = await readCapped(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const totalMs = since();
     timings.downloadMs = Math.round((totalMs - (timings.firstByteMs ?? totalMs)) * 10) / 10;
-    const responseHeaders: Record<string, string> = {};
-    response.headers.forEach((value, name) => (responseHeaders[name] = value));
-    return {
-      method: request.method,
-      url: request.url,
-      requestHeaders: redact(request.headers, request.secretHeaders),
-      requestBody: request.body ?? '',
-      status: response.status,
-      statusText: response.statusText,
+    const responseHeaders = flattenHeaders(response.headers.raw());
+    return new ReceivedExchange(
+      request.method,
+      url,
+      redact(headers, request.secretHeaders),
+      request.body ?? '',
+      response.status,
+      response.statusText,
       responseHeaders,
-      bodyText: text,
-      body: parseJsonBody(text, responseHeaders['content-type'], truncated),
-      sizeBytes: size,
+      text,
+      size,
       truncated,
-      timings: { ...timings, totalMs },
-    };
+      { ...timings, totalMs },
+    );
   } catch (error) {
-    throw new HttpError(classify(error, request, { timedOut, cancelled: request.signal?.aborted === true, answeredStatus: response?.status }));
+    throw new HttpError(classify(cutBeforeResponse ?? error, { ...request, url }, { timedOut, cancelled: request.signal?.aborted === true, answeredStatus: response?.status }));
   } finally {
     settled = true;
     agent.onNextRequest = undefined;
@@ -166,6 +170,74 @@ async function singleExchange(request: HttpRequest): Promise<HttpExchange> {
     const index = agent.waiting.indexOf(waiting);
     if (index !== -1) agent.waiting.splice(index, 1);
   }
+}
+
+/**
+ * An answer as received. Its JSON is parsed when first read (the summary, the view, the CLI's
+ * output), not while receiving: like any HTTP client, the send itself only needs the text.
+ * `body` is a getter on the prototype, so a spread copy (`{ ...exchange }`) has no `body`: set
+ * it explicitly there. JSON.stringify (history) includes it through toJSON.
+ */
+class ReceivedExchange implements HttpExchange {
+  #parsed: { value: unknown } | undefined;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly requestHeaders: Record<string, string>,
+    readonly requestBody: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly responseHeaders: Record<string, string>,
+    readonly bodyText: string,
+    readonly sizeBytes: number,
+    readonly truncated: boolean,
+    readonly timings: Timings,
+  ) {}
+
+  get body(): unknown {
+    this.#parsed ??= { value: parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated) };
+    return this.#parsed.value;
+  }
+
+  toJSON(): HttpExchange {
+    return { ...this, body: this.body };
+  }
+}
+
+/**
+ * node-fetch 2 takes any AbortSignal implementation (it checks the constructor's name, so that
+ * polyfills work). Node's own EventTarget-based AbortSignal costs about 15 µs a request in
+ * listener bookkeeping, a tenth of a loopback send's own cost, so each exchange uses this
+ * minimal one instead. node-fetch adds one listener and removes it when the request ends.
+ */
+class ExchangeAbortSignal {
+  aborted = false;
+  private listeners: (() => void)[] = [];
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners.push(listener);
+  }
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const index = this.listeners.indexOf(listener);
+    if (index !== -1) this.listeners.splice(index, 1);
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+}
+// The bundle is minified: keep the name node-fetch looks for.
+Object.defineProperty(ExchangeAbortSignal, 'name', { value: 'AbortSignal' });
+
+/**
+ * The answer's headers as one value per lower-case name (repeated headers joined with ", ", as
+ * Headers.get does). Read from raw(): node-fetch 2's Headers.forEach re-sorts every header
+ * for each one it visits, which alone cost a tenth of a loopback send.
+ */
+function flattenHeaders(raw: Record<string, string[]>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const name in raw) flat[name.toLowerCase()] = raw[name].join(', ');
+  return flat;
 }
 
 /** Reads the body, keeping at most `cap` bytes in memory; the rest is counted and dropped. */

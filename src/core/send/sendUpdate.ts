@@ -65,7 +65,18 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   const deadline = started + request.timeoutMs;
   const remaining = () => Math.max(1, deadline - Date.now());
   const exchange = (r: Omit<HttpRequest, 'timeoutMs' | 'signal'>) =>
-    httpExchange({ ...r, timeoutMs: remaining(), signal: request.signal, rejectUnauthorized: environment.rejectUnauthorized, maxBodyBytes: request.maxBodyBytes });
+    httpExchange({
+      method: r.method,
+      url: r.url,
+      headers: r.headers,
+      body: r.body,
+      secretHeaders: r.secretHeaders,
+      credentialsInBody: r.credentialsInBody,
+      timeoutMs: remaining(),
+      signal: request.signal,
+      rejectUnauthorized: environment.rejectUnauthorized,
+      maxBodyBytes: request.maxBodyBytes,
+    });
 
   const cacheKey = profile.send.tokenCacheKey(environment, baseUrl, request.credentials);
   const obtainToken = async (): Promise<string> => {

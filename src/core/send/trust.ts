@@ -24,7 +24,29 @@ export function originOf(url: string): string | undefined {
   }
 }
 
+/**
+ * Official-host and loopback decisions depend on the URL alone and every send makes them again
+ * for the same few URLs: remembered per list of official hosts (a profile's constant).
+ */
+const inherentTrust = new WeakMap<readonly string[], Map<string, TrustDecision>>();
+const MAX_REMEMBERED_URLS = 64;
+
 export function decideTrust(url: string, officialHosts: readonly string[], approvedOrigins: ReadonlySet<string>): TrustDecision {
+  let remembered = inherentTrust.get(officialHosts);
+  const known = remembered?.get(url);
+  if (known) return known;
+  const decision = decideTrustOnce(url, officialHosts, approvedOrigins);
+  if (decision.trusted && decision.reason !== APPROVED) {
+    if (!remembered) inherentTrust.set(officialHosts, (remembered = new Map()));
+    if (remembered.size >= MAX_REMEMBERED_URLS) remembered.clear();
+    remembered.set(url, decision);
+  }
+  return decision;
+}
+
+const APPROVED = 'approved by you';
+
+function decideTrustOnce(url: string, officialHosts: readonly string[], approvedOrigins: ReadonlySet<string>): TrustDecision {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -33,7 +55,7 @@ export function decideTrust(url: string, officialHosts: readonly string[], appro
   }
   if (parsed.protocol === 'https:' && officialHosts.includes(parsed.hostname.toLowerCase())) return { trusted: true, reason: 'official host' };
   if (isLoopbackHost(parsed.hostname)) return { trusted: true, reason: 'loopback' };
-  if (approvedOrigins.has(parsed.origin)) return { trusted: true, reason: 'approved by you' };
+  if (approvedOrigins.has(parsed.origin)) return { trusted: true, reason: APPROVED };
   return { trusted: false, reason: `${parsed.origin} is neither the provider's official host nor loopback, and has not been approved` };
 }
 
