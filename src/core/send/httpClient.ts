@@ -1,8 +1,13 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import type { Socket } from 'node:net';
 import fetch, { type Response } from 'node-fetch';
+import { ExchangeAbortSignal } from './exchangeAbortSignal';
+import { pooledAgent, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
+import { flattenHeaders, ReceivedExchange, redactHeaders } from './receivedExchange';
+import { classify } from './sendErrors';
 import type { HttpExchange, SendError, Timings } from './types';
+
+export { closeIdleConnections } from './pooledAgents';
 
 /**
  * One HTTP exchange through node-fetch (Node's http/https, which VS Code patches for the
@@ -45,8 +50,9 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
   let headers = request.headers;
   for (let hop = 0; ; hop++) {
     const exchange = await singleExchange(request, url, headers);
+    if ((exchange.status !== 307 && exchange.status !== 308) || hop >= MAX_REDIRECTS) return exchange;
     const location = exchange.responseHeaders['location'];
-    if ((exchange.status !== 307 && exchange.status !== 308) || !location || hop >= MAX_REDIRECTS) return exchange;
+    if (!location) return exchange;
     // 307/308 keep the method and body. Another origin never gets the credentials.
     const next = new URL(location, url);
     if (next.origin !== new URL(url).origin) {
@@ -57,187 +63,143 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
   }
 }
 
-function redact(headers: Record<string, string>, secretHeaders: string[] = ['authorization']): Record<string, string> {
-  const copy: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    const secret = secretHeaders.some((header) => header.toLowerCase() === name.toLowerCase());
-    copy[name] = secret ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value;
-  }
-  return copy;
-}
 
 /** One request and its answer; `url` and `headers` are the current hop's (redirects). */
+/** One request and its answer; `url` and `headers` are the current hop's (redirects). */
 async function singleExchange(request: HttpRequest, url: string, headers: Record<string, string>): Promise<HttpExchange> {
-  const start = performance.now();
-  const timings: Partial<Timings> = {};
-  const since = () => Math.round((performance.now() - start) * 10) / 10;
-  // Connections are kept alive per origin (as a browser or REST client would): a re-send pays
-  // no new handshake. A new connection reports its DNS/connect/TLS phases; a reused one has none.
   const agent = pooledAgent(url, request.rejectUnauthorized !== false);
-  const waiting = (socket: Socket) => {
-    socket.once('lookup', () => (timings.dnsMs = since()));
-    socket.once('connect', () => (timings.connectMs = since()));
-    socket.once('secureConnect', () => (timings.tlsMs = since()));
-    // In VS Code's extension host the proxy support hands our agent's sockets to requests
-    // without our addRequest (below), so a cut connection is also seen from the socket: once
-    // it closes, whatever was received drains within moments; a body still open after a grace
-    // period was cut short.
-    socket.once('close', () => {
-      if (settled) return;
-      const grace = setTimeout(() => {
-        if (!settled) failCut();
-      }, CUT_GRACE_MS);
-      grace.unref?.();
-    });
-  };
-  agent.waiting.push(waiting);
-
-  // Timeout, the user's Cancel and a connection seen cut before any answer all end the
-  // exchange through this signal; node-fetch then aborts the request and frees the socket.
-  const abort = new ExchangeAbortSignal();
-  let timedOut = false;
-  let cutBeforeResponse: Error | undefined;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abort.abort();
-  }, request.timeoutMs);
-  const onCancel = () => abort.abort();
+  const exchange = new InFlightExchange(agent);
+  const timer = setTimeout(timeOut, request.timeoutMs, exchange);
+  const onCancel = () => exchange.abort.abort();
   request.signal?.addEventListener('abort', onCancel);
-  if (request.signal?.aborted) abort.abort();
-
-  // node-fetch 2 does not notice a connection that closes mid-body when the body has a
-  // Content-Length (the raw response's abort is not forwarded through its pipes): the read would
-  // hang until the timeout and be reported as one. Watch the raw response and fail the read.
-  let response: Response | undefined;
-  let settled = false;
-  const failCut = () => {
-    const cut = Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' });
-    const body = response?.body as unknown as { destroyed?: boolean; destroy(error: Error): void } | undefined;
-    if (!body) {
-      cutBeforeResponse = cut;
-      abort.abort();
-    } else if (!body.destroyed) body.destroy(cut);
-  };
-  agent.onNextRequest = (req) =>
-    req.once('response', (res: http.IncomingMessage) =>
-      res.once('close', () => {
-        // Complete, or this exchange already ended (timeout, cancel): nothing to report.
-        if (res.complete || settled) return;
-        failCut();
-      }),
-    );
-
+  if (request.signal?.aborted) exchange.abort.abort();
   try {
-    // node-fetch calls http.request synchronously: the request it creates is the one watched.
+    // node-fetch calls http.request synchronously: the next request the agent sees is this one.
+    agent.nextRequestOwner = exchange;
     const fetching = fetch(url, {
       method: request.method,
       headers,
       body: request.body,
       redirect: 'manual',
       agent,
-      signal: abort as any,
+      signal: exchange.abort as any,
       // node-fetch 2 decodes gzip, deflate and br.
       compress: true,
     });
-    agent.onNextRequest = undefined;
-    response = await fetching;
-    timings.firstByteMs = since();
+    agent.nextRequestOwner = undefined;
+    const response = (exchange.response = await fetching);
+    exchange.timings.firstByteMs = exchange.since();
+    exchange.watchResponse();
     const { text, size, truncated } = await readCapped(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    const totalMs = since();
-    timings.downloadMs = Math.round((totalMs - (timings.firstByteMs ?? totalMs)) * 10) / 10;
-    const responseHeaders = flattenHeaders(response.headers.raw());
+    const timings = exchange.finishTimings();
     return new ReceivedExchange(
       request.method,
       url,
-      redact(headers, request.secretHeaders),
+      redactHeaders(headers, request.secretHeaders),
       request.body ?? '',
       response.status,
       response.statusText,
-      responseHeaders,
+      flattenHeaders(response.headers.raw()),
       text,
       size,
       truncated,
-      { ...timings, totalMs },
+      timings,
     );
   } catch (error) {
-    throw new HttpError(classify(cutBeforeResponse ?? error, { ...request, url }, { timedOut, cancelled: request.signal?.aborted === true, answeredStatus: response?.status }));
+    throw new HttpError(classify(exchange.cutBeforeResponse ?? error, { url, timeoutMs: request.timeoutMs }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.response?.status }));
   } finally {
-    settled = true;
-    agent.onNextRequest = undefined;
+    exchange.settle();
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onCancel);
-    const index = agent.waiting.indexOf(waiting);
-    if (index !== -1) agent.waiting.splice(index, 1);
   }
 }
 
-/**
- * An answer as received. Its JSON is parsed when first read (the summary, the view, the CLI's
- * output), not while receiving: like any HTTP client, the send itself only needs the text.
- * `body` is a getter on the prototype, so a spread copy (`{ ...exchange }`) has no `body`: set
- * it explicitly there. JSON.stringify (history) includes it through toJSON.
- */
-class ReceivedExchange implements HttpExchange {
-  #parsed: { value: unknown } | undefined;
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    readonly requestHeaders: Record<string, string>,
-    readonly requestBody: string,
-    readonly status: number,
-    readonly statusText: string,
-    readonly responseHeaders: Record<string, string>,
-    readonly bodyText: string,
-    readonly sizeBytes: number,
-    readonly truncated: boolean,
-    readonly timings: Timings,
-  ) {}
-
-  get body(): unknown {
-    this.#parsed ??= { value: parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated) };
-    return this.#parsed.value;
-  }
-
-  toJSON(): HttpExchange {
-    return { ...this, body: this.body };
-  }
+function timeOut(exchange: InFlightExchange): void {
+  exchange.timedOut = true;
+  exchange.abort.abort();
 }
 
 /**
- * node-fetch 2 takes any AbortSignal implementation (it checks the constructor's name, so that
- * polyfills work). Node's own EventTarget-based AbortSignal costs about 15 µs a request in
- * listener bookkeeping, a tenth of a loopback send's own cost, so each exchange uses this
- * minimal one instead. node-fetch adds one listener and removes it when the request ends.
+ * The state of one exchange while it runs: its phase timings, the signal that ends it, and the
+ * watch for a connection that closes before the answer is complete.
+ *
+ * node-fetch 2 does not notice a connection that closes mid-body when the body has a
+ * Content-Length (the raw response's abort is not forwarded through its pipes): the read would
+ * hang until the timeout and be reported as one. The raw response is watched, and the socket too.
  */
-class ExchangeAbortSignal {
-  aborted = false;
-  private listeners: (() => void)[] = [];
-  addEventListener(_type: 'abort', listener: () => void): void {
-    this.listeners.push(listener);
-  }
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    const index = this.listeners.indexOf(listener);
-    if (index !== -1) this.listeners.splice(index, 1);
-  }
-  abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    for (const listener of this.listeners.splice(0)) listener();
-  }
-}
-// The bundle is minified: keep the name node-fetch looks for.
-Object.defineProperty(ExchangeAbortSignal, 'name', { value: 'AbortSignal' });
+class InFlightExchange implements ExchangeWatcher {
+  private readonly start = performance.now();
+  readonly timings: Partial<Timings> = {};
+  readonly abort = new ExchangeAbortSignal();
+  timedOut = false;
+  cutBeforeResponse: Error | undefined;
+  response: Response | undefined;
+  private rawResponse: http.IncomingMessage | undefined;
+  private settled = false;
 
-/**
- * The answer's headers as one value per lower-case name (repeated headers joined with ", ", as
- * Headers.get does). Read from raw(): node-fetch 2's Headers.forEach re-sorts every header
- * for each one it visits, which alone cost a tenth of a loopback send.
- */
-function flattenHeaders(raw: Record<string, string[]>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const name in raw) flat[name.toLowerCase()] = raw[name].join(', ');
-  return flat;
+  constructor(private readonly agent: TimedAgent) {
+    agent.waiting.push(this);
+  }
+
+  /** Milliseconds since the start, to a tenth. */
+  since(): number {
+    return Math.round((performance.now() - this.start) * 10) / 10;
+  }
+
+  /** A new connection reports its DNS/connect/TLS phases; a reused one has none. */
+  watchSocket(socket: Socket): void {
+    socket.once('lookup', () => (this.timings.dnsMs = this.since()));
+    socket.once('connect', () => (this.timings.connectMs = this.since()));
+    socket.once('secureConnect', () => (this.timings.tlsMs = this.since()));
+    // When the agent did not see the request (VS Code's proxy support), a cut connection is seen
+    // from the socket: once it closes, whatever was received drains within moments; a body
+    // still open after a grace period was cut short.
+    socket.once('close', () => {
+      if (this.settled) return;
+      const grace = setTimeout(() => {
+        if (!this.settled) this.failCut();
+      }, CUT_GRACE_MS);
+      grace.unref?.();
+    });
+  }
+
+  watchRequest(request: http.ClientRequest): void {
+    request.once('response', (res: http.IncomingMessage) => (this.rawResponse = res));
+  }
+
+  /** Called once the answer began: a raw response that closes before it is complete was cut. */
+  watchResponse(): void {
+    const res = this.rawResponse;
+    if (!res || res.complete) return;
+    if (res.destroyed) return this.failCut();
+    res.once('close', () => {
+      // Complete, or this exchange already ended (timeout, cancel): nothing to report.
+      if (!res.complete && !this.settled) this.failCut();
+    });
+  }
+
+  failCut(): void {
+    const cut = Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' });
+    const body = this.response?.body as unknown as { destroyed?: boolean; destroy(error: Error): void } | undefined;
+    if (!body) {
+      this.cutBeforeResponse = cut;
+      this.abort.abort();
+    } else if (!body.destroyed) body.destroy(cut);
+  }
+
+  finishTimings(): Timings {
+    const totalMs = this.since();
+    this.timings.downloadMs = Math.round((totalMs - (this.timings.firstByteMs ?? totalMs)) * 10) / 10;
+    this.timings.totalMs = totalMs;
+    return this.timings as Timings;
+  }
+
+  settle(): void {
+    this.settled = true;
+    if (this.agent.nextRequestOwner === this) this.agent.nextRequestOwner = undefined;
+    const index = this.agent.waiting.indexOf(this);
+    if (index !== -1) this.agent.waiting.splice(index, 1);
+  }
 }
 
 /** Reads the body, keeping at most `cap` bytes in memory; the rest is counted and dropped. */
@@ -260,127 +222,3 @@ function readCapped(response: Response, cap: number): Promise<{ text: string; si
     body.once('end', () => resolve({ text: (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8'), size, truncated: size > kept }));
   });
 }
-
-function parseJsonBody(text: string, contentType: string | undefined, truncated: boolean): unknown {
-  if (truncated || !text.trim()) return undefined;
-  const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
-  if (!looksJson) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const PRIVATE_CA_HINT = 'If you trust this host and it uses a private CA, make this machine trust that CA (for the CLI: NODE_EXTRA_CA_CERTS), or set "rejectUnauthorized": false on that environment only.';
-const UNTRUSTED_ISSUER = { problem: 'its certificate was issued by an authority this machine does not trust', hint: PRIVATE_CA_HINT };
-
-/** TLS failures by code: what is wrong with the certificate, and what to try. */
-const TLS_PROBLEMS: Record<string, { problem: string; hint: string }> = {
-  CERT_HAS_EXPIRED: { problem: 'its certificate has expired', hint: 'The server must renew its certificate. Check the base URL, and that this machine\'s clock is right.' },
-  CERT_NOT_YET_VALID: { problem: 'its certificate is not valid yet', hint: 'Check that this machine\'s clock is right, and the base URL.' },
-  DEPTH_ZERO_SELF_SIGNED_CERT: { problem: 'its certificate is self-signed (issued by no authority this machine trusts)', hint: PRIVATE_CA_HINT },
-  SELF_SIGNED_CERT_IN_CHAIN: { problem: 'its certificate chain ends in a self-signed authority this machine does not trust', hint: PRIVATE_CA_HINT },
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED_ISSUER,
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNTRUSTED_ISSUER,
-  UNABLE_TO_GET_ISSUER_CERT: UNTRUSTED_ISSUER,
-  CERT_UNTRUSTED: UNTRUSTED_ISSUER,
-  CERT_REVOKED: { problem: 'its certificate has been revoked', hint: 'Do not send to this host; check the base URL.' },
-  ERR_TLS_CERT_ALTNAME_INVALID: { problem: 'its certificate is for another host name', hint: 'Check the host name in the base URL: the certificate names other hosts (a proxy or a misconfigured server may be in the way).' },
-  EPROTO: { problem: 'the TLS handshake failed', hint: 'Check the base URL: does the server really speak https on that port?' },
-};
-
-/** "800 ms", "1 s", "2.5 s". */
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
-}
-
-function classify(error: unknown, request: HttpRequest, state: { timedOut: boolean; cancelled: boolean; answeredStatus?: number }): SendError {
-  const host = safeHost(request.url);
-  if (state.cancelled) return { kind: 'cancelled', message: 'The request was cancelled before an answer arrived.', hint: 'Nothing was changed on this side; the server may or may not have applied the update — check before re-sending.' };
-  if (state.timedOut) {
-    return {
-      kind: 'timeout',
-      message:
-        state.answeredStatus === undefined
-          ? `No answer from ${host} within ${formatDuration(request.timeoutMs)}.`
-          : `${host} answered ${state.answeredStatus}, but the body stopped arriving: it was not complete within ${formatDuration(request.timeoutMs)}.`,
-      hint: 'The update may still have been applied: check the request before re-sending. Raise esignDrafts.timeout (CLI: --timeout) for slow networks.',
-    };
-  }
-  const code = (error as { code?: string })?.code ?? ((error as { errno?: string })?.errno as string | undefined);
-  const message = error instanceof Error ? error.message : String(error);
-  const tls = code ? TLS_PROBLEMS[code] : undefined;
-  if (tls) {
-    const detail = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `, not ${new URL(request.url).hostname}` : '';
-    return { kind: 'tls', message: `The TLS certificate of ${host} was refused: ${tls.problem}${detail} (${code}).`, hint: tls.hint };
-  }
-  if (code === 'ECONNREFUSED') return { kind: 'network', message: `Connection refused by ${host}.`, hint: 'Is the server running? For the local sandbox, run "E-Sign Drafts: Start Local Sandbox" or `esign-drafts sandbox`.' };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'network', message: `The host name ${host} could not be resolved (${code}).`, hint: 'Check the base URL and your network or proxy settings.' };
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
-    return {
-      kind: 'network',
-      message: `The connection to ${host} was reset before the answer was complete${state.answeredStatus !== undefined ? ` (it had begun answering ${state.answeredStatus})` : ''}.`,
-      hint: 'The update may or may not have been applied: check before re-sending. If it persists, check proxies or firewalls between you and the API.',
-    };
-  }
-  return { kind: 'network', message: `The request to ${host} failed: ${message}`, hint: 'Check the base URL and your network or proxy settings.' };
-}
-
-export function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-/**
- * Keep-alive agents per origin and TLS setting. A new socket is handed to the oldest send still
- * waiting for its connection phases (sends to one origin are sequential in practice).
- */
-type TimedAgent = (http.Agent | https.Agent) & { waiting: ((socket: Socket) => void)[]; onNextRequest?: (req: http.ClientRequest) => void };
-const agents = new Map<string, TimedAgent>();
-
-function pooledAgent(url: string, rejectUnauthorized: boolean): TimedAgent {
-  const { origin, protocol } = new URL(url);
-  const key = `${origin}|${rejectUnauthorized}`;
-  let agent = agents.get(key);
-  if (!agent) {
-    const options = { keepAlive: true, maxSockets: 8, keepAliveMsecs: 1000, rejectUnauthorized };
-    agent = (protocol === 'https:' ? new TimedHttpsAgent(options) : new TimedHttpAgent(options)) as TimedAgent;
-    agents.set(key, agent);
-  }
-  return agent;
-}
-
-/** Closes idle kept-alive connections (extension deactivation, end of a CLI run, tests). */
-export function closeIdleConnections(): void {
-  for (const agent of agents.values()) agent.destroy();
-  agents.clear();
-}
-
-/**
- * An agent that tells the send which socket and which request are its own: new sockets go to
- * the oldest send waiting for its connection phases; `onNextRequest` sees the next request.
- */
-function timedAgent<T extends new (...args: any[]) => http.Agent>(Base: T) {
-  return class extends Base {
-    readonly waiting: ((socket: Socket) => void)[] = [];
-    onNextRequest?: (req: http.ClientRequest) => void;
-    addRequest(req: http.ClientRequest, options: unknown): void {
-      const hook = this.onNextRequest;
-      this.onNextRequest = undefined;
-      hook?.(req);
-      (Base.prototype as any).addRequest.call(this, req, options);
-    }
-    override createConnection(options: any, callback?: any): any {
-      const socket = (Base.prototype as any).createConnection.call(this, options, callback);
-      this.waiting.shift()?.(socket);
-      return socket;
-    }
-  };
-}
-
-const TimedHttpAgent = timedAgent(http.Agent);
-const TimedHttpsAgent = timedAgent(https.Agent);

@@ -37,7 +37,8 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   const baseUrl = baseUrlOf(profile, environment);
   const url = profile.send.updateUrl(baseUrl, request.targetId);
   const notes: string[] = [];
-  const log = request.log ?? (() => undefined);
+  // Lines are built only when someone reads them.
+  const log = request.log ? (line: () => string) => request.log!(line()) : () => undefined;
   const outcome = (partial: { exchange?: HttpExchange; error?: SendError }): SendOutcome => ({
     ok: partial.exchange !== undefined && partial.exchange.status >= 200 && partial.exchange.status < 300,
     status: partial.exchange?.status ?? null,
@@ -55,7 +56,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   if (environmentProblem) return outcome({ error: { kind: 'usage', message: environmentProblem, hint: 'Fix the entry in esignDrafts.environments (or esign-drafts.config.json).' } });
 
   const tokenUrl = profile.send.tokenUrl(environment, baseUrl);
-  for (const destination of new Set([baseUrl, tokenUrl])) {
+  for (const destination of [baseUrl, tokenUrl]) {
     const trust = decideTrust(destination, profile.send.officialHosts, request.approvedOrigins);
     if (!trust.trusted) {
       return outcome({ error: { kind: 'trust', message: `Credentials were not sent: ${trust.reason}.`, hint: `Approve ${new URL(destination).origin} once if you trust it (the extension asks; the CLI takes --allow-host ${new URL(destination).host}).` } });
@@ -82,13 +83,13 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   const obtainToken = async (): Promise<string> => {
     const cached = request.tokens.get(cacheKey);
     if (cached) return cached.token;
-    log(`Requesting a token from ${new URL(tokenUrl).origin}…`);
+    log(() => `Requesting a token from ${new URL(tokenUrl).origin}…`);
     const token = await profile.send.login(exchange, environment, baseUrl, request.credentials);
     request.tokens.set(cacheKey, token);
     return token.token;
   };
   const put = async (token: string) => {
-    log(`PUT ${url}`);
+    log(() => `PUT ${url}`);
     return exchange({ method: 'PUT', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' }, body: request.body });
   };
 
@@ -96,13 +97,13 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
     let answer = await put(await obtainToken());
     if (profile.send.isOutdatedToken(answer)) {
       notes.push('The token was outdated: renewed it and sent again (once).');
-      log('Token outdated: renewing once.');
+      log(() => 'Token outdated: renewing once.');
       request.tokens.invalidate(cacheKey);
       answer = await put(await obtainToken());
       if (profile.send.isOutdatedToken(answer)) {
         // Renew once only: a token refused right after the login is not a stale cache entry.
         request.tokens.invalidate(cacheKey);
-        log('The renewed token was refused too: stopping.');
+        log(() => 'The renewed token was refused too: stopping.');
         return outcome({
           exchange: answer,
           error: {
@@ -117,7 +118,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
     if (waitMs !== undefined) {
       if (waitMs <= MAX_RETRY_AFTER_MS && Date.now() + waitMs < deadline - 1000) {
         notes.push(`The API answered ${answer.status} with Retry-After: waited ${Math.round(waitMs / 1000)} s and sent again (once; the first request was not applied).`);
-        log(`${answer.status}: retrying once after ${waitMs} ms.`);
+        log(() => `${answer.status}: retrying once after ${waitMs} ms.`);
         await sleep(waitMs, request.signal);
         answer = await put(await obtainToken());
       } else {
@@ -128,7 +129,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
       const kept = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       notes.push(`The answer's body was ${megabytes(answer.sizeBytes)}: only the first ${megabytes(kept)} were kept, so the body shown is cut.`);
     }
-    log(`${answer.status} ${answer.statusText} in ${answer.timings.totalMs} ms`);
+    log(() => `${answer.status} ${answer.statusText} in ${answer.timings.totalMs} ms`);
     return outcome({ exchange: answer });
   } catch (error) {
     if (error instanceof HttpError) return outcome({ error: error.detail });

@@ -1,0 +1,70 @@
+import type { HttpExchange, Timings } from './types';
+
+/**
+ * An answer as received. Its JSON is parsed when first read (the summary, the view, the CLI's
+ * output), not while receiving: like any HTTP client, the send itself only needs the text.
+ * `body` is a getter on the prototype, so a spread copy (`{ ...exchange }`) has no `body`: set
+ * it explicitly there. JSON.stringify (history) includes it through toJSON.
+ */
+export class ReceivedExchange implements HttpExchange {
+  #parsed: { value: unknown } | undefined;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly requestHeaders: Record<string, string>,
+    readonly requestBody: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly responseHeaders: Record<string, string>,
+    readonly bodyText: string,
+    readonly sizeBytes: number,
+    readonly truncated: boolean,
+    readonly timings: Timings,
+  ) {}
+
+  get body(): unknown {
+    this.#parsed ??= { value: parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated) };
+    return this.#parsed.value;
+  }
+
+  toJSON(): HttpExchange {
+    return { ...this, body: this.body };
+  }
+}
+
+function parseJsonBody(text: string, contentType: string | undefined, truncated: boolean): unknown {
+  if (truncated || !text.trim()) return undefined;
+  const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
+  if (!looksJson) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The answer's headers as one value per lower-case name (repeated headers joined with ", ", as
+ * Headers.get does). Read from node-fetch's raw(): its Headers.forEach re-sorts every header for
+ * each one it visits, which alone cost a tenth of a loopback send.
+ */
+export function flattenHeaders(raw: Record<string, string[]>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const name in raw) {
+    const values = raw[name];
+    flat[name.toLowerCase()] = values.length === 1 ? values[0] : values.join(', ');
+  }
+  return flat;
+}
+
+/** A copy of request headers with secrets replaced ("Bearer ***", "***"), for views and history. */
+export function redactHeaders(headers: Record<string, string>, secretHeaders: readonly string[] = ['authorization']): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    const lower = name.toLowerCase();
+    const secret = secretHeaders.some((header) => header.toLowerCase() === lower);
+    copy[name] = secret ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value;
+  }
+  return copy;
+}
