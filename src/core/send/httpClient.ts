@@ -3,7 +3,8 @@ import type { Socket } from 'node:net';
 import fetch, { type Response } from 'node-fetch';
 import { ExchangeAbortSignal } from './exchangeAbortSignal';
 import { pooledAgent, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
-import { flattenHeaders, ReceivedExchange, redactHeaders } from './receivedExchange';
+import { ReceivedExchange, redactHeaders } from './receivedExchange';
+import { watchDeadline, unwatchDeadline, type HasDeadline } from './deadlines';
 import { classify } from './sendErrors';
 import type { HttpExchange, SendError, Timings } from './types';
 
@@ -25,7 +26,7 @@ export interface HttpRequest {
   rejectUnauthorized?: boolean;
   /** Bytes of body kept in memory; the rest is read and dropped (default 20 MB). */
   maxBodyBytes?: number;
-  /** Header names whose values are secrets, for the redacted copy in the exchange. */
+  /** Lower-case names of headers whose values are secrets, for the redacted copy in the exchange (default: authorization). */
   secretHeaders?: string[];
   /**
    * The body carries credentials (a login): a redirect to another origin is not followed (the
@@ -68,8 +69,8 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
 /** One request and its answer; `url` and `headers` are the current hop's (redirects). */
 async function singleExchange(request: HttpRequest, url: string, headers: Record<string, string>): Promise<HttpExchange> {
   const agent = pooledAgent(url, request.rejectUnauthorized !== false);
-  const exchange = new InFlightExchange(agent);
-  const timer = setTimeout(timeOut, request.timeoutMs, exchange);
+  const exchange = new InFlightExchange(agent, performance.now() + request.timeoutMs);
+  watchDeadline(exchange);
   const onCancel = () => exchange.abort.abort();
   request.signal?.addEventListener('abort', onCancel);
   if (request.signal?.aborted) exchange.abort.abort();
@@ -99,7 +100,7 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
       request.body ?? '',
       response.status,
       response.statusText,
-      flattenHeaders(response.headers.raw()),
+      response.headers.raw(),
       text,
       size,
       truncated,
@@ -109,14 +110,9 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
     throw new HttpError(classify(exchange.cutBeforeResponse ?? error, { url, timeoutMs: request.timeoutMs }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.response?.status }));
   } finally {
     exchange.settle();
-    clearTimeout(timer);
+    unwatchDeadline(exchange);
     request.signal?.removeEventListener('abort', onCancel);
   }
-}
-
-function timeOut(exchange: InFlightExchange): void {
-  exchange.timedOut = true;
-  exchange.abort.abort();
 }
 
 /**
@@ -127,7 +123,7 @@ function timeOut(exchange: InFlightExchange): void {
  * Content-Length (the raw response's abort is not forwarded through its pipes): the read would
  * hang until the timeout and be reported as one. The raw response is watched, and the socket too.
  */
-class InFlightExchange implements ExchangeWatcher {
+class InFlightExchange implements ExchangeWatcher, HasDeadline {
   private readonly start = performance.now();
   readonly timings: Partial<Timings> = {};
   readonly abort = new ExchangeAbortSignal();
@@ -137,8 +133,16 @@ class InFlightExchange implements ExchangeWatcher {
   private rawResponse: http.IncomingMessage | undefined;
   private settled = false;
 
-  constructor(private readonly agent: TimedAgent) {
+  constructor(
+    private readonly agent: TimedAgent,
+    readonly deadline: number,
+  ) {
     agent.waiting.push(this);
+  }
+
+  onDeadline(): void {
+    this.timedOut = true;
+    this.abort.abort();
   }
 
   /** Milliseconds since the start, to a tenth. */

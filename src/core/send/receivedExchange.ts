@@ -1,13 +1,17 @@
 import type { HttpExchange, Timings } from './types';
 
 /**
- * An answer as received. Its JSON is parsed when first read (the summary, the view, the CLI's
- * output), not while receiving: like any HTTP client, the send itself only needs the text.
- * `body` is a getter on the prototype, so a spread copy (`{ ...exchange }`) has no `body`: set
- * it explicitly there. JSON.stringify (history) includes it through toJSON.
+ * An answer as received. Its headers are flattened and its JSON parsed when first read (the
+ * summary, the view, the CLI's output), not while receiving: like any HTTP client, the send
+ * itself only needs the status and the text.
+ * `body` and `responseHeaders` are getters on the prototype, so a spread copy (`{ ...exchange }`)
+ * lacks them: copy with plainExchange. JSON.stringify (history) includes them through toJSON.
  */
 export class ReceivedExchange implements HttpExchange {
   #parsed: { value: unknown } | undefined;
+  #responseHeaders: Record<string, string> | undefined;
+  readonly #rawHeaders: Record<string, string[]>;
+
   constructor(
     readonly method: string,
     readonly url: string,
@@ -15,12 +19,18 @@ export class ReceivedExchange implements HttpExchange {
     readonly requestBody: string,
     readonly status: number,
     readonly statusText: string,
-    readonly responseHeaders: Record<string, string>,
+    rawHeaders: Record<string, string[]>,
     readonly bodyText: string,
     readonly sizeBytes: number,
     readonly truncated: boolean,
     readonly timings: Timings,
-  ) {}
+  ) {
+    this.#rawHeaders = rawHeaders;
+  }
+
+  get responseHeaders(): Record<string, string> {
+    return (this.#responseHeaders ??= flattenHeaders(this.#rawHeaders));
+  }
 
   get body(): unknown {
     this.#parsed ??= { value: parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated) };
@@ -28,8 +38,13 @@ export class ReceivedExchange implements HttpExchange {
   }
 
   toJSON(): HttpExchange {
-    return { ...this, body: this.body };
+    return { ...this, responseHeaders: this.responseHeaders, body: this.body };
   }
+}
+
+/** A plain-object copy of an exchange, with every field (safe to spread or change). */
+export function plainExchange(exchange: HttpExchange): HttpExchange {
+  return exchange instanceof ReceivedExchange ? exchange.toJSON() : { ...exchange };
 }
 
 function parseJsonBody(text: string, contentType: string | undefined, truncated: boolean): unknown {
@@ -57,14 +72,15 @@ export function flattenHeaders(raw: Record<string, string[]>): Record<string, st
   return flat;
 }
 
-/** A copy of request headers with secrets replaced ("Bearer ***", "***"), for views and history. */
+/**
+ * A copy of request headers with secrets replaced ("Bearer ***", "***"), for views and history.
+ * `secretHeaders` are lower-case names.
+ */
 export function redactHeaders(headers: Record<string, string>, secretHeaders: readonly string[] = ['authorization']): Record<string, string> {
   const copy: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
-    const lower = name.toLowerCase();
-    const secret = secretHeaders.some((header) => header.toLowerCase() === lower);
-    copy[name] = secret ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value;
+    copy[name] = secretHeaders.includes(name.toLowerCase()) ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value;
   }
   return copy;
 }

@@ -2,6 +2,7 @@ import type { ProviderProfile } from '../providers/types';
 import { AuthError } from '../providers/sendProfile';
 import { baseUrlOf } from './environments';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, httpExchange, type HttpRequest } from './httpClient';
+import { isoTimestamp } from './timestamp';
 import { decideTrust } from './trust';
 import type { TokenCache } from './tokenCache';
 import type { Credentials, EnvironmentConfig, HttpExchange, SendError, SendOutcome } from './types';
@@ -47,7 +48,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
     exchange: partial.exchange,
     error: partial.error ?? (partial.exchange && (partial.exchange.status < 200 || partial.exchange.status >= 300) ? { kind: 'http', message: `The API answered ${partial.exchange.status} ${partial.exchange.statusText}.` } : undefined),
     notes,
-    startedAt: new Date(started).toISOString(),
+    startedAt: isoTimestamp(started),
   });
 
   const idProblem = profile.validateTargetId(request.targetId);
@@ -81,25 +82,25 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
 
   const cacheKey = profile.send.tokenCacheKey(environment, baseUrl, request.credentials);
   const obtainToken = async (): Promise<string> => {
-    const cached = request.tokens.get(cacheKey);
-    if (cached) return cached.token;
     log(() => `Requesting a token from ${new URL(tokenUrl).origin}…`);
     const token = await profile.send.login(exchange, environment, baseUrl, request.credentials);
     request.tokens.set(cacheKey, token);
     return token.token;
   };
+  // The cached token is taken without an extra await: most sends have one.
+  const tokenNow = () => request.tokens.get(cacheKey)?.token ?? obtainToken();
   const put = async (token: string) => {
     log(() => `PUT ${url}`);
     return exchange({ method: 'PUT', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' }, body: request.body });
   };
 
   try {
-    let answer = await put(await obtainToken());
+    let answer = await put(await tokenNow());
     if (profile.send.isOutdatedToken(answer)) {
       notes.push('The token was outdated: renewed it and sent again (once).');
       log(() => 'Token outdated: renewing once.');
       request.tokens.invalidate(cacheKey);
-      answer = await put(await obtainToken());
+      answer = await put(await tokenNow());
       if (profile.send.isOutdatedToken(answer)) {
         // Renew once only: a token refused right after the login is not a stale cache entry.
         request.tokens.invalidate(cacheKey);
@@ -120,7 +121,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
         notes.push(`The API answered ${answer.status} with Retry-After: waited ${Math.round(waitMs / 1000)} s and sent again (once; the first request was not applied).`);
         log(() => `${answer.status}: retrying once after ${waitMs} ms.`);
         await sleep(waitMs, request.signal);
-        answer = await put(await obtainToken());
+        answer = await put(await tokenNow());
       } else {
         notes.push(`The API asked to wait ${Math.round(waitMs / 1000)} s, longer than the time left: not retried.`);
       }
