@@ -95,4 +95,15 @@ describe('esign-drafts lint (the built CLI)', () => {
     assert.equal(notPayload.code, 2);
     assert.match(notPayload.stderr, /not a payload file/);
   });
+
+  it('expands brace globs, and a pathologically nested pattern ends in a message, not a crash', () => {
+    const braces = run(['lint', '--format', 'json', 'test/fixtures/workspace/payloads/clean.{ignisign,zigned}.json']);
+    assert.equal(braces.code, 0, braces.stderr);
+    assert.deepEqual(JSON.parse(braces.stdout).map((f: { provider: string }) => f.provider).sort(), ['ignisign', 'zigned']);
+    // The shape of GHSA-vfj7-8cjw-p6xm (stack exhaustion in braces, which the CLI no longer uses).
+    const nested = run(['lint', '*' + '{'.repeat(4900) + '}'.repeat(4900)]);
+    assert.equal(nested.code, 2, nested.stderr);
+    assert.match(nested.stderr, /No payload file matches/);
+    assert.doesNotMatch(nested.stderr, /RangeError|Maximum call stack/);
+  });
 });
