@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const production = process.argv.includes('--production');
+const bench = process.argv.includes('--bench');
 const watch = process.argv.includes('--watch');
 
 function listTs(dir) {
@@ -35,9 +36,9 @@ const bundles = {
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   // ESM builds in the bundle (fdir, under tinyglobby) call createRequire(import.meta.url):
-  // give them this file's URL, as Node would.
-  banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  define: { 'import.meta.url': '__bundleUrl' },
+  // give them the bundle's URL, as Node would (an injected module keeps "use strict" first).
+  inject: [join(root, 'scripts/import-meta-url.js')],
+  define: { 'import.meta.url': 'importMetaUrl' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
@@ -78,7 +79,7 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all([esbuild.build(bundles), esbuild.build(transpile)]);
-  if (production) {
+  if (bench) {
     // `npm run bench` measures the code as shipped: the in-process benchmarks are bundled and
     // minified like dist/ (over their transpiled copies).
     await esbuild.build({

@@ -98,10 +98,19 @@ function providerOf(file: string, text: string, cwd: string, config: CliConfig):
   return detectProvider(file, text, (pattern) => picomatch(pattern, { dot: true })(relative) || picomatch(pattern, { dot: true })(file), config.files);
 }
 
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { file: string; provider: ProviderProfile; content: FileContent }[] {
   const out = new Map<string, { provider: ProviderProfile; content: FileContent }>();
   for (const pattern of patterns) {
-    if (!isDynamicPattern(pattern)) {
+    // A name that exists is that file, even with glob characters in it ("report (1).json").
+    if (!isDynamicPattern(pattern) || isFile(path.resolve(cwd, pattern))) {
       // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
       // with a notice that says how to make it one.
       const file = path.resolve(cwd, pattern);

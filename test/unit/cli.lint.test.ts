@@ -106,4 +106,19 @@ describe('esign-drafts lint (the built CLI)', () => {
     assert.match(nested.stderr, /No payload file matches/);
     assert.doesNotMatch(nested.stderr, /RangeError|Maximum call stack/);
   });
+
+  it('takes an existing file name with glob characters in it as that file, not as a pattern', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-names-'));
+    try {
+      const clean = fs.readFileSync(path.join(PAYLOADS, 'clean.zigned.json'));
+      fs.writeFileSync(path.join(dir, 'offer (1).zigned.json'), clean);
+      // "(1)" read as a pattern group would also match this one.
+      fs.writeFileSync(path.join(dir, 'offer 1.zigned.json'), '{ "title": 1 }');
+      const { code, stdout, stderr } = run(['lint', '--format', 'json', 'offer (1).zigned.json'], dir);
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(JSON.parse(stdout).map((f: { file: string }) => path.basename(f.file)), ['offer (1).zigned.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

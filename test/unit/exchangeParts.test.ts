@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { unwatchDeadline, watchDeadline, type HasDeadline } from '../../src/core/send/deadlines';
 import { ExchangeAbortSignal } from '../../src/core/send/exchangeAbortSignal';
-import { plainExchange, ReceivedExchange } from '../../src/core/send/receivedExchange';
+import { ReceivedExchange, redactHeaders } from '../../src/core/send/receivedExchange';
 import { isoTimestamp } from '../../src/core/send/timestamp';
 import { decideTrust } from '../../src/core/send/trust';
 
@@ -35,6 +35,42 @@ describe('exchange deadlines (one shared timer)', () => {
     assert.deepEqual(fired, ['early'], 'the earlier deadline is not held back by the later timer');
     await wait(150);
     assert.deepEqual(fired, ['early', 'late']);
+  });
+
+  it('takes a deadline beyond what a Node timer can hold without firing early', async () => {
+    const fired: string[] = [];
+    const far = { deadline: performance.now() + 40 * 24 * 3600 * 1000, onDeadline: () => fired.push('far') };
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    watchDeadline(far);
+    await wait(30);
+    unwatchDeadline(far);
+    process.off('warning', onWarning);
+    assert.deepEqual(fired, []);
+    assert.deepEqual(warnings, [], 'no TimeoutOverflowWarning');
+  });
+
+  it('ends the other due exchanges even when one of them throws', async () => {
+    const fired: string[] = [];
+    const failing = { deadline: performance.now() + 10, onDeadline: () => { throw new Error('boom'); } };
+    const other = entry(10, fired, 'other');
+    const later = entry(60, fired, 'later');
+    const uncaught: unknown[] = [];
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', (error) => uncaught.push(error));
+    try {
+      watchDeadline(failing);
+      watchDeadline(other);
+      watchDeadline(later);
+      await wait(120);
+    } finally {
+      process.removeAllListeners('uncaughtException');
+      for (const listener of listeners) process.on('uncaughtException', listener);
+    }
+    assert.equal(uncaught.length, 1, 'the error is reported, not swallowed');
+    assert.deepEqual(fired, ['other', 'later'], 'the others due at the same time, and later ones, still end');
   });
 
   it('never keeps a process alive by itself (a CLI run exits as soon as its work is done)', () => {
@@ -78,14 +114,18 @@ describe('received exchange', () => {
     assert.equal(exchange.body, exchange.body, 'parsed once');
   });
 
-  it('keeps every field through JSON (history) and plainExchange (copies)', () => {
-    const exchange = received();
-    for (const copy of [JSON.parse(JSON.stringify(exchange)), plainExchange(exchange)]) {
-      assert.deepEqual(copy.body, { ok: true });
-      assert.equal(copy.responseHeaders['content-type'], 'application/json');
-      assert.equal(copy.status, 200);
-      assert.deepEqual(copy.requestHeaders, { authorization: 'Bearer ***' });
-    }
+  it('keeps every field through JSON (history)', () => {
+    const copy = JSON.parse(JSON.stringify(received()));
+    assert.deepEqual(copy.body, { ok: true });
+    assert.equal(copy.responseHeaders['content-type'], 'application/json');
+    assert.equal(copy.status, 200);
+    assert.deepEqual(copy.requestHeaders, { authorization: 'Bearer ***' });
+  });
+
+  it('redacts secret headers whatever the case of their names', () => {
+    const headers = { Authorization: 'Bearer abc.def', 'X-Api-Key': 'k', accept: 'application/json' };
+    assert.deepEqual(redactHeaders(headers), { Authorization: 'Bearer ***', 'X-Api-Key': 'k', accept: 'application/json' });
+    assert.deepEqual(redactHeaders(headers, ['authorization', 'X-API-KEY']), { Authorization: 'Bearer ***', 'X-Api-Key': '***', accept: 'application/json' });
   });
 
   it('leaves a body that is not JSON, or was cut, unparsed', () => {

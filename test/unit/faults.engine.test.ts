@@ -161,15 +161,23 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     await expectHealthyNext();
   });
 
-  it('F05 connection reset mid-body: network error at once (Content-Length, chunked, deflate before any byte), not a timeout', async () => {
+  it('F05 connection reset mid-body: network error at once (Content-Length, chunked, deflate before any byte; new or kept-alive connection), not a timeout', async () => {
     const body = JSON.stringify({ _id: IGNISIGN_ID, title: 'x'.repeat(8000) });
     for (const framing of ['content-length', 'chunked', 'deflate-headers-only'] as const) {
-      peer.reset();
-      peer.on('PUT', /./, reply.resetMidBody(body, framing));
-      const outcome = await sendUpdate(ignisign({ timeoutMs: 8000 }));
-      assertClear(outcome.error, 'network', /was reset before the answer was complete/);
-      assert.ok(outcome.durationMs < 4000, `${framing}: reported when the connection dropped, not at the timeout (${outcome.durationMs} ms)`);
-      assert.equal(peer.count('PUT'), 1);
+      // On a new connection, and on one kept alive from a previous send (no new socket to watch).
+      for (const connection of ['new', 'kept-alive'] as const) {
+        peer.reset();
+        if (connection === 'kept-alive') {
+          peer.once('PUT', /./, reply.json(200, { _id: IGNISIGN_ID, status: 'DRAFT' }));
+          assert.equal((await sendUpdate(ignisign({ timeoutMs: 8000 }))).status, 200);
+        }
+        peer.on('PUT', /./, reply.resetMidBody(body, framing));
+        const outcome = await sendUpdate(ignisign({ timeoutMs: 8000 }));
+        assertClear(outcome.error, 'network', /was reset before the answer was complete/);
+        assert.match(outcome.error!.message, /it had begun answering 200/, `${framing}, ${connection} connection`);
+        assert.ok(outcome.durationMs < 4000, `${framing}, ${connection} connection: reported when the connection dropped, not at the timeout (${outcome.durationMs} ms)`);
+        assert.equal(peer.count('PUT'), connection === 'kept-alive' ? 2 : 1);
+      }
     }
     await expectHealthyNext();
   });

@@ -24,10 +24,13 @@ export function unwatchDeadline(entry: HasDeadline): void {
   // The timer stays armed: when it fires with nothing due it re-arms or stops.
 }
 
+/** Node's timers take at most 2^31-1 ms (about 24.8 days); a later deadline is re-armed then. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 function arm(at: number): void {
   if (timer) clearTimeout(timer);
   armedFor = at;
-  timer = setTimeout(fire, Math.max(0, at - performance.now()));
+  timer = setTimeout(fire, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, at - performance.now())));
   timer.unref();
 }
 
@@ -36,11 +39,21 @@ function fire(): void {
   armedFor = Infinity;
   const now = performance.now();
   let next = Infinity;
-  for (const entry of [...watched]) {
-    if (entry.deadline <= now) {
-      watched.delete(entry);
-      entry.onDeadline();
-    } else if (entry.deadline < next) next = entry.deadline;
+  const due: HasDeadline[] = [];
+  for (const entry of watched) {
+    if (entry.deadline <= now) due.push(entry);
+    else if (entry.deadline < next) next = entry.deadline;
   }
+  for (const entry of due) watched.delete(entry);
   if (next !== Infinity) arm(next);
+  // Every due exchange is ended even if one of them throws; the error is not swallowed.
+  for (const entry of due) {
+    try {
+      entry.onDeadline();
+    } catch (error) {
+      process.nextTick(() => {
+        throw error;
+      });
+    }
+  }
 }

@@ -26,7 +26,7 @@ export interface HttpRequest {
   rejectUnauthorized?: boolean;
   /** Bytes of body kept in memory; the rest is read and dropped (default 20 MB). */
   maxBodyBytes?: number;
-  /** Lower-case names of headers whose values are secrets, for the redacted copy in the exchange (default: authorization). */
+  /** Header names whose values are secrets, for the redacted copy in the exchange (default: authorization). */
   secretHeaders?: string[];
   /**
    * The body carries credentials (a login): a redirect to another origin is not followed (the
@@ -47,10 +47,12 @@ const CUT_GRACE_MS = 500;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export async function httpExchange(request: HttpRequest): Promise<HttpExchange> {
+  // One deadline for the whole exchange, redirects included.
+  const deadline = performance.now() + request.timeoutMs;
   let url = request.url;
   let headers = request.headers;
   for (let hop = 0; ; hop++) {
-    const exchange = await singleExchange(request, url, headers);
+    const exchange = await singleExchange(request, url, headers, deadline);
     if ((exchange.status !== 307 && exchange.status !== 308) || hop >= MAX_REDIRECTS) return exchange;
     const location = exchange.responseHeaders['location'];
     if (!location) return exchange;
@@ -64,17 +66,15 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
   }
 }
 
-
 /** One request and its answer; `url` and `headers` are the current hop's (redirects). */
-/** One request and its answer; `url` and `headers` are the current hop's (redirects). */
-async function singleExchange(request: HttpRequest, url: string, headers: Record<string, string>): Promise<HttpExchange> {
+async function singleExchange(request: HttpRequest, url: string, headers: Record<string, string>, deadline: number): Promise<HttpExchange> {
   const agent = pooledAgent(url, request.rejectUnauthorized !== false);
-  const exchange = new InFlightExchange(agent, performance.now() + request.timeoutMs);
-  watchDeadline(exchange);
+  const exchange = new InFlightExchange(agent, deadline);
   const onCancel = () => exchange.abort.abort();
-  request.signal?.addEventListener('abort', onCancel);
-  if (request.signal?.aborted) exchange.abort.abort();
   try {
+    watchDeadline(exchange);
+    request.signal?.addEventListener('abort', onCancel);
+    if (request.signal?.aborted) exchange.abort.abort();
     // node-fetch calls http.request synchronously: the next request the agent sees is this one.
     agent.nextRequestOwner = exchange;
     const fetching = fetch(url, {
@@ -90,7 +90,6 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
     agent.nextRequestOwner = undefined;
     const response = (exchange.response = await fetching);
     exchange.timings.firstByteMs = exchange.since();
-    exchange.watchResponse();
     const { text, size, truncated } = await readCapped(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const timings = exchange.finishTimings();
     return new ReceivedExchange(
@@ -107,7 +106,9 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
       timings,
     );
   } catch (error) {
-    throw new HttpError(classify(exchange.cutBeforeResponse ?? error, { url, timeoutMs: request.timeoutMs }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.response?.status }));
+    throw new HttpError(
+      classify(exchange.cutBeforeResponse ?? error, { url, timeoutMs: request.timeoutMs }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.answeredStatus() }),
+    );
   } finally {
     exchange.settle();
     unwatchDeadline(exchange);
@@ -130,7 +131,7 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
   timedOut = false;
   cutBeforeResponse: Error | undefined;
   response: Response | undefined;
-  private rawResponse: http.IncomingMessage | undefined;
+  private rawStatus: number | undefined;
   private settled = false;
 
   constructor(
@@ -167,19 +168,23 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
     });
   }
 
+  /**
+   * The raw response is watched from its arrival, before node-fetch hands over its own (which
+   * for a deflate body waits for the first chunk): one that closes before it is complete was cut.
+   */
   watchRequest(request: http.ClientRequest): void {
-    request.once('response', (res: http.IncomingMessage) => (this.rawResponse = res));
+    request.once('response', (res: http.IncomingMessage) => {
+      this.rawStatus = res.statusCode;
+      res.once('close', () => {
+        // Complete, or this exchange already ended (timeout, cancel): nothing to report.
+        if (!res.complete && !this.settled) this.failCut();
+      });
+    });
   }
 
-  /** Called once the answer began: a raw response that closes before it is complete was cut. */
-  watchResponse(): void {
-    const res = this.rawResponse;
-    if (!res || res.complete) return;
-    if (res.destroyed) return this.failCut();
-    res.once('close', () => {
-      // Complete, or this exchange already ended (timeout, cancel): nothing to report.
-      if (!res.complete && !this.settled) this.failCut();
-    });
+  /** The status the server began to answer with, if it began. */
+  answeredStatus(): number | undefined {
+    return this.response?.status ?? this.rawStatus;
   }
 
   failCut(): void {

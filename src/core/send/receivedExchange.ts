@@ -5,7 +5,7 @@ import type { HttpExchange, Timings } from './types';
  * summary, the view, the CLI's output), not while receiving: like any HTTP client, the send
  * itself only needs the status and the text.
  * `body` and `responseHeaders` are getters on the prototype, so a spread copy (`{ ...exchange }`)
- * lacks them: copy with plainExchange. JSON.stringify (history) includes them through toJSON.
+ * lacks them: name them in the copy. JSON.stringify (history) includes them through toJSON.
  */
 export class ReceivedExchange implements HttpExchange {
   #parsed: { value: unknown } | undefined;
@@ -42,11 +42,6 @@ export class ReceivedExchange implements HttpExchange {
   }
 }
 
-/** A plain-object copy of an exchange, with every field (safe to spread or change). */
-export function plainExchange(exchange: HttpExchange): HttpExchange {
-  return exchange instanceof ReceivedExchange ? exchange.toJSON() : { ...exchange };
-}
-
 function parseJsonBody(text: string, contentType: string | undefined, truncated: boolean): unknown {
   if (truncated || !text.trim()) return undefined;
   const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
@@ -72,15 +67,15 @@ export function flattenHeaders(raw: Record<string, string[]>): Record<string, st
   return flat;
 }
 
-/**
- * A copy of request headers with secrets replaced ("Bearer ***", "***"), for views and history.
- * `secretHeaders` are lower-case names.
- */
-export function redactHeaders(headers: Record<string, string>, secretHeaders: readonly string[] = ['authorization']): Record<string, string> {
+const DEFAULT_SECRET_HEADERS: readonly string[] = ['authorization'];
+
+/** A copy of request headers with secrets replaced ("Bearer ***", "***"), for views and history. */
+export function redactHeaders(headers: Record<string, string>, secretHeaders: readonly string[] = DEFAULT_SECRET_HEADERS): Record<string, string> {
+  const secrets = secretHeaders === DEFAULT_SECRET_HEADERS ? secretHeaders : secretHeaders.map((name) => name.toLowerCase());
   const copy: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
-    copy[name] = secretHeaders.includes(name.toLowerCase()) ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value;
+    copy[name] = secrets.includes(name.toLowerCase()) ? (/^bearer /i.test(value) ? 'Bearer ***' : '***') : value;
   }
   return copy;
 }

@@ -87,7 +87,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
     request.tokens.set(cacheKey, token);
     return token.token;
   };
-  // The cached token is taken without an extra await: most sends have one.
+  // The cached token when there is one (most sends), else a login.
   const tokenNow = () => request.tokens.get(cacheKey)?.token ?? obtainToken();
   const put = async (token: string) => {
     log(() => `PUT ${url}`);

@@ -65,11 +65,12 @@ export interface HttpExchange {
   requestBody: string;
   status: number;
   statusText: string;
-  responseHeaders: Record<string, string>;
+  /** Lower-case names; repeated headers joined with ", ". Read-only: computed on first read. */
+  readonly responseHeaders: Record<string, string>;
   /** The body as text (cut at the configured cap; see truncated). */
   bodyText: string;
-  /** Parsed JSON when the body is JSON. */
-  body?: unknown;
+  /** Parsed JSON when the body is JSON. Read-only: parsed on first read. */
+  readonly body?: unknown;
   sizeBytes: number;
   truncated: boolean;
   timings: Timings;
