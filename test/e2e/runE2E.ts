@@ -146,6 +146,36 @@ async function main(): Promise<number> {
       await page.screenshot({ path: path.join(media, 'screenshot-response.png') });
     });
 
+    await step('Copy response body and Save response… from the response view', async () => {
+      const frame = await responseFrame(page, async (f) => ((await f.locator('#status').getAttribute('data-status')) ?? '') === '200');
+      const answer = [...sandbox.requests].reverse().find((r) => r.method === 'PUT');
+      if (!answer) throw new Error('no PUT reached the sandbox');
+      // Copy: the workbench's clipboard (the browser's) then holds the body as received.
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
+      await frame.locator('[data-testid="action-copyBody"]').click();
+      await page.locator('.statusbar', { hasText: 'Response body copied' }).first().waitFor({ timeout: 15_000 });
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      const copiedBody = JSON.parse(copied) as { title?: string; _id?: string };
+      if (copiedBody.title !== 'Employment contract — Jane Doe') throw new Error(`the clipboard holds ${copied.slice(0, 120)}`);
+      // Save: VS Code's save dialog (the simple one, in the browser) proposes a name beside the
+      // payload; accepted as is, the file holds the body as received.
+      const target = path.join(workspace, 'employment-contract.ignisign.response.json');
+      await frame.locator('[data-testid="action-saveBody"]').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      const deadline = Date.now() + 15_000;
+      while (!(await input.inputValue()).endsWith('employment-contract.ignisign.response.json')) {
+        if (Date.now() > deadline) throw new Error(`the save dialog proposes "${await input.inputValue()}"`);
+        await page.waitForTimeout(100);
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar', { hasText: 'Response saved to employment-contract.ignisign.response.json' }).first().waitFor({ timeout: 15_000 });
+      const saved = fs.readFileSync(target, 'utf8');
+      if (saved !== copied) throw new Error('the saved file differs from the copied body');
+      // Back to the payload, as a person would before sending again.
+      await openFile(page, 'employment-contract.ignisign.json');
+    });
+
     await step('a body holding <script> and <img onerror> renders as text and runs nothing', async () => {
       const hostile = '<script>window.parent.postMessage("pwned","*");document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'"></style><style>body{display:none !important}</style><a href="javascript:alert(1)">x</a>';
       sandbox.injectFault({
