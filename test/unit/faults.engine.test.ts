@@ -16,7 +16,7 @@ import { closeIdleConnections, DEFAULT_MAX_BODY_BYTES } from '../../src/core/sen
 import { sendUpdate, type SendRequest } from '../../src/core/send/sendUpdate';
 import { TokenCache } from '../../src/core/send/tokenCache';
 import type { SendError, SendOutcome } from '../../src/core/send/types';
-import { FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures } from '../support/faultPeer';
+import { FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures, type PeerHandler } from '../support/faultPeer';
 
 const IGNISIGN_ID = '65f1c2a9e4b0a1b2c3d4e5f6';
 const ZIGNED_ID = 'clx0f3k2p0000abcd1234efgh';
@@ -356,6 +356,16 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     } finally {
       await other.close();
     }
+    await expectHealthyNext();
+  });
+
+  it('redirect hops share the send\'s timeout: two slow hops that each fit in it, together do not', async () => {
+    const slowly = (handler: PeerHandler): PeerHandler => (req, res, p) => p.later(700, () => handler(req, res, p));
+    peer.on('PUT', /\/v3\/signature-requests\//, slowly(reply.redirect(307, `${peer.origin}/v3/moved/${IGNISIGN_ID}`)));
+    peer.on('PUT', /\/v3\/moved\//, slowly(reply.json(200, { _id: IGNISIGN_ID, status: 'DRAFT' })));
+    const outcome = await sendUpdate(ignisign({ timeoutMs: 1200 }));
+    assertClear(outcome.error, 'timeout', /No answer from .* within 1\.2 s/);
+    assert.ok(outcome.durationMs < 1700, `ended at the send's deadline (${outcome.durationMs} ms)`);
     await expectHealthyNext();
   });
 
