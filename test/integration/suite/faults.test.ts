@@ -93,11 +93,15 @@ describe('Faults on the wire, through the extension', function () {
     }
   });
 
-  it('F05 connection reset mid-body', async () => {
-    peer.once('PUT', /signature-requests/, reply.resetMidBody(JSON.stringify({ title: 'x'.repeat(5000) }), 'content-length'));
-    const outcome = await send();
-    assert.equal(outcome.error.kind, 'network');
-    await afterFault(outcome, /reset/);
+  it('F05 connection reset mid-body, on a kept-alive connection too: reported at once, not at the timeout', async () => {
+    for (const framing of ['content-length', 'chunked', 'deflate-headers-only'] as const) {
+      // The previous send left a kept-alive connection to the peer: the reset comes on it.
+      peer.once('PUT', /signature-requests/, reply.resetMidBody(JSON.stringify({ title: 'x'.repeat(5000) }), framing));
+      const outcome = await send();
+      assert.equal(outcome.error?.kind, 'network', `${framing}: ${JSON.stringify(outcome.error)}`);
+      assert.ok(outcome.durationMs < 4000, `${framing}: reported when the connection dropped (${outcome.durationMs} ms), not at the timeout`);
+      await afterFault(outcome, /reset/);
+    }
   });
 
   it('F06 500 with an HTML body: the status, the explanation, the HTML as text', async () => {
