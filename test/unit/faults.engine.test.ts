@@ -359,6 +359,21 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     await expectHealthyNext();
   });
 
+  it('concurrent sends to one origin: a connection opened for the second, then closed, does not cut the first', async () => {
+    assert.equal((await sendUpdate(ignisign())).status, 200, 'a kept-alive connection for the first send to reuse');
+    const slowly = (ms: number, handler: PeerHandler): PeerHandler => (req, res, p) => p.later(ms, () => handler(req, res, p));
+    peer.once('PUT', /./, slowly(1300, reply.json(200, { _id: IGNISIGN_ID, status: 'DRAFT', title: 'first' })));
+    peer.once('PUT', /./, reply.json(200, { _id: IGNISIGN_ID, status: 'DRAFT', title: 'second' }, { connection: 'close' }));
+    const first = sendUpdate(ignisign({ timeoutMs: 8000 }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await sendUpdate(ignisign({ timeoutMs: 8000 }));
+    assert.equal(second.status, 200, JSON.stringify(second.error));
+    assert.ok(second.exchange!.timings.connectMs !== undefined, 'the new connection\'s phases are the second send\'s');
+    const firstOutcome = await first;
+    assert.equal(firstOutcome.status, 200, `the first send is not cut by the second's closed connection: ${JSON.stringify(firstOutcome.error)}`);
+    assert.equal(firstOutcome.exchange!.timings.connectMs, undefined, 'the first send reused a connection');
+  });
+
   it('redirect hops share the send\'s timeout: two slow hops that each fit in it, together do not', async () => {
     const slowly = (handler: PeerHandler): PeerHandler => (req, res, p) => p.later(700, () => handler(req, res, p));
     peer.on('PUT', /\/v3\/signature-requests\//, slowly(reply.redirect(307, `${peer.origin}/v3/moved/${IGNISIGN_ID}`)));

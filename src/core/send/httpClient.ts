@@ -182,6 +182,15 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
     });
   }
 
+  reusesSocket(): void {
+    this.leaveWaiting();
+  }
+
+  private leaveWaiting(): void {
+    const index = this.agent.waiting.indexOf(this);
+    if (index !== -1) this.agent.waiting.splice(index, 1);
+  }
+
   /** The status the server began to answer with, if it began. */
   answeredStatus(): number | undefined {
     return this.response?.status ?? this.rawStatus;
@@ -206,8 +215,7 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
   settle(): void {
     this.settled = true;
     if (this.agent.nextRequestOwner === this) this.agent.nextRequestOwner = undefined;
-    const index = this.agent.waiting.indexOf(this);
-    if (index !== -1) this.agent.waiting.splice(index, 1);
+    this.leaveWaiting();
   }
 }
 

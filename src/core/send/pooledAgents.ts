@@ -5,14 +5,17 @@ import type { Socket } from 'node:net';
 /**
  * Keep-alive agents per origin and TLS setting, as a browser or REST client keeps them: a
  * re-send pays no new handshake. Each agent tells an exchange which socket and which request are
- * its own: a new socket goes to the oldest exchange waiting for one (sends to one origin are
- * sequential in practice), and `nextRequestOwner` is given the next request the agent sees.
+ * its own: a new socket goes to the oldest exchange still waiting for one (an exchange leaves the
+ * queue when a kept-alive socket serves it), and `nextRequestOwner` is given the next request
+ * the agent sees.
  */
 export interface ExchangeWatcher {
   /** A new connection was opened for this exchange. */
   watchSocket(socket: Socket): void;
   /** node-fetch created this exchange's request. */
   watchRequest(request: http.ClientRequest): void;
+  /** The request got a kept-alive connection: no new socket is this exchange's. */
+  reusesSocket(): void;
 }
 
 export type TimedAgent = (http.Agent | https.Agent) & { waiting: ExchangeWatcher[]; nextRequestOwner?: ExchangeWatcher };
@@ -50,6 +53,7 @@ function timedAgent<T extends new (...args: any[]) => http.Agent>(Base: T) {
   return class extends Base {
     readonly waiting: ExchangeWatcher[] = [];
     nextRequestOwner?: ExchangeWatcher;
+    private adding?: ExchangeWatcher;
 
     // In VS Code's extension host the proxy support may hand our sockets to requests without
     // calling this: exchanges then rely on watchSocket alone.
@@ -57,7 +61,18 @@ function timedAgent<T extends new (...args: any[]) => http.Agent>(Base: T) {
       const owner = this.nextRequestOwner;
       this.nextRequestOwner = undefined;
       owner?.watchRequest(req);
-      (Base.prototype as any).addRequest.call(this, req, options);
+      this.adding = owner;
+      try {
+        (Base.prototype as any).addRequest.call(this, req, options);
+      } finally {
+        this.adding = undefined;
+      }
+    }
+
+    // Node calls this from addRequest when a kept-alive socket serves the request.
+    override reuseSocket(socket: Socket, req: http.ClientRequest): void {
+      this.adding?.reusesSocket();
+      (Base.prototype as any).reuseSocket.call(this, socket, req);
     }
 
     override createConnection(options: any, callback?: any): any {
