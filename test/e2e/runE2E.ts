@@ -172,8 +172,20 @@ async function main(): Promise<number> {
       await page.locator('.statusbar', { hasText: 'Response saved to employment-contract.ignisign.response.json' }).first().waitFor({ timeout: 15_000 });
       const saved = fs.readFileSync(target, 'utf8');
       if (saved !== copied) throw new Error('the saved file differs from the copied body');
-      // Back to the payload, as a person would before sending again.
+      // Back to the payload, as a person would before sending again: click into its text, and
+      // wait until the workbench takes it as the active editor (Send Update is offered again).
       await openFile(page, 'employment-contract.ignisign.json');
+      await page.locator('.editor-instance .view-line', { hasText: '"title"' }).first().click();
+      const back = Date.now() + 15_000;
+      for (;;) {
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        await input.fill('>E-Sign Drafts: Send Update');
+        const offered = await page.locator('.quick-input-list .monaco-list-row', { hasText: 'E-Sign Drafts: Send Update' }).first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
+        await page.keyboard.press('Escape');
+        if (offered) break;
+        if (Date.now() > back) throw new Error('Send Update is not offered again once the payload is active');
+      }
     });
 
     await step('a body holding <script> and <img onerror> renders as text and runs nothing', async () => {
