@@ -2,24 +2,40 @@
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+  return boundedEditDistance(a, b, Infinity);
+}
+
+/**
+ * The distance when it is below `limit`; otherwise some value ≥ limit (the work stops as soon
+ * as a row's minimum reaches it: row minima never decrease). Three rolling rows.
+ */
+function boundedEditDistance(a: string, b: string, limit: number): number {
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
+  let beforePrevious = new Array<number>(cols).fill(0);
+  let previous = new Array<number>(cols);
+  let current = new Array<number>(cols);
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    if (rowMin >= limit) return rowMin;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return d[rows - 1][cols - 1];
+  return previous[cols - 1];
+}
+
+/** Candidates folded once per list (lists are the schema's constants; each check reuses them). */
+const foldedLists = new WeakMap<readonly string[], string[]>();
+
+function fold(s: string): string {
+  return s.toLowerCase().replace(/[-_\s]/g, '');
 }
 
 /**
@@ -27,21 +43,26 @@ export function editDistance(a: string, b: string): number {
  * Case and the separators `-`/`_` are ignored first ("qes" → "QES", "signer_ids" → "signerIds").
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
-  const fold = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  let foldedCandidates = foldedLists.get(candidates);
+  if (!foldedCandidates) foldedLists.set(candidates, (foldedCandidates = candidates.map(fold)));
   const folded = fold(input);
-  const exactFold = candidates.find((c) => fold(c) === folded);
-  if (exactFold !== undefined) return exactFold;
-  let best: string | undefined;
+  const exactFold = foldedCandidates.indexOf(folded);
+  if (exactFold !== -1) return candidates[exactFold];
+  let best = -1;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(folded, fold(candidate));
+  for (let k = 0; k < candidates.length; k++) {
+    const candidate = foldedCandidates[k];
+    // A candidate that cannot be strictly closer than the best so far is not measured (the
+    // first of equally close ones wins, as before).
+    if (Math.abs(candidate.length - folded.length) >= bestDistance) continue;
+    const distance = boundedEditDistance(folded, candidate, bestDistance);
     if (distance < bestDistance) {
-      best = candidate;
+      best = k;
       bestDistance = distance;
     }
   }
-  if (best === undefined) return undefined;
+  if (best === -1) return undefined;
   // Allow roughly one typo per three characters, at least two ("en-GB" → "en-US").
-  const allowed = Math.max(2, Math.floor(Math.max(folded.length, fold(best).length) / 3));
-  return bestDistance <= allowed ? best : undefined;
+  const allowed = Math.max(2, Math.floor(Math.max(folded.length, foldedCandidates[best].length) / 3));
+  return bestDistance <= allowed ? candidates[best] : undefined;
 }
