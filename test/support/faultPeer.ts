@@ -79,7 +79,7 @@ interface Route {
 
 export interface FaultPeerOptions {
   /** 127.0.0.1 (default) or localhost (a different host name for the redirect case). */
-  host?: '127.0.0.1' | 'localhost';
+  host?: '127.0.0.1' | 'localhost' | '127.0.0.2';
   /** PEM key and certificate: an https peer. */
   tls?: { key: string; cert: string };
 }

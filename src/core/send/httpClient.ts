@@ -1,12 +1,19 @@
 import type * as http from 'node:http';
 import type { Socket } from 'node:net';
-import fetch, { type Response } from 'node-fetch';
+import fetch, { type RequestInit, type Response } from 'node-fetch';
 import { ExchangeAbortSignal } from './exchangeAbortSignal';
-import { pooledAgent, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
+import { claimRequest, pooledAgent, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
 import { ReceivedExchange, redactHeaders } from './receivedExchange';
 import { watchDeadline, unwatchDeadline, type HasDeadline } from './deadlines';
 import { classify } from './sendErrors';
 import type { HttpExchange, SendError, Timings } from './types';
+
+// Exactly the names node-fetch requires ("http", not "node:http"): VS Code's extension host
+// gives each extension its own copy of these two, and the wrapper must be on node-fetch's.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import httpForFetch = require('http');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import httpsForFetch = require('https');
 
 export { closeIdleConnections } from './pooledAgents';
 
@@ -77,7 +84,7 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
     if (request.signal?.aborted) exchange.abort.abort();
     // node-fetch calls http.request synchronously: the next request the agent sees is this one.
     agent.nextRequestOwner = exchange;
-    const fetching = fetch(url, {
+    const { fetching, clientRequest } = fetchCapturingRequest(url, {
       method: request.method,
       headers,
       body: request.body,
@@ -87,7 +94,14 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
       // node-fetch 2 decodes gzip, deflate and br.
       compress: true,
     });
+    // The agent clears nextRequestOwner when it sees the request at once; otherwise it will see
+    // it later (VS Code's proxy support), or never, and is told whose it is.
+    const seenByAgent = agent.nextRequestOwner === undefined;
     agent.nextRequestOwner = undefined;
+    if (clientRequest) {
+      if (!seenByAgent) claimRequest(clientRequest, exchange);
+      exchange.watchRequest(clientRequest);
+    }
     const response = (exchange.response = await fetching);
     exchange.timings.firstByteMs = exchange.since();
     const { text, size, truncated } = await readCapped(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
@@ -117,6 +131,49 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
 }
 
 /**
+ * node-fetch's request, learnt from `request` of the very http/https objects node-fetch requires,
+ * which it calls synchronously within fetch(). In VS Code's extension host these are the
+ * extension's own copies, patched for the proxy settings, and the request may reach our agent
+ * late or not at all (the proxy support uses its own agents for most hosts): holding the request
+ * itself is what lets every exchange watch its raw response.
+ *
+ * The wrapper is put in place once (and again if something replaced it) rather than per send: it
+ * only passes calls through, and takes the request while a send is in fetch().
+ */
+function fetchCapturingRequest(url: string, init: RequestInit): { fetching: Promise<Response>; clientRequest?: http.ClientRequest } {
+  ensureRequestCapture(httpForFetch as unknown as RequestModule);
+  ensureRequestCapture(httpsForFetch as unknown as RequestModule);
+  capturing = true;
+  captured = undefined;
+  try {
+    const fetching = fetch(url, init);
+    return { fetching, clientRequest: captured };
+  } finally {
+    capturing = false;
+    captured = undefined;
+  }
+}
+
+type RequestFunction = (this: unknown, ...args: unknown[]) => http.ClientRequest;
+type RequestModule = { request: RequestFunction; [CAPTURE]?: RequestFunction };
+const CAPTURE = Symbol('esignDrafts.requestCapture');
+let capturing = false;
+let captured: http.ClientRequest | undefined;
+
+function ensureRequestCapture(module: RequestModule): void {
+  if (module[CAPTURE] !== undefined && module[CAPTURE] === module.request) return;
+  const original = module.request;
+  const wrapper: RequestFunction = function (this: unknown) {
+    // eslint-disable-next-line prefer-rest-params -- passes the call through exactly as made
+    const created = original.apply(this, arguments as unknown as unknown[]);
+    if (capturing && captured === undefined) captured = created;
+    return created;
+  };
+  module[CAPTURE] = wrapper;
+  module.request = wrapper;
+}
+
+/**
  * The state of one exchange while it runs: its phase timings, the signal that ends it, and the
  * watch for a connection that closes before the answer is complete.
  *
@@ -137,9 +194,7 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
   constructor(
     private readonly agent: TimedAgent,
     readonly deadline: number,
-  ) {
-    agent.waiting.push(this);
-  }
+  ) {}
 
   onDeadline(): void {
     this.timedOut = true;
@@ -153,20 +208,33 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
 
   /** A new connection reports its DNS/connect/TLS phases; a reused one has none. */
   watchSocket(socket: Socket): void {
-    socket.once('lookup', () => (this.timings.dnsMs = this.since()));
-    socket.once('connect', () => (this.timings.connectMs = this.since()));
-    socket.once('secureConnect', () => (this.timings.tlsMs = this.since()));
-    // When the agent did not see the request (VS Code's proxy support), a cut connection is seen
-    // from the socket: once it closes, whatever was received drains within moments; a body
-    // still open after a grace period was cut short.
-    socket.once('close', () => {
+    const onLookup = () => (this.timings.dnsMs = this.since());
+    const onConnect = () => (this.timings.connectMs = this.since());
+    const onSecureConnect = () => (this.timings.tlsMs = this.since());
+    socket.once('lookup', onLookup);
+    socket.once('connect', onConnect);
+    socket.once('secureConnect', onSecureConnect);
+    // A fallback for when the request itself could not be held (see fetchCapturingRequest): once
+    // the connection closes, whatever was received drains within moments; a body still open
+    // after a grace period was cut short.
+    const onClose = () => {
       if (this.settled) return;
       const grace = setTimeout(() => {
         if (!this.settled) this.failCut();
       }, CUT_GRACE_MS);
       grace.unref?.();
-    });
+    };
+    socket.once('close', onClose);
+    // The connection outlives this exchange (kept alive): let go of it when the exchange ends.
+    this.releaseSocket = () => {
+      socket.off('lookup', onLookup);
+      socket.off('connect', onConnect);
+      socket.off('secureConnect', onSecureConnect);
+      socket.off('close', onClose);
+    };
   }
+
+  private releaseSocket: (() => void) | undefined;
 
   /**
    * The raw response is watched from its arrival, before node-fetch hands over its own (which
@@ -180,15 +248,6 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
         if (!res.complete && !this.settled) this.failCut();
       });
     });
-  }
-
-  reusesSocket(): void {
-    this.leaveWaiting();
-  }
-
-  private leaveWaiting(): void {
-    const index = this.agent.waiting.indexOf(this);
-    if (index !== -1) this.agent.waiting.splice(index, 1);
   }
 
   /** The status the server began to answer with, if it began. */
@@ -214,8 +273,8 @@ class InFlightExchange implements ExchangeWatcher, HasDeadline {
 
   settle(): void {
     this.settled = true;
+    this.releaseSocket?.();
     if (this.agent.nextRequestOwner === this) this.agent.nextRequestOwner = undefined;
-    this.leaveWaiting();
   }
 }
 

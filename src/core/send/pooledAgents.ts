@@ -4,21 +4,27 @@ import type { Socket } from 'node:net';
 
 /**
  * Keep-alive agents per origin and TLS setting, as a browser or REST client keeps them: a
- * re-send pays no new handshake. Each agent tells an exchange which socket and which request are
- * its own: a new socket goes to the oldest exchange still waiting for one (an exchange leaves the
- * queue when a kept-alive socket serves it), and `nextRequestOwner` is given the next request
- * the agent sees.
+ * re-send pays no new handshake. Each agent hands a new connection to the exchange whose request
+ * it opens it for, so that the exchange can report the connection's phases.
+ *
+ * The request's owner is known two ways: `nextRequestOwner` while node-fetch creates the request
+ * (Node hands it to the agent at once), or `claimRequest` once the exchange holds its request (VS
+ * Code's proxy support hands it to the agent later; a request queued for a free socket gets one
+ * later too).
  */
 export interface ExchangeWatcher {
   /** A new connection was opened for this exchange. */
   watchSocket(socket: Socket): void;
-  /** node-fetch created this exchange's request. */
-  watchRequest(request: http.ClientRequest): void;
-  /** The request got a kept-alive connection: no new socket is this exchange's. */
-  reusesSocket(): void;
 }
 
-export type TimedAgent = (http.Agent | https.Agent) & { waiting: ExchangeWatcher[]; nextRequestOwner?: ExchangeWatcher };
+export type TimedAgent = (http.Agent | https.Agent) & { nextRequestOwner?: ExchangeWatcher };
+
+const owners = new WeakMap<http.ClientRequest, ExchangeWatcher>();
+
+/** Records which exchange a request belongs to (for agents that see it later). */
+export function claimRequest(request: http.ClientRequest, owner: ExchangeWatcher): void {
+  owners.set(request, owner);
+}
 
 const agents = new Map<string, TimedAgent>();
 
@@ -51,33 +57,47 @@ export function closeIdleConnections(): void {
 
 function timedAgent<T extends new (...args: any[]) => http.Agent>(Base: T) {
   return class extends Base {
-    readonly waiting: ExchangeWatcher[] = [];
     nextRequestOwner?: ExchangeWatcher;
+    /** The owner of the request being added, and whether Node gave it a socket at once. */
     private adding?: ExchangeWatcher;
+    private addingServed = false;
+    /** Whose request a connection is being opened for (set around Node's createSocket). */
+    private openingFor?: ExchangeWatcher;
 
-    // In VS Code's extension host the proxy support may hand our sockets to requests without
-    // calling this: exchanges then rely on watchSocket alone.
     addRequest(req: http.ClientRequest, options: unknown): void {
       const owner = this.nextRequestOwner;
       this.nextRequestOwner = undefined;
-      owner?.watchRequest(req);
       this.adding = owner;
+      this.addingServed = false;
       try {
         (Base.prototype as any).addRequest.call(this, req, options);
       } finally {
+        // Queued for a socket (all in use): Node opens one for it later, by request.
+        if (owner && !this.addingServed) owners.set(req, owner);
         this.adding = undefined;
       }
     }
 
     // Node calls this from addRequest when a kept-alive socket serves the request.
     override reuseSocket(socket: Socket, req: http.ClientRequest): void {
-      this.adding?.reusesSocket();
+      this.addingServed = true;
       (Base.prototype as any).reuseSocket.call(this, socket, req);
+    }
+
+    // Node opens a connection for a given request: from addRequest, or later for a queued one.
+    createSocket(req: http.ClientRequest, options: unknown, callback: unknown): void {
+      this.addingServed = true;
+      this.openingFor = this.adding ?? owners.get(req);
+      try {
+        (Base.prototype as any).createSocket.call(this, req, options, callback);
+      } finally {
+        this.openingFor = undefined;
+      }
     }
 
     override createConnection(options: any, callback?: any): any {
       const socket = (Base.prototype as any).createConnection.call(this, options, callback);
-      this.waiting.shift()?.watchSocket(socket);
+      this.openingFor?.watchSocket(socket);
       return socket;
     }
   };

@@ -31,9 +31,6 @@ function boundedEditDistance(a: string, b: string, limit: number): number {
   return previous[cols - 1];
 }
 
-/** Candidates folded once per list (lists are the schema's constants; each check reuses them). */
-const foldedLists = new WeakMap<readonly string[], string[]>();
-
 function fold(s: string): string {
   return s.toLowerCase().replace(/[-_\s]/g, '');
 }
@@ -43,8 +40,7 @@ function fold(s: string): string {
  * Case and the separators `-`/`_` are ignored first ("qes" → "QES", "signer_ids" → "signerIds").
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
-  let foldedCandidates = foldedLists.get(candidates);
-  if (!foldedCandidates) foldedLists.set(candidates, (foldedCandidates = candidates.map(fold)));
+  const foldedCandidates = candidates.map(fold);
   const folded = fold(input);
   const exactFold = foldedCandidates.indexOf(folded);
   if (exactFold !== -1) return candidates[exactFold];

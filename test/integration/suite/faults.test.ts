@@ -104,6 +104,23 @@ describe('Faults on the wire, through the extension', function () {
     }
   });
 
+  it('F05 on a host the proxy support connects to itself (127.0.0.2, not our agent): reported at once too', async () => {
+    const elsewhere = await FaultPeer.start({ host: '127.0.0.2' });
+    try {
+      await useEnvironment(elsewhere.ignisignBaseUrl);
+      for (const framing of ['content-length', 'deflate-headers-only'] as const) {
+        elsewhere.reset();
+        elsewhere.once('PUT', /signature-requests/, reply.resetMidBody(JSON.stringify({ title: 'x'.repeat(5000) }), framing));
+        const outcome = await send();
+        assert.equal(outcome.error?.kind, 'network', `${framing}: ${JSON.stringify(outcome.error)}`);
+        assert.ok(outcome.durationMs < 4000, `${framing}: reported when the connection dropped (${outcome.durationMs} ms), not at the timeout`);
+      }
+    } finally {
+      await elsewhere.close();
+      await useEnvironment(peer.ignisignBaseUrl);
+    }
+  });
+
   it('F06 500 with an HTML body: the status, the explanation, the HTML as text', async () => {
     peer.once('PUT', /signature-requests/, reply.text(500, 'text/html', '<html><body><h1>Internal error</h1><script>alert(1)</script></body></html>'));
     const outcome = await send();
