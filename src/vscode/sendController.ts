@@ -7,7 +7,7 @@ import { baseUrlOf, LOCAL_SANDBOX } from '../core/send/environments';
 import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import type { TokenCache } from '../core/send/tokenCache';
-import { decideTrust } from '../core/send/trust';
+import { credentialDestinations, decideTrust } from '../core/send/trust';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
 import { SECTION } from './configuration';
 import type { EnvironmentService } from './environmentService';
@@ -258,8 +258,7 @@ export class SendController {
    */
   private async approveDestinations(profile: ProviderProfile, environment: EnvironmentConfig): Promise<boolean> {
     const baseUrl = baseUrlOf(profile, environment);
-    const destinations = [...new Set([baseUrl, profile.send.tokenUrl(environment, baseUrl)])];
-    for (const destination of destinations) {
+    for (const destination of credentialDestinations(baseUrl, profile.send.tokenUrl(environment, baseUrl))) {
       const approved = this.approvedOrigins();
       const decision = decideTrust(destination, profile.send.officialHosts, approved);
       if (decision.trusted) continue;

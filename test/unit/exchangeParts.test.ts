@@ -139,8 +139,8 @@ describe('received exchange', () => {
   });
 });
 
-describe('trust decisions remembered', () => {
-  it('remembers official and loopback answers, never an approval (it can be withdrawn)', () => {
+describe('trust decisions', () => {
+  it('takes official and loopback from the URL alone, and honours an approval withdrawn between sends', () => {
     const hosts = ['api.example.test'];
     const approved = new Set(['https://approved.example.test']);
     assert.equal(decideTrust('https://approved.example.test/x', hosts, approved).trusted, true);

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
+import { urlParts } from './urlParts';
 
 /**
  * Keep-alive agents per origin and TLS setting, as a browser or REST client keeps them: a
@@ -28,17 +29,9 @@ export function claimRequest(request: http.ClientRequest, owner: ExchangeWatcher
 
 const agents = new Map<string, TimedAgent>();
 
-/** URL → origin, for the few URLs a session sends to again and again (parsing costs a send µs). */
-const originsOfUrls = new Map<string, { origin: string; protocol: string }>();
-const MAX_REMEMBERED_URLS = 64;
-
 export function pooledAgent(url: string, rejectUnauthorized: boolean): TimedAgent {
-  let parts = originsOfUrls.get(url);
-  if (!parts) {
-    const { origin, protocol } = new URL(url);
-    if (originsOfUrls.size >= MAX_REMEMBERED_URLS) originsOfUrls.clear();
-    originsOfUrls.set(url, (parts = { origin, protocol }));
-  }
+  const parts = urlParts(url);
+  if (!parts) throw new TypeError('Invalid URL');
   const key = `${parts.origin}|${rejectUnauthorized}`;
   let agent = agents.get(key);
   if (!agent) {

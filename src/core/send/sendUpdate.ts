@@ -3,7 +3,7 @@ import { AuthError } from '../providers/sendProfile';
 import { baseUrlOf } from './environments';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, httpExchange, type HttpRequest } from './httpClient';
 import { isoTimestamp } from './timestamp';
-import { decideTrust } from './trust';
+import { credentialDestinations, decideTrust } from './trust';
 import type { TokenCache } from './tokenCache';
 import type { Credentials, EnvironmentConfig, HttpExchange, SendError, SendOutcome } from './types';
 
@@ -57,7 +57,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   if (environmentProblem) return outcome({ error: { kind: 'usage', message: environmentProblem, hint: 'Fix the entry in esignDrafts.environments (or esign-drafts.config.json).' } });
 
   const tokenUrl = profile.send.tokenUrl(environment, baseUrl);
-  for (const destination of [baseUrl, tokenUrl]) {
+  for (const destination of credentialDestinations(baseUrl, tokenUrl)) {
     const trust = decideTrust(destination, profile.send.officialHosts, request.approvedOrigins);
     if (!trust.trusted) {
       return outcome({ error: { kind: 'trust', message: `Credentials were not sent: ${trust.reason}.`, hint: `Approve ${new URL(destination).origin} once if you trust it (the extension asks; the CLI takes --allow-host ${new URL(destination).host}).` } });
