@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import picomatch from 'picomatch';
 import { fileProblemResult, hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes, inspectPayloadSize, MAX_PAYLOAD_BYTES } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';
@@ -9,6 +8,7 @@ import type { Finding } from '../core/lint/types';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { loadConfig, UsageError, type CliConfig } from './config';
+import { globMatches } from './globMatches';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
@@ -95,7 +95,7 @@ function readHead(file: string): string {
 
 function providerOf(file: string, text: string, cwd: string, config: CliConfig): ProviderProfile | undefined {
   const relative = display(file, cwd);
-  return detectProvider(file, text, (pattern) => picomatch(pattern, { dot: true })(relative) || picomatch(pattern, { dot: true })(file), config.files);
+  return detectProvider(file, text, (pattern) => globMatches(pattern, relative, file), config.files);
 }
 
 function isFile(file: string): boolean {
@@ -109,14 +109,14 @@ function isFile(file: string): boolean {
 function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { file: string; provider: ProviderProfile; content: FileContent }[] {
   const out = new Map<string, { provider: ProviderProfile; content: FileContent }>();
   for (const pattern of patterns) {
+    const named = path.resolve(cwd, pattern);
     // A name that exists is that file, even with glob characters in it ("report (1).json").
-    if (!isDynamicPattern(pattern) || isFile(path.resolve(cwd, pattern))) {
+    if (!isDynamicPattern(pattern) || isFile(named)) {
       // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
       // with a notice that says how to make it one.
-      const file = path.resolve(cwd, pattern);
-      const content = readPayload(file);
-      const provider = providerOf(file, content.text, cwd, config);
-      if (provider) out.set(file, { provider, content });
+      const content = readPayload(named);
+      const provider = providerOf(named, content.text, cwd, config);
+      if (provider) out.set(named, { provider, content });
       else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }

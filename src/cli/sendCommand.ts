@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import picomatch from 'picomatch';
 import { hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes, inspectPayloadSize } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';
@@ -15,6 +14,7 @@ import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
 import { loadConfig, UsageError } from './config';
+import { globMatches } from './globMatches';
 import { formatStylish } from './formatters/stylish';
 
 /** Exit codes, as design.md promises. */
@@ -66,7 +66,7 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   const text = checked.text;
   const config = loadConfig(values.config, io.cwd);
   const relative = path.relative(io.cwd, file).split(path.sep).join('/');
-  const profile = detectProvider(file, text, (pattern) => picomatch(pattern, { dot: true })(relative), config.files);
+  const profile = detectProvider(file, text, (pattern) => globMatches(pattern, relative), config.files);
   if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it *.ignisign.json or *.zigned.json (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
 
   const parsed = parsePayload(text);
