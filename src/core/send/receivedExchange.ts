@@ -58,7 +58,7 @@ function parseJsonBody(text: string, contentType: string | undefined, truncated:
  * Headers.get does). Read from node-fetch's raw(): its Headers.forEach re-sorts every header for
  * each one it visits, which alone cost a tenth of a loopback send.
  */
-export function flattenHeaders(raw: Record<string, string[]>): Record<string, string> {
+function flattenHeaders(raw: Record<string, string[]>): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const name in raw) {
     const values = raw[name];

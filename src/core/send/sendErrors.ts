@@ -21,7 +21,7 @@ const TLS_PROBLEMS: Record<string, { problem: string; hint: string }> = {
 };
 
 /** "800 ms", "1 s", "2.5 s". */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
@@ -57,7 +57,7 @@ export function classify(error: unknown, request: { url: string; timeoutMs: numb
   return { kind: 'network', message: `The request to ${host} failed: ${message}`, hint: 'Check the base URL and your network or proxy settings.' };
 }
 
-export function safeHost(url: string): string {
+function safeHost(url: string): string {
   try {
     return new URL(url).host;
   } catch {
