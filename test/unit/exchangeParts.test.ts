@@ -76,13 +76,14 @@ describe('exchange deadlines (one shared timer)', () => {
     assert.deepEqual(fired, ['other', 'later'], 'the others due at the same time, and later ones, still end');
   });
 
-  it('never keeps a process alive by itself (a CLI run exits as soon as its work is done)', () => {
+  it('never keeps a process alive by itself (a CLI run exits as soon as its work is done)', function () {
+    this.timeout(70_000);
     const module = path.resolve(__dirname, '../../src/core/send/deadlines.js');
     const script = `const d = require(${JSON.stringify(module)}); d.watchDeadline({ deadline: performance.now() + 60000, onDeadline() { process.exitCode = 9; } });`;
-    const started = Date.now();
-    const run = spawnSync(process.execPath, ['-e', script], { timeout: 20_000 });
+    // A process kept alive by the watch would end with code 9 at the 60 s deadline, or be
+    // killed (status null) by the spawn's own timeout just before it; no time is asserted.
+    const run = spawnSync(process.execPath, ['-e', script], { timeout: 55_000 });
     assert.equal(run.status, 0, 'the process ended on its own, before the deadline');
-    assert.ok(Date.now() - started < 15_000);
   });
 });
 

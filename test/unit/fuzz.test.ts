@@ -5,7 +5,11 @@
  *
  * Seeded and reproducible: ESIGN_FUZZ_SEED (default below) and ESIGN_FUZZ_CASES (default 3000).
  * A failure names its seed and case; ESIGN_FUZZ_CASE=<index> replays just that case, and the
- * failing input is written to a temp file for a closer look.
+ * failing input is written to a temp file for a closer look. `npm run fuzz` runs long, randomly
+ * seeded campaigns (scripts/fuzz.mjs).
+ *
+ * Nothing here is timed: a busy machine must not fail it. The cost of pathological inputs is
+ * bounded by counting work instead (characters parsed per lint, see workMeter).
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -16,22 +20,12 @@ import type { TextEdit } from '../../src/core/lint/types';
 import { prepareBody } from '../../src/core/send/prepareBody';
 import { describeError, InvariantError } from '../support/fuzz/invariants';
 import { makeCase, runCase, type FuzzEnvironment } from '../support/fuzz/runCase';
+import { measureParsing } from '../support/fuzz/workMeter';
 import { loadSeeds } from '../support/fuzz/seeds';
 import { json, lint, NOW, profile, REPO_ROOT, single } from './lintSupport';
 
 const DEFAULT_SEED = 20261123;
 const DEFAULT_CASES = 3000;
-/**
- * A correctness bound for pathological inputs (not a benchmark): no single file may take longer.
- * A case fails only when both its wall time and this process's CPU time exceed it: other work on
- * the machine inflates the first, GC threads the second; a super-linear path inflates both.
- */
-const MAX_CASE_MS = 2000;
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -42,11 +36,10 @@ function envInt(name: string, fallback: number): number {
 }
 
 describe('fuzz: lint, fixes and body preparation survive any input', function () {
-  // The whole run is budgeted at about 40 s on 2 cores; mocha's default would cut it short.
-  this.timeout(180_000);
-
   const seed = envInt('ESIGN_FUZZ_SEED', DEFAULT_SEED) >>> 0;
   const cases = envInt('ESIGN_FUZZ_CASES', DEFAULT_CASES);
+  // Not a time bound on the work (there is none): mocha's 20 s default would cut a run short.
+  this.timeout(Math.max(600_000, cases * 200));
   const only = process.env.ESIGN_FUZZ_CASE ? envInt('ESIGN_FUZZ_CASE', 0) : undefined;
 
   it(`${only === undefined ? cases : 1} cases, seed ${seed}`, () => {
@@ -59,23 +52,19 @@ describe('fuzz: lint, fixes and body preparation survive any input', function ()
     assert.ok(env.seeds.length >= 50, `seeds loaded (${env.seeds.length})`);
     const failures: string[] = [];
     const indices = only === undefined ? Array.from({ length: cases }, (_, i) => i) : [only];
-    let slowest = { index: -1, ms: 0 };
+    // The case that made the engine parse the most per character of input (a linear engine stays
+    // at a small constant; see MAX_PARSES_PER_LINT in runCase).
+    let heaviest = { index: -1, parsesPerLint: 0 };
     const started = Date.now();
     for (const index of indices) {
       const c = makeCase(env, seed, index);
-      const t0 = cpuMs();
-      const wall0 = performance.now();
       let problem: string | undefined;
       try {
-        runCase(env, c);
+        const { parsesPerLint } = runCase(env, c);
+        if (parsesPerLint > heaviest.parsesPerLint) heaviest = { index, parsesPerLint };
       } catch (error) {
         problem = error instanceof InvariantError ? error.message : `escaped: ${describeError(error)}`;
       }
-      const cpu = cpuMs() - t0;
-      const wall = performance.now() - wall0;
-      const ms = Math.min(cpu, wall);
-      if (ms > slowest.ms) slowest = { index, ms };
-      if (!problem && ms > MAX_CASE_MS) problem = `took ${Math.round(wall)} ms (${Math.round(cpu)} ms of CPU; the bound is ${MAX_CASE_MS} ms for both)`;
       if (problem) {
         const file = path.join(os.tmpdir(), `esign-fuzz-${seed}-${index}.json`);
         fs.writeFileSync(file, c.text);
@@ -86,7 +75,8 @@ describe('fuzz: lint, fixes and body preparation survive any input', function ()
         if (failures.length >= 10) break;
       }
     }
-    const summary = `${indices.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, slowest case ${slowest.index} (${Math.round(slowest.ms)} ms), seed ${seed}`;
+    // The time is information for whoever reads the log, never a verdict.
+    const summary = `${indices.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, heaviest case ${heaviest.index} (${heaviest.parsesPerLint.toFixed(2)} parses of the file per lint), seed ${seed}`;
     if (process.env.ESIGN_FUZZ_VERBOSE) console.log(`      ${summary}`);
     assert.equal(failures.length, 0, `${failures.length}${failures.length >= 10 ? '+' : ''} fuzz failure(s) (${summary}):\n\n${failures.join('\n\n')}`);
   });
@@ -162,12 +152,12 @@ describe('fuzz findings (regressions)', () => {
 
   it('a 1 MB key or value is quoted short, and costs no "did you mean" over a megabyte', () => {
     const huge = 'x'.repeat(1024 * 1024);
-    const started = Date.now();
-    const findings = lint(JSON.stringify({ [huge]: 1, trust_level: huge }), 'zigned');
-    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    const text = JSON.stringify({ [huge]: 1, trust_level: huge });
+    const { result: findings, characters } = measureParsing(() => lint(text, 'zigned'));
+    assert.ok(characters <= 2 * text.length, `parsed ${characters} characters of ${text.length}`);
     assert.equal(findings.length, 2);
     for (const f of findings) assert.ok(f.message.length < 400, f.message.slice(0, 100));
-    assert.match(single(findings, 'unknown-property').message, /^Unknown property "x{59}…" in the update body\./);
+    assert.match(single(findings, 'unknown-property').message, /^Unknown property "x{59}…" in the update body\. Expected one of: /);
   });
 
   it('a rule that quotes a 1 MB value still gives a readable message and fix titles', () => {
@@ -185,14 +175,19 @@ describe('fuzz findings (regressions)', () => {
     assert.equal(single(lint('{"send_emails": 1e999}', 'zigned'), 'schema').message, '"send_emails" must be a boolean, not a number too large for JSON (read as Infinity, sent as null).');
   });
 
-  it('thousands of problems in one file stay fast, and past 1 000 per rule are counted, not listed', () => {
+  it('thousands of problems in one file are linear work, and past 1 000 per rule are counted, not listed', () => {
     const keys = (n: number) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 1])), null, 2);
-    let started = Date.now();
-    assert.equal(lint(keys(3000), 'zigned').filter((f) => f.ruleId === 'unknown-property').length, 1000);
-    assert.ok(Date.now() - started < 2000, `3 000 unknown properties took ${Date.now() - started} ms`);
-    started = Date.now();
-    const findings = lint(keys(100_000), 'zigned');
-    assert.ok(Date.now() - started < 4000, `100 000 unknown properties took ${Date.now() - started} ms`);
+    // Work is counted, not timed: every one of these findings has a "Remove" fix, and computing
+    // them must not parse the file again for each (it did: 1 000 findings, 1 000 parses).
+    const three = keys(3000);
+    const few = measureParsing(() => lint(three, 'zigned'));
+    assert.equal(few.result.filter((f) => f.ruleId === 'unknown-property').length, 1000);
+    assert.ok(few.result.filter((f) => f.ruleId === 'unknown-property').every((f) => f.fixes.some((fix) => fix.title.startsWith('Remove'))), 'every listed finding keeps its fix');
+    assert.ok(few.characters <= 3 * three.length, `3 000 unknown properties: parsed ${few.characters} characters of ${three.length}`);
+    const hundredThousand = keys(100_000);
+    const many = measureParsing(() => lint(hundredThousand, 'zigned'));
+    assert.ok(many.characters <= 3 * hundredThousand.length, `100 000 unknown properties: parsed ${many.characters} characters of ${hundredThousand.length}`);
+    const findings = many.result;
     assert.equal(findings.length, 1001);
     assert.ok(findings.some((f) => /^…and 99000 more schema problems, not listed: only the first 1000 are\./.test(f.message)));
     const placeholders = lint(JSON.stringify({ signerIds: Array.from({ length: 5000 }, () => '<signer id>'), documentIds: ['d'] }), 'ignisign');
@@ -200,12 +195,11 @@ describe('fuzz findings (regressions)', () => {
     assert.ok(placeholders.some((f) => f.ruleId === 'unfilled-placeholder' && /^…and 4000 more unfilled-placeholder findings like this one/.test(f.message)));
   });
 
-  it('applying a fix with 10 000 edits is linear', () => {
+  it('applying a fix with 10 000 edits gives the text with every edit made once', () => {
+    // (Its cost is measured in `npm run bench`, not here: no test is timed.)
     const text = 'x'.repeat(2_000_000);
     const edits = Array.from({ length: 10_000 }, (_, i) => ({ offset: i * 100, length: 1, content: '' }));
-    const started = Date.now();
     assert.equal(applyEdits(text, edits).length, 2_000_000 - 10_000);
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
     assert.equal(applyEdits('ab', [{ offset: 1, length: 0, content: '1' }, { offset: 1, length: 0, content: '2' }]), 'a21b', 'insertions at one offset: as before');
   });
 });

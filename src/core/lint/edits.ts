@@ -37,12 +37,14 @@ export function setValueEdits(text: string, path: (string | number)[], value: un
     const node = nodeAtPointer(tree, toPointer(path));
     if (node && node.type !== 'object' && node.type !== 'array') return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
   }
-  const duplicated = duplicatedTarget(tree, path);
-  if (duplicated) {
-    // The key is there more than once: the edit must reach what is sent (the last one), and a
-    // removal must remove them all, or an earlier one would take its place.
-    if (value === undefined) return removePropertiesEdits(duplicated.container, duplicated.properties);
-    const last = duplicated.properties[duplicated.properties.length - 1].children?.[1];
+  const existing = existingProperties(tree, path);
+  // Removing a property the file has: cut it from the tree already parsed. jsonc-parser's modify
+  // would parse the whole file again for every fix (1 000 unknown keys, 1 000 parses). When the
+  // key is there more than once, all copies go, or an earlier one would take its place.
+  if (existing && value === undefined) return removePropertiesEdits(existing.container, existing.properties);
+  if (existing && existing.properties.length > 1) {
+    // The edit must reach what is sent: the last of duplicated keys.
+    const last = existing.properties[existing.properties.length - 1].children?.[1];
     if (last) return [{ offset: last.offset, length: last.length, content: JSON.stringify(value) }];
   }
   return modifyEdits(text, tree, path, value);
@@ -142,14 +144,14 @@ function chargeModify(tree: Node | undefined, cost: number): boolean {
   return spent <= MODIFY_BUDGET;
 }
 
-/** The container and properties of a key that appears more than once where `path` points (last-wins). */
-function duplicatedTarget(tree: Node | undefined, path: (string | number)[]): { container: Node; properties: readonly Node[] } | undefined {
+/** The object that `path` points into and its properties with the path's key (more than one when duplicated; last wins). */
+function existingProperties(tree: Node | undefined, path: (string | number)[]): { container: Node; properties: readonly Node[] } | undefined {
   const key = path[path.length - 1];
   if (typeof key !== 'string') return undefined;
   const container = nodeAtPointer(tree, toPointer(path.slice(0, -1)));
   if (container?.type !== 'object') return undefined;
   const properties = propertiesNamed(container, key);
-  return properties.length > 1 ? { container, properties } : undefined;
+  return properties.length > 0 ? { container, properties } : undefined;
 }
 
 /** Cuts properties out of an object, each run of them with the comma that separates it from the rest. */

@@ -8,6 +8,7 @@ import { prepareBody, requestMetadata } from '../../../src/core/send/prepareBody
 import { checkFindings, checkFixes, describeError, InvariantError } from './invariants';
 import { fromText, mutateText, mutateTree, randomStyle, serialize } from './mutations';
 import { caseSeed, Prng } from './prng';
+import { measureParsing } from './workMeter';
 import type { FuzzProvider, Seed } from './seeds';
 
 export interface FuzzEnvironment {
@@ -62,8 +63,21 @@ export function makeCase(env: FuzzEnvironment, runSeed: number, index: number): 
   return { index, seed, mutations, text, prng };
 }
 
-/** Runs every check on a case; throws an InvariantError (or whatever escaped) on failure. */
-export function runCase(env: FuzzEnvironment, c: FuzzCase): void {
+/**
+ * How many times one lint may hand the whole file to jsonc-parser, whatever the file holds: the
+ * engine parses it once for ranges, and a few insertion fixes re-parse it (jsonc-parser's modify).
+ * One re-parse per finding or per fix (the quadratic path that made wide files cost seconds)
+ * breaks it on any file with more findings than this.
+ */
+export const MAX_PARSES_PER_LINT = 12;
+/** Small files may be re-parsed a little more: a fix's formatting reads whole lines around it. */
+const PARSE_ALLOWANCE = 4096;
+
+/**
+ * Runs every check on a case; throws an InvariantError (or whatever escaped) on failure.
+ * Returns the most work one lint did, in parses of the whole file.
+ */
+export function runCase(env: FuzzEnvironment, c: FuzzCase): { parsesPerLint: number } {
   const { prng, text } = c;
   const own = env.profiles[c.seed.provider];
   const other = env.profiles[c.seed.provider === 'ignisign' ? 'zigned' : 'ignisign'];
@@ -79,16 +93,26 @@ export function runCase(env: FuzzEnvironment, c: FuzzCase): void {
   const large = text.length > LARGE_INPUT;
   if (large) runs.splice(1);
   let first: LintResult | undefined;
+  let parsesPerLint = 0;
   // Relinting after each fix is the costly part: fewer for files with many findings (each relint
   // re-finds them all), none for large ones (their fixes are still applied and checked).
   const budget = { relints: large ? 0 : 10 };
   for (const [i, run] of runs.entries()) {
     const where = `lint #${i} (${run.profile.id}${run.options.variables ? ', variables' : ''}${run.options.severities ? ', severities ' + JSON.stringify(run.options.severities) : ''})`;
     let result: LintResult;
+    let characters: number;
     try {
-      result = lintText(text, run.profile, run.options);
+      ({ result, characters } = measureParsing(() => lintText(text, run.profile, run.options)));
     } catch (error) {
       throw new InvariantError(`${where}: lint threw ${describeError(error)}`);
+    }
+    // Tiny files are measured against the allowance: 5 parses of a 1-character file is no defect.
+    const parses = characters / Math.max(text.length, PARSE_ALLOWANCE);
+    parsesPerLint = Math.max(parsesPerLint, parses);
+    if (characters > MAX_PARSES_PER_LINT * text.length + PARSE_ALLOWANCE) {
+      throw new InvariantError(
+        `${where}: linting parsed ${characters} characters of a ${text.length}-character file (${(characters / Math.max(text.length, 1)).toFixed(1)} times; the bound is ${MAX_PARSES_PER_LINT}), with ${result!.findings.length} findings`,
+      );
     }
     first ??= result;
     checkFindings(text, result, run.profile, run.options, env.repoRoot, where);
@@ -106,6 +130,7 @@ export function runCase(env: FuzzEnvironment, c: FuzzCase): void {
     parses = false;
   }
   if (parses) checkPrepare(native, variables, 'prepareBody(JSON.parse value)', large);
+  return { parsesPerLint };
 }
 
 /** Variables for the names the text uses (some left out, so that some stay unresolved), odd values included. */
