@@ -1,14 +1,18 @@
 // `npm start`: a newcomer's first minute. Builds, starts the local sandbox on its default port,
-// and opens VS Code with the extension on samples/ — desktop VS Code when `code` is installed,
-// else code-server (installed into .vscode-test/ on first use), printing the address to open.
+// and opens VS Code with the extension on a copy of samples/ (in .vscode-test/playground, which
+// git ignores, so experiments and auto-save never touch the tracked samples) — desktop VS Code
+// when `code` is installed, else code-server (installed into .vscode-test/ on first use),
+// printing the address to open. It prints the sandbox's seeded ids to try.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const samples = join(root, 'samples');
+// A copy made once and then kept: a user's edits there survive the next `npm start`.
+const samples = join(root, '.vscode-test', 'playground');
+if (!existsSync(samples)) cpSync(join(root, 'samples'), samples, { recursive: true });
 const children = [];
 const stopAll = () => {
   for (const child of children) {
@@ -27,8 +31,14 @@ execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inhe
 // 1. The sandbox, as `esign-drafts sandbox` (its first line is the JSON description). One that is
 // already running on the default port (another `npm start`, `npm run sandbox`) is reused.
 const running = await fetch('http://127.0.0.1:3737/').then((r) => r.json()).catch(() => undefined);
+const describeSandbox = (d) => {
+  const ids = (list) => (list ?? []).join(', ') || '(none)';
+  console.log(`  Ignisign at ${d.ignisign.baseUrl}: draft ids ${ids(d.ignisign.draftIds)}; not drafts ${ids(d.ignisign.nonDraftIds)}`);
+  console.log(`  Zigned at ${d.zigned.baseUrl}: draft ids ${ids(d.zigned.draftIds)}; not drafts ${ids(d.zigned.nonDraftIds)}`);
+};
 if (running?.ignisign?.baseUrl) {
-  console.log(`Local sandbox already running: Ignisign at ${running.ignisign.baseUrl}, Zigned at ${running.zigned.baseUrl}`);
+  console.log('Local sandbox already running:');
+  describeSandbox(running);
 } else {
   const sandbox = spawn(process.execPath, [join(root, 'dist/cli.js'), 'sandbox'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   children.push(sandbox);
@@ -36,7 +46,8 @@ if (running?.ignisign?.baseUrl) {
     sandbox.once('exit', (code) => reject(new Error(`the sandbox exited (${code}); is port 3737 in use by another program? Stop it, or run the sandbox elsewhere: node dist/cli.js sandbox --port 0`)));
     sandbox.stdout.once('data', (chunk) => {
       const description = JSON.parse(String(chunk).split('\n')[0]);
-      console.log(`Local sandbox: Ignisign at ${description.ignisign.baseUrl}, Zigned at ${description.zigned.baseUrl}`);
+      console.log('Local sandbox started (stopped with Ctrl+C):');
+      describeSandbox(description);
       resolve();
     });
   }).catch((error) => {
@@ -48,10 +59,11 @@ if (running?.ignisign?.baseUrl) {
 // 2. VS Code with the extension under development.
 const desktop = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
 if (desktop && !process.env.ESIGN_DRAFTS_USE_CODE_SERVER) {
-  console.log('Opening desktop VS Code on samples/ with the extension under development…');
+  console.log(`Opening desktop VS Code on ${samples} (a copy of samples/) with the extension under development…`);
   spawnSync(desktop, ['--extensionDevelopmentPath', root, samples], { stdio: 'inherit' });
   console.log('Sandbox still running: press Ctrl+C to stop it.');
 } else {
+  execFileSync('bash', [join(root, 'scripts/system-packages.sh')], { stdio: 'inherit' });
   execFileSync('bash', [join(root, 'scripts/install-code-server.sh')], { stdio: 'inherit' });
   const port = Number(process.env.PORT ?? (await freePort(8765)));
   const userData = join(root, '.vscode-test', 'start-user-data');
@@ -62,7 +74,7 @@ if (desktop && !process.env.ESIGN_DRAFTS_USE_CODE_SERVER) {
   children.push(server);
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', remote(root)]]));
-  console.log(`\nVS Code (code-server) with E-Sign Drafts on samples/:\n  http://127.0.0.1:${port}/?folder=${encodeURIComponent(samples)}&payload=${payload}\n`);
+  console.log(`\nVS Code (code-server) with E-Sign Drafts on ${samples} (a copy of samples/):\n  http://127.0.0.1:${port}/?folder=${encodeURIComponent(samples)}&payload=${payload}\n`);
   console.log('Open a sample, then run "E-Sign Drafts: Send Update" (or click the code lens). Ctrl+C stops everything.');
 }
 
