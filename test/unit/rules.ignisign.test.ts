@@ -255,16 +255,16 @@ describe('Ignisign rules', () => {
   });
 
   describe('ignisign/recipient-not-email', () => {
-    it('is an error on a recipient that looks like an id, saying signer ids belong in signerIds', () => {
+    it('is a warning on a recipient that looks like an id, saying signer ids belong in signerIds', () => {
       const text = body((b) => (b.recipients = ['legal@example.com', 'signer-a']));
       const finding = single(lintIgnisign(text), 'ignisign/recipient-not-email');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/recipients/1');
       assert.match(finding.message, /looks like an id, not an e-mail address/);
       assert.match(finding.message, /signer ids belong in signerIds/);
     });
 
-    it('is an error on a malformed address', () => {
+    it('warns on a malformed address', () => {
       const finding = single(lintIgnisign(body((b) => (b.recipients = ['jane@example']))), 'ignisign/recipient-not-email');
       assert.match(finding.message, /"jane@example" in recipients is not a valid e-mail address/);
     });
@@ -311,9 +311,9 @@ describe('Ignisign rules', () => {
   describe('ignisign/statement-document-id-missing', () => {
     const text = body((b) => delete b.statements[0].documentId);
 
-    it('is an error on a DOCUMENT statement without documentId, at its target', () => {
+    it('is a warning on a DOCUMENT statement without documentId, at its target', () => {
       const finding = single(lintIgnisign(text), 'ignisign/statement-document-id-missing');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/statements/0/target');
       assert.equal(underlined(text, finding), '"DOCUMENT"');
     });
@@ -365,9 +365,9 @@ describe('Ignisign rules', () => {
   describe('ignisign/statement-request-id-mismatch', () => {
     const text = body((b) => (b.statements[1].signatureRequestId = 'aaaaaaaaaaaaaaaaaaaaaaaa'));
 
-    it('is an error when a statement names another request than $request.id; the fix uses $request.id', () => {
+    it('is a warning when a statement names another request than $request.id; the fix uses $request.id', () => {
       const finding = single(lintIgnisign(text), 'ignisign/statement-request-id-mismatch');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/statements/1/signatureRequestId');
       assert.match(finding.message, new RegExp(`differs from \\$request\\.id "${REQUEST_ID}"`));
       const fixed = applyFix(text, finding);
