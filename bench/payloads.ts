@@ -24,7 +24,6 @@ export function typicalIgnisignPayload(): string {
       ...(i === 0 ? {} : { documentId: i === 1 ? '65f1c2a9e4b0a1b2c3d4e600' : '65f1c2a9e4b0a1b2c3d4e603' }),
       labelMd: `I have read and accept **clause ${i + 1}** of the contract, including its annexes.`,
     })),
-    signerGroupsSignatureMethod: [{ signerGroupId: '65f1c2a9e4b0a1b2c3d4e6aa', signatureMethodRef: 'ADVANCED_STD' }],
   };
   return JSON.stringify(body, null, 2);
 }

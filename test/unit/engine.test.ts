@@ -26,6 +26,42 @@ describe('lint engine', () => {
       }
     });
 
+    it('every page cites the source of its claim in a "Source" section', () => {
+      // A seed line, a provider repository file at a commit, a documentation URL, or (for the
+      // tool's own checks) the project file that implements it.
+      const citation = [
+        /seeds\/[\w.-]+\.txt`? lines? \d+/,
+        /`[\w.-]+\/[\w.-]+` `[^`]+` at commit [0-9a-f]{7,40}/,
+        /https:\/\/[\w.-]+\.\w+/,
+        /`src\/[\w/.-]+`/,
+      ];
+      const pages = fs.readdirSync(path.join(REPO_ROOT, 'docs/rules'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md') && f !== 'README.md');
+      assert.ok(pages.length >= allRules.length, `${pages.length} pages for ${allRules.length} rules`);
+      for (const page of pages) {
+        const text = fs.readFileSync(path.join(REPO_ROOT, 'docs/rules', page), 'utf8');
+        const source = /\n## Source\n([\s\S]*?)(\n## |$)/.exec(text)?.[1];
+        assert.ok(source, `${page} has a "## Source" section`);
+        assert.ok(citation.some((c) => c.test(source)), `${page}: its Source section cites a seed line, a repository file at a commit, a URL or a project file:\n${source}`);
+      }
+    });
+
+    it('rules whose constraint no source confirms are warnings, and their pages say what is not known', () => {
+      const unconfirmed = [
+        'ignisign/approver-not-signer',
+        'ignisign/recipient-not-email',
+        'ignisign/statement-document-id-missing',
+        'ignisign/statement-request-id-mismatch',
+        'zigned/issuer-email-missing',
+      ];
+      for (const id of unconfirmed) {
+        const rule = allRules.find((r) => r.id === id);
+        assert.ok(rule, id);
+        assert.equal(rule.severity, 'warning', `${id} is a warning at most`);
+        const text = fs.readFileSync(path.join(REPO_ROOT, docsPathFor(id)), 'utf8');
+        assert.match(text, /Not known|Unconfirmed/, `${id} page says what is not known`);
+      }
+    });
+
     it('the index links every page', () => {
       const index = fs.readFileSync(path.join(REPO_ROOT, 'docs/rules/README.md'), 'utf8');
       for (const rule of allRules) assert.ok(index.includes(`(${rule.id}.md)`), `README links ${rule.id}`);

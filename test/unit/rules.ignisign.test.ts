@@ -98,6 +98,8 @@ describe('Ignisign rules', () => {
       assert.equal(finding.path, '/diffusionMode');
       assert.equal(underlined(text, finding), '"SCHEDULED"');
       assert.match(finding.message, /DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING/);
+      // The PUT itself may be refused too, not only the publish.
+      assert.match(finding.message, /may refuse this update itself \(CANNOT_UPDATE_OR_PUBLISH_SIGNATURE_REQUEST__DIFFUSION_MODE_SCHEDULED_BUT_NO_DATE_PROVIDED\)/);
       const fixed = applyFix(text, finding);
       assert.equal(JSON.parse(fixed).diffusionDate, '2026-11-24T09:00:00Z');
       assert.deepEqual(lintIgnisign(fixed), []);
@@ -142,6 +144,7 @@ describe('Ignisign rules', () => {
       assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/expirationDateIsActivated');
       assert.match(finding.message, /EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING/);
+      assert.match(finding.message, /may refuse this update itself \(CANNOT_UPDATE_OR_PUBLISH_SIGNATURE_REQUEST__EXPIRATION_DATE_IS_ACTIVATED_BUT_NOT_PROVIDED\)/);
       const fixed = applyFix(text, finding);
       assert.equal(JSON.parse(fixed).expirationDate, '2026-12-23T09:00:00Z');
       assert.deepEqual(lintIgnisign(fixed), []);
@@ -168,6 +171,18 @@ describe('Ignisign rules', () => {
       assert.match(single(lintIgnisign(text), 'ignisign/expiration-before-diffusion').message, /the same moment as/);
     });
 
+    it('does not fire when either date is unused: expiry not activated, or diffusion not SCHEDULED', () => {
+      const early = (b: Record<string, any>) => (b.expirationDate = '2026-11-30T09:00:00Z');
+      const notActivated = body((b) => (early(b), (b.expirationDateIsActivated = false)));
+      assert.deepEqual(withRule(lintIgnisign(notActivated), 'ignisign/expiration-before-diffusion'), []);
+      const activationUnknown = body((b) => (early(b), delete b.expirationDateIsActivated));
+      assert.deepEqual(withRule(lintIgnisign(activationUnknown), 'ignisign/expiration-before-diffusion'), []);
+      const whenReady = body((b) => (early(b), (b.diffusionMode = 'WHEN_READY')));
+      assert.deepEqual(withRule(lintIgnisign(whenReady), 'ignisign/expiration-before-diffusion'), []);
+      const modeUnknown = body((b) => (early(b), delete b.diffusionMode));
+      assert.deepEqual(withRule(lintIgnisign(modeUnknown), 'ignisign/expiration-before-diffusion'), []);
+    });
+
     it('does not fire when expiration is later, or when a date is a variable', () => {
       assert.deepEqual(withRule(lintIgnisign(json(validBody())), 'ignisign/expiration-before-diffusion'), []);
       const variable = body((b) => (b.expirationDate = '{{expiry}}'));
@@ -190,6 +205,16 @@ describe('Ignisign rules', () => {
       assert.match(findings[1].message, /after 2026-11-23 12:00 UTC/);
     });
 
+    it('does not fire on unused dates: expirationDate without expirationDateIsActivated true, diffusionDate without SCHEDULED', () => {
+      const past = (b: Record<string, any>) => ((b.diffusionDate = '2026-11-01T08:30:00Z'), (b.expirationDate = '2026-11-20T09:00:00Z'));
+      const unused = body((b) => (past(b), (b.expirationDateIsActivated = false), (b.diffusionMode = 'WHEN_READY')));
+      assert.deepEqual(withRule(lintIgnisign(unused), 'ignisign/date-in-past'), []);
+      const flagsAbsent = body((b) => (past(b), delete b.expirationDateIsActivated, delete b.diffusionMode));
+      assert.deepEqual(withRule(lintIgnisign(flagsAbsent), 'ignisign/date-in-past'), []);
+      const onlyExpiryUsed = body((b) => (past(b), (b.diffusionMode = 'WHEN_READY')));
+      assert.deepEqual(withRule(lintIgnisign(onlyExpiryUsed), 'ignisign/date-in-past').map((f) => f.path), ['/expirationDate']);
+    });
+
     it('does not fire for future dates, variables, or malformed dates (the schema reports those)', () => {
       assert.deepEqual(withRule(lintIgnisign(json(validBody())), 'ignisign/date-in-past'), []);
       const variable = body((b) => (b.diffusionDate = '{{launch}}'));
@@ -203,9 +228,10 @@ describe('Ignisign rules', () => {
   describe('ignisign/approver-not-signer', () => {
     const text = body((b) => (b.signersAsApprover = ['signer-b', 'signer-c']));
 
-    it('is an error on an approver that is not among signerIds', () => {
+    it('is a warning (an unconfirmed constraint) on an approver that is not among signerIds, and says so', () => {
       const finding = single(lintIgnisign(text), 'ignisign/approver-not-signer');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
+      assert.match(finding.message, /not documented/);
       assert.equal(finding.path, '/signersAsApprover/1');
       assert.equal(underlined(text, finding), '"signer-c"');
       assert.match(finding.message, /"signer-c" is in signersAsApprover but not in signerIds/);
@@ -229,16 +255,16 @@ describe('Ignisign rules', () => {
   });
 
   describe('ignisign/recipient-not-email', () => {
-    it('is an error on a recipient that looks like an id, saying signer ids belong in signerIds', () => {
+    it('is a warning on a recipient that looks like an id, saying signer ids belong in signerIds', () => {
       const text = body((b) => (b.recipients = ['legal@example.com', 'signer-a']));
       const finding = single(lintIgnisign(text), 'ignisign/recipient-not-email');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/recipients/1');
       assert.match(finding.message, /looks like an id, not an e-mail address/);
       assert.match(finding.message, /signer ids belong in signerIds/);
     });
 
-    it('is an error on a malformed address', () => {
+    it('warns on a malformed address', () => {
       const finding = single(lintIgnisign(body((b) => (b.recipients = ['jane@example']))), 'ignisign/recipient-not-email');
       assert.match(finding.message, /"jane@example" in recipients is not a valid e-mail address/);
     });
@@ -285,9 +311,9 @@ describe('Ignisign rules', () => {
   describe('ignisign/statement-document-id-missing', () => {
     const text = body((b) => delete b.statements[0].documentId);
 
-    it('is an error on a DOCUMENT statement without documentId, at its target', () => {
+    it('is a warning on a DOCUMENT statement without documentId, at its target', () => {
       const finding = single(lintIgnisign(text), 'ignisign/statement-document-id-missing');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/statements/0/target');
       assert.equal(underlined(text, finding), '"DOCUMENT"');
     });
@@ -339,9 +365,9 @@ describe('Ignisign rules', () => {
   describe('ignisign/statement-request-id-mismatch', () => {
     const text = body((b) => (b.statements[1].signatureRequestId = 'aaaaaaaaaaaaaaaaaaaaaaaa'));
 
-    it('is an error when a statement names another request than $request.id; the fix uses $request.id', () => {
+    it('is a warning when a statement names another request than $request.id; the fix uses $request.id', () => {
       const finding = single(lintIgnisign(text), 'ignisign/statement-request-id-mismatch');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/statements/1/signatureRequestId');
       assert.match(finding.message, new RegExp(`differs from \\$request\\.id "${REQUEST_ID}"`));
       const fixed = applyFix(text, finding);
@@ -356,6 +382,21 @@ describe('Ignisign rules', () => {
       const variableRequest = body((b) => ((b.$request.id = '{{requestId}}'), (b.statements[1].signatureRequestId = 'other-request')));
       assert.deepEqual(lintIgnisign(variableRequest, { requestId: 'other-request' }), []);
     });
+  });
+
+  describe('fields that are not in the v3 update', () => {
+    // Neither is in the released v3 DTO (public-models 1.0.115, 010088f): both arrived later.
+    for (const [field, value] of [
+      ['fullPrivacy', true],
+      ['signerGroupsSignatureMethod', [{ signerGroupId: 'group-1', signatureMethodRef: 'ADVANCED_STD' }]],
+    ] as const) {
+      it(`${field} is an unknown property`, () => {
+        const text = body((b) => (b[field] = value));
+        const finding = single(lintIgnisign(text), 'unknown-property');
+        assert.equal(finding.severity, 'error');
+        assert.equal(underlined(text, finding), `"${field}"`);
+      });
+    }
   });
 
   describe('schema findings on Ignisign payloads', () => {

@@ -33,7 +33,7 @@ describe('Zigned rules', () => {
       assert.equal(finding.severity, 'error');
       assert.equal(finding.path, '/expires_at');
       assert.equal(underlined(text, finding), '"2026-11-22T23:59:59.999Z"');
-      assert.match(finding.message, /2026-11-22 23:59:59\.999 UTC, which is already over/);
+      assert.match(finding.message, /2026-11-22 23:59:59\.999 UTC is already over/);
     });
 
     it('also for a date without time', () => {
@@ -44,6 +44,13 @@ describe('Zigned rules', () => {
       const findings = lintZigned(body((b) => (b.expires_at = '2026-11-23T08:00:00Z')));
       assert.deepEqual(withRule(findings, 'zigned/expires-at-in-past'), []);
       assert.deepEqual(lintZigned(body((b) => (b.expires_at = '2026-11-23'))), []);
+    });
+
+    it('with an offset that makes the day unclear, is reported only when both readings are over', () => {
+      // 2026-11-23T01:00:00+02:00 is 2026-11-22 in UTC (over) but 2026-11-23 as written (today).
+      assert.deepEqual(withRule(lintZigned(body((b) => (b.expires_at = '2026-11-23T01:00:00+02:00'))), 'zigned/expires-at-in-past'), []);
+      const bothOver = single(lintZigned(body((b) => (b.expires_at = '2026-11-22T01:00:00+02:00'))), 'zigned/expires-at-in-past');
+      assert.match(bothOver.message, /2026-11-22 as written and 2026-11-21 in UTC \(which of the two Zigned uses is unconfirmed\) are both over/);
     });
 
     it('does not fire for a variable', () => {
@@ -64,12 +71,13 @@ describe('Zigned rules', () => {
       assert.deepEqual(lintZigned(fixed), []);
     });
 
-    it('says when an offset moves the expiry to another UTC day, and offers both days', () => {
+    it('when an offset moves the instant to another UTC day, says which day counts is unconfirmed and offers both, preferring neither', () => {
       const text = body((b) => (b.expires_at = '2026-12-10T01:00:00+02:00'));
       const finding = single(lintZigned(text), 'zigned/expires-at-time-ignored');
-      assert.match(finding.message, /23:59:59\.999 UTC on 2026-12-09\./);
-      assert.match(finding.message, /The \+02:00 offset puts 2026-12-10T01:00:00\+02:00 on 2026-12-09 in UTC, not on 2026-12-10 as written\./);
-      assert.equal(JSON.parse(applyFix(text, finding, 'really expires')).expires_at, '2026-12-09T23:59:59.999Z');
+      assert.doesNotMatch(finding.message, /UTC on 2026-12-09/, 'no single day is asserted');
+      assert.match(finding.message, /is 2026-12-10 as written but 2026-12-09 in UTC, and which of the two days Zigned uses is unconfirmed/);
+      assert.ok(finding.fixes.every((f) => !f.isPreferred));
+      assert.equal(JSON.parse(applyFix(text, finding, 'in UTC')).expires_at, '2026-12-09T23:59:59.999Z');
       const asWritten = applyFix(text, finding, 'as written');
       assert.equal(JSON.parse(asWritten).expires_at, '2026-12-10T23:59:59.999Z');
       assert.deepEqual(lintZigned(asWritten), []);
@@ -77,7 +85,7 @@ describe('Zigned rules', () => {
 
     it('midnight with an offset is another UTC day too', () => {
       const finding = single(lintZigned(body((b) => (b.expires_at = '2026-12-10T00:00:00+02:00'))), 'zigned/expires-at-time-ignored');
-      assert.match(finding.message, /on 2026-12-09/);
+      assert.match(finding.message, /2026-12-10 as written but 2026-12-09 in UTC/);
     });
 
     for (const value of ['2026-12-10', '2026-12-10T00:00:00Z', '2026-12-10T00:00:00.000Z', '2026-12-10T23:59:59Z', '2026-12-10T23:59:59.999Z', '2026-12-10T23:59:59.999+00:00']) {
@@ -88,19 +96,18 @@ describe('Zigned rules', () => {
   });
 
   describe('zigned/issuer-email-missing', () => {
-    const text = body((b) => delete b.issuer.email);
+    const text = body((b) => ((b.send_emails = true), delete b.issuer.email));
 
-    it('warns on an issuer without email when send_emails is not set (it defaults to true)', () => {
+    it('warns on an issuer without email when the body sets send_emails to true', () => {
       const finding = single(lintZigned(text), 'zigned/issuer-email-missing');
       assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/issuer');
       assert.equal(underlined(text, finding), '"issuer"');
-      assert.match(finding.message, /send_emails is not set \(it defaults to true\)/);
+      assert.match(finding.message, /while this update sets send_emails to true/);
     });
 
-    it('and when send_emails is explicitly true', () => {
-      const finding = single(lintZigned(body((b) => ((b.send_emails = true), delete b.issuer.email))), 'zigned/issuer-email-missing');
-      assert.match(finding.message, /while send_emails is true/);
+    it('does not fire when send_emails is not in the body: true is only a creation default, a partial update is not known to reset it', () => {
+      assert.deepEqual(lintZigned(body((b) => delete b.issuer.email)), []);
     });
 
     it('the e-mail fix adds a placeholder to fill in (reported once, not also as a bad e-mail)', () => {

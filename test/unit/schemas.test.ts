@@ -165,6 +165,25 @@ function dateStrings(value: unknown, prefix = '', out: Array<[string, string]> =
   return out;
 }
 
+/** Schema paths (JSON pointers into the schema) where a keyword appears as a schema keyword. */
+function pathsWithKeyword(schema: unknown, keyword: string, prefix = '', out: string[] = []): string[] {
+  if (Array.isArray(schema)) {
+    schema.forEach((item, i) => pathsWithKeyword(item, keyword, `${prefix}/${i}`, out));
+  } else if (isObject(schema)) {
+    for (const [name, sub] of Object.entries(schema)) {
+      if (name === keyword) out.push(`${prefix}/${name}`);
+      // Property names and snippet bodies are data, not schema keywords.
+      if (name === 'defaultSnippets') continue;
+      if (name === 'properties' && isObject(sub)) {
+        for (const [prop, propSchema] of Object.entries(sub)) pathsWithKeyword(propSchema, keyword, `${prefix}/properties/${escapePointer(prop)}`, out);
+        continue;
+      }
+      pathsWithKeyword(sub, keyword, `${prefix}/${escapePointer(name)}`, out);
+    }
+  }
+  return out;
+}
+
 describe('JSON schemas and their example corpus', () => {
   const ajv = newAjv();
   const compiled = new Map<string, ValidateFunction>();
@@ -247,6 +266,12 @@ describe('JSON schemas and their example corpus', () => {
             assert.ok(!Number.isNaN(time) && time > now, `${path.basename(example)}${at}: ${value} is not a future date`);
           }
         }
+      });
+
+      it('states no JSON-schema default on the update body (creation defaults are not PUT defaults)', () => {
+        // A PUT that leaves a field out is not known to reset it, so a `default` would mislead editors.
+        const withDefault = pathsWithKeyword(readSchema(provider.updateSchema), 'default');
+        assert.deepEqual(withDefault, [], `\`default\` found at: ${withDefault.join(', ')}`);
       });
 
       it('documents every property with description and markdownDescription', () => {

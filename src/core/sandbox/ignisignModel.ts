@@ -66,7 +66,7 @@ export interface IgnisignWorld {
   signatureProfile: Record<string, unknown>;
 }
 
-/** Body fields the real DTO accepts; the schema already refuses anything else. */
+/** Body fields the real v3 DTO accepts (public-models 1.0.115); the schema already refuses anything else. */
 const UPDATABLE = [
   'title',
   'description',
@@ -83,8 +83,6 @@ const UPDATABLE = [
   'initialSignatureRequestId',
   'signersAsApprover',
   'recipients',
-  'fullPrivacy',
-  'signerGroupsSignatureMethod',
 ] as const;
 
 /** A 24-hex-digit id, the shape of Ignisign's (MongoDB) ids. */

@@ -1,10 +1,14 @@
 import { entriesOf, isFullyKnownList, isKnownString } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 
+/**
+ * Unconfirmed: the v3 page says only "the ids of signers that will be approvers"; no source says
+ * an approver must also be in signerIds. Hence a warning that says so, never an error.
+ */
 export const approverNotSigner: Rule = {
   id: 'ignisign/approver-not-signer',
-  defaultSeverity: 'error',
-  description: 'A signersAsApprover entry is not one of the signerIds.',
+  defaultSeverity: 'warning',
+  description: 'A signersAsApprover entry is not one of the signerIds (unconfirmed constraint).',
   check(ctx) {
     const signerIds = ctx.body.signerIds;
     // Without signerIds in this body, the signers come from an earlier update we cannot see.
@@ -13,7 +17,7 @@ export const approverNotSigner: Rule = {
       if (!isKnownString(id) || signerIds.includes(id)) continue;
       ctx.report({
         path: `/signersAsApprover/${index}`,
-        message: `"${id}" is in signersAsApprover but not in signerIds: an approver is one of the request's signers who approves instead of signing, so the API cannot use an id that is not a signer of this request. Add it to signerIds, or remove it here.`,
+        message: `"${id}" is in signersAsApprover but not in signerIds. Ignisign describes signersAsApprover only as "the ids of signers that will be approvers"; whether an approver must also be listed in signerIds is not documented, so the API may or may not accept this. If the approver should be a signer of this request, add it to signerIds.`,
         fixes: [
           { title: `Add "${id}" to signerIds`, edits: ctx.setValue(['signerIds', -1], id), isPreferred: true },
           { title: `Remove "${id}" from signersAsApprover`, edits: ctx.remove(['signersAsApprover', index]) },

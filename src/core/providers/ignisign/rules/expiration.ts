@@ -15,7 +15,7 @@ export const expirationDateMissing: Rule = {
     ctx.report({
       path: '/expirationDateIsActivated',
       message:
-        'expirationDateIsActivated is true but expirationDate is missing: publishing will fail (CANNOT_PUBLISH_SIGNATURE_REQUEST__EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING) unless an earlier update set it. Add expirationDate, or set expirationDateIsActivated to false.',
+        'expirationDateIsActivated is true but expirationDate is missing: unless an earlier update set it, Ignisign may refuse this update itself (CANNOT_UPDATE_OR_PUBLISH_SIGNATURE_REQUEST__EXPIRATION_DATE_IS_ACTIVATED_BUT_NOT_PROVIDED), and publishing fails (CANNOT_PUBLISH_SIGNATURE_REQUEST__EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING). Add expirationDate, or set expirationDateIsActivated to false.',
       fixes: [
         {
           title: `Add expirationDate (in ${DEFAULT_VALIDITY_DAYS} days, 09:00 UTC)`,
@@ -30,8 +30,10 @@ export const expirationDateMissing: Rule = {
 export const expirationBeforeDiffusion: Rule = {
   id: 'ignisign/expiration-before-diffusion',
   defaultSeverity: 'error',
-  description: 'expirationDate is not after diffusionDate.',
+  description: 'expirationDate is not after diffusionDate, with the expiry on and the diffusion SCHEDULED.',
   check(ctx) {
+    // Both dates count only when used: the expiry when activated, the diffusion date when SCHEDULED.
+    if (ctx.body.expirationDateIsActivated !== true || ctx.body.diffusionMode !== 'SCHEDULED') return;
     const expiration = knownDate(ctx.body.expirationDate);
     const diffusion = knownDate(ctx.body.diffusionDate);
     if (!expiration || !diffusion || expiration.getTime() > diffusion.getTime()) return;

@@ -4,9 +4,14 @@ import type { Rule } from '../../../lint/types';
 /** Deliberately loose: one "@", something on each side, a dot in the domain. The API owns the strict check. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * The v3 page calls recipients "the emails of signers that will receive a copy" (seed line 110),
+ * but the official DTO (public-models 010088f) checks only that they are strings: whether the
+ * server refuses a non-address is not confirmed, hence a warning.
+ */
 export const recipientNotEmail: Rule = {
   id: 'ignisign/recipient-not-email',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   description: 'A recipients entry is not an e-mail address.',
   check(ctx) {
     for (const [index, value] of entriesOf(ctx.body.recipients)) {

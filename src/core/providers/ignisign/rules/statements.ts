@@ -6,9 +6,15 @@ function statementsOf(body: Record<string, unknown>): [number, Record<string, un
   return entriesOf(body.statements).filter((entry): entry is [number, Record<string, unknown>] => isPlainObject(entry[1]));
 }
 
+/*
+ * The statement rules rest on the v3 page's field descriptions (seed lines 59-91); the official
+ * statement class (public-models 010088f) has no validators, and which statement fields the
+ * server checks on update is not confirmed: hence warnings.
+ */
+
 export const statementDocumentIdMissing: Rule = {
   id: 'ignisign/statement-document-id-missing',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   description: 'A statement targets a DOCUMENT but has no documentId.',
   check(ctx) {
     const documentIds = ctx.body.documentIds;
@@ -22,7 +28,7 @@ export const statementDocumentIdMissing: Rule = {
       ];
       ctx.report({
         path: `/statements/${index}/target`,
-        message: `statements[${index}] targets a DOCUMENT but has no documentId, so the API cannot tell which document the statement is about. Add documentId (one of documentIds), or set target to SIGNATURE_REQUEST.`,
+        message: `statements[${index}] targets a DOCUMENT but has no documentId: Ignisign describes documentId as the document a DOCUMENT statement is about, so without it the statement names no document (whether the API refuses this is not documented). Add documentId (one of documentIds), or set target to SIGNATURE_REQUEST.`,
         fixes,
       });
     }
@@ -51,7 +57,7 @@ export const statementDocumentNotListed: Rule = {
 
 export const statementRequestIdMismatch: Rule = {
   id: 'ignisign/statement-request-id-mismatch',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   description: "A statement's signatureRequestId differs from the request the update is sent to ($request.id).",
   check(ctx) {
     const requestId = ctx.request.id;
@@ -61,7 +67,7 @@ export const statementRequestIdMismatch: Rule = {
       if (!isKnownString(own) || own === requestId) continue;
       ctx.report({
         path: `/statements/${index}/signatureRequestId`,
-        message: `statements[${index}].signatureRequestId "${own}" differs from $request.id "${requestId}", the signature request this update is sent to: a statement belongs to its own request. Use "${requestId}".`,
+        message: `statements[${index}].signatureRequestId "${own}" differs from $request.id "${requestId}", the signature request this update is sent to: Ignisign describes it as the request the statement is associated with, so this is likely a leftover from another draft (whether the API refuses it is not documented). Use "${requestId}".`,
         fixes: [{ title: `Replace with "${requestId}"`, edits: ctx.setValue(['statements', index, 'signatureRequestId'], requestId), isPreferred: true }],
       });
     }
