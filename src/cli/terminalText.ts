@@ -6,8 +6,10 @@
  */
 
 /** C0 controls (tab and line feed included), DEL, C1 controls, bidi embeddings/overrides/isolates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** The same without tab and line feed, which are layout in multi-line text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** Characters JSON.stringify leaves raw that a terminal or a JavaScript reader may act on. */
 const JSON_RAW_CONTROLS = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;

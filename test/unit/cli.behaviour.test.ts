@@ -15,6 +15,7 @@ const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const PAYLOADS = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'payloads');
 const REPOSITORY = 'https://github.com/esign-drafts/esign-drafts';
 /** Any control character a terminal could act on, outside line feed and tab. */
+// eslint-disable-next-line no-control-regex -- finding raw control characters is the test
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 function run(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}, nodeArgs: string[] = []) {
