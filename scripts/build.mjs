@@ -1,11 +1,11 @@
 // Builds everything with esbuild:
-//  - dist/extension.js and dist/cli.js: the shipped bundles (`vscode` stays external);
+//  - dist/extension.js and dist/cli*.js: the shipped bundles (`vscode` stays external);
 //  - out/: a one-to-one transpile of src/, test/ and bench/ for mocha, the integration
 //    runner (whose test modules are required inside the extension host) and benchmarks.
 // Type checking is `tsc --noEmit`; esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { precompileValidators } from './precompile-validators.mjs';
-import { readdirSync, statSync, rmSync, cpSync, mkdirSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,10 +25,8 @@ function listTs(dir) {
   return out;
 }
 
-const bundles = {
-  entryPoints: { extension: join(root, 'src/extension.ts'), cli: join(root, 'src/cli/main.ts') },
+const shared = {
   bundle: true,
-  outdir: join(root, 'dist'),
   platform: 'node',
   target: 'node20',
   format: 'cjs',
@@ -42,6 +40,41 @@ const bundles = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+};
+
+const extensionBundle = { ...shared, entryPoints: { extension: join(root, 'src/extension.ts') }, outdir: join(root, 'dist') };
+
+// The CLI is a small dispatcher (dist/cli.js) and one bundle per command, each required only when
+// its command runs, so that `lint` never loads the send code, node-fetch or the sandbox. Ajv's
+// schema compiler is a bundle of its own too: lint and send use the validators precompiled at
+// build time; only the sandbox (its own schemas) compiles. Keys: the module a `require()` names.
+const CLI_CHUNKS = {
+  'src/cli/lintCommand.ts': 'cli-lint',
+  'src/cli/sendCommand.ts': 'cli-send',
+  'src/cli/sandboxCommand.ts': 'cli-sandbox',
+  'src/core/lint/runtimeCompiler.ts': 'cli-ajv',
+};
+
+/** Turns `require('./lintCommand')` (etc.) into `require('./cli-lint.js')`, external, beside the bundle. */
+const cliChunksPlugin = {
+  name: 'cli-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'require-call') return undefined;
+      const target = relative(root, join(args.resolveDir, args.path)).split('\\').join('/');
+      const chunk = CLI_CHUNKS[target.endsWith('.ts') ? target : `${target}.ts`];
+      return chunk ? { path: `./${chunk}.js`, external: true } : undefined;
+    });
+  },
+};
+
+const cliBundles = {
+  ...shared,
+  entryPoints: { cli: join(root, 'src/cli/main.ts'), ...Object.fromEntries(Object.entries(CLI_CHUNKS).map(([source, chunk]) => [chunk, join(root, source)])) },
+  outdir: join(root, 'dist'),
+  plugins: [cliChunksPlugin],
+  // What each bundle holds, for the unit test that checks `lint` pulls in no send/sandbox code.
+  metafile: true,
 };
 
 const transpile = {
@@ -73,18 +106,18 @@ cpSync(validators, join(root, 'out', 'src', 'core', 'lint', 'generated', 'valida
 mkdirSync(join(root, 'media', 'codicons'), { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(root, 'media', 'codicons', file));
 if (watch) {
-  const a = await esbuild.context(bundles);
-  const b = await esbuild.context(transpile);
-  await Promise.all([a.watch(), b.watch()]);
+  const contexts = await Promise.all([extensionBundle, cliBundles, transpile].map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
   console.log('esbuild: watching');
 } else {
-  await Promise.all([esbuild.build(bundles), esbuild.build(transpile)]);
+  const [, cli] = await Promise.all([esbuild.build(extensionBundle), esbuild.build(cliBundles), esbuild.build(transpile)]);
+  writeFileSync(join(root, 'out', 'cli-bundles.meta.json'), JSON.stringify(cli.metafile));
   if (bench) {
     // `npm run bench` measures the code as shipped: the in-process benchmarks are bundled and
     // minified like dist/ (over their transpiled copies).
     await esbuild.build({
-      ...bundles,
-      entryPoints: ['lint.bench', 'send.bench', 'sandboxProcess'].map((name) => join(root, 'bench', `${name}.ts`)),
+      ...shared,
+      entryPoints: ['lint.bench', 'send.bench', 'sandboxProcess', 'jsonLanguageServiceProcess'].map((name) => join(root, 'bench', `${name}.ts`)),
       outdir: join(root, 'out', 'bench'),
       external: [],
       loader: { '.json': 'json' },

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SeveritySetting } from '../core/lint/types';
 import type { FileAssociation } from '../core/providers/registry';
+import { checkGlob } from './globLimits';
 
 export const DEFAULT_CONFIG_FILE = 'esign-drafts.config.json';
 
@@ -15,7 +16,15 @@ export interface CliConfig {
   source?: string;
 }
 
-export class UsageError extends Error {}
+/** Bad input: exit 2. `usage` is the command's usage, printed after the message when set. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Reads --config, or esign-drafts.config.json in the working directory when it exists. */
 export function loadConfig(explicitPath: string | undefined, cwd: string): CliConfig {
@@ -48,6 +57,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): CliCo
   const files: FileAssociation[] = [];
   for (const [pattern, provider] of Object.entries((object.files as Record<string, unknown>) ?? {})) {
     if (typeof provider !== 'string') throw new UsageError(`${file}: files["${pattern}"] must name a provider ("ignisign" or "zigned").`);
+    checkGlob(pattern, `${file}: "files"`);
     files.push({ pattern, provider });
   }
   return { environments: environments as Record<string, unknown>[], rules, files, source: file };

@@ -7,7 +7,12 @@ import { parsePayload } from '../core/payload/parsePayload';
 import type { Finding } from '../core/lint/types';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
+import { parseCommandArgs } from './args';
 import { loadConfig, UsageError, type CliConfig } from './config';
+import { EnvironmentChoice } from './environments';
+import { checkGlob } from './globLimits';
+import type { CliIo } from './io';
+import { COMMAND_USAGE } from './usage';
 import { globMatches } from './globMatches';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -24,6 +29,10 @@ export interface LintCommandOptions {
   patterns: string[];
   format: string;
   config?: string;
+  /** --env: {{variables}} are checked against this environment, as `send` resolves it. */
+  env?: string;
+  /** Environment variables (ESIGN_DRAFTS_SANDBOX_PORT places the built-in local-sandbox). */
+  processEnv?: NodeJS.ProcessEnv;
   cwd: string;
   stdout: (text: string) => void;
   /** Notices that are not results (skipped files); stderr, so that json/sarif output stays parseable. */
@@ -32,16 +41,27 @@ export interface LintCommandOptions {
 
 const FORMATS = ['stylish', 'json', 'sarif'];
 
+/** `esign-drafts lint <args>`, as the dispatcher calls it. */
+export function runLintCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs('lint', {
+    args,
+    options: { format: { type: 'string', short: 'f', default: 'stylish' }, config: { type: 'string', short: 'c' }, env: { type: 'string', short: 'e' } },
+    allowPositionals: true,
+  });
+  return runLint({ patterns: positionals, format: values.format ?? 'stylish', config: values.config, env: values.env, processEnv: io.env, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
+}
+
 /** `esign-drafts lint`: 0 no error-severity finding, 1 errors, 2 usage or unreadable input. */
 export function runLint(options: LintCommandOptions): number {
   if (!FORMATS.includes(options.format)) throw new UsageError(`Unknown --format "${options.format}": expected one of ${FORMATS.join(', ')}.`);
-  if (options.patterns.length === 0) throw new UsageError('Name at least one payload file or glob, e.g. esign-drafts lint "payloads/**/*.json".');
+  if (options.patterns.length === 0) throw new UsageError('Name at least one payload file or glob, e.g. esign-drafts lint "payloads/**/*.json".', COMMAND_USAGE.lint);
   const config = loadConfig(options.config, options.cwd);
+  const variablesOf = variableSource(config, options.env, options.processEnv ?? {});
   const results: FileLint[] = [];
   const targets = expand(options.patterns, options.cwd, config, options.stderr);
   if (targets.length === 0) throw new UsageError(`No payload file to lint among: ${options.patterns.join(' ')}.`);
   for (const target of targets) {
-    results.push(lintFile(target.file, target.provider, target.content, options.cwd, config));
+    results.push(lintFile(target.file, target.provider, target.content, options.cwd, config, variablesOf));
   }
   const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, options.cwd) : formatStylish(results);
   options.stdout(output);
@@ -120,6 +140,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
       else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
+    checkGlob(pattern, 'Command-line');
     const matches = globSync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
     let payloads = 0;
     for (const file of matches.sort()) {
@@ -136,11 +157,26 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
   return [...out.entries()].map(([file, entry]) => ({ file, ...entry }));
 }
 
-function lintFile(file: string, provider: ProviderProfile, content: FileContent, cwd: string, config: CliConfig): FileLint {
+/** The variables a parsed file is checked against: undefined means they are not checked. */
+type VariableSource = (value: unknown, provider: ProviderProfile) => Record<string, string> | undefined;
+
+/**
+ * With --env, the named environment's variables exactly as `send` resolves them (the built-in
+ * local-sandbox included; an environment unknown for a file's provider is a usage error, as
+ * for send). Without it, the environment the file names in "$request.environment" when the
+ * config defines it.
+ */
+function variableSource(config: CliConfig, envName: string | undefined, processEnv: NodeJS.ProcessEnv): VariableSource {
+  if (envName === undefined) return (value, provider) => variablesFor(value, provider, config);
+  const choice = new EnvironmentChoice(config, processEnv);
+  return (_value, provider) => choice.named(provider, envName).variables ?? {};
+}
+
+function lintFile(file: string, provider: ProviderProfile, content: FileContent, cwd: string, config: CliConfig, variablesOf: VariableSource): FileLint {
   // A binary, non-UTF-8 or huge file is one `file` finding (exit 1), not a crash or a usage error.
   if (content.problem !== undefined) return { file: display(file, cwd), provider, findings: fileProblemResult('', content.problem, config.rules).findings };
   const parsed = parsePayload(content.text);
-  const result = lintParsed(parsed, provider, { severities: config.rules, variables: variablesFor(parsed.value, provider, config) });
+  const result = lintParsed(parsed, provider, { severities: config.rules, variables: variablesOf(parsed.value, provider) });
   return { file: display(file, cwd), provider, findings: result.findings };
 }
 

@@ -1,54 +1,53 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { UsageError } from './config';
-import { runLint } from './lintCommand';
-import { runSandboxCommand } from './sandboxCommand';
-import { runSend } from './sendCommand';
+/* eslint-disable @typescript-eslint/no-require-imports -- commands are required on demand (see COMMANDS) */
+import { wantsHelp } from './args';
+import type { CliIo } from './io';
+import { terminalText } from './terminalText';
+import { COMMAND_USAGE, GENERAL_HELP, isCommandName, type CommandName } from './usage';
+import { closestMatch } from '../core/text/suggest';
 import { version } from './version';
 
-const HELP = `esign-drafts ${version} — lint Ignisign and Zigned draft-update payloads
+/**
+ * The dispatcher: it loads only the command it runs. In dist/ each command is its own bundle
+ * (dist/cli-lint.js, dist/cli-send.js, dist/cli-sandbox.js; scripts/build.mjs maps these
+ * requires to them), so `lint` never loads the send code, node-fetch or the sandbox.
+ */
+const COMMANDS: Record<CommandName, () => (args: string[], io: CliIo) => number | Promise<number>> = {
+  lint: () => (require('./lintCommand') as typeof import('./lintCommand')).runLintCommand,
+  send: () => (require('./sendCommand') as typeof import('./sendCommand')).runSend,
+  sandbox: () => (require('./sandboxCommand') as typeof import('./sandboxCommand')).runSandboxCommand,
+};
 
-Usage:
-  esign-drafts lint [--format stylish|json|sarif] [--config <path>] <file or glob>...
-  esign-drafts send <file> --env <name> [--config <path>] [--format text|json] [--id <target id>]
-                    [--timeout <seconds>] [--allow-host <host>]... [--yes]
-  esign-drafts sandbox [--port N]
-
-lint exit codes: 0 no error-severity finding, 1 errors found, 2 usage or unreadable input.
-send exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
-                 3 no usable answer (network, timeout, TLS, refused by the trust rules), 4 lint errors blocked the send.
-send secrets come from ESIGN_DRAFTS_SECRET (Ignisign), ESIGN_DRAFTS_CLIENT_ID and ESIGN_DRAFTS_CLIENT_SECRET (Zigned);
-  a variable suffixed with the environment name (e.g. ESIGN_DRAFTS_SECRET_STAGING_EU) wins. Credentials only go to the
-  official API hosts, loopback, or a host you allow with --allow-host (or ESIGN_DRAFTS_ALLOWED_HOSTS).
-Configuration: esign-drafts.config.json in the working directory ({ "rules": { … }, "files": { … }, "environments": [ … ] }).
-`;
+/** Every line printed goes through terminalText: no control sequence from a server or a file reaches the terminal raw. */
+const io: CliIo = {
+  stdout: (text) => process.stdout.write(terminalText(text) + '\n'),
+  stderr: (text) => process.stderr.write(terminalText(text) + '\n'),
+  env: process.env,
+  cwd: process.cwd(),
+  isTty: Boolean(process.stdin.isTTY),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(GENERAL_HELP);
     return command ? 0 : 2;
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(version + '\n');
     return 0;
   }
-  if (command === 'lint') {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      options: { format: { type: 'string', short: 'f', default: 'stylish' }, config: { type: 'string', short: 'c' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    return runLint({ patterns: positionals, format: values.format ?? 'stylish', config: values.config, cwd: process.cwd(), stdout: (t) => process.stdout.write(t + '\n'), stderr: (t) => process.stderr.write(t + '\n') });
+  if (!isCommandName(command)) {
+    const guess = closestMatch(command, Object.keys(COMMANDS));
+    io.stderr(`esign-drafts: unknown command "${command}".${guess ? ` Did you mean "${guess}"?` : ''} Expected one of ${Object.keys(COMMANDS).join(', ')}.\n`);
+    process.stderr.write(GENERAL_HELP);
+    return 2;
   }
-  if (command === 'send') {
-    return runSend(rest, { stdout: (t) => process.stdout.write(t + '\n'), stderr: (t) => process.stderr.write(t + '\n'), env: process.env, cwd: process.cwd(), isTty: Boolean(process.stdin.isTTY) });
+  if (wantsHelp(rest)) {
+    io.stdout(COMMAND_USAGE[command]);
+    return 0;
   }
-  if (command === 'sandbox') {
-    return runSandboxCommand(rest, { stdout: (t) => process.stdout.write(t + '\n'), stderr: (t) => process.stderr.write(t + '\n') });
-  }
-  throw new UsageError(`Unknown command "${command}". Run esign-drafts --help.`);
+  return COMMANDS[command]()(rest, io);
 }
 
 main(process.argv.slice(2)).then(
@@ -57,7 +56,10 @@ main(process.argv.slice(2)).then(
   },
   (error) => {
     // Anything that escapes is about the input or the environment (usage), never a result.
-    process.stderr.write(`esign-drafts: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`esign-drafts: ${error instanceof Error ? error.message : String(error)}`);
+    // Duck-typed: each command bundle has its own copy of the UsageError class.
+    const usage = (error as { usage?: unknown } | undefined)?.usage;
+    if (typeof usage === 'string') io.stderr(`\n${usage}`);
     process.exitCode = 2;
   },
 );

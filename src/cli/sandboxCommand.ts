@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
 import { startSandbox, type RunningSandbox, type SandboxExchange } from '../core/sandbox/server';
+import { parseCommandArgs } from './args';
+import { COMMAND_USAGE } from './usage';
 
 export interface SandboxCommandIo {
   stdout(line: string): void;
@@ -12,11 +13,7 @@ export interface SandboxCommandOptions {
   signal?: AbortSignal;
 }
 
-const USAGE = `Usage: esign-drafts sandbox [--port N]
-
-Runs the local sandbox (Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until Ctrl+C.
-  --port N   port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free port)
-The first line printed is one JSON object describing base URLs, credentials and seeded ids.`;
+const USAGE = COMMAND_USAGE.sandbox;
 
 /**
  * `esign-drafts sandbox [--port N]`: prints the sandbox description as one JSON line (scripts read
@@ -53,9 +50,9 @@ export async function runSandboxCommand(args: string[], io: SandboxCommandIo, op
 function parsePort(args: string[], io: SandboxCommandIo): number | { exitCode: number } {
   let values: { port?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { port: { type: 'string', short: 'p' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true }));
+    ({ values } = parseCommandArgs('sandbox', { args, options: { port: { type: 'string', short: 'p' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false }));
   } catch (error) {
-    io.stderr(`esign-drafts sandbox: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(`esign-drafts: ${error instanceof Error ? error.message : String(error)}`);
     io.stderr(USAGE);
     return { exitCode: 2 };
   }

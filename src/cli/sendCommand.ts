@@ -1,36 +1,31 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes, inspectPayloadSize } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
-import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
-import { environmentsFor, envVarNames, LOCAL_SANDBOX, parseEnvironment } from '../core/send/environments';
+import { envVarNames, LOCAL_SANDBOX } from '../core/send/environments';
 import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
+import { parseCommandArgs } from './args';
 import { loadConfig, UsageError } from './config';
+import { EnvironmentChoice } from './environments';
+import type { CliIo } from './io';
+import { jsonOutput, terminalField, terminalText } from './terminalText';
+import { COMMAND_USAGE } from './usage';
 import { globMatches } from './globMatches';
 import { formatStylish } from './formatters/stylish';
 
 /** Exit codes, as design.md promises. */
 export const EXIT = { ok: 0, httpError: 1, usage: 2, noAnswer: 3, lint: 4 } as const;
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  isTty: boolean;
-}
-
 /** `esign-drafts send <file> --env <name>`: the extension's send, from a terminal or CI. */
 export async function runSend(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('send', {
     args,
     options: {
       env: { type: 'string', short: 'e' },
@@ -42,11 +37,10 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
       yes: { type: 'boolean', short: 'y', default: false },
     },
     allowPositionals: true,
-    strict: true,
   });
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown --format "${format}": expected text or json.`);
-  if (positionals.length !== 1) throw new UsageError('Name exactly one payload file: esign-drafts send <file> --env <name>.');
+  if (positionals.length !== 1) throw new UsageError(`Name exactly one payload file (got ${positionals.length}).`, COMMAND_USAGE.send);
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}".`);
 
@@ -70,25 +64,18 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it *.ignisign.json or *.zigned.json (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
 
   const parsed = parsePayload(text);
-  const configured: EnvironmentConfig[] = [];
-  for (const raw of config.environments) {
-    const { environment, problem } = parseEnvironment(raw, 'config');
-    if (problem) throw new UsageError(`${config.source ?? 'config'}: ${problem}.`);
-    configured.push(environment!);
-  }
-  const sandboxPort = Number(io.env.ESIGN_DRAFTS_SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT);
-  const environments = environmentsFor(profile, configured, sandboxPort);
+  const choice = new EnvironmentChoice(config, io.env);
+  const sandboxPort = choice.sandboxPort;
   const environmentName = values.env ?? requestMetadata(parsed.value, undefined).environment;
-  if (!environmentName) throw new UsageError(`Choose an environment: --env <name> (one of ${environments.map((e) => e.name).join(', ')}), or set "$request.environment" in the file.`);
-  const environment = environments.find((e) => e.name === environmentName);
-  if (!environment) throw new UsageError(`Unknown environment "${environmentName}" for ${profile.displayName}: expected one of ${environments.map((e) => e.name).join(', ')} (define more in esign-drafts.config.json "environments").`);
+  if (!environmentName) throw new UsageError(`Choose an environment: --env <name> (one of ${choice.for(profile).map((e) => e.name).join(', ')}), or set "$request.environment" in the file.`, COMMAND_USAGE.send);
+  const environment = choice.named(profile, environmentName);
 
   // The same lint gate as the extension: any error-severity finding blocks the send.
   const variables = environment.variables ?? {};
   const lint = lintParsed(parsed, profile, { severities: config.rules, variables });
   if (hasErrors(lint.findings)) {
     const errors = lint.findings.filter((f) => f.severity === 'error');
-    if (format === 'json') io.stdout(JSON.stringify(jsonResult(undefined, { kind: 'lint', message: `${errors.length} lint error(s) blocked the send.` }, lint.findings), null, 2));
+    if (format === 'json') io.stdout(jsonOutput(JSON.stringify(jsonResult(undefined, { kind: 'lint', message: `${errors.length} lint error(s) blocked the send.` }, lint.findings), null, 2)));
     else io.stderr(`${formatStylish([{ file: relative, provider: profile, findings: errors }])}\nNot sent: lint errors block the send (fix them, or change their severity in esign-drafts.config.json "rules").`);
     return EXIT.lint;
   }
@@ -118,7 +105,7 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
     timeoutMs: timeoutSeconds * 1000,
     log: format === 'text' ? (line) => io.stderr(line) : undefined,
   });
-  if (format === 'json') io.stdout(JSON.stringify(jsonResult(outcome, undefined, undefined, profile), null, 2));
+  if (format === 'json') io.stdout(jsonOutput(JSON.stringify(jsonResult(outcome, undefined, undefined, profile), null, 2)));
   else io.stdout(textResult(outcome, profile));
   if (outcome.ok) return EXIT.ok;
   const kind = outcome.error?.kind;
@@ -178,28 +165,33 @@ function errorMessage(outcome: SendOutcome, profile: ProviderProfile | undefined
   return [outcome.error?.message, explanation?.meaning, explanation ? `What to change: ${explanation.whatToChange}` : undefined, outcome.error?.hint].filter(Boolean).join(' ');
 }
 
+/**
+ * The outcome for people. Status text, summary fields and body come from the server: fields are
+ * shown with every control character escaped (terminalField), the body keeps its line breaks.
+ */
 function textResult(outcome: SendOutcome, profile: ProviderProfile): string {
-  const lines = [`${outcome.request.method} ${outcome.request.url} (${outcome.request.environment})`];
+  const f = terminalField;
+  const lines = [`${outcome.request.method} ${f(outcome.request.url)} (${f(outcome.request.environment)})`];
   if (outcome.exchange) {
     const exchange = outcome.exchange;
-    lines.push(`${exchange.status} ${exchange.statusText} in ${exchange.timings.totalMs} ms, ${exchange.sizeBytes} bytes${exchange.truncated ? ' (cut)' : ''}`);
+    lines.push(`${exchange.status} ${f(exchange.statusText)} in ${exchange.timings.totalMs} ms, ${exchange.sizeBytes} bytes${exchange.truncated ? ' (cut)' : ''}`);
     const summary = profile.send.summarize(exchange);
-    lines.push('', summary.title);
-    for (const field of summary.fields) lines.push(`  ${field.label}: ${field.value}`);
+    lines.push('', f(summary.title));
+    for (const field of summary.fields) lines.push(`  ${f(field.label)}: ${f(String(field.value))}`);
     if (summary.explanation) {
-      lines.push(`  ${summary.explanation.meaning}`, `  What to change: ${summary.explanation.whatToChange}`);
-      for (const p of summary.explanation.paths) lines.push(`  Field: ${p}`);
+      lines.push(`  ${f(summary.explanation.meaning)}`, `  What to change: ${f(summary.explanation.whatToChange)}`);
+      for (const p of summary.explanation.paths) lines.push(`  Field: ${f(p)}`);
     }
-    for (const drift of summary.drift) lines.push(`  API drift at ${drift.path}: ${drift.message}`);
-    for (const note of outcome.notes) lines.push(`  Note: ${note}`);
-    lines.push('', exchange.body !== undefined ? JSON.stringify(exchange.body, null, 2) : exchange.bodyText);
+    for (const drift of summary.drift) lines.push(`  API drift at ${f(drift.path)}: ${f(drift.message)}`);
+    for (const note of outcome.notes) lines.push(`  Note: ${f(note)}`);
+    lines.push('', exchange.body !== undefined ? jsonOutput(JSON.stringify(exchange.body, null, 2)) : terminalText(exchange.bodyText));
     if (outcome.error && outcome.error.kind !== 'http') {
-      lines.push('', `Failed (${outcome.error.kind}): ${outcome.error.message}`);
-      if (outcome.error.hint) lines.push(outcome.error.hint);
+      lines.push('', `Failed (${outcome.error.kind}): ${f(outcome.error.message)}`);
+      if (outcome.error.hint) lines.push(f(outcome.error.hint));
     }
   } else if (outcome.error) {
-    lines.push(`Failed (${outcome.error.kind}): ${outcome.error.message}`);
-    if (outcome.error.hint) lines.push(outcome.error.hint);
+    lines.push(`Failed (${outcome.error.kind}): ${f(outcome.error.message)}`);
+    if (outcome.error.hint) lines.push(f(outcome.error.hint));
   }
   return lines.join('\n');
 }

@@ -15,7 +15,7 @@ import { GREP_ENV, REPORT_ENV, type TestReport } from './testReport';
 async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-vsix-'));
   const vsix = path.join(work, 'esign-drafts.vsix');
-  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: 'inherit' });
   const listing = execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' });
   for (const forbidden of ['extension/src/', 'extension/test/', 'extension/node_modules/', 'extension/out/']) {
     if (listing.includes(forbidden)) throw new Error(`The VSIX contains ${forbidden}: check .vscodeignore.`);

@@ -1,14 +1,12 @@
 import type { FileLint } from '../lintCommand';
+import { jsonOutput } from '../terminalText';
 
 /** `--format json`: one entry per file, exactly the shape design.md promises. */
 export function formatJson(results: FileLint[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      file: r.file,
-      provider: r.provider.id,
-      diagnostics: r.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, range: f.range })),
-    })),
-    null,
-    2,
-  );
+  const entries = results.map((r) => ({
+    file: r.file,
+    provider: r.provider.id,
+    diagnostics: r.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, path: f.path, range: f.range })),
+  }));
+  return jsonOutput(JSON.stringify(entries, null, 2));
 }

@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { ENGINE_RULES } from '../../core/lint/engine';
 import { PROVIDERS } from '../../core/providers/registry';
 import type { FileLint } from '../lintCommand';
-import { version } from '../version';
+import { jsonOutput } from '../terminalText';
+import { repositoryUrl, ruleDocUrl, version } from '../version';
 
 const LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -17,7 +18,10 @@ function ruleDescription(ruleId: string): string {
   return ruleId;
 }
 
-/** SARIF 2.1.0, for GitHub code scanning and other viewers; columns and lines are 1-based. */
+/**
+ * SARIF 2.1.0, for GitHub code scanning and other viewers; columns and lines are 1-based.
+ * helpUri is absolute: viewers resolve nothing relative to the repository.
+ */
 export function formatSarif(results: FileLint[], cwd: string): string {
   const ruleIds = [...new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)))].sort();
   const sarif = {
@@ -29,8 +33,8 @@ export function formatSarif(results: FileLint[], cwd: string): string {
           driver: {
             name: 'esign-drafts',
             version,
-            informationUri: 'https://esign-drafts.dev',
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: ruleDescription(id) }, helpUri: `docs/rules/${id}.md` })),
+            informationUri: repositoryUrl,
+            rules: ruleIds.map((id) => ({ id, shortDescription: { text: ruleDescription(id) }, helpUri: ruleDocUrl(id) })),
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd + path.sep).href } },
@@ -54,5 +58,5 @@ export function formatSarif(results: FileLint[], cwd: string): string {
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2);
+  return jsonOutput(JSON.stringify(sarif, null, 2));
 }

@@ -1,13 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-
-import editorKeywords from '../../../schemas/editor-keywords.json';
-
-/**
- * Keywords our schemas carry for VS Code's JSON language service (hover, completion, messages).
- * Ajv ignores them, but strict mode wants them declared. Shared with the build-time precompile.
- */
-export const EDITOR_KEYWORDS: string[] = editorKeywords;
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -29,13 +21,10 @@ function precompiledValidators(): Record<string, ValidateFunction> {
   return precompiled;
 }
 
-/** The options scripts/precompile-validators.mjs uses too: both must report the same errors. */
+/** Ajv's compiler, loaded on first need only (see runtimeCompiler.ts). */
 function newAjv(): Ajv {
-  // verbose: errors carry parentSchema and data, which the messages and suggestions need.
-  const instance = new Ajv({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
-  addFormats(instance);
-  instance.addVocabulary(EDITOR_KEYWORDS);
-  return instance;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./runtimeCompiler') as typeof import('./runtimeCompiler')).newAjv();
 }
 
 function sharedAjv(): Ajv {

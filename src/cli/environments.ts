@@ -1,0 +1,40 @@
+import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
+import { environmentsFor, parseEnvironment } from '../core/send/environments';
+import type { EnvironmentConfig } from '../core/send/types';
+import type { ProviderProfile } from '../core/providers/types';
+import { UsageError, type CliConfig } from './config';
+
+/**
+ * How `send` (and `lint --env`, which must check variables exactly as send would) finds an
+ * environment: the config's entries, checked, then the provider's list with the built-in
+ * `local-sandbox` first (on ESIGN_DRAFTS_SANDBOX_PORT when set).
+ */
+export class EnvironmentChoice {
+  readonly configured: EnvironmentConfig[] = [];
+  readonly sandboxPort: number;
+
+  constructor(
+    config: CliConfig,
+    env: NodeJS.ProcessEnv,
+  ) {
+    for (const raw of config.environments) {
+      const { environment, problem } = parseEnvironment(raw, 'config');
+      if (problem) throw new UsageError(`${config.source ?? 'config'}: ${problem}.`);
+      this.configured.push(environment!);
+    }
+    this.sandboxPort = Number(env.ESIGN_DRAFTS_SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT);
+  }
+
+  /** The environments `profile` can send to. */
+  for(profile: ProviderProfile): EnvironmentConfig[] {
+    return environmentsFor(profile, this.configured, this.sandboxPort);
+  }
+
+  /** The one named `name`, or a usage error listing the names there are. */
+  named(profile: ProviderProfile, name: string): EnvironmentConfig {
+    const environments = this.for(profile);
+    const environment = environments.find((e) => e.name === name);
+    if (!environment) throw new UsageError(`Unknown environment "${name}" for ${profile.displayName}: expected one of ${environments.map((e) => e.name).join(', ')} (define more in esign-drafts.config.json "environments").`);
+    return environment;
+  }
+}

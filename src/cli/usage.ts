@@ -1,0 +1,64 @@
+import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
+import { version } from './version';
+
+/**
+ * Each command's usage, kept apart from the commands themselves so that `--help` and the
+ * command list never load a command's code. Square brackets mark what is optional: `send`
+ * takes its environment from "$request.environment" when --env is not given.
+ */
+export const COMMAND_USAGE = {
+  lint: `Usage: esign-drafts lint [--format stylish|json|sarif] [--config <path>] [--env <name>] <file or glob>...
+
+Checks payload files against the API's schema and rules.
+  -f, --format <name>   stylish (default), json or sarif
+  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -e, --env <name>      check {{variables}} against this environment, as send would
+                        (without it: the environment the file names in "$request.environment", if configured)
+  -h, --help            this text
+Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or unreadable input.`,
+  send: `Usage: esign-drafts send <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
+                         [--timeout <seconds>] [--allow-host <host>]... [--yes]
+
+Sends the file's update as the extension would, with the same lint gate and trust rules.
+  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -f, --format <name>   text (default) or json
+      --id <id>         target id (default: the file's "$request.id")
+      --timeout <s>     seconds before giving up (default 30)
+      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+  -y, --yes             confirm a production environment without asking
+  -h, --help            this text
+Secrets: ESIGN_DRAFTS_SECRET (Ignisign), ESIGN_DRAFTS_CLIENT_ID and ESIGN_DRAFTS_CLIENT_SECRET (Zigned);
+  a variable suffixed with the environment name (e.g. ESIGN_DRAFTS_SECRET_STAGING_EU) wins.
+Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
+  3 no usable answer (network, timeout, TLS, refused by the trust rules), 4 lint errors blocked the send.`,
+  sandbox: `Usage: esign-drafts sandbox [--port N]
+
+Runs the local sandbox (Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until Ctrl+C.
+  -p, --port N   port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free port)
+  -h, --help     this text
+The first line printed is one JSON object describing base URLs, credentials and seeded ids.`,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(COMMAND_USAGE, name);
+}
+
+/** The first line of each usage, i.e. the synopsis. */
+function synopsis(command: CommandName): string {
+  const [first, ...more] = COMMAND_USAGE[command].split('\n\n')[0].replace(/^Usage: /, '').split('\n');
+  const indent = ' '.repeat(`  esign-drafts ${command} `.length);
+  return [first, ...more.map((line) => indent + line.trimStart())].join('\n');
+}
+
+export const GENERAL_HELP = `esign-drafts ${version} — lint, send and try out Ignisign and Zigned draft-update payloads
+
+Usage:
+${(Object.keys(COMMAND_USAGE) as CommandName[]).map((c) => '  ' + synopsis(c)).join('\n')}
+  esign-drafts <command> --help      a command's options and exit codes
+  esign-drafts --version
+
+Configuration: esign-drafts.config.json in the working directory ({ "rules": { … }, "files": { … }, "environments": [ … ] }).
+`;

@@ -1,0 +1,307 @@
+/**
+ * The CLI's hardening, through the built dist/cli.js in child processes: per-command help and
+ * clear option errors, exact usage lines, absolute SARIF links, `lint --env`, control
+ * characters neutralised in text output, glob limits, and what `lint` loads.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FaultPeer, reply, runNode } from '../support/faultPeer';
+import { REPO_ROOT } from './lintSupport';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const PAYLOADS = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'payloads');
+const REPOSITORY = 'https://github.com/esign-drafts/esign-drafts';
+/** Any control character a terminal could act on, outside line feed and tab. */
+// eslint-disable-next-line no-control-regex -- finding raw control characters is the test
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+function run(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+  const result = spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'esign-cli-behaves-'));
+}
+
+describe('esign-drafts CLI: help and option errors', () => {
+  for (const command of ['lint', 'send', 'sandbox']) {
+    for (const flag of ['--help', '-h']) {
+      it(`${command} ${flag} prints that command's usage and exits 0`, () => {
+        const { code, stdout, stderr } = run([command, flag]);
+        assert.equal(code, 0, stderr);
+        assert.match(stdout, new RegExp(`^Usage: esign-drafts ${command} `));
+        assert.match(stdout, /-h, --help/);
+        assert.equal(stderr, '');
+      });
+    }
+  }
+
+  it('--help lists every command, and says how to get a command\'s help', () => {
+    const { code, stdout } = run(['--help']);
+    assert.equal(code, 0);
+    for (const command of ['lint', 'send', 'sandbox']) assert.match(stdout, new RegExp(`^  esign-drafts ${command} `, 'm'));
+    assert.match(stdout, /esign-drafts <command> --help/);
+  });
+
+  it('an unknown option: a clear message with a did-you-mean and the usage, exit 2 (not Node\'s raw parseArgs text)', () => {
+    const cases: [string[], RegExp][] = [
+      [['lint', '--formt', 'json', 'a.json'], /unknown option --formt\. Did you mean --format\? esign-drafts lint takes --format, --config, --env, --help\./],
+      [['send', 'a.json', '--evn', 'x'], /unknown option --evn\. Did you mean --env\?/],
+      [['sandbox', '--prot', '1'], /unknown option --prot\. Did you mean --port\?/],
+      [['lint', '--zzzzzz', 'a.json'], /unknown option --zzzzzz\. esign-drafts lint takes/],
+      [['send', 'a.json', '--env'], /--env needs a value \(esign-drafts send\)/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = run(args);
+      assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+      assert.match(stderr, message, args.join(' '));
+      assert.match(stderr, new RegExp(`Usage: esign-drafts ${args[0]} `), 'the usage follows the message');
+      assert.doesNotMatch(stderr, /To specify a positional argument/);
+      assert.equal(stdout, '');
+    }
+    assert.doesNotMatch(run(['lint', '--zzzzzz', 'a.json']).stderr, /Did you mean/, 'no guess when nothing is close');
+  });
+
+  it('an unknown command: did-you-mean and the command list, exit 2', () => {
+    const { code, stderr } = run(['lnit']);
+    assert.equal(code, 2);
+    assert.match(stderr, /unknown command "lnit"\. Did you mean "lint"\?/);
+    assert.match(stderr, /esign-drafts sandbox \[--port N\]/);
+  });
+});
+
+describe('esign-drafts CLI: usage lines match what each command requires', () => {
+  it('send shows --env as optional, and indeed takes the environment from "$request.environment"', () => {
+    const help = run(['--help']).stdout + run(['send', '--help']).stdout;
+    assert.match(help, /esign-drafts send <file> \[--env <name>\]/);
+    assert.doesNotMatch(help, /send <file> --env/);
+    const dir = tempDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'a.zigned.json'), JSON.stringify({ $request: { id: 'x', environment: 'from-the-file' }, trust_level: 'SES' }));
+      const { code, stderr } = run(['send', 'a.zigned.json'], dir);
+      assert.equal(code, 2);
+      assert.match(stderr, /Unknown environment "from-the-file" for Zigned v3/, 'the file named the environment; --env was not required');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lint shows its optional --config and --env; sandbox its optional --port', () => {
+    assert.match(run(['lint', '--help']).stdout, /^Usage: esign-drafts lint \[--format stylish\|json\|sarif\] \[--config <path>\] \[--env <name>\] <file or glob>\.\.\.$/m);
+    assert.match(run(['sandbox', '--help']).stdout, /^Usage: esign-drafts sandbox \[--port N\]$/m);
+  });
+});
+
+describe('esign-drafts lint --format sarif: links', () => {
+  it('helpUri is absolute, on the repository of package.json, and names an existing rule page', () => {
+    const packageJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.deepEqual(packageJson.repository, { type: 'git', url: REPOSITORY });
+    const { stdout } = run(['lint', '--format', 'sarif', path.join(PAYLOADS, 'warnings.ignisign.json')]);
+    const driver = JSON.parse(stdout).runs[0].tool.driver;
+    assert.equal(driver.informationUri, REPOSITORY);
+    assert.ok(driver.rules.length >= 2);
+    for (const rule of driver.rules) {
+      assert.equal(rule.helpUri, `${REPOSITORY}/blob/main/docs/rules/${rule.id}.md`);
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md exists`);
+    }
+  });
+});
+
+describe('esign-drafts lint --env', () => {
+  let dir: string;
+  before(() => {
+    dir = tempDir();
+    fs.copyFileSync(path.join(PAYLOADS, 'send', 'variables.zigned.json'), path.join(dir, 'variables.zigned.json'));
+    fs.writeFileSync(
+      path.join(dir, 'vars.config.json'),
+      JSON.stringify({ environments: [{ name: 'local-sandbox', provider: 'zigned', variables: { orderKey: 'k-1' } }, { name: 'staging', provider: 'zigned', variables: {} }] }),
+    );
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const unresolved = (stdout: string) => JSON.parse(stdout)[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === 'unresolved-variable');
+
+  it('without --env: as before (the file names no environment, so variables are not checked)', () => {
+    const { code, stdout } = run(['lint', '--format', 'json', 'variables.zigned.json'], dir);
+    assert.equal(code, 0);
+    assert.deepEqual(unresolved(stdout), []);
+  });
+
+  it('the built-in local-sandbox defines no variables: {{orderKey}} is an error, as send would refuse it', () => {
+    const { code, stdout } = run(['lint', '--env', 'local-sandbox', '--format', 'json', 'variables.zigned.json'], dir);
+    assert.equal(code, 1);
+    assert.equal(unresolved(stdout).length, 1);
+    assert.match(unresolved(stdout)[0].message, /orderKey/);
+  });
+
+  it('variables come from the config, for local-sandbox and for a configured environment', () => {
+    assert.equal(run(['lint', '-e', 'local-sandbox', '--config', 'vars.config.json', 'variables.zigned.json'], dir).code, 0);
+    const staging = run(['lint', '--env', 'staging', '--config', 'vars.config.json', '--format', 'json', 'variables.zigned.json'], dir);
+    assert.equal(staging.code, 1);
+    assert.equal(unresolved(staging.stdout).length, 1);
+  });
+
+  it('an environment the provider does not have: exit 2, naming the ones there are', () => {
+    const { code, stderr } = run(['lint', '--env', 'prod', '--config', 'vars.config.json', 'variables.zigned.json'], dir);
+    assert.equal(code, 2);
+    assert.match(stderr, /Unknown environment "prod" for Zigned v3: expected one of local-sandbox, staging/);
+  });
+});
+
+describe('esign-drafts: control characters from servers and files are shown escaped', function () {
+  this.timeout(30_000);
+  let peer: FaultPeer;
+  let dir: string;
+  const secrets = { ESIGN_DRAFTS_SECRET: 'sk_behaves_secret' };
+  const hostile = '\u001b[2J\u001b[H\r200 OK (fake)\u0007\u0008\u009b31m red\u2028';
+
+  before(async () => {
+    peer = await FaultPeer.start();
+    dir = tempDir();
+    fs.copyFileSync(path.join(PAYLOADS, 'clean.ignisign.json'), path.join(dir, 'clean.ignisign.json'));
+    fs.writeFileSync(path.join(dir, 'peer.config.json'), JSON.stringify({ environments: [{ name: 'peer', provider: 'ignisign', baseUrl: peer.ignisignBaseUrl, appId: 'appId_x', appEnv: 'DEVELOPMENT' }] }));
+  });
+  after(async () => {
+    await peer.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => peer.reset());
+
+  const send = (format: string) => runNode([CLI, 'send', 'clean.ignisign.json', '--env', 'peer', '--config', 'peer.config.json', '--format', format], { cwd: dir, env: secrets, limitMs: 20_000 });
+
+  it('send (text): a text body with ESC[2J, CR and a fake "200 OK" line', async () => {
+    peer.on('PUT', /./, reply.text(500, 'text/plain', `oops\r\n${hostile}`));
+    const { code, stdout, stderr } = await send('text');
+    assert.equal(code, 1, stderr);
+    assert.doesNotMatch(stdout + stderr, RAW_CONTROL);
+    assert.ok(stdout.includes('oops\n\\x1b[2J\\x1b[H\\r200 OK (fake)\\x07\\x08\\u009b31m red'), stdout);
+    assert.doesNotMatch(stdout, /^200 OK/m, 'no line of the output starts like a real status line');
+  });
+
+  it('send (text): a JSON body with controls in a value; send (json): C1 and U+2028 written as \\u escapes, same value', async () => {
+    peer.on('PUT', /./, reply.json(200, { _id: 'x', title: hostile }));
+    const text = await send('text');
+    assert.equal(text.code, 0, text.stderr);
+    assert.doesNotMatch(text.stdout, RAW_CONTROL);
+    assert.ok(text.stdout.includes('\\u001b[2J'), text.stdout);
+    const json = await send('json');
+    assert.equal(json.code, 0, json.stderr);
+    assert.doesNotMatch(json.stdout, /[\u007f-\u009f\u2028]/);
+    assert.equal(JSON.parse(json.stdout).body.title, hostile);
+  });
+
+  it('lint (stylish): keys quoted in messages are escaped; json output keeps the exact key', () => {
+    const local = tempDir();
+    try {
+      fs.writeFileSync(path.join(local, 'evil.ignisign.json'), `{ "ti\\u001b[2Jtle\\u009b\\r\\n200 OK": "x", "title": "t" }`);
+      const stylish = run(['lint', 'evil.ignisign.json'], local);
+      assert.equal(stylish.code, 1);
+      assert.doesNotMatch(stylish.stdout, RAW_CONTROL);
+      assert.ok(stylish.stdout.includes('ti\\x1b[2Jtle\\u009b\\r\\n200 OK'), stylish.stdout);
+      const json = run(['lint', '--format', 'json', 'evil.ignisign.json'], local);
+      assert.doesNotMatch(json.stdout, /[\u007f-\u009f]/);
+      const unknown = JSON.parse(json.stdout)[0].diagnostics.find((d: { ruleId: string }) => d.ruleId === 'unknown-property');
+      assert.equal(unknown.path, '/ti\u001b[2Jtle\u009b\r\n200 OK');
+    } finally {
+      fs.rmSync(local, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('esign-drafts: glob limits', () => {
+  let dir: string;
+  before(() => {
+    dir = tempDir();
+    fs.copyFileSync(path.join(PAYLOADS, 'clean.ignisign.json'), path.join(dir, 'a.json'));
+    fs.copyFileSync(path.join(PAYLOADS, 'clean.ignisign.json'), path.join(dir, 'b.ignisign.json'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const withFilesGlob = (pattern: string, args: string[] = ['lint', 'a.json']) => {
+    fs.writeFileSync(path.join(dir, 'esign-drafts.config.json'), JSON.stringify({ files: { [pattern]: 'ignisign' } }));
+    return run(args, dir);
+  };
+
+  it('a 64 KB nested-brace pattern in "files": exit 2, naming the pattern, the limit and what is expected', () => {
+    const pattern = '{'.repeat(32 * 1024) + '}'.repeat(32 * 1024);
+    for (const args of [['lint', 'a.json'], ['send', 'a.json', '--env', 'local-sandbox']]) {
+      const { code, stderr } = withFilesGlob(pattern, args);
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, /esign-drafts\.config\.json: "files" glob "\{+…" is 65536 characters long; the limit is 1024\. Expected a plain glob such as/);
+    }
+  });
+
+  it('brace nesting deeper than 10, or more than 32 brace groups: exit 2; 10 deep is fine', () => {
+    const nested = (depth: number) => '{'.repeat(depth) + 'a' + ',b}'.repeat(depth);
+    assert.match(withFilesGlob(nested(11)).stderr, /glob "\{\{\{\{\{\{\{\{\{\{\{a,b\}.*" nests braces 11 deep; the limit is 10/);
+    assert.match(withFilesGlob(Array.from({ length: 33 }, (_, i) => `{a${i},b}`).join('/')).stderr, /has 33 brace groups; the limit is 32/);
+    const fine = withFilesGlob(`${nested(10)}.json`);
+    assert.equal(fine.code, 0, fine.stderr);
+    const escaped = withFilesGlob('\\{'.repeat(40) + '*.json', ['lint', 'b.ignisign.json']);
+    assert.equal(escaped.code, 0, `escaped braces are not groups: ${escaped.stderr}`);
+  });
+
+  it('a command-line glob too', () => {
+    fs.rmSync(path.join(dir, 'esign-drafts.config.json'), { force: true });
+    const { code, stderr } = run(['lint', `*${'{a,'.repeat(11)}b${'}'.repeat(11)}.json`], dir);
+    assert.equal(code, 2);
+    assert.match(stderr, /Command-line glob ".*" nests braces 11 deep; the limit is 10/);
+  });
+});
+
+describe('esign-drafts: start-up loads only what the command needs', () => {
+  /**
+   * The modules a run loaded (require.cache at exit): `names` the dist/ bundles, `others` the
+   * rest (fdir, under tinyglobby, requires picomatch from node_modules when it is there).
+   */
+  function loadedBundles(args: string[], cwd = REPO_ROOT): { names: string[]; others: string[]; code: number | null } {
+    const dir = tempDir();
+    try {
+      const probe = path.join(dir, 'probe.js');
+      const report = path.join(dir, 'loaded.json');
+      fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache))));\n`);
+      const { code } = run(args, cwd, {}, ['-r', probe]);
+      const loaded = JSON.parse(fs.readFileSync(report, 'utf8')) as string[];
+      const files = loaded.filter((file) => file !== probe).map((file) => path.relative(REPO_ROOT, file).split(path.sep).join('/'));
+      return { code, names: files.filter((f) => f.startsWith('dist/')).sort(), others: files.filter((f) => !f.startsWith('dist/')) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('lint loads dist/cli.js and dist/cli-lint.js only: no send, sandbox, node-fetch or Ajv compiler', () => {
+    const lint = loadedBundles(['lint', path.join(PAYLOADS, 'clean.ignisign.json'), path.join(PAYLOADS, 'typo.zigned.json')]);
+    assert.equal(lint.code, 1);
+    assert.deepEqual(lint.names, ['dist/cli-lint.js', 'dist/cli.js']);
+    assert.deepEqual(lint.others.filter((f) => /node-fetch|\/ajv\/|src\/core\/(send|sandbox)\//.test(f)), []);
+    // The probe sees other bundles when they are loaded: send loads its own, help none.
+    assert.deepEqual(loadedBundles(['send', 'missing.zigned.json', '--env', 'local-sandbox']).names, ['dist/cli-send.js', 'dist/cli.js']);
+    assert.deepEqual(loadedBundles(['send', '--help']).names, ['dist/cli.js']);
+  });
+
+  it('dist/cli-lint.js holds no send transport, sandbox server, node-fetch or Ajv compiler (esbuild metafile)', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'out', 'cli-bundles.meta.json'), 'utf8'));
+    const inputs = (bundle: string) => Object.keys(meta.outputs[bundle].inputs).map((p) => p.split(path.sep).join('/'));
+    const lint = inputs('dist/cli-lint.js');
+    // The provider profiles carry pure send descriptions (environments, drift, token cache): those stay.
+    const allowedSend = ['src/core/send/environments.ts', 'src/core/send/drift.ts', 'src/core/send/tokenCache.ts'];
+    const forbidden = lint.filter(
+      (p) =>
+        /node_modules\/node-fetch\//.test(p) ||
+        /node_modules\/ajv\/dist\/(compile|core\.js|ajv\.js)/.test(p) ||
+        (p.startsWith('src/core/send/') && !allowedSend.includes(p)) ||
+        (p.startsWith('src/core/sandbox/') && p !== 'src/core/sandbox/constants.ts') ||
+        /src\/cli\/(sendCommand|sandboxCommand)\.ts$/.test(p),
+    );
+    assert.deepEqual(forbidden, []);
+    assert.ok(lint.includes('src/core/lint/generated/validators.js'), 'the precompiled validators are in');
+    // The check can fail: the send bundle does hold node-fetch and the transport.
+    const send = inputs('dist/cli-send.js');
+    assert.ok(send.some((p) => /node_modules\/node-fetch\//.test(p)) && send.includes('src/core/send/httpClient.ts'));
+    assert.ok(inputs('dist/cli-ajv.js').some((p) => /ajv\/dist\/compile\//.test(p)));
+  });
+});
