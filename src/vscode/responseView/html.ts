@@ -8,6 +8,7 @@
  * under a strict CSP (no 'unsafe-inline'); its only script is media/response.js, by nonce.
  * Folding uses <details>, so it needs no script.
  */
+import { nestsDeeperThan } from '../../core/send/responseDepth';
 import type { ErrorKind, HttpExchange, ResponseSummary, SendOutcome, Timings } from '../../core/send/types';
 
 export interface ResponseViewModel {
@@ -47,6 +48,31 @@ export function pendingModel(request: SendOutcome['request'], fileLabel: string)
   };
 }
 
+/**
+ * What the view draws is bounded by counts, never by time (the same body gives the same page on
+ * any machine). A JSON body is drawn as a tree only while it has at most MAX_TREE_NODES values and
+ * its tree HTML stays within treeHtmlBudget(body length); otherwise the body is shown as escaped
+ * text, at most MAX_TEXT_CHARS of it, with "Open body in editor". So the body's HTML is at most
+ * TREE_HTML_PER_CHAR × its length + TREE_HTML_BASE, and never above MAX_TREE_HTML_CHARS (text:
+ * at most 6 HTML characters per character, `"` → `&quot;`).
+ */
+export const RENDER_LIMITS = {
+  /** Values (scalars, arrays, objects) drawn as a tree at most. */
+  MAX_TREE_NODES: 20_000,
+  /** Tree HTML characters allowed per character of the body's text… */
+  TREE_HTML_PER_CHAR: 16,
+  /** …plus this much, so that small bodies always get their tree. */
+  TREE_HTML_BASE: 256 * 1024,
+  /** …and never more than this. */
+  MAX_TREE_HTML_CHARS: 4 * 1024 * 1024,
+  /** Characters of a body shown as text at most (the rest: "Open body in editor"). */
+  MAX_TEXT_CHARS: 512 * 1024,
+} as const;
+
+function treeHtmlBudget(textLength: number): number {
+  return Math.min(RENDER_LIMITS.MAX_TREE_HTML_CHARS, RENDER_LIMITS.TREE_HTML_PER_CHAR * textLength + RENDER_LIMITS.TREE_HTML_BASE);
+}
+
 /** Folds (nested <details>) objects and arrays with more entries than this. */
 const FOLD_THRESHOLD = 3;
 /** Deeper JSON is shown as plain text (keeps the recursion bounded). */
@@ -72,6 +98,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
   const exchange = model.pending ? undefined : outcome.exchange;
   const csp = `default-src 'none'; style-src ${resources.cspSource}; font-src ${resources.cspSource}; script-src 'nonce-${resources.nonce}'; img-src ${resources.cspSource}`;
 
+  const body = exchange ? responseBody(exchange, model.renderBody) : undefined;
   const sections: string[] = [];
   if (model.pending) {
     sections.push(pendingBlock(outcome));
@@ -85,7 +112,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
     if (model.summary?.drift.length) sections.push(driftBlock(model.summary.drift));
     if (exchange) {
       sections.push(timingsBlock(exchange.timings, outcome.durationMs));
-      sections.push(bodyBlock(exchange, model.renderBody));
+      sections.push(bodyBlock(exchange, body!));
       sections.push(headersBlock('response-headers', 'Response headers', exchange.responseHeaders, false));
       sections.push(headersBlock('request-headers', 'Request headers', exchange.requestHeaders, true));
     }
@@ -103,7 +130,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
 <title>Response: ${escapeHtml(model.fileLabel)}</title>
 </head>
 <body class="${model.pending ? 'is-pending' : outcome.ok ? 'is-ok' : 'is-failed'}">
-${header(model, exchange)}
+${header(model, exchange, body?.offerEditor === true)}
 <main>
 ${sections.join('\n')}
 </main>
@@ -116,7 +143,7 @@ ${sections.join('\n')}
 // ---------------------------------------------------------------------------------------------
 // Header: request line, status pill, metrics, actions
 
-function header(model: ResponseViewModel, exchange: HttpExchange | undefined): string {
+function header(model: ResponseViewModel, exchange: HttpExchange | undefined, offerEditor: boolean): string {
   const { outcome } = model;
   const request = outcome.request;
   const chips = [
@@ -139,7 +166,7 @@ function header(model: ResponseViewModel, exchange: HttpExchange | undefined): s
 <div class="request-line" id="request-line" data-testid="request-line"><span class="method">${escapeHtml(request.method)}</span><span class="url" id="url">${escapeHtml(request.url)}</span></div>
 <div class="chips">${chips.join('')}</div>
 <div class="status-row">${statusPill(model, exchange)}${metrics.join('')}</div>
-${actions(model, exchange)}
+${actions(model, exchange, offerEditor)}
 </header>`;
 }
 
@@ -203,7 +230,7 @@ function statusPill(model: ResponseViewModel, exchange: HttpExchange | undefined
   return `<span class="pill status-failure" id="status" data-testid="status" data-kind="${escapeHtml(kind ?? 'none')}" role="status"><i class="codicon codicon-${kind ? KIND_ICONS[kind] ?? 'error' : 'error'}" aria-hidden="true"></i>${escapeHtml(label)}</span>`;
 }
 
-function actions(model: ResponseViewModel, exchange: HttpExchange | undefined): string {
+function actions(model: ResponseViewModel, exchange: HttpExchange | undefined, offerEditor: boolean): string {
   const pending = model.pending === true;
   const noBody = !exchange || exchange.bodyText.length === 0;
   const button = (action: string, icon: string, label: string, options: { disabled?: boolean; primary?: boolean; title?: string } = {}) =>
@@ -214,7 +241,7 @@ function actions(model: ResponseViewModel, exchange: HttpExchange | undefined): 
     button('saveBody', 'save', 'Save response…', { disabled: pending || noBody }),
     button('copyCurl', 'terminal', 'Copy as cURL', { disabled: pending, title: 'The credentials are replaced by a placeholder' }),
   ];
-  if (!pending && exchange && !model.renderBody) items.push(button('openBody', 'go-to-file', 'Open body in editor'));
+  if (!pending && exchange && offerEditor) items.push(button('openBody', 'go-to-file', 'Open body in editor'));
   return `<div class="actions" role="toolbar" aria-label="Response actions">${items.join('')}</div>`;
 }
 
@@ -325,27 +352,64 @@ function timingsBlock(t: Timings, wholeSendMs: number): string {
 </details>`;
 }
 
-function bodyBlock(exchange: HttpExchange, renderBody: boolean): string {
-  const size = `${formatBytes(exchange.sizeBytes)}${exchange.truncated ? ', truncated' : ''}`;
-  let content: string;
+/** The response body's content, decided once: the header's "Open body in editor" depends on it. */
+interface BodyView {
+  html: string;
+  /** The body is not all in the view: offer it in an editor. */
+  offerEditor: boolean;
+}
+
+const OPEN_BODY_BUTTON = `<button type="button" class="action" data-action="openBody" data-testid="action-openBody-inline"><i class="codicon codicon-go-to-file" aria-hidden="true"></i><span>Open body in editor</span></button>`;
+
+function responseBody(exchange: HttpExchange, renderBody: boolean): BodyView {
   if (!renderBody) {
-    content = `<div class="too-big" id="body-too-big" data-testid="body-too-big"><i class="codicon codicon-file-binary" aria-hidden="true"></i><span>The body is ${escapeHtml(formatBytes(exchange.sizeBytes))}: too big to show here.</span><button type="button" class="action" data-action="openBody" data-testid="action-openBody-inline"><i class="codicon codicon-go-to-file" aria-hidden="true"></i><span>Open body in editor</span></button></div>`;
-    return `<details class="section body" open>
-<summary><i class="codicon codicon-json" aria-hidden="true"></i>Response body <span class="count">${escapeHtml(size)}</span></summary>
-${content}
-</details>`;
+    return {
+      html: `<div class="too-big" id="body-too-big" data-testid="body-too-big"><i class="codicon codicon-file-binary" aria-hidden="true"></i><span>The body is ${escapeHtml(formatBytes(exchange.sizeBytes))}: too big to show here.</span>${OPEN_BODY_BUTTON}</div>`,
+      offerEditor: true,
+    };
   }
-  const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : tryParse(exchange.bodyText, exchange.truncated);
+  // A body the exchange kept as text because of its depth is not parsed here either.
+  const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : exchange.bodyNote ? { ok: false as const } : tryParse(exchange.bodyText, exchange.truncated);
+  const deepNote = exchange.bodyNote ? inlineNote('info', exchange.bodyNote, 'body-note') : '';
+  if (exchange.bodyText.length === 0 && !parsed.ok) return { html: `<p class="muted empty" id="body" data-testid="body" data-format="empty">(empty body)</p>`, offerEditor: false };
+  const view = boundedContent(exchange.bodyText, parsed, true);
+  return { html: deepNote + view.html, offerEditor: view.offerEditor };
+}
+
+function bodyBlock(exchange: HttpExchange, view: BodyView): string {
+  const size = `${formatBytes(exchange.sizeBytes)}${exchange.truncated ? ', truncated' : ''}`;
   const truncatedNote = exchange.truncated
     ? `<p class="callout-inline warn"><i class="codicon codicon-warning" aria-hidden="true"></i>Only the first ${escapeHtml(formatBytes(byteLength(exchange.bodyText)))} of ${escapeHtml(formatBytes(exchange.sizeBytes))} were kept.</p>`
     : '';
-  if (exchange.bodyText.length === 0 && !parsed.ok) content = `<p class="muted empty" id="body" data-testid="body" data-format="empty">(empty body)</p>`;
-  else if (parsed.ok) content = `<div class="json" id="body" data-testid="body" data-format="json">${renderJson(parsed.value)}</div>`;
-  else content = `<pre class="text" id="body" data-testid="body" data-format="text">${escapeHtml(exchange.bodyText)}</pre>`;
   return `<details class="section body" open>
 <summary><i class="codicon codicon-json" aria-hidden="true"></i>Response body <span class="count">${escapeHtml(size)}</span></summary>
-${truncatedNote}${content}
+${truncatedNote}${view.html}
 </details>`;
+}
+
+function inlineNote(kind: 'info' | 'warn', text: string, testId: string, extra = ''): string {
+  return `<p class="callout-inline${kind === 'warn' ? ' warn' : ''}" data-testid="${testId}"><i class="codicon codicon-${kind === 'warn' ? 'warning' : 'info'}" aria-hidden="true"></i><span>${escapeHtml(text)}</span>${extra}</p>`;
+}
+
+/**
+ * A body as a JSON tree when it is JSON and the tree fits the budget (RENDER_LIMITS); otherwise as
+ * escaped text, cut at MAX_TEXT_CHARS. `isResponse`: the element is the response's #body, and a
+ * body not shown whole offers "Open body in editor".
+ */
+function boundedContent(text: string, parsed: { ok: true; value: unknown } | { ok: false }, isResponse: boolean): BodyView {
+  const ids = isResponse ? ' id="body" data-testid="body"' : '';
+  let why: string | undefined;
+  if (parsed.ok) {
+    const tree = renderJsonWithin(parsed.value, { nodes: RENDER_LIMITS.MAX_TREE_NODES, chars: treeHtmlBudget(text.length) });
+    if (tree !== undefined) return { html: `<div class="json"${ids} data-format="json">${tree}</div>`, offerEditor: false };
+    why = `This JSON is too large to draw as a tree here (the view draws up to ${RENDER_LIMITS.MAX_TREE_NODES.toLocaleString('en-US')} values): it is shown as text.`;
+  }
+  const cut = text.length > RENDER_LIMITS.MAX_TEXT_CHARS;
+  const shown = cut ? text.slice(0, RENDER_LIMITS.MAX_TEXT_CHARS) : text;
+  const cutNote = cut ? `Only its first ${formatBytes(RENDER_LIMITS.MAX_TEXT_CHARS)} are shown here.` : undefined;
+  const offerEditor = isResponse && (why !== undefined || cut);
+  const note = why || cutNote ? inlineNote('info', [why, cutNote].filter(Boolean).join(' '), isResponse ? 'body-as-text' : 'request-body-as-text', offerEditor ? OPEN_BODY_BUTTON : '') : '';
+  return { html: `${note}<pre class="text"${ids} data-format="text"${cut ? ' data-cut="true"' : ''}>${escapeHtml(shown)}</pre>`, offerEditor };
 }
 
 /** Header values never shown: credentials. `authorization` is always "Bearer ***". */
@@ -371,7 +435,7 @@ ${entries.length ? `<table class="kv"><tbody>${rows}</tbody></table>` : '<p clas
 
 function requestBodyBlock(body: string): string {
   const parsed = tryParse(body, false);
-  const content = parsed.ok ? `<div class="json">${renderJson(parsed.value)}</div>` : body ? `<pre class="text">${escapeHtml(body)}</pre>` : '<p class="muted empty">(empty body)</p>';
+  const content = parsed.ok || body ? boundedContent(body, parsed, false).html : '<p class="muted empty">(empty body)</p>';
   return `<details class="section request-body" id="request-body" data-testid="request-body">
 <summary><i class="codicon codicon-file-code" aria-hidden="true"></i>Request body <span class="count">${escapeHtml(formatBytes(byteLength(body)))}</span></summary>
 ${content}
@@ -382,7 +446,7 @@ ${content}
 // JSON rendering: escaped spans, folding with nested <details open>
 
 function tryParse(text: string, truncated: boolean): { ok: true; value: unknown } | { ok: false } {
-  if (truncated || !/^\s*[[{"\d\-tfn]/.test(text)) return { ok: false };
+  if (truncated || !/^\s*[[{"\d\-tfn]/.test(text) || nestsDeeperThan(text)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
@@ -392,9 +456,60 @@ function tryParse(text: string, truncated: boolean): { ok: true; value: unknown 
 
 /** Renders a JSON value as highlighted, escaped HTML (classes j-key, j-string, j-number, j-boolean, j-null). */
 export function renderJson(value: unknown): string {
-  const out: string[] = [];
-  renderEntry(out, undefined, value, true, 0);
-  return out.join('');
+  return renderJsonWithin(value, { nodes: Infinity, chars: Infinity })!;
+}
+
+interface TreeBudget {
+  /** Values left to draw. */
+  nodes: number;
+  /** HTML characters left to write. */
+  chars: number;
+}
+
+/** Thrown (and caught by renderJsonWithin) when the tree would exceed its budget. */
+class OverBudget {}
+
+/**
+ * The tree's HTML, or undefined when the value has more than `budget.nodes` values or its HTML
+ * would exceed `budget.chars`. The values are counted first (cheaply: an array's length counts all
+ * its items at once), so a huge array is refused before any HTML is written for it.
+ */
+export function renderJsonWithin(value: unknown, budget: TreeBudget): string | undefined {
+  if (countValuesUpTo(value, budget.nodes) > budget.nodes) return undefined;
+  const out = new TreeOutput(budget.chars);
+  try {
+    renderEntry(out, undefined, value, true, 0);
+  } catch (error) {
+    if (error instanceof OverBudget) return undefined;
+    throw error;
+  }
+  return out.parts.join('');
+}
+
+/** The HTML parts of a tree, and the characters still allowed. */
+class TreeOutput {
+  readonly parts: string[] = [];
+  constructor(private charsLeft: number) {}
+  push(html: string): void {
+    this.charsLeft -= html.length;
+    if (this.charsLeft < 0) throw new OverBudget();
+    this.parts.push(html);
+  }
+}
+
+/** The number of values in a JSON value, counting no further than just past `limit` (iterative). */
+function countValuesUpTo(root: unknown, limit: number): number {
+  let count = 1;
+  const pending: unknown[] = [root];
+  while (pending.length && count <= limit) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    const children = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+    count += children.length;
+    if (count > limit) break;
+    for (const child of children) if (child !== null && typeof child === 'object') pending.push(child);
+  }
+  return count;
 }
 
 function scalar(value: unknown): string {
@@ -413,7 +528,7 @@ function scalar(value: unknown): string {
   }
 }
 
-function renderEntry(out: string[], key: string | undefined, value: unknown, last: boolean, depth: number): void {
+function renderEntry(out: TreeOutput, key: string | undefined, value: unknown, last: boolean, depth: number): void {
   const keyHtml = key !== undefined ? `<span class="j-key">${escapeHtml(JSON.stringify(key))}</span><span class="j-punct">: </span>` : '';
   const comma = last ? '' : '<span class="j-punct">,</span>';
   if (value === null || typeof value !== 'object') {
