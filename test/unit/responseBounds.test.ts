@@ -109,6 +109,39 @@ describe('response bounds: size of the rendered view', () => {
     }
   });
 
+  it('does not even parse a body too large to draw (the parse alone blocked the host): its body is never read', () => {
+    const text = `[${new Array(2_400_000).fill('0').join(',')}]`;
+    let reads = 0;
+    const exchange = received(text);
+    const counting: HttpExchange = {
+      ...exchange,
+      responseHeaders: exchange.responseHeaders,
+      get body() {
+        reads++;
+        return exchange.body;
+      },
+      get bodyNote() {
+        reads++;
+        return exchange.bodyNote;
+      },
+    };
+    const html = render(counting);
+    assert.equal(reads, 0, 'neither body nor bodyNote was read');
+    assert.match(html, /too large to draw as a tree/);
+    // Under the limits, the body is read (and drawn) as before.
+    const small = received('[1,2,3]');
+    let smallReads = 0;
+    render({
+      ...small,
+      responseHeaders: small.responseHeaders,
+      get body() {
+        smallReads++;
+        return small.body;
+      },
+    });
+    assert.ok(smallReads > 0);
+  });
+
   it('still draws a JSON body of ordinary size as a tree, and offers no editor for it', () => {
     const html = render(received(JSON.stringify({ _id: 'x', signerIds: Array.from({ length: 500 }, (_, i) => `s${i}`) })));
     assert.match(html, /<div class="json" id="body" data-testid="body" data-format="json">/);
@@ -119,7 +152,7 @@ describe('response bounds: size of the rendered view', () => {
     const text = 'x'.repeat(RENDER_LIMITS.MAX_TEXT_CHARS + 10);
     const html = render(received(text, 'text/plain'));
     assert.match(html, /data-cut="true"/);
-    assert.match(html, /Only its first 512 KB are shown here/);
+    assert.match(html, /Only its first 128 KB are shown here/);
     assert.match(html, /data-testid="action-openBody"/);
     assert.ok(html.length <= RENDER_LIMITS.MAX_TEXT_CHARS + CHROME_CHARS);
   });

@@ -8,7 +8,7 @@
  * under a strict CSP (no 'unsafe-inline'); its only script is media/response.js, by nonce.
  * Folding uses <details>, so it needs no script.
  */
-import { nestsDeeperThan } from '../../core/send/responseDepth';
+import { holdsMoreValuesThan, nestsDeeperThan } from '../../core/send/responseDepth';
 import type { ErrorKind, HttpExchange, ResponseSummary, SendOutcome, Timings } from '../../core/send/types';
 
 export interface ResponseViewModel {
@@ -58,16 +58,30 @@ export function pendingModel(request: SendOutcome['request'], fileLabel: string)
  */
 export const RENDER_LIMITS = {
   /** Values (scalars, arrays, objects) drawn as a tree at most. */
-  MAX_TREE_NODES: 20_000,
+  MAX_TREE_NODES: 10_000,
   /** Tree HTML characters allowed per character of the body's text… */
-  TREE_HTML_PER_CHAR: 16,
+  TREE_HTML_PER_CHAR: 32,
   /** …plus this much, so that small bodies always get their tree. */
   TREE_HTML_BASE: 256 * 1024,
   /** …and never more than this. */
-  MAX_TREE_HTML_CHARS: 4 * 1024 * 1024,
+  MAX_TREE_HTML_CHARS: 2 * 1024 * 1024,
+  /** Bodies longer than this are not parsed for the view or its summary (shown as text). */
+  MAX_PARSED_CHARS: 1024 * 1024,
   /** Characters of a body shown as text at most (the rest: "Open body in editor"). */
-  MAX_TEXT_CHARS: 512 * 1024,
+  MAX_TEXT_CHARS: 128 * 1024,
 } as const;
+
+/**
+ * Whether a body is longer than MAX_PARSED_CHARS or holds more values than the view draws as a
+ * tree (counted on its raw text): such a body is shown as text and not parsed for the view or its
+ * summary at all, since parsing (and summarizing) a few MB alone blocks the extension host for
+ * hundreds of milliseconds. Its length is checked first, so a long body is not even scanned.
+ */
+export function tooLargeToDraw(exchange: Pick<HttpExchange, 'bodyText'>): boolean {
+  return exchange.bodyText.length > RENDER_LIMITS.MAX_PARSED_CHARS || holdsMoreValuesThan(exchange.bodyText, RENDER_LIMITS.MAX_TREE_NODES);
+}
+
+const TREE_REFUSED = `This JSON is too large to draw as a tree here (the view draws up to ${RENDER_LIMITS.MAX_TREE_NODES.toLocaleString('en-US')} values, from up to ${formatBytes(RENDER_LIMITS.MAX_PARSED_CHARS)}): it is shown as text.`;
 
 function treeHtmlBudget(textLength: number): number {
   return Math.min(RENDER_LIMITS.MAX_TREE_HTML_CHARS, RENDER_LIMITS.TREE_HTML_PER_CHAR * textLength + RENDER_LIMITS.TREE_HTML_BASE);
@@ -84,6 +98,15 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * HTML-escapes text for element content and quoted attribute values: & < > " ' — and also = and `,
  * so that even the text of a hostile value never reads as markup (`onerror=` stays `onerror&#61;`).
  */
+/** Longest text from an answer shown in one place outside the body (summary values, notes, messages). */
+const MAX_FIELD_CHARS = 2000;
+
+/** Text cut at MAX_FIELD_CHARS with "…", so that one huge value cannot blow up the page. */
+function clip(value: unknown): string {
+  const text = String(value);
+  return text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : text;
+}
+
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"'=`]/g, (c) => ESCAPES[c]);
 }
@@ -257,7 +280,7 @@ function pendingBlock(outcome: SendOutcome): string {
 
 function notesBlock(notes: string[]): string {
   return `<section class="notes" id="notes" data-testid="notes">${notes
-    .map((note) => `<div class="note"><i class="codicon codicon-info" aria-hidden="true"></i><span>${escapeHtml(note)}</span></div>`)
+    .map((note) => `<div class="note"><i class="codicon codicon-info" aria-hidden="true"></i><span>${escapeHtml(clip(note))}</span></div>`)
     .join('')}</section>`;
 }
 
@@ -266,7 +289,7 @@ function errorBlock(outcome: SendOutcome, answered: boolean): string {
   const kindLabel = KIND_LABELS[error.kind] ?? error.kind;
   return `<section class="card callout callout-error" id="error" data-testid="error" data-kind="${escapeHtml(error.kind)}">
 <h2><i class="codicon codicon-${KIND_ICONS[error.kind] ?? 'error'}" aria-hidden="true"></i>${escapeHtml(answered ? kindLabel : `${kindLabel}: no answer from the API`)}</h2>
-<p class="error-message" data-testid="error-message">${escapeHtml(error.message)}</p>
+<p class="error-message" data-testid="error-message">${escapeHtml(clip(error.message))}</p>
 ${error.hint ? `<p class="hint" data-testid="error-hint"><i class="codicon codicon-lightbulb" aria-hidden="true"></i><span>${escapeHtml(error.hint)}</span></p>` : ''}
 </section>`;
 }
@@ -279,11 +302,11 @@ function explanationBlock(summary: ResponseSummary): string {
         .join('')}</div>`
     : '';
   return `<section class="card callout callout-warn" id="explanation" data-testid="explanation">
-<h2><i class="codicon codicon-error" aria-hidden="true"></i>${escapeHtml(summary.title)}</h2>
+<h2><i class="codicon codicon-error" aria-hidden="true"></i>${escapeHtml(clip(summary.title))}</h2>
 <dl class="explain">
-${explanation.code ? `<dt>Code</dt><dd><code class="code" id="error-code" data-testid="error-code">${escapeHtml(explanation.code)}</code></dd>
-` : ''}<dt>What it means</dt><dd data-testid="meaning">${escapeHtml(explanation.meaning)}</dd>
-<dt>What to change</dt><dd data-testid="what-to-change">${escapeHtml(explanation.whatToChange)}</dd>
+${explanation.code ? `<dt>Code</dt><dd><code class="code" id="error-code" data-testid="error-code">${escapeHtml(clip(explanation.code))}</code></dd>
+` : ''}<dt>What it means</dt><dd data-testid="meaning">${escapeHtml(clip(explanation.meaning))}</dd>
+<dt>What to change</dt><dd data-testid="what-to-change">${escapeHtml(clip(explanation.whatToChange))}</dd>
 </dl>
 ${paths}
 </section>`;
@@ -291,10 +314,10 @@ ${paths}
 
 function summaryBlock(summary: ResponseSummary): string {
   const fields = summary.fields
-    .map((field) => `<div class="field" data-field="${escapeHtml(field.label)}"><dt>${escapeHtml(field.label)}</dt><dd>${escapeHtml(field.value)}</dd></div>`)
+    .map((field) => `<div class="field" data-field="${escapeHtml(field.label)}"><dt>${escapeHtml(field.label)}</dt><dd>${escapeHtml(clip(field.value))}</dd></div>`)
     .join('');
   return `<section class="card summary" id="summary" data-testid="summary">
-<h2><i class="codicon codicon-${summary.explanation ? 'info' : 'pass'}" aria-hidden="true"></i>${escapeHtml(summary.title)}</h2>
+<h2><i class="codicon codicon-${summary.explanation ? 'info' : 'pass'}" aria-hidden="true"></i>${escapeHtml(clip(summary.title))}</h2>
 ${fields ? `<dl class="fields">${fields}</dl>` : ''}
 </section>`;
 }
@@ -303,7 +326,7 @@ function driftBlock(drift: ResponseSummary['drift']): string {
   return `<details class="section drift" id="drift" data-testid="drift" open>
 <summary><i class="codicon codicon-warning" aria-hidden="true"></i>API drift <span class="count">${drift.length}</span><span class="muted summary-hint">the response differs from the documented one</span></summary>
 <ul class="drift-list">${drift
-    .map((d) => `<li data-drift-path="${escapeHtml(d.path)}"><i class="codicon codicon-warning" aria-hidden="true"></i><span><code>${escapeHtml(d.path)}</code>: ${escapeHtml(d.message)}</span></li>`)
+    .map((d) => `<li data-drift-path="${escapeHtml(d.path)}"><i class="codicon codicon-warning" aria-hidden="true"></i><span><code>${escapeHtml(clip(d.path))}</code>: ${escapeHtml(clip(d.message))}</span></li>`)
     .join('')}</ul>
 </details>`;
 }
@@ -368,6 +391,8 @@ function responseBody(exchange: HttpExchange, renderBody: boolean): BodyView {
       offerEditor: true,
     };
   }
+  // Not parsed at all when it would not be drawn as a tree (its getter would parse it).
+  if (tooLargeToDraw(exchange)) return boundedContent(exchange.bodyText, { ok: false }, true, /^\s*[[{]/.test(exchange.bodyText) ? TREE_REFUSED : undefined);
   // A body the exchange kept as text because of its depth is not parsed here either.
   const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : exchange.bodyNote ? { ok: false as const } : tryParse(exchange.bodyText, exchange.truncated);
   const deepNote = exchange.bodyNote ? inlineNote('info', exchange.bodyNote, 'body-note') : '';
@@ -396,13 +421,12 @@ function inlineNote(kind: 'info' | 'warn', text: string, testId: string, extra =
  * escaped text, cut at MAX_TEXT_CHARS. `isResponse`: the element is the response's #body, and a
  * body not shown whole offers "Open body in editor".
  */
-function boundedContent(text: string, parsed: { ok: true; value: unknown } | { ok: false }, isResponse: boolean): BodyView {
+function boundedContent(text: string, parsed: { ok: true; value: unknown } | { ok: false }, isResponse: boolean, why?: string): BodyView {
   const ids = isResponse ? ' id="body" data-testid="body"' : '';
-  let why: string | undefined;
   if (parsed.ok) {
     const tree = renderJsonWithin(parsed.value, { nodes: RENDER_LIMITS.MAX_TREE_NODES, chars: treeHtmlBudget(text.length) });
     if (tree !== undefined) return { html: `<div class="json"${ids} data-format="json">${tree}</div>`, offerEditor: false };
-    why = `This JSON is too large to draw as a tree here (the view draws up to ${RENDER_LIMITS.MAX_TREE_NODES.toLocaleString('en-US')} values): it is shown as text.`;
+    why = TREE_REFUSED;
   }
   const cut = text.length > RENDER_LIMITS.MAX_TEXT_CHARS;
   const shown = cut ? text.slice(0, RENDER_LIMITS.MAX_TEXT_CHARS) : text;
@@ -490,6 +514,10 @@ export function renderJsonWithin(value: unknown, budget: TreeBudget): string | u
 class TreeOutput {
   readonly parts: string[] = [];
   constructor(private charsLeft: number) {}
+  /** Gives up before escaping a string that could not fit anyway (escaping only makes it longer). */
+  reserve(length: number): void {
+    if (length > this.charsLeft) throw new OverBudget();
+  }
   push(html: string): void {
     this.charsLeft -= html.length;
     if (this.charsLeft < 0) throw new OverBudget();
@@ -529,6 +557,10 @@ function scalar(value: unknown): string {
 }
 
 function renderEntry(out: TreeOutput, key: string | undefined, value: unknown, last: boolean, depth: number): void {
+  // A string longer than the text view shows is no tree material: the body is then shown as text.
+  const stringLength = (key?.length ?? 0) + (typeof value === 'string' ? value.length : 0);
+  if (stringLength > RENDER_LIMITS.MAX_TEXT_CHARS) throw new OverBudget();
+  out.reserve(stringLength);
   const keyHtml = key !== undefined ? `<span class="j-key">${escapeHtml(JSON.stringify(key))}</span><span class="j-punct">: </span>` : '';
   const comma = last ? '' : '<span class="j-punct">,</span>';
   if (value === null || typeof value !== 'object') {
