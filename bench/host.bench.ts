@@ -3,12 +3,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startHost } from '../test/integration/codeServerHost';
 import { repoRoot } from '../test/integration/hostPaths';
+import { FaultPeer, reply, type PeerHandler } from '../test/support/faultPeer';
+import { benchBodies } from './responseBodies';
 import { median } from './stats';
 
 /**
  * In the real extension host (code-server): activation time and extension-host memory after
- * activation, against a do-nothing reference extension activated in the same host, plus the
- * bundle sizes. Several host starts; medians. Figures only, nothing asserted.
+ * activation, against a do-nothing reference extension activated in the same host, the bundle
+ * sizes, and the longest the host is blocked by a send of each answer of bench/responseBodies.ts
+ * (goal: at most 100 ms for any body under the 5 MB render limit). Several host starts; medians.
+ * Figures only, nothing asserted.
  */
 const RUNS = Number(process.env.ESIGN_BENCH_HOST_RUNS ?? 3);
 
@@ -30,7 +34,22 @@ function probeCopyOfExtension(): string {
   return copy;
 }
 
-async function once(stub: string, extension: string): Promise<any> {
+/** A peer outside the host serving the bench's answers; the probe picks one before each send. */
+async function startBodyPeer(): Promise<FaultPeer> {
+  const handlers = new Map<string, PeerHandler>(benchBodies().map((b) => [b.name, reply.text(200, b.contentType, b.text)]));
+  let current = benchBodies()[0].name;
+  const peer = await FaultPeer.start();
+  peer.on('GET', /^\/bench\/select\?/, (req, res, p) => {
+    const name = new URL(req.path, peer.origin).searchParams.get('body') ?? '';
+    if (!handlers.has(name)) return reply.json(404, { message: `no body named ${name}` })(req, res, p);
+    current = name;
+    reply.json(200, { selected: name })(req, res, p);
+  });
+  peer.on('PUT', /signature-requests/, (req, res, p) => handlers.get(current)!(req, res, p));
+  return peer;
+}
+
+async function once(stub: string, extension: string, peer: FaultPeer): Promise<any> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-bench-host-'));
   // The reference is an installed extension (VS Code loads one development path per window).
   const extensionsDir = path.join(work, 'extensions');
@@ -38,17 +57,25 @@ async function once(stub: string, extension: string): Promise<any> {
   const workspace = path.join(work, 'samples');
   fs.cpSync(path.join(repoRoot, 'samples'), workspace, { recursive: true });
   const report = path.join(work, 'report.json');
+  const payloadFile = path.join(workspace, 'bench-send.ignisign.json');
+  fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'payloads', 'clean.ignisign.json'), payloadFile);
   // The probe activates the reference first, then ours, in the same extension host.
   const host = await startHost({
     workspace,
     extensionDevelopmentPath: extension,
     extensionsDir,
     extensionTestsPath: path.join(repoRoot, 'out', 'bench', 'hostProbe.js'),
-    env: { ESIGN_BENCH_REPORT: report, ESIGN_BENCH_EXTENSIONS: 'esign-drafts.bench-reference,esign-drafts.esign-drafts' },
+    env: {
+      ESIGN_BENCH_REPORT: report,
+      ESIGN_BENCH_EXTENSIONS: 'esign-drafts.bench-reference,esign-drafts.esign-drafts',
+      ESIGN_BENCH_PEER: peer.origin,
+      ESIGN_BENCH_PAYLOAD: payloadFile,
+      ESIGN_BENCH_BODIES: benchBodies().map((b) => b.name).join('\n'),
+    },
     log: () => undefined,
   });
   try {
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 300_000;
     while (!fs.existsSync(report)) {
       if (Date.now() > deadline) throw new Error('the host probe did not report');
       await new Promise((r) => setTimeout(r, 200));
@@ -67,8 +94,13 @@ async function main() {
   fs.writeFileSync(path.join(stub, 'package.json'), JSON.stringify({ name: 'bench-reference', publisher: 'esign-drafts', version: '0.0.0', main: './extension.js', engines: { vscode: '^1.100.0' }, activationEvents: [] }));
   fs.writeFileSync(path.join(stub, 'extension.js'), 'exports.activate = () => ({});\n');
   const extension = probeCopyOfExtension();
+  const peer = await startBodyPeer();
   const results = [];
-  for (let i = 0; i < RUNS; i++) results.push(await once(stub, extension));
+  try {
+    for (let i = 0; i < RUNS; i++) results.push(await once(stub, extension, peer));
+  } finally {
+    await peer.close();
+  }
   const ours = results.map((r) => r.figures['esign-drafts.esign-drafts']);
   const reference = results.map((r) => r.figures['esign-drafts.bench-reference']);
   const oursMs = median(ours.map((f: any) => f.activationMs));
@@ -78,6 +110,15 @@ async function main() {
   // Heap deltas of a few MB are within GC noise (no --expose-gc in the host): the absolute heap is the figure to watch.
   console.log(`  extension-host memory after activation: heap ${median(ours.map((f: any) => f.heapAfterMb)).toFixed(1)} MB (change across our activation ${median(ours.map((f: any) => f.heapDeltaMb)).toFixed(1)} MB, across the reference's ${median(reference.map((f: any) => f.heapDeltaMb)).toFixed(1)} MB), rss ${(median(results.map((r) => r.memory.rss)) / 1048576).toFixed(0)} MB at the end`);
   console.log(`  first lint of a payload after activation (validators precompiled at build time): ${median(results.map((r) => r.firstLintMs)).toFixed(1)} ms`);
+  const blocks = results.map((r) => r.responseBlocks);
+  console.log(`  longest extension-host block during a send (download, parse, summary, history, view), per answer (median over host starts of the worst of ${process.env.ESIGN_BENCH_SENDS_PER_BODY ?? 3} sends; goal ≤ 100 ms):`);
+  let worstOfAll = 0;
+  for (const body of benchBodies()) {
+    const worst = median(blocks.map((b: any) => b.worstBlockMs[body.name]));
+    worstOfAll = Math.max(worstOfAll, worst);
+    console.log(`    ${body.name} (${(body.text.length / 1048576).toFixed(2)} MB): ${worst.toFixed(0)} ms, view HTML ${(median(blocks.map((b: any) => b.htmlChars[body.name])) / 1024).toFixed(0)} KB`);
+  }
+  console.log(`    worst of all: ${worstOfAll.toFixed(0)} ms (${worstOfAll <= 100 ? 'within' : 'OVER'} the 100 ms goal)`);
   for (const bundle of ['dist/extension.js', 'dist/cli.js']) {
     const size = fs.statSync(path.join(repoRoot, bundle)).size;
     console.log(`  ${bundle} (npm run bench builds with --production, as the VSIX): ${(size / 1024).toFixed(0)} KB`);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { measureResponseBlocks, type ResponseBlockFigures } from './responseBlockProbe';
 
 /**
  * Runs inside the extension host (as extensionTestsPath) for `npm run bench`: activates the
@@ -46,5 +47,10 @@ async function measure(): Promise<void> {
     api?.cache.lint(document);
     firstLintMs = performance.now() - start;
   }
-  fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ figures, firstLintMs, memory: process.memoryUsage() }));
+  // The longest block of the host by a send, per answer the bench's peer serves (see host.bench.ts).
+  let responseBlocks: ResponseBlockFigures | undefined;
+  if (process.env.ESIGN_BENCH_PEER && process.env.ESIGN_BENCH_PAYLOAD) {
+    responseBlocks = await measureResponseBlocks(process.env.ESIGN_BENCH_PEER, (process.env.ESIGN_BENCH_BODIES ?? '').split('\n').filter(Boolean), process.env.ESIGN_BENCH_PAYLOAD);
+  }
+  fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ figures, firstLintMs, responseBlocks, memory: process.memoryUsage() }));
 }

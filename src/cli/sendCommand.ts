@@ -154,9 +154,15 @@ function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; me
     ...(body !== undefined ? { body } : {}),
     // Only the first DEFAULT_MAX_BODY_BYTES of the body are kept: say so rather than pass the cut text off as the body.
     ...(outcome.exchange?.truncated ? { truncated: true } : {}),
-    ...(outcome.notes.length ? { notes: outcome.notes } : {}),
+    ...(notesOf(outcome).length ? { notes: notesOf(outcome) } : {}),
     ...(outcome.ok ? {} : { error: { kind: outcome.error?.kind ?? 'http', message: errorMessage(outcome, profile) } }),
   };
+}
+
+/** The send's notes, and why the body is text when it was kept unparsed (nested too deep). */
+function notesOf(outcome: SendOutcome): string[] {
+  const bodyNote = outcome.exchange?.bodyNote;
+  return bodyNote ? [...outcome.notes, bodyNote] : outcome.notes;
 }
 
 /** What happened and what to try: the error and its hint, and for an error status the provider's explanation. */
@@ -183,7 +189,7 @@ function textResult(outcome: SendOutcome, profile: ProviderProfile): string {
       for (const p of summary.explanation.paths) lines.push(`  Field: ${f(p)}`);
     }
     for (const drift of summary.drift) lines.push(`  API drift at ${f(drift.path)}: ${f(drift.message)}`);
-    for (const note of outcome.notes) lines.push(`  Note: ${f(note)}`);
+    for (const note of notesOf(outcome)) lines.push(`  Note: ${f(note)}`);
     lines.push('', exchange.body !== undefined ? jsonOutput(JSON.stringify(exchange.body, null, 2)) : terminalText(exchange.bodyText));
     if (outcome.error && outcome.error.kind !== 'http') {
       lines.push('', `Failed (${outcome.error.kind}): ${f(outcome.error.message)}`);

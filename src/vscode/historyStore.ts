@@ -27,7 +27,7 @@ export class HistoryStore {
   async add(documentUri: vscode.Uri, outcome: SendOutcome): Promise<StoredSend> {
     const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri));
     const kept: SendOutcome = outcome.exchange && outcome.exchange.bodyText.length > KEPT_BODY_CHARS
-      ? { ...outcome, exchange: { ...outcome.exchange, responseHeaders: outcome.exchange.responseHeaders, bodyText: outcome.exchange.bodyText.slice(0, KEPT_BODY_CHARS), body: undefined, truncated: true } }
+      ? { ...outcome, exchange: { ...outcome.exchange, responseHeaders: outcome.exchange.responseHeaders, bodyText: outcome.exchange.bodyText.slice(0, KEPT_BODY_CHARS), body: undefined, bodyNote: outcome.exchange.bodyNote, truncated: true } }
       : outcome;
     const stored: StoredSend = { entry, outcome: kept, documentUri: documentUri.toString() };
     const entries = addToHistory(this.all().map((s) => s.entry), entry);

@@ -14,7 +14,7 @@ import type { EnvironmentService } from './environmentService';
 import type { HistoryStore } from './historyStore';
 import type { LintCache } from './lintCache';
 import type { PayloadRecognizer } from './payloadRecognizer';
-import { pendingModel, shouldRenderBody } from './responseView/html';
+import { pendingModel, shouldRenderBody, tooLargeToDraw } from './responseView/html';
 import type { ResponsePanels } from './responseView/responsePanel';
 import type { SandboxController } from './sandboxController';
 import type { SecretStore } from './secretStore';
@@ -195,7 +195,9 @@ export class SendController {
 
   /** The response view for an outcome (the one cURL and Re-send then refer to); returns its summary. */
   private showOutcome(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome) {
-    const summary = outcome.exchange && profile ? profile.send.summarize(outcome.exchange) : undefined;
+    const exchange = outcome.exchange;
+    // A body too large to draw is not parsed for its summary either (that parse alone would block the host).
+    const summary = exchange && profile ? (tooLargeToDraw(exchange) ? { title: `${exchange.status >= 200 && exchange.status < 300 ? 'Updated' : `Error ${exchange.status}`} (the answer is too large to summarize here)`, fields: [], drift: [] } : profile.send.summarize(exchange)) : undefined;
     this.lastOutcome.set(documentUri.toString(), outcome);
     this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
     return summary;

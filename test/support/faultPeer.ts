@@ -57,6 +57,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { id: 'F29', title: 'token answer not JSON', fault: 'login answers 200 text/html', expected: "kind 'auth', \"answered 200 without …\"; no PUT; CLI exit 3" },
   { id: 'F30', title: 'token outdated once', fault: 'the first PUT gets the outdated-token 401, the second 200', expected: 'renewed once, ok, a note says so; CLI exit 0' },
   { id: 'F31', title: 'token refused again after renewal', fault: 'every PUT gets the outdated-token 401', expected: "kind 'auth', \"refused the renewed token\", exactly 2 logins and 2 PUTs; CLI exit 3" },
+  { id: 'F32', title: 'answer nested 5000 levels deep', fault: '200 application/json [[[…]]] 5000 levels deep', expected: 'ok, body kept as text (not parsed) with a note naming the depth limit; history can store it; CLI exit 0 with valid JSON' },
 ];
 
 export interface PeerRequest {
@@ -290,6 +291,10 @@ export const reply = {
       res.on('close', () => (sent = totalBytes));
       pump();
     };
+  },
+  /** A 200 whose JSON body nests `depth` arrays deep. */
+  nested(depth: number): PeerHandler {
+    return reply.text(200, 'application/json', '['.repeat(depth) + ']'.repeat(depth));
   },
   redirect(status: 307 | 308, location: string): PeerHandler {
     return (_req, res) => {

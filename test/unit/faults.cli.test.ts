@@ -261,6 +261,22 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
     await expectHealthyNext(IGNISIGN_FILE);
   });
 
+  it('F32 answer nested 5000 levels deep: exit 0, valid JSON, the body as text and a note (text output too)', async () => {
+    peer.on('PUT', /./, reply.nested(5000));
+    const result = await send(IGNISIGN_FILE, ignisignEnv(peer.ignisignBaseUrl));
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.json.ok, true);
+    assert.equal(result.json.status, 200);
+    assert.equal(result.json.body, '['.repeat(5000) + ']'.repeat(5000));
+    assert.match(result.json.notes.join(' '), /nests more than 100 levels deep: it is kept as text, not parsed/);
+    fs.writeFileSync(path.join(dir, 'fault.config.json'), JSON.stringify({ environments: [ignisignEnv(peer.ignisignBaseUrl)] }));
+    const text = await runNode([CLI, 'send', IGNISIGN_FILE, '--env', 'peer', '--config', 'fault.config.json'], { cwd: dir, env: { ...SECRETS }, limitMs: 20_000 });
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /Note: The answer's JSON nests more than 100 levels deep/);
+    assert.doesNotMatch(text.stderr, /Maximum call stack/);
+    await expectHealthyNext(IGNISIGN_FILE);
+  });
+
   it('F21 307 redirect to another host: no Authorization reaches it; a login redirect is refused (exit 3)', async () => {
     const other = await FaultPeer.start({ host: 'localhost' });
     try {

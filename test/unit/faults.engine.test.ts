@@ -330,6 +330,19 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     await expectHealthyNext();
   });
 
+  it('F32 answer nested 5000 levels deep: ok, kept as text with a note, the outcome serializes', async () => {
+    peer.on('PUT', /./, reply.nested(5000));
+    const outcome = await sendUpdate(ignisign());
+    assert.equal(outcome.ok, true, JSON.stringify(outcome.error));
+    assert.equal(outcome.exchange!.body, undefined, 'not parsed');
+    assert.equal(outcome.exchange!.bodyText.length, 10_000);
+    assert.match(outcome.exchange!.bodyNote ?? '', /more than 100 levels deep/);
+    const stored = JSON.parse(JSON.stringify(outcome));
+    assert.equal(stored.exchange.bodyText.length, 10_000, 'what history stores');
+    assert.equal(ignisignProfile.send.summarize(outcome.exchange!).title, 'Updated (no JSON body)');
+    await expectHealthyNext();
+  });
+
   it('F21 307 redirect to another host: followed without the Authorization header; a login redirect is not followed', async () => {
     const other = await FaultPeer.start({ host: 'localhost' });
     try {

@@ -1,3 +1,4 @@
+import { nestsDeeperThan, tooDeepNote } from './responseDepth';
 import type { HttpExchange, Timings } from './types';
 
 /**
@@ -8,7 +9,7 @@ import type { HttpExchange, Timings } from './types';
  * lacks them: name them in the copy. JSON.stringify (history) includes them through toJSON.
  */
 export class ReceivedExchange implements HttpExchange {
-  #parsed: { value: unknown } | undefined;
+  #parsed: ParsedBody | undefined;
   #responseHeaders: Record<string, string> | undefined;
   readonly #rawHeaders: Record<string, string[]>;
 
@@ -33,23 +34,41 @@ export class ReceivedExchange implements HttpExchange {
   }
 
   get body(): unknown {
-    this.#parsed ??= { value: parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated) };
-    return this.#parsed.value;
+    return this.#parse().value;
+  }
+
+  /** Why a JSON-looking body was kept as text (too deep), when it was. */
+  get bodyNote(): string | undefined {
+    return this.#parse().note;
+  }
+
+  #parse(): ParsedBody {
+    return (this.#parsed ??= parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated));
   }
 
   toJSON(): HttpExchange {
-    return { ...this, responseHeaders: this.responseHeaders, body: this.body };
+    const note = this.bodyNote;
+    return { ...this, responseHeaders: this.responseHeaders, body: this.body, ...(note ? { bodyNote: note } : {}) };
   }
 }
 
-function parseJsonBody(text: string, contentType: string | undefined, truncated: boolean): unknown {
-  if (truncated || !text.trim()) return undefined;
+interface ParsedBody {
+  value: unknown;
+  note?: string;
+}
+
+const NOT_PARSED: ParsedBody = { value: undefined };
+
+function parseJsonBody(text: string, contentType: string | undefined, truncated: boolean): ParsedBody {
+  if (truncated || !text.trim()) return NOT_PARSED;
   const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
-  if (!looksJson) return undefined;
+  if (!looksJson) return NOT_PARSED;
+  // Checked before parsing: a parsed value this deep would overflow the stack of whoever walks it next.
+  if (nestsDeeperThan(text)) return { value: undefined, note: tooDeepNote() };
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
-    return undefined;
+    return NOT_PARSED;
   }
 }
 

@@ -71,6 +71,8 @@ export interface HttpExchange {
   bodyText: string;
   /** Parsed JSON when the body is JSON. Read-only: parsed on first read. */
   readonly body?: unknown;
+  /** Why a JSON body was kept as text rather than parsed (nested too deep), when it was. */
+  readonly bodyNote?: string;
   sizeBytes: number;
   truncated: boolean;
   timings: Timings;

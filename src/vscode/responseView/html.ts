@@ -8,6 +8,7 @@
  * under a strict CSP (no 'unsafe-inline'); its only script is media/response.js, by nonce.
  * Folding uses <details>, so it needs no script.
  */
+import { holdsMoreValuesThan, nestsDeeperThan } from '../../core/send/responseDepth';
 import type { ErrorKind, HttpExchange, ResponseSummary, SendOutcome, Timings } from '../../core/send/types';
 
 export interface ResponseViewModel {
@@ -47,6 +48,45 @@ export function pendingModel(request: SendOutcome['request'], fileLabel: string)
   };
 }
 
+/**
+ * What the view draws is bounded by counts, never by time (the same body gives the same page on
+ * any machine). A JSON body is drawn as a tree only while it has at most MAX_TREE_NODES values and
+ * its tree HTML stays within treeHtmlBudget(body length); otherwise the body is shown as escaped
+ * text, at most MAX_TEXT_CHARS of it, with "Open body in editor". So the body's HTML is at most
+ * TREE_HTML_PER_CHAR × its length + TREE_HTML_BASE, and never above MAX_TREE_HTML_CHARS (text:
+ * at most 6 HTML characters per character, `"` → `&quot;`).
+ */
+export const RENDER_LIMITS = {
+  /** Values (scalars, arrays, objects) drawn as a tree at most. */
+  MAX_TREE_NODES: 10_000,
+  /** Tree HTML characters allowed per character of the body's text… */
+  TREE_HTML_PER_CHAR: 32,
+  /** …plus this much, so that small bodies always get their tree. */
+  TREE_HTML_BASE: 256 * 1024,
+  /** …and never more than this. */
+  MAX_TREE_HTML_CHARS: 2 * 1024 * 1024,
+  /** Bodies longer than this are not parsed for the view or its summary (shown as text). */
+  MAX_PARSED_CHARS: 1024 * 1024,
+  /** Characters of a body shown as text at most (the rest: "Open body in editor"). */
+  MAX_TEXT_CHARS: 128 * 1024,
+} as const;
+
+/**
+ * Whether a body is longer than MAX_PARSED_CHARS or holds more values than the view draws as a
+ * tree (counted on its raw text): such a body is shown as text and not parsed for the view or its
+ * summary at all, since parsing (and summarizing) a few MB alone blocks the extension host for
+ * hundreds of milliseconds. Its length is checked first, so a long body is not even scanned.
+ */
+export function tooLargeToDraw(exchange: Pick<HttpExchange, 'bodyText'>): boolean {
+  return exchange.bodyText.length > RENDER_LIMITS.MAX_PARSED_CHARS || holdsMoreValuesThan(exchange.bodyText, RENDER_LIMITS.MAX_TREE_NODES);
+}
+
+const TREE_REFUSED = `This JSON is too large to draw as a tree here (the view draws up to ${RENDER_LIMITS.MAX_TREE_NODES.toLocaleString('en-US')} values, from up to ${formatBytes(RENDER_LIMITS.MAX_PARSED_CHARS)}): it is shown as text.`;
+
+function treeHtmlBudget(textLength: number): number {
+  return Math.min(RENDER_LIMITS.MAX_TREE_HTML_CHARS, RENDER_LIMITS.TREE_HTML_PER_CHAR * textLength + RENDER_LIMITS.TREE_HTML_BASE);
+}
+
 /** Folds (nested <details>) objects and arrays with more entries than this. */
 const FOLD_THRESHOLD = 3;
 /** Deeper JSON is shown as plain text (keeps the recursion bounded). */
@@ -58,6 +98,15 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * HTML-escapes text for element content and quoted attribute values: & < > " ' — and also = and `,
  * so that even the text of a hostile value never reads as markup (`onerror=` stays `onerror&#61;`).
  */
+/** Longest text from an answer shown in one place outside the body (summary values, notes, messages). */
+const MAX_FIELD_CHARS = 2000;
+
+/** Text cut at MAX_FIELD_CHARS with "…", so that one huge value cannot blow up the page. */
+function clip(value: unknown): string {
+  const text = String(value);
+  return text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : text;
+}
+
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"'=`]/g, (c) => ESCAPES[c]);
 }
@@ -72,6 +121,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
   const exchange = model.pending ? undefined : outcome.exchange;
   const csp = `default-src 'none'; style-src ${resources.cspSource}; font-src ${resources.cspSource}; script-src 'nonce-${resources.nonce}'; img-src ${resources.cspSource}`;
 
+  const body = exchange ? responseBody(exchange, model.renderBody) : undefined;
   const sections: string[] = [];
   if (model.pending) {
     sections.push(pendingBlock(outcome));
@@ -85,7 +135,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
     if (model.summary?.drift.length) sections.push(driftBlock(model.summary.drift));
     if (exchange) {
       sections.push(timingsBlock(exchange.timings, outcome.durationMs));
-      sections.push(bodyBlock(exchange, model.renderBody));
+      sections.push(bodyBlock(exchange, body!));
       sections.push(headersBlock('response-headers', 'Response headers', exchange.responseHeaders, false));
       sections.push(headersBlock('request-headers', 'Request headers', exchange.requestHeaders, true));
     }
@@ -103,7 +153,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
 <title>Response: ${escapeHtml(model.fileLabel)}</title>
 </head>
 <body class="${model.pending ? 'is-pending' : outcome.ok ? 'is-ok' : 'is-failed'}">
-${header(model, exchange)}
+${header(model, exchange, body?.offerEditor === true)}
 <main>
 ${sections.join('\n')}
 </main>
@@ -116,7 +166,7 @@ ${sections.join('\n')}
 // ---------------------------------------------------------------------------------------------
 // Header: request line, status pill, metrics, actions
 
-function header(model: ResponseViewModel, exchange: HttpExchange | undefined): string {
+function header(model: ResponseViewModel, exchange: HttpExchange | undefined, offerEditor: boolean): string {
   const { outcome } = model;
   const request = outcome.request;
   const chips = [
@@ -139,7 +189,7 @@ function header(model: ResponseViewModel, exchange: HttpExchange | undefined): s
 <div class="request-line" id="request-line" data-testid="request-line"><span class="method">${escapeHtml(request.method)}</span><span class="url" id="url">${escapeHtml(request.url)}</span></div>
 <div class="chips">${chips.join('')}</div>
 <div class="status-row">${statusPill(model, exchange)}${metrics.join('')}</div>
-${actions(model, exchange)}
+${actions(model, exchange, offerEditor)}
 </header>`;
 }
 
@@ -203,7 +253,7 @@ function statusPill(model: ResponseViewModel, exchange: HttpExchange | undefined
   return `<span class="pill status-failure" id="status" data-testid="status" data-kind="${escapeHtml(kind ?? 'none')}" role="status"><i class="codicon codicon-${kind ? KIND_ICONS[kind] ?? 'error' : 'error'}" aria-hidden="true"></i>${escapeHtml(label)}</span>`;
 }
 
-function actions(model: ResponseViewModel, exchange: HttpExchange | undefined): string {
+function actions(model: ResponseViewModel, exchange: HttpExchange | undefined, offerEditor: boolean): string {
   const pending = model.pending === true;
   const noBody = !exchange || exchange.bodyText.length === 0;
   const button = (action: string, icon: string, label: string, options: { disabled?: boolean; primary?: boolean; title?: string } = {}) =>
@@ -214,7 +264,7 @@ function actions(model: ResponseViewModel, exchange: HttpExchange | undefined): 
     button('saveBody', 'save', 'Save response…', { disabled: pending || noBody }),
     button('copyCurl', 'terminal', 'Copy as cURL', { disabled: pending, title: 'The credentials are replaced by a placeholder' }),
   ];
-  if (!pending && exchange && !model.renderBody) items.push(button('openBody', 'go-to-file', 'Open body in editor'));
+  if (!pending && exchange && offerEditor) items.push(button('openBody', 'go-to-file', 'Open body in editor'));
   return `<div class="actions" role="toolbar" aria-label="Response actions">${items.join('')}</div>`;
 }
 
@@ -230,7 +280,7 @@ function pendingBlock(outcome: SendOutcome): string {
 
 function notesBlock(notes: string[]): string {
   return `<section class="notes" id="notes" data-testid="notes">${notes
-    .map((note) => `<div class="note"><i class="codicon codicon-info" aria-hidden="true"></i><span>${escapeHtml(note)}</span></div>`)
+    .map((note) => `<div class="note"><i class="codicon codicon-info" aria-hidden="true"></i><span>${escapeHtml(clip(note))}</span></div>`)
     .join('')}</section>`;
 }
 
@@ -239,7 +289,7 @@ function errorBlock(outcome: SendOutcome, answered: boolean): string {
   const kindLabel = KIND_LABELS[error.kind] ?? error.kind;
   return `<section class="card callout callout-error" id="error" data-testid="error" data-kind="${escapeHtml(error.kind)}">
 <h2><i class="codicon codicon-${KIND_ICONS[error.kind] ?? 'error'}" aria-hidden="true"></i>${escapeHtml(answered ? kindLabel : `${kindLabel}: no answer from the API`)}</h2>
-<p class="error-message" data-testid="error-message">${escapeHtml(error.message)}</p>
+<p class="error-message" data-testid="error-message">${escapeHtml(clip(error.message))}</p>
 ${error.hint ? `<p class="hint" data-testid="error-hint"><i class="codicon codicon-lightbulb" aria-hidden="true"></i><span>${escapeHtml(error.hint)}</span></p>` : ''}
 </section>`;
 }
@@ -252,11 +302,11 @@ function explanationBlock(summary: ResponseSummary): string {
         .join('')}</div>`
     : '';
   return `<section class="card callout callout-warn" id="explanation" data-testid="explanation">
-<h2><i class="codicon codicon-error" aria-hidden="true"></i>${escapeHtml(summary.title)}</h2>
+<h2><i class="codicon codicon-error" aria-hidden="true"></i>${escapeHtml(clip(summary.title))}</h2>
 <dl class="explain">
-${explanation.code ? `<dt>Code</dt><dd><code class="code" id="error-code" data-testid="error-code">${escapeHtml(explanation.code)}</code></dd>
-` : ''}<dt>What it means</dt><dd data-testid="meaning">${escapeHtml(explanation.meaning)}</dd>
-<dt>What to change</dt><dd data-testid="what-to-change">${escapeHtml(explanation.whatToChange)}</dd>
+${explanation.code ? `<dt>Code</dt><dd><code class="code" id="error-code" data-testid="error-code">${escapeHtml(clip(explanation.code))}</code></dd>
+` : ''}<dt>What it means</dt><dd data-testid="meaning">${escapeHtml(clip(explanation.meaning))}</dd>
+<dt>What to change</dt><dd data-testid="what-to-change">${escapeHtml(clip(explanation.whatToChange))}</dd>
 </dl>
 ${paths}
 </section>`;
@@ -264,10 +314,10 @@ ${paths}
 
 function summaryBlock(summary: ResponseSummary): string {
   const fields = summary.fields
-    .map((field) => `<div class="field" data-field="${escapeHtml(field.label)}"><dt>${escapeHtml(field.label)}</dt><dd>${escapeHtml(field.value)}</dd></div>`)
+    .map((field) => `<div class="field" data-field="${escapeHtml(field.label)}"><dt>${escapeHtml(field.label)}</dt><dd>${escapeHtml(clip(field.value))}</dd></div>`)
     .join('');
   return `<section class="card summary" id="summary" data-testid="summary">
-<h2><i class="codicon codicon-${summary.explanation ? 'info' : 'pass'}" aria-hidden="true"></i>${escapeHtml(summary.title)}</h2>
+<h2><i class="codicon codicon-${summary.explanation ? 'info' : 'pass'}" aria-hidden="true"></i>${escapeHtml(clip(summary.title))}</h2>
 ${fields ? `<dl class="fields">${fields}</dl>` : ''}
 </section>`;
 }
@@ -276,7 +326,7 @@ function driftBlock(drift: ResponseSummary['drift']): string {
   return `<details class="section drift" id="drift" data-testid="drift" open>
 <summary><i class="codicon codicon-warning" aria-hidden="true"></i>API drift <span class="count">${drift.length}</span><span class="muted summary-hint">the response differs from the documented one</span></summary>
 <ul class="drift-list">${drift
-    .map((d) => `<li data-drift-path="${escapeHtml(d.path)}"><i class="codicon codicon-warning" aria-hidden="true"></i><span><code>${escapeHtml(d.path)}</code>: ${escapeHtml(d.message)}</span></li>`)
+    .map((d) => `<li data-drift-path="${escapeHtml(d.path)}"><i class="codicon codicon-warning" aria-hidden="true"></i><span><code>${escapeHtml(clip(d.path))}</code>: ${escapeHtml(clip(d.message))}</span></li>`)
     .join('')}</ul>
 </details>`;
 }
@@ -325,27 +375,65 @@ function timingsBlock(t: Timings, wholeSendMs: number): string {
 </details>`;
 }
 
-function bodyBlock(exchange: HttpExchange, renderBody: boolean): string {
-  const size = `${formatBytes(exchange.sizeBytes)}${exchange.truncated ? ', truncated' : ''}`;
-  let content: string;
+/** The response body's content, decided once: the header's "Open body in editor" depends on it. */
+interface BodyView {
+  html: string;
+  /** The body is not all in the view: offer it in an editor. */
+  offerEditor: boolean;
+}
+
+const OPEN_BODY_BUTTON = `<button type="button" class="action" data-action="openBody" data-testid="action-openBody-inline"><i class="codicon codicon-go-to-file" aria-hidden="true"></i><span>Open body in editor</span></button>`;
+
+function responseBody(exchange: HttpExchange, renderBody: boolean): BodyView {
   if (!renderBody) {
-    content = `<div class="too-big" id="body-too-big" data-testid="body-too-big"><i class="codicon codicon-file-binary" aria-hidden="true"></i><span>The body is ${escapeHtml(formatBytes(exchange.sizeBytes))}: too big to show here.</span><button type="button" class="action" data-action="openBody" data-testid="action-openBody-inline"><i class="codicon codicon-go-to-file" aria-hidden="true"></i><span>Open body in editor</span></button></div>`;
-    return `<details class="section body" open>
-<summary><i class="codicon codicon-json" aria-hidden="true"></i>Response body <span class="count">${escapeHtml(size)}</span></summary>
-${content}
-</details>`;
+    return {
+      html: `<div class="too-big" id="body-too-big" data-testid="body-too-big"><i class="codicon codicon-file-binary" aria-hidden="true"></i><span>The body is ${escapeHtml(formatBytes(exchange.sizeBytes))}: too big to show here.</span>${OPEN_BODY_BUTTON}</div>`,
+      offerEditor: true,
+    };
   }
-  const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : tryParse(exchange.bodyText, exchange.truncated);
+  // Not parsed at all when it would not be drawn as a tree (its getter would parse it).
+  if (tooLargeToDraw(exchange)) return boundedContent(exchange.bodyText, { ok: false }, true, /^\s*[[{]/.test(exchange.bodyText) ? TREE_REFUSED : undefined);
+  // A body the exchange kept as text because of its depth is not parsed here either.
+  const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : exchange.bodyNote ? { ok: false as const } : tryParse(exchange.bodyText, exchange.truncated);
+  const deepNote = exchange.bodyNote ? inlineNote('info', exchange.bodyNote, 'body-note') : '';
+  if (exchange.bodyText.length === 0 && !parsed.ok) return { html: `<p class="muted empty" id="body" data-testid="body" data-format="empty">(empty body)</p>`, offerEditor: false };
+  const view = boundedContent(exchange.bodyText, parsed, true);
+  return { html: deepNote + view.html, offerEditor: view.offerEditor };
+}
+
+function bodyBlock(exchange: HttpExchange, view: BodyView): string {
+  const size = `${formatBytes(exchange.sizeBytes)}${exchange.truncated ? ', truncated' : ''}`;
   const truncatedNote = exchange.truncated
     ? `<p class="callout-inline warn"><i class="codicon codicon-warning" aria-hidden="true"></i>Only the first ${escapeHtml(formatBytes(byteLength(exchange.bodyText)))} of ${escapeHtml(formatBytes(exchange.sizeBytes))} were kept.</p>`
     : '';
-  if (exchange.bodyText.length === 0 && !parsed.ok) content = `<p class="muted empty" id="body" data-testid="body" data-format="empty">(empty body)</p>`;
-  else if (parsed.ok) content = `<div class="json" id="body" data-testid="body" data-format="json">${renderJson(parsed.value)}</div>`;
-  else content = `<pre class="text" id="body" data-testid="body" data-format="text">${escapeHtml(exchange.bodyText)}</pre>`;
   return `<details class="section body" open>
 <summary><i class="codicon codicon-json" aria-hidden="true"></i>Response body <span class="count">${escapeHtml(size)}</span></summary>
-${truncatedNote}${content}
+${truncatedNote}${view.html}
 </details>`;
+}
+
+function inlineNote(kind: 'info' | 'warn', text: string, testId: string, extra = ''): string {
+  return `<p class="callout-inline${kind === 'warn' ? ' warn' : ''}" data-testid="${testId}"><i class="codicon codicon-${kind === 'warn' ? 'warning' : 'info'}" aria-hidden="true"></i><span>${escapeHtml(text)}</span>${extra}</p>`;
+}
+
+/**
+ * A body as a JSON tree when it is JSON and the tree fits the budget (RENDER_LIMITS); otherwise as
+ * escaped text, cut at MAX_TEXT_CHARS. `isResponse`: the element is the response's #body, and a
+ * body not shown whole offers "Open body in editor".
+ */
+function boundedContent(text: string, parsed: { ok: true; value: unknown } | { ok: false }, isResponse: boolean, why?: string): BodyView {
+  const ids = isResponse ? ' id="body" data-testid="body"' : '';
+  if (parsed.ok) {
+    const tree = renderJsonWithin(parsed.value, { nodes: RENDER_LIMITS.MAX_TREE_NODES, chars: treeHtmlBudget(text.length) });
+    if (tree !== undefined) return { html: `<div class="json"${ids} data-format="json">${tree}</div>`, offerEditor: false };
+    why = TREE_REFUSED;
+  }
+  const cut = text.length > RENDER_LIMITS.MAX_TEXT_CHARS;
+  const shown = cut ? text.slice(0, RENDER_LIMITS.MAX_TEXT_CHARS) : text;
+  const cutNote = cut ? `Only its first ${formatBytes(RENDER_LIMITS.MAX_TEXT_CHARS)} are shown here.` : undefined;
+  const offerEditor = isResponse && (why !== undefined || cut);
+  const note = why || cutNote ? inlineNote('info', [why, cutNote].filter(Boolean).join(' '), isResponse ? 'body-as-text' : 'request-body-as-text', offerEditor ? OPEN_BODY_BUTTON : '') : '';
+  return { html: `${note}<pre class="text"${ids} data-format="text"${cut ? ' data-cut="true"' : ''}>${escapeHtml(shown)}</pre>`, offerEditor };
 }
 
 /** Header values never shown: credentials. `authorization` is always "Bearer ***". */
@@ -371,7 +459,7 @@ ${entries.length ? `<table class="kv"><tbody>${rows}</tbody></table>` : '<p clas
 
 function requestBodyBlock(body: string): string {
   const parsed = tryParse(body, false);
-  const content = parsed.ok ? `<div class="json">${renderJson(parsed.value)}</div>` : body ? `<pre class="text">${escapeHtml(body)}</pre>` : '<p class="muted empty">(empty body)</p>';
+  const content = parsed.ok || body ? boundedContent(body, parsed, false).html : '<p class="muted empty">(empty body)</p>';
   return `<details class="section request-body" id="request-body" data-testid="request-body">
 <summary><i class="codicon codicon-file-code" aria-hidden="true"></i>Request body <span class="count">${escapeHtml(formatBytes(byteLength(body)))}</span></summary>
 ${content}
@@ -382,7 +470,7 @@ ${content}
 // JSON rendering: escaped spans, folding with nested <details open>
 
 function tryParse(text: string, truncated: boolean): { ok: true; value: unknown } | { ok: false } {
-  if (truncated || !/^\s*[[{"\d\-tfn]/.test(text)) return { ok: false };
+  if (truncated || !/^\s*[[{"\d\-tfn]/.test(text) || nestsDeeperThan(text)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
@@ -392,9 +480,64 @@ function tryParse(text: string, truncated: boolean): { ok: true; value: unknown 
 
 /** Renders a JSON value as highlighted, escaped HTML (classes j-key, j-string, j-number, j-boolean, j-null). */
 export function renderJson(value: unknown): string {
-  const out: string[] = [];
-  renderEntry(out, undefined, value, true, 0);
-  return out.join('');
+  return renderJsonWithin(value, { nodes: Infinity, chars: Infinity })!;
+}
+
+interface TreeBudget {
+  /** Values left to draw. */
+  nodes: number;
+  /** HTML characters left to write. */
+  chars: number;
+}
+
+/** Thrown (and caught by renderJsonWithin) when the tree would exceed its budget. */
+class OverBudget {}
+
+/**
+ * The tree's HTML, or undefined when the value has more than `budget.nodes` values or its HTML
+ * would exceed `budget.chars`. The values are counted first (cheaply: an array's length counts all
+ * its items at once), so a huge array is refused before any HTML is written for it.
+ */
+export function renderJsonWithin(value: unknown, budget: TreeBudget): string | undefined {
+  if (countValuesUpTo(value, budget.nodes) > budget.nodes) return undefined;
+  const out = new TreeOutput(budget.chars);
+  try {
+    renderEntry(out, undefined, value, true, 0);
+  } catch (error) {
+    if (error instanceof OverBudget) return undefined;
+    throw error;
+  }
+  return out.parts.join('');
+}
+
+/** The HTML parts of a tree, and the characters still allowed. */
+class TreeOutput {
+  readonly parts: string[] = [];
+  constructor(private charsLeft: number) {}
+  /** Gives up before escaping a string that could not fit anyway (escaping only makes it longer). */
+  reserve(length: number): void {
+    if (length > this.charsLeft) throw new OverBudget();
+  }
+  push(html: string): void {
+    this.charsLeft -= html.length;
+    if (this.charsLeft < 0) throw new OverBudget();
+    this.parts.push(html);
+  }
+}
+
+/** The number of values in a JSON value, counting no further than just past `limit` (iterative). */
+function countValuesUpTo(root: unknown, limit: number): number {
+  let count = 1;
+  const pending: unknown[] = [root];
+  while (pending.length && count <= limit) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    const children = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+    count += children.length;
+    if (count > limit) break;
+    for (const child of children) if (child !== null && typeof child === 'object') pending.push(child);
+  }
+  return count;
 }
 
 function scalar(value: unknown): string {
@@ -413,7 +556,11 @@ function scalar(value: unknown): string {
   }
 }
 
-function renderEntry(out: string[], key: string | undefined, value: unknown, last: boolean, depth: number): void {
+function renderEntry(out: TreeOutput, key: string | undefined, value: unknown, last: boolean, depth: number): void {
+  // A string longer than the text view shows is no tree material: the body is then shown as text.
+  const stringLength = (key?.length ?? 0) + (typeof value === 'string' ? value.length : 0);
+  if (stringLength > RENDER_LIMITS.MAX_TEXT_CHARS) throw new OverBudget();
+  out.reserve(stringLength);
   const keyHtml = key !== undefined ? `<span class="j-key">${escapeHtml(JSON.stringify(key))}</span><span class="j-punct">: </span>` : '';
   const comma = last ? '' : '<span class="j-punct">,</span>';
   if (value === null || typeof value !== 'object') {
