@@ -156,6 +156,7 @@ const KIND_LABELS: Record<ErrorKind, string> = {
   network: 'Network error',
   timeout: 'Timeout',
   tls: 'TLS error',
+  redirect: 'Redirect not followed',
   cancelled: 'Cancelled',
   http: 'HTTP error',
 };
@@ -169,6 +170,7 @@ const KIND_ICONS: Record<ErrorKind, string> = {
   network: 'debug-disconnect',
   timeout: 'watch',
   tls: 'lock',
+  redirect: 'arrow-swap',
   cancelled: 'circle-slash',
   http: 'error',
 };
