@@ -80,6 +80,11 @@ export class SecretMask {
    */
   private pattern(): RegExp {
     if (this.compiled) return this.compiled;
+    // Most sends mask the same secrets as the previous one (same credentials, cached token): the
+    // expression, once compiled, is reused rather than built and compiled again for every send.
+    const key = JSON.stringify([...this.secrets]);
+    const known = COMPILED.get(key);
+    if (known) return (this.compiled = known);
     const forms = new Set<string>();
     for (const secret of this.secrets) {
       const json = JSON.stringify(secret).slice(1, -1);
@@ -89,9 +94,15 @@ export class SecretMask {
     }
     const alternatives = [...forms].filter((form) => form.length >= MIN_MASKED_LENGTH).sort((a, b) => b.length - a.length).map(escapeRegExp);
     this.compiled = new RegExp([...alternatives, API_KEY_PATTERN].join('|'), 'g');
+    if (COMPILED.size >= MAX_COMPILED) COMPILED.delete(COMPILED.keys().next().value!);
+    COMPILED.set(key, this.compiled);
     return this.compiled;
   }
 }
+
+/** Compiled expressions by secret set, oldest dropped first; only used with replace(), which resets lastIndex. */
+const COMPILED = new Map<string, RegExp>();
+const MAX_COMPILED = 16;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

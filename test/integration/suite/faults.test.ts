@@ -239,6 +239,7 @@ describe('Faults on the wire, through the extension', function () {
   }
 
   it('F32 a login error that echoes the secret: shown, logged and kept with the secret masked', async () => {
+    api.tokens.clear();
     peer.once('POST', /auth\/app-api/, ECHO_SECRET.ignisign);
     const outcome = await send();
     assert.equal(outcome.error.kind, 'auth');
