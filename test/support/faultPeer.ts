@@ -46,7 +46,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { id: 'F18', title: 'br-encoded body', fault: 'Content-Encoding: br', expected: 'decoded and parsed; CLI exit 0' },
   { id: 'F19', title: 'chunked body', fault: 'Transfer-Encoding: chunked, several chunks with pauses', expected: 'reassembled and parsed; CLI exit 0' },
   { id: 'F20', title: '30 MB body', fault: '200 with a 30 MB body', expected: 'ok, truncated: only DEFAULT_MAX_BODY_BYTES kept, a note and the CLI ("truncated") say it was cut; CLI exit 0' },
-  { id: 'F21', title: '307 redirect to another host', fault: '307 to http://localhost:<other port>', expected: 'followed; no Authorization header reaches the other host; CLI exit per its answer' },
+  { id: 'F21', title: '307 redirect to another host', fault: 'the PUT (or a login) gets 307/308 to http://localhost:<other port>', expected: "kind 'redirect', not followed: the message names the Location (credentials in it masked) and says nothing was re-sent there; the other host gets no request; CLI exit 3" },
   { id: 'F22', title: 'TLS certificate expired', fault: 'https peer, CA-signed certificate that expired in 2020', expected: "kind 'tls', message says the certificate has expired; CLI exit 3" },
   { id: 'F23', title: 'TLS certificate self-signed', fault: 'https peer, self-signed certificate', expected: "kind 'tls', message says self-signed; CLI exit 3" },
   { id: 'F24', title: 'TLS certificate for another host', fault: 'https peer, CA-signed certificate for wrong.example', expected: "kind 'tls', message says the certificate is for another host name; CLI exit 3" },
@@ -57,7 +57,10 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { id: 'F29', title: 'token answer not JSON', fault: 'login answers 200 text/html', expected: "kind 'auth', \"answered 200 without …\"; no PUT; CLI exit 3" },
   { id: 'F30', title: 'token outdated once', fault: 'the first PUT gets the outdated-token 401, the second 200', expected: 'renewed once, ok, a note says so; CLI exit 0' },
   { id: 'F31', title: 'token refused again after renewal', fault: 'every PUT gets the outdated-token 401', expected: "kind 'auth', \"refused the renewed token\", exactly 2 logins and 2 PUTs; CLI exit 3" },
-  { id: 'F32', title: 'answer nested 5000 levels deep', fault: '200 application/json [[[…]]] 5000 levels deep', expected: 'ok, body kept as text (not parsed) with a note naming the depth limit; history can store it; CLI exit 0 with valid JSON' },
+  { id: 'F32', title: 'login error echoes the secret', fault: "Ignisign's login answers 401 with the posted secret in `message`; Zigned's token endpoint 401 with the client secret in `error_description`", expected: "kind 'auth', the secret replaced by *** in the message (and everywhere else); CLI exit 3" },
+  { id: 'F33', title: 'answer reflects the Authorization header', fault: 'the PUT answers with the bearer token in its body (a JSON string, a sentence) and in a response header', expected: 'the token replaced by *** in the body text, the parsed body, the headers and the log; CLI exit per the status' },
+  { id: 'F34', title: 'response headers over the limit after the PUT', fault: 'the PUT is answered with 40 KB of headers (more than Node reads)', expected: "kind 'network', the message says the PUT was sent and the update may already have been applied (check before sending again); CLI exit 3" },
+  { id: 'F35', title: 'answer nested 5000 levels deep', fault: '200 application/json [[[…]]] 5000 levels deep', expected: 'ok, body kept as text (not parsed) with a note naming the depth limit; history can store it; CLI exit 0 with valid JSON' },
 ];
 
 export interface PeerRequest {
@@ -296,11 +299,39 @@ export const reply = {
   nested(depth: number): PeerHandler {
     return reply.text(200, 'application/json', '['.repeat(depth) + ']'.repeat(depth));
   },
-  redirect(status: 307 | 308, location: string): PeerHandler {
+  /** The request's Authorization header written back, in the body (a JSON string, and in a sentence) and in a response header. */
+  reflectAuthorization(status = 200): PeerHandler {
+    return (req, res) => {
+      const authorization = String(req.headers.authorization ?? '');
+      const text = JSON.stringify({ _id: '65f1c2a9e4b0a1b2c3d4e5f6', status: 'DRAFT', echo: { authorization }, message: `you sent ${authorization}` });
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-echo-authorization': authorization }).end(text);
+    };
+  },
+  /** Answers with `totalBytes` of headers (Node's client reads 16 KB by default). */
+  headerOverflow(totalBytes = 40 * 1024): PeerHandler {
+    return (_req, res) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': '2' };
+      for (let i = 0; i * 1024 < totalBytes; i++) headers[`x-filler-${i}`] = 'f'.repeat(1000);
+      res.writeHead(200, headers).end('{}');
+    };
+  },
+  redirect(status: 301 | 302 | 303 | 307 | 308, location: string): PeerHandler {
     return (_req, res) => {
       res.writeHead(status, { location, 'content-length': 0 }).end();
     };
   },
+};
+
+/** Logins refused with the posted secret written back, as some servers do in their error text. */
+export const ECHO_SECRET = {
+  ignisign: ((req, res, peer) => {
+    const secret = String((JSON.parse(req.body || '{}') as { secret?: unknown }).secret);
+    reply.json(401, { statusCode: 401, code: 'AUTHENTICATION_FAILED', message: `Invalid secret "${secret}" for this application` })(req, res, peer);
+  }) as PeerHandler,
+  zigned: ((req, res, peer) => {
+    const form = new URLSearchParams(req.body);
+    reply.json(401, { error: 'invalid_client', error_description: `client ${form.get('client_id')} with secret ${form.get('client_secret')} is unknown (posted: ${req.body})` })(req, res, peer);
+  }) as PeerHandler,
 };
 
 /** Ignisign's and Zigned's answers for an outdated token. */

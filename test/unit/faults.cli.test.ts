@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/core/send/httpClient';
-import { FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures } from '../support/faultPeer';
+import { ECHO_SECRET, FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures } from '../support/faultPeer';
 import { REPO_ROOT } from './lintSupport';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -87,6 +87,15 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
     return { ...result, json };
   }
 
+  /** The same run with the default text output: exit code and what was printed (no secret, as for send()). */
+  async function sendText(file: string, environment: { name: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    fs.writeFileSync(path.join(dir, 'fault.config.json'), JSON.stringify({ environments: [environment] }));
+    const result = await runNode([CLI, 'send', file, '--env', environment.name, '--config', 'fault.config.json'], { cwd: dir, env: { ...SECRETS, ESIGN_DRAFTS_SANDBOX_PORT: String(sandbox.port) }, limitMs: 20_000 });
+    assert.equal(result.timedOut, false, 'the CLI finished on its own');
+    for (const secret of Object.values(SECRETS)) assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), 'no secret printed');
+    return result;
+  }
+
   /** Exit code, kind and a message that says what happened and what to try. */
   function assertFailure(result: CliResult, code: number, kind: string, message: RegExp): void {
     assert.equal(result.code, code, `exit ${result.code}: ${result.stdout.slice(0, 800)}`);
@@ -147,9 +156,9 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
 
   it('F05 connection reset mid-body: exit 3, kind network, at once rather than at the timeout', async () => {
     peer.on('PUT', /./, reply.resetMidBody(JSON.stringify({ _id: 'x', title: 'z'.repeat(8000) }), 'content-length'));
-    const result = await send(IGNISIGN_FILE, ignisignEnv(peer.ignisignBaseUrl), ['--timeout', '20']);
+    // A --timeout beyond the run's own limit: a cut noticed only at the timeout would fail the run, not pass as 'network'.
+    const result = await send(IGNISIGN_FILE, ignisignEnv(peer.ignisignBaseUrl), ['--timeout', '120']);
     assertFailure(result, 3, 'network', /was reset before the answer was complete/);
-    assert.ok(result.json.durationMs < 5000, `reported when the connection dropped (${result.json.durationMs} ms)`);
     await expectHealthyNext(IGNISIGN_FILE);
   });
 
@@ -261,7 +270,7 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
     await expectHealthyNext(IGNISIGN_FILE);
   });
 
-  it('F32 answer nested 5000 levels deep: exit 0, valid JSON, the body as text and a note (text output too)', async () => {
+  it('F35 answer nested 5000 levels deep: exit 0, valid JSON, the body as text and a note (text output too)', async () => {
     peer.on('PUT', /./, reply.nested(5000));
     const result = await send(IGNISIGN_FILE, ignisignEnv(peer.ignisignBaseUrl));
     assert.equal(result.code, 0, result.stderr);
@@ -277,21 +286,25 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
     await expectHealthyNext(IGNISIGN_FILE);
   });
 
-  it('F21 307 redirect to another host: no Authorization reaches it; a login redirect is refused (exit 3)', async () => {
+  it('F21 307 redirect to another host: not followed (exit 3, kind redirect) for the PUT and a login; nothing reaches the other host', async () => {
     const other = await FaultPeer.start({ host: 'localhost' });
     try {
-      peer.on('PUT', /./, reply.redirect(307, `${other.origin}/rest/v3/agreements/clx0f3k2p0000abcd1234efgh`));
+      peer.on('PUT', /./, reply.redirect(307, `${other.origin}/rest/v3/agreements/clx0f3k2p0000abcd1234efgh?token=in-the-location`));
       const result = await send(ZIGNED_FILE, zignedEnv(peer.zignedBaseUrl));
-      assert.equal(result.code, 0, result.stdout);
-      assert.equal(other.count('PUT'), 1);
-      assert.equal(other.requests[0].headers.authorization, undefined, 'the other host got no Authorization header');
+      assertFailure(result, 3, 'redirect', /answered 307 Temporary Redirect, a redirect to another origin \(http:\/\/localhost:\d+\/rest\/v3\/agreements\/clx0f3k2p0000abcd1234efgh\?token=\*\*\*\): it was not followed, and the PUT was not re-sent there/);
+      assert.equal(result.json.status, null);
+      assert.equal(other.requests.length, 0, 'nothing reached the other host');
       assert.match(String(peer.requests.find((r) => r.method === 'PUT')?.headers.authorization), /^Bearer /);
+
+      const text = await sendText(ZIGNED_FILE, zignedEnv(peer.zignedBaseUrl));
+      assert.equal(text.code, 3);
+      assert.match(text.stdout, /Failed \(redirect\): .*a redirect to another origin/);
 
       peer.reset();
       other.reset();
       peer.on('POST', OAUTH, reply.redirect(307, `${other.origin}/oauth/token`));
       const login = await send(ZIGNED_FILE, zignedEnv(peer.zignedBaseUrl));
-      assertFailure(login, 3, 'auth', /a redirect to http:\/\/localhost:\d+\/oauth\/token: the client secret was not sent there/);
+      assertFailure(login, 3, 'redirect', /a redirect to another origin \(http:\/\/localhost:\d+\/oauth\/token\): it was not followed, and the credentials were not sent there/);
       assert.equal(other.requests.length, 0, 'the secret did not reach the other host');
     } finally {
       await other.close();
@@ -387,5 +400,45 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
     assert.equal(peer.count('POST', OAUTH), 2);
     assert.equal(peer.count('PUT'), 2);
     await expectHealthyNext(ZIGNED_FILE);
+  });
+
+  it('F32 login error echoes the secret: exit 3, kind auth, the secret masked in text and JSON output', async () => {
+    peer.on('POST', LOGIN, ECHO_SECRET.ignisign);
+    peer.on('POST', OAUTH, ECHO_SECRET.zigned);
+    // send() fails the test if a secret appears in stdout or stderr.
+    assertFailure(await send(IGNISIGN_FILE, ignisignEnv(peer.ignisignBaseUrl)), 3, 'auth', /AUTHENTICATION_FAILED: Invalid secret "\*\*\*" for this application\./);
+    assertFailure(await send(ZIGNED_FILE, zignedEnv(peer.zignedBaseUrl)), 3, 'auth', /invalid_client: client \*\*\* with secret \*\*\* is unknown/);
+    const text = await sendText(ZIGNED_FILE, zignedEnv(peer.zignedBaseUrl));
+    assert.equal(text.code, 3);
+    assert.match(text.stdout, /Failed \(auth\): Zigned refused the client credentials — invalid_client: client \*\*\* with secret \*\*\*/);
+    assert.equal(peer.count('PUT'), 0);
+    await expectHealthyNext(IGNISIGN_FILE);
+  });
+
+  it('F33 answer reflects the Authorization header: the token masked in the JSON and text output (exit per status)', async () => {
+    peer.on('PUT', /./, reply.reflectAuthorization(200));
+    const result = await send(IGNISIGN_FILE, ignisignEnv(peer.ignisignBaseUrl));
+    assert.equal(result.code, 0, result.stdout);
+    const token = String(peer.requests.find((r) => r.method === 'PUT')!.headers.authorization).replace(/^Bearer /, '');
+    assert.ok(token.length > 20, 'a token was sent');
+    assert.deepEqual(result.json.body.echo, { authorization: 'Bearer ***' });
+    assert.ok(!result.stdout.includes(token) && !result.stderr.includes(token), 'the token is not printed');
+
+    peer.reset();
+    peer.on('PUT', /./, reply.reflectAuthorization(400));
+    const text = await sendText(ZIGNED_FILE, zignedEnv(peer.zignedBaseUrl));
+    assert.equal(text.code, 1, text.stdout);
+    const zignedToken = String(peer.requests.find((r) => r.method === 'PUT')!.headers.authorization).replace(/^Bearer /, '');
+    assert.match(text.stdout, /"authorization": "Bearer \*\*\*"/);
+    assert.ok(!text.stdout.includes(zignedToken) && !text.stderr.includes(zignedToken), 'the token is not printed');
+    await expectHealthyNext(IGNISIGN_FILE);
+  });
+
+  it('F34 response headers over the limit after the PUT: exit 3, says the PUT was sent and the update may already be applied', async () => {
+    peer.on('PUT', /./, reply.headerOverflow());
+    const result = await send(IGNISIGN_FILE, ignisignEnv(peer.ignisignBaseUrl), ['--timeout', '120']);
+    assertFailure(result, 3, 'network', /The PUT request was sent and 127\.0\.0\.1:\d+ answered, but with response headers larger than the 16 KB this client reads \(HPE_HEADER_OVERFLOW\).*the update may already have been applied\. Check the current state of the target before sending again/);
+    assert.equal(peer.count('PUT'), 1);
+    await expectHealthyNext(IGNISIGN_FILE);
   });
 });

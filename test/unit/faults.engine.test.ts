@@ -16,13 +16,17 @@ import { closeIdleConnections, DEFAULT_MAX_BODY_BYTES } from '../../src/core/sen
 import { sendUpdate, type SendRequest } from '../../src/core/send/sendUpdate';
 import { TokenCache } from '../../src/core/send/tokenCache';
 import type { SendError, SendOutcome } from '../../src/core/send/types';
-import { FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures, type PeerHandler } from '../support/faultPeer';
+import { ECHO_SECRET, FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures, type PeerHandler } from '../support/faultPeer';
 
 const IGNISIGN_ID = '65f1c2a9e4b0a1b2c3d4e5f6';
 const ZIGNED_ID = 'clx0f3k2p0000abcd1234efgh';
 const LOGIN = /^\/v3\/auth\/app-api$/;
 const OAUTH = /^\/oauth\/token$/;
 const DNS_FAIL_ORIGIN = 'http://esign-drafts-fault.invalid';
+/** Longer than a test may run (this.timeout): an outcome that arrives is not the timeout's. */
+const CUT_TIMEOUT_MS = 120_000;
+const IGNISIGN_SECRET = 'sk_fault_secret_value';
+const ZIGNED_CLIENT = { clientId: 'fault-client', clientSecret: 'fault-client-secret-value' };
 
 /** A message that says what happened (a sentence) and a hint that says what to try. */
 function assertClear(error: SendError | undefined, kind: SendError['kind'], message: RegExp): void {
@@ -76,7 +80,7 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     return {
       profile: ignisignProfile,
       environment: { name: 'fault-peer', provider: 'ignisign', baseUrl, appId: 'appId_fault', appEnv: 'DEVELOPMENT' },
-      credentials: { secret: 'sk_fault_secret_value' },
+      credentials: { secret: IGNISIGN_SECRET },
       targetId: IGNISIGN_ID,
       body: JSON.stringify({ title: 'Fault suite' }),
       tokens,
@@ -91,7 +95,7 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
       ...ignisign(),
       profile: zignedProfile,
       environment: { name: 'fault-peer', provider: 'zigned', baseUrl },
-      credentials: { clientId: 'fault-client', clientSecret: 'fault-client-secret-value' },
+      credentials: { ...ZIGNED_CLIENT },
       targetId: ZIGNED_ID,
       body: JSON.stringify({ trust_level: 'AES' }),
       ...overrides,
@@ -147,7 +151,6 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     const outcome = await sendUpdate(ignisign({ timeoutMs: 600 }));
     assertClear(outcome.error, 'timeout', /No answer from 127\.0\.0\.1:\d+ within \d+ ms/);
     assert.match(outcome.error!.hint!, /may still have been applied/);
-    assert.ok(outcome.durationMs < 3000, `gave up near the timeout (${outcome.durationMs} ms)`);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(peer.count('PUT'), 1, 'never re-sent after a timeout');
     await expectHealthyNext();
@@ -172,10 +175,10 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
           assert.equal((await sendUpdate(ignisign({ timeoutMs: 8000 }))).status, 200);
         }
         peer.on('PUT', /./, reply.resetMidBody(body, framing));
-        const outcome = await sendUpdate(ignisign({ timeoutMs: 8000 }));
+        // A timeout far beyond the test's own: a cut noticed only at the timeout fails the test.
+        const outcome = await sendUpdate(ignisign({ timeoutMs: CUT_TIMEOUT_MS }));
         assertClear(outcome.error, 'network', /was reset before the answer was complete/);
         assert.match(outcome.error!.message, /it had begun answering 200/, `${framing}, ${connection} connection`);
-        assert.ok(outcome.durationMs < 4000, `${framing}, ${connection} connection: reported when the connection dropped, not at the timeout (${outcome.durationMs} ms)`);
         assert.equal(peer.count('PUT'), connection === 'kept-alive' ? 2 : 1);
       }
     }
@@ -330,7 +333,7 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     await expectHealthyNext();
   });
 
-  it('F32 answer nested 5000 levels deep: ok, kept as text with a note, the outcome serializes', async () => {
+  it('F35 answer nested 5000 levels deep: ok, kept as text with a note, the outcome serializes', async () => {
     peer.on('PUT', /./, reply.nested(5000));
     const outcome = await sendUpdate(ignisign());
     assert.equal(outcome.ok, true, JSON.stringify(outcome.error));
@@ -343,32 +346,109 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     await expectHealthyNext();
   });
 
-  it('F21 307 redirect to another host: followed without the Authorization header; a login redirect is not followed', async () => {
+  it('F21 307 redirect to another host: not followed for the PUT nor a login, kind redirect naming where it pointed', async () => {
     const other = await FaultPeer.start({ host: 'localhost' });
     try {
-      peer.on('PUT', /./, reply.redirect(307, `${other.origin}/v3/signature-requests/${IGNISIGN_ID}`));
+      // The Location carries credentials of its own: they are masked in the message.
+      peer.on('PUT', /./, reply.redirect(307, `http://user:hunter2pass@localhost:${other.port}/v3/signature-requests/${IGNISIGN_ID}?access_token=tok_in_location&page=2`));
       const outcome = await sendUpdate(ignisign());
-      assert.equal(outcome.status, 200, JSON.stringify(outcome.error));
+      assert.equal(outcome.status, null);
+      assert.equal(outcome.exchange, undefined, 'no answer is passed off as the outcome');
+      assertClear(outcome.error, 'redirect', /answered 307 Temporary Redirect, a redirect to another origin \(http:\/\/\*\*\*@localhost:\d+\/v3\/signature-requests\/65f1c2a9e4b0a1b2c3d4e5f6\?access_token=\*\*\*&page=2\): it was not followed, and the PUT was not re-sent there \(neither its body nor the token\)\./);
+      assert.doesNotMatch(outcome.error!.message, /hunter2pass|tok_in_location/);
       assert.match(String(peer.requests.find((r) => r.method === 'PUT')?.headers.authorization), /^Bearer /, 'the API itself got the token');
-      assert.equal(other.count('PUT'), 1);
-      assert.equal(other.requests[0].headers.authorization, undefined, 'the other host got no Authorization header');
-      assert.equal(other.requests[0].body, JSON.stringify({ title: 'Fault suite' }), '307 keeps the body');
+      assert.equal(peer.count('PUT'), 1);
+      assert.equal(other.requests.length, 0, 'nothing reached the other host');
+      for (const status of [301, 302, 303, 308] as const) {
+        peer.reset();
+        peer.on('PUT', /./, reply.redirect(status, `${other.origin}/elsewhere`));
+        assertClear((await sendUpdate(zigned())).error, 'redirect', new RegExp(`answered ${status} .*a redirect to another origin \\(http://localhost:\\d+/elsewhere\\)`));
+      }
+      assert.equal(other.requests.length, 0);
 
-      // The logins carry their secret in the body: a redirect elsewhere is not followed at all.
+      // The logins carry their secret in the body: a redirect elsewhere is not followed either.
       peer.reset();
-      other.reset();
       tokens.clear();
       peer.on('POST', LOGIN, reply.redirect(307, `${other.origin}/v3/auth/app-api`));
       peer.on('POST', OAUTH, reply.redirect(308, `${other.origin}/oauth/token`));
       const login = await sendUpdate(ignisign());
-      assertClear(login.error, 'auth', /login answered 307 Temporary Redirect, a redirect to http:\/\/localhost:\d+\/v3\/auth\/app-api: the API secret was not sent there/);
+      assertClear(login.error, 'redirect', /answered 307 Temporary Redirect, a redirect to another origin \(http:\/\/localhost:\d+\/v3\/auth\/app-api\): it was not followed, and the credentials were not sent there/);
       const oauth = await sendUpdate(zigned());
-      assertClear(oauth.error, 'auth', /token endpoint answered 308 Permanent Redirect, .*: the client secret was not sent there/);
+      assertClear(oauth.error, 'redirect', /answered 308 Permanent Redirect, .*\/oauth\/token\): it was not followed, and the credentials were not sent there/);
       assert.equal(other.requests.length, 0, 'no secret reached the other host');
       assert.equal(peer.count('PUT'), 0);
     } finally {
       await other.close();
     }
+    await expectHealthyNext();
+  });
+
+  it('F21 also: a same-origin 307 is still followed with the token, and the outcome shows the answer', async () => {
+    peer.on('PUT', /\/v3\/signature-requests\//, reply.redirect(307, `${peer.origin}/v3/moved/${IGNISIGN_ID}`));
+    peer.on('PUT', /\/v3\/moved\//, reply.json(200, { _id: IGNISIGN_ID, status: 'DRAFT' }));
+    const outcome = await sendUpdate(ignisign());
+    assert.equal(outcome.status, 200, JSON.stringify(outcome.error));
+    assert.equal(peer.count('PUT'), 2);
+    assert.match(String(peer.requests[peer.requests.length - 1].headers.authorization), /^Bearer /, 'the same origin keeps the token');
+    assert.equal(peer.requests[peer.requests.length - 1].body, JSON.stringify({ title: 'Fault suite' }), '307 keeps the body');
+  });
+
+  it('F32 login error echoes the secret: auth error with the secret masked, for both flows', async () => {
+    peer.on('POST', LOGIN, ECHO_SECRET.ignisign);
+    peer.on('POST', OAUTH, ECHO_SECRET.zigned);
+    const lines: string[] = [];
+    const ig = await sendUpdate(ignisign({ log: (line) => lines.push(line) }));
+    assertClear(ig.error, 'auth', /Ignisign refused the API secret for app appId_fault \(DEVELOPMENT\) — AUTHENTICATION_FAILED: Invalid secret "\*\*\*" for this application\./);
+    const zi = await sendUpdate(zigned({ log: (line) => lines.push(line) }));
+    // The client id is a credential too; the form-encoded echo of the whole body is masked as well.
+    assertClear(zi.error, 'auth', /Zigned refused the client credentials — invalid_client: client \*\*\* with secret \*\*\* is unknown \(posted: grant_type=client_credentials&client_id=\*\*\*&client_secret=\*\*\*\)\./);
+    const everything = JSON.stringify([ig, zi, lines]);
+    for (const secret of [IGNISIGN_SECRET, ZIGNED_CLIENT.clientId, ZIGNED_CLIENT.clientSecret]) assert.ok(!everything.includes(secret), `${secret} appears nowhere`);
+    assert.equal(peer.count('PUT'), 0);
+    await expectHealthyNext();
+  });
+
+  it('F33 answer reflects the Authorization header: the token masked in the body text, parsed body, headers and log', async () => {
+    for (const [status, request] of [[200, ignisign], [400, zigned]] as const) {
+      peer.reset();
+      tokens.clear();
+      peer.on('PUT', /./, reply.reflectAuthorization(status));
+      const lines: string[] = [];
+      const outcome = await sendUpdate(request({ log: (line) => lines.push(line) }));
+      assert.equal(outcome.status, status);
+      const token = String(peer.requests.find((r) => r.method === 'PUT')!.headers.authorization).replace(/^Bearer /, '');
+      assert.ok(token.length > 20, 'a token was sent');
+      const exchange = outcome.exchange!;
+      assert.match(exchange.bodyText, /"authorization":"Bearer \*\*\*"/);
+      assert.deepEqual((exchange.body as any).echo, { authorization: 'Bearer ***' });
+      assert.equal((exchange.body as any).message, 'you sent Bearer ***');
+      assert.equal(exchange.responseHeaders['x-echo-authorization'], 'Bearer ***');
+      const everything = JSON.stringify([outcome, lines, exchange.body, exchange.responseHeaders]);
+      assert.ok(!everything.includes(token), 'the token appears nowhere in the outcome, its JSON (history) or the log');
+    }
+    // A token from an earlier send (the cache) is masked the same way.
+    peer.reset();
+    assert.equal((await sendUpdate(ignisign())).status, 200);
+    peer.on('PUT', /./, reply.reflectAuthorization());
+    const cached = await sendUpdate(ignisign());
+    assert.equal(peer.count('POST', LOGIN), 1, 'the second send used the cached token');
+    assert.equal(cached.exchange!.responseHeaders['x-echo-authorization'], 'Bearer ***');
+    await expectHealthyNext();
+  });
+
+  it('F34 response headers over the limit after the PUT: says the PUT was sent and may have been applied', async () => {
+    peer.on('PUT', /./, reply.headerOverflow());
+    const outcome = await sendUpdate(ignisign({ timeoutMs: CUT_TIMEOUT_MS }));
+    assertClear(outcome.error, 'network', /^The PUT request was sent and 127\.0\.0\.1:\d+ answered, but with response headers larger than the 16 KB this client reads \(HPE_HEADER_OVERFLOW\), so the answer could not be read: the update may already have been applied\.$/);
+    assert.match(outcome.error!.hint!, /Check the current state of the target before sending again/);
+    assert.equal(peer.count('PUT'), 1, 'not re-sent');
+    // The same at the login: no token, so no PUT.
+    peer.reset();
+    tokens.clear();
+    peer.on('POST', OAUTH, reply.headerOverflow());
+    const login = await sendUpdate(zigned({ timeoutMs: CUT_TIMEOUT_MS }));
+    assertClear(login.error, 'network', /The login request was sent and .*HPE_HEADER_OVERFLOW.*: no token came back, so the update was not sent\./);
+    assert.equal(peer.count('PUT'), 0);
     await expectHealthyNext();
   });
 
@@ -384,9 +464,8 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
       for (const framing of ['content-length', 'deflate-headers-only'] as const) {
         peer.reset();
         peer.on('PUT', /./, reply.resetMidBody(JSON.stringify({ _id: IGNISIGN_ID, title: 'x'.repeat(8000) }), framing));
-        const outcome = await sendUpdate(ignisign({ timeoutMs: 8000 }));
+        const outcome = await sendUpdate(ignisign({ timeoutMs: CUT_TIMEOUT_MS }));
         assertClear(outcome.error, 'network', /was reset before the answer was complete/);
-        assert.ok(outcome.durationMs < 4000, `${framing}: reported when the connection dropped (${outcome.durationMs} ms), not at the timeout`);
       }
     } finally {
       httpModule.request = original;
@@ -415,7 +494,6 @@ describe('fault suite: the send engine (sendUpdate) against a scripted peer', fu
     peer.on('PUT', /\/v3\/moved\//, slowly(reply.json(200, { _id: IGNISIGN_ID, status: 'DRAFT' })));
     const outcome = await sendUpdate(ignisign({ timeoutMs: 1200 }));
     assertClear(outcome.error, 'timeout', /No answer from .* within 1\.2 s/);
-    assert.ok(outcome.durationMs < 3000, `ended at the send's deadline (${outcome.durationMs} ms)`);
     await expectHealthyNext();
   });
 

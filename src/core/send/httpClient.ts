@@ -5,6 +5,7 @@ import { ExchangeAbortSignal } from './exchangeAbortSignal';
 import { claimRequest, pooledAgent, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
 import { ReceivedExchange, redactHeaders } from './receivedExchange';
 import { watchDeadline, unwatchDeadline, type HasDeadline } from './deadlines';
+import { displayableUrl, SecretMask } from './secretMask';
 import { classify } from './sendErrors';
 import type { HttpExchange, SendError, Timings } from './types';
 
@@ -20,7 +21,8 @@ export { closeIdleConnections } from './pooledAgents';
 /**
  * One HTTP exchange through node-fetch (Node's http/https, which VS Code patches for the
  * user's proxy settings), with phase timings, a timeout, cancellation, a cap on what is kept
- * in memory, and redirects followed by hand so that credentials never cross to another host.
+ * in memory, and redirects followed by hand: same-origin only for a request that changes
+ * something, so that neither its body nor its credentials ever cross to another host.
  */
 export interface HttpRequest {
   method: string;
@@ -36,8 +38,8 @@ export interface HttpRequest {
   /** Header names whose values are secrets, for the redacted copy in the exchange (default: authorization). */
   secretHeaders?: string[];
   /**
-   * The body carries credentials (a login): a redirect to another origin is not followed (the
-   * 3xx comes back as the answer), so that the secret is never re-posted to another host.
+   * The body carries credentials (a login): said so when a redirect to another origin is refused
+   * (it is refused for every request that is not GET or HEAD), and when an answer is unreadable.
    */
   credentialsInBody?: boolean;
 }
@@ -60,17 +62,44 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
   let headers = request.headers;
   for (let hop = 0; ; hop++) {
     const exchange = await singleExchange(request, url, headers, deadline);
-    if ((exchange.status !== 307 && exchange.status !== 308) || hop >= MAX_REDIRECTS) return exchange;
+    if (!REDIRECTS.has(exchange.status)) return exchange;
     const location = exchange.responseHeaders['location'];
     if (!location) return exchange;
-    // 307/308 keep the method and body. Another origin never gets the credentials.
-    const next = new URL(location, url);
-    if (next.origin !== new URL(url).origin) {
-      if (request.credentialsInBody) return exchange;
-      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
-    }
+    const next = parseLocation(location, url);
+    // A request that changes something (the PUT, a login posting its secret) is never re-sent to
+    // another origin: neither its body nor its credentials go where the answer points.
+    if (next?.origin !== new URL(url).origin && !SAFE_METHODS.has(request.method.toUpperCase())) throw new HttpError(refusedRedirect(request, url, exchange, location));
+    // Same origin: 307/308 keep the method, body and credentials; other codes are the answer.
+    if ((exchange.status !== 307 && exchange.status !== 308) || hop >= MAX_REDIRECTS || !next) return exchange;
+    if (next.origin !== new URL(url).origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
     url = next.toString();
   }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Methods that change nothing on the server, for which following a redirect elsewhere is harmless. */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+function parseLocation(location: string, base: string): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A redirect to another origin, not followed: where it pointed (credentials in it masked), and that nothing went there. */
+function refusedRedirect(request: HttpRequest, url: string, exchange: HttpExchange, location: string): SendError {
+  const host = new URL(url).host;
+  const target = displayableUrl(location, url, new SecretMask());
+  const withheld = request.credentialsInBody ? 'the credentials were not sent there' : `the ${request.method} was not re-sent there (neither its body nor the token)`;
+  return {
+    kind: 'redirect',
+    message: `${host} answered ${exchange.status}${exchange.statusText ? ` ${exchange.statusText}` : ''}, a redirect to another origin (${target}): it was not followed, and ${withheld}.`,
+    hint: request.credentialsInBody
+      ? 'If that address is the real token endpoint, point the environment at it (baseUrl, or Zigned\'s tokenUrl); a new host is approved once before credentials go there.'
+      : 'If that address is where the API really is, set the environment\'s baseUrl to it (a new host is approved once before credentials go there) and send again.',
+  };
 }
 
 /** One request and its answer; `url` and `headers` are the current hop's (redirects). */
@@ -121,7 +150,7 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
     );
   } catch (error) {
     throw new HttpError(
-      classify(exchange.cutBeforeResponse ?? error, { url, timeoutMs: request.timeoutMs }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.answeredStatus() }),
+      classify(exchange.cutBeforeResponse ?? error, { method: request.method, url, timeoutMs: request.timeoutMs, credentialsInBody: request.credentialsInBody }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.answeredStatus() }),
     );
   } finally {
     exchange.settle();

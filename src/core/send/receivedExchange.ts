@@ -1,4 +1,5 @@
 import { nestsDeeperThan, tooDeepNote } from './responseDepth';
+import type { SecretMask } from './secretMask';
 import type { HttpExchange, Timings } from './types';
 
 /**
@@ -12,6 +13,8 @@ export class ReceivedExchange implements HttpExchange {
   #parsed: ParsedBody | undefined;
   #responseHeaders: Record<string, string> | undefined;
   readonly #rawHeaders: Record<string, string[]>;
+  /** Set on a masked copy (see masked()): applied to the headers and parsed body when first read. A private field, so that no copy or JSON carries it. */
+  readonly #mask: SecretMask | undefined;
 
   constructor(
     readonly method: string,
@@ -25,12 +28,14 @@ export class ReceivedExchange implements HttpExchange {
     readonly sizeBytes: number,
     readonly truncated: boolean,
     readonly timings: Timings,
+    mask?: SecretMask,
   ) {
     this.#rawHeaders = rawHeaders;
+    this.#mask = mask;
   }
 
   get responseHeaders(): Record<string, string> {
-    return (this.#responseHeaders ??= flattenHeaders(this.#rawHeaders));
+    return (this.#responseHeaders ??= flattenHeaders(this.#rawHeaders, this.#mask));
   }
 
   get body(): unknown {
@@ -43,7 +48,33 @@ export class ReceivedExchange implements HttpExchange {
   }
 
   #parse(): ParsedBody {
-    return (this.#parsed ??= parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated));
+    if (!this.#parsed) {
+      const parsed = parseJsonBody(this.bodyText, this.responseHeaders['content-type'], this.truncated);
+      this.#parsed = this.#mask && parsed.value !== undefined ? { ...parsed, value: this.#mask.parsed(parsed.value, this.bodyText) } : parsed;
+    }
+    return this.#parsed;
+  }
+
+  /**
+   * This answer with every secret the mask knows replaced in what the server wrote: the URL it
+   * ended at, the status text and body text now (one pass each), the headers and parsed body
+   * when first read.
+   */
+  masked(mask: SecretMask): ReceivedExchange {
+    return new ReceivedExchange(
+      this.method,
+      mask.text(this.url),
+      this.requestHeaders,
+      this.requestBody,
+      this.status,
+      mask.text(this.statusText),
+      this.#rawHeaders,
+      mask.text(this.bodyText),
+      this.sizeBytes,
+      this.truncated,
+      this.timings,
+      mask,
+    );
   }
 
   toJSON(): HttpExchange {
@@ -77,11 +108,13 @@ function parseJsonBody(text: string, contentType: string | undefined, truncated:
  * Headers.get does). Read from node-fetch's raw(): its Headers.forEach re-sorts every header for
  * each one it visits, which alone cost a tenth of a loopback send.
  */
-function flattenHeaders(raw: Record<string, string[]>): Record<string, string> {
+function flattenHeaders(raw: Record<string, string[]>, mask: SecretMask | undefined): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const name in raw) {
     const values = raw[name];
-    flat[name.toLowerCase()] = values.length === 1 ? values[0] : values.join(', ');
+    const value = values.length === 1 ? values[0] : values.join(', ');
+    if (mask) flat[mask.text(name.toLowerCase())] = mask.text(value);
+    else flat[name.toLowerCase()] = value;
   }
   return flat;
 }

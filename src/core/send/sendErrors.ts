@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import type { SendError } from './types';
 
 /** What went wrong on the wire, said for people: what happened and what to try. */
@@ -25,7 +26,7 @@ function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
-export function classify(error: unknown, request: { url: string; timeoutMs: number }, state: { timedOut: boolean; cancelled: boolean; answeredStatus?: number }): SendError {
+export function classify(error: unknown, request: { method: string; url: string; timeoutMs: number; credentialsInBody?: boolean }, state: { timedOut: boolean; cancelled: boolean; answeredStatus?: number }): SendError {
   const host = safeHost(request.url);
   if (state.cancelled) return { kind: 'cancelled', message: 'The request was cancelled before an answer arrived.', hint: 'Nothing was changed on this side; the server may or may not have applied the update — check before re-sending.' };
   if (state.timedOut) {
@@ -45,6 +46,7 @@ export function classify(error: unknown, request: { url: string; timeoutMs: numb
     const detail = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `, not ${new URL(request.url).hostname}` : '';
     return { kind: 'tls', message: `The TLS certificate of ${host} was refused: ${tls.problem}${detail} (${code}).`, hint: tls.hint };
   }
+  if (code === 'HPE_HEADER_OVERFLOW') return headerOverflow(host, request);
   if (code === 'ECONNREFUSED') return { kind: 'network', message: `Connection refused by ${host}.`, hint: 'Is the server running? For the local sandbox, run "E-Sign Drafts: Start Local Sandbox" or `esign-drafts sandbox`.' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'network', message: `The host name ${host} could not be resolved (${code}).`, hint: 'Check the base URL and your network or proxy settings.' };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
@@ -55,6 +57,23 @@ export function classify(error: unknown, request: { url: string; timeoutMs: numb
     };
   }
   return { kind: 'network', message: `The request to ${host} failed: ${message}`, hint: 'Check the base URL and your network or proxy settings.' };
+}
+
+/**
+ * The server answered with more header bytes than Node reads (a misbehaving proxy, a cookie
+ * storm). This comes after the request went out in full: for the update, that it may already be
+ * applied is what matters most.
+ */
+function headerOverflow(host: string, request: { method: string; credentialsInBody?: boolean }): SendError {
+  const unread = `${host} answered, but with response headers larger than the ${Math.round(maxHeaderSize / 1024)} KB this client reads (HPE_HEADER_OVERFLOW), so the answer could not be read`;
+  if (request.credentialsInBody) {
+    return { kind: 'network', message: `The login request was sent and ${unread}: no token came back, so the update was not sent.`, hint: 'The server or a proxy in front of it sends oversized headers: check the base URL and any proxy, then send again.' };
+  }
+  return {
+    kind: 'network',
+    message: `The ${request.method} request was sent and ${unread}: the update may already have been applied.`,
+    hint: 'Check the current state of the target before sending again. The server or a proxy in front of it sends oversized headers: check the base URL and any proxy.',
+  };
 }
 
 function safeHost(url: string): string {

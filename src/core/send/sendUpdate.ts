@@ -2,6 +2,8 @@ import type { ProviderProfile } from '../providers/types';
 import { AuthError } from '../providers/sendProfile';
 import { baseUrlOf } from './environments';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, httpExchange, type HttpRequest } from './httpClient';
+import { ReceivedExchange } from './receivedExchange';
+import { SecretMask } from './secretMask';
 import { isoTimestamp } from './timestamp';
 import { credentialDestinations, decideTrust } from './trust';
 import type { TokenCache } from './tokenCache';
@@ -38,18 +40,26 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   const baseUrl = baseUrlOf(profile, environment);
   const url = profile.send.updateUrl(baseUrl, request.targetId);
   const notes: string[] = [];
+  // Every secret of this send, tokens added as they are used: what the server says back is
+  // masked once, here, so that the CLI, the view, history, the log and the clipboard all get
+  // the masked text.
+  const mask = new SecretMask(Object.values(request.credentials));
   // Lines are built only when someone reads them.
-  const log = request.log ? (line: () => string) => request.log!(line()) : () => undefined;
-  const outcome = (partial: { exchange?: HttpExchange; error?: SendError }): SendOutcome => ({
-    ok: partial.exchange !== undefined && partial.exchange.status >= 200 && partial.exchange.status < 300,
-    status: partial.exchange?.status ?? null,
-    durationMs: Date.now() - started,
-    request: { method: 'PUT', url, environment: environment.name, provider: profile.id, targetId: request.targetId, body: request.body },
-    exchange: partial.exchange,
-    error: partial.error ?? (partial.exchange && (partial.exchange.status < 200 || partial.exchange.status >= 300) ? { kind: 'http', message: `The API answered ${partial.exchange.status} ${partial.exchange.statusText}.` } : undefined),
-    notes,
-    startedAt: isoTimestamp(started),
-  });
+  const log = request.log ? (line: () => string) => request.log!(mask.text(line())) : () => undefined;
+  const outcome = (partial: { exchange?: HttpExchange; error?: SendError }): SendOutcome => {
+    const exchange = partial.exchange && maskedExchange(partial.exchange, mask);
+    const error = partial.error ?? (exchange && (exchange.status < 200 || exchange.status >= 300) ? { kind: 'http', message: `The API answered ${exchange.status} ${exchange.statusText}.` } : undefined);
+    return {
+      ok: exchange !== undefined && exchange.status >= 200 && exchange.status < 300,
+      status: exchange?.status ?? null,
+      durationMs: Date.now() - started,
+      request: { method: 'PUT', url, environment: environment.name, provider: profile.id, targetId: request.targetId, body: request.body },
+      exchange,
+      error: error && { ...error, message: mask.text(error.message), ...(error.hint !== undefined ? { hint: mask.text(error.hint) } : {}) },
+      notes: notes.map((note) => mask.text(note)),
+      startedAt: isoTimestamp(started),
+    };
+  };
 
   const idProblem = profile.validateTargetId(request.targetId);
   if (idProblem) return outcome({ error: { kind: 'usage', message: idProblem, hint: `Set "$request": { "id": "…" } in the file to the ${profile.targetIdLabel}.` } });
@@ -85,10 +95,15 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
     log(() => `Requesting a token from ${new URL(tokenUrl).origin}…`);
     const token = await profile.send.login(exchange, environment, baseUrl, request.credentials);
     request.tokens.set(cacheKey, token);
+    mask.add(token.token);
     return token.token;
   };
   // The cached token when there is one (most sends), else a login.
-  const tokenNow = () => request.tokens.get(cacheKey)?.token ?? obtainToken();
+  const tokenNow = () => {
+    const cached = request.tokens.get(cacheKey)?.token;
+    mask.add(cached);
+    return cached ?? obtainToken();
+  };
   const put = async (token: string) => {
     log(() => `PUT ${url}`);
     return exchange({ method: 'PUT', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' }, body: request.body });
@@ -148,6 +163,13 @@ export function retryAfterMs(exchange: HttpExchange, now = Date.now()): number |
   if (/^\d+(\.\d+)?$/.test(header.trim())) return Math.round(Number(header) * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The answer as the user sees it: every secret the server wrote back masked. */
+function maskedExchange(exchange: HttpExchange, mask: SecretMask): HttpExchange {
+  if (exchange instanceof ReceivedExchange) return exchange.masked(mask);
+  const raw = Object.fromEntries(Object.entries(exchange.responseHeaders).map(([name, value]) => [name, [value]]));
+  return new ReceivedExchange(exchange.method, exchange.url, exchange.requestHeaders, exchange.requestBody, exchange.status, exchange.statusText, raw, exchange.bodyText, exchange.sizeBytes, exchange.truncated, exchange.timings).masked(mask);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -37,6 +37,7 @@ export type ErrorKind =
   | 'network' // connection refused, DNS, reset
   | 'timeout'
   | 'tls'
+  | 'redirect' // the answer pointed to another origin: not followed, nothing re-sent there
   | 'cancelled'
   | 'http'; // the API answered with an error status
 

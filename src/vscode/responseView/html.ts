@@ -206,6 +206,7 @@ const KIND_LABELS: Record<ErrorKind, string> = {
   network: 'Network error',
   timeout: 'Timeout',
   tls: 'TLS error',
+  redirect: 'Redirect not followed',
   cancelled: 'Cancelled',
   http: 'HTTP error',
 };
@@ -219,6 +220,7 @@ const KIND_ICONS: Record<ErrorKind, string> = {
   network: 'debug-disconnect',
   timeout: 'watch',
   tls: 'lock',
+  redirect: 'arrow-swap',
   cancelled: 'circle-slash',
   http: 'error',
 };

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { FaultPeer, OUTDATED, makeTestCertificates, reply } from '../../support/faultPeer';
+import { ECHO_SECRET, FaultPeer, OUTDATED, makeTestCertificates, reply } from '../../support/faultPeer';
 import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri, readHostLogs } from './helpers';
 import { RENDER_LIMITS } from '../../../src/vscode/responseView/html';
 
@@ -99,8 +99,8 @@ describe('Faults on the wire, through the extension', function () {
       // The previous send left a kept-alive connection to the peer: the reset comes on it.
       peer.once('PUT', /signature-requests/, reply.resetMidBody(JSON.stringify({ title: 'x'.repeat(5000) }), framing));
       const outcome = await send();
+      // 'network', not 'timeout': the cut was seen when the connection dropped.
       assert.equal(outcome.error?.kind, 'network', `${framing}: ${JSON.stringify(outcome.error)}`);
-      assert.ok(outcome.durationMs < 4000, `${framing}: reported when the connection dropped (${outcome.durationMs} ms), not at the timeout`);
       await afterFault(outcome, /reset/);
     }
   });
@@ -113,8 +113,8 @@ describe('Faults on the wire, through the extension', function () {
         elsewhere.reset();
         elsewhere.once('PUT', /signature-requests/, reply.resetMidBody(JSON.stringify({ title: 'x'.repeat(5000) }), framing));
         const outcome = await send();
+        // 'network', not 'timeout': the cut was seen when the connection dropped.
         assert.equal(outcome.error?.kind, 'network', `${framing}: ${JSON.stringify(outcome.error)}`);
-        assert.ok(outcome.durationMs < 4000, `${framing}: reported when the connection dropped (${outcome.durationMs} ms), not at the timeout`);
       }
     } finally {
       await elsewhere.close();
@@ -202,7 +202,7 @@ describe('Faults on the wire, through the extension', function () {
     await afterFault(outcome, /data-testid="action-openBody"/);
   });
 
-  it('F32 an answer nested 5000 levels deep: the view shows the 200, the body as text with a note, history has the send', async () => {
+  it('F35 an answer nested 5000 levels deep: the view shows the 200, the body as text with a note, history has the send', async () => {
     const before = api.history.all().length;
     peer.once('PUT', /signature-requests/, reply.nested(5000));
     const outcome = await send();
@@ -217,14 +217,22 @@ describe('Faults on the wire, through the extension', function () {
     await afterFault(outcome, /data-status="200"/);
   });
 
-  it('F21 a 307 to another host: followed without the credentials', async () => {
+  it('F21 a 307 to another host: not followed, shown as a redirect refused, nothing reaches the other host', async () => {
     const other = await FaultPeer.start({ host: 'localhost' });
     try {
       other.on('PUT', /./, reply.json(200, { _id: '65f1c2a9e4b0a1b2c3d4e5f6', status: 'DRAFT', title: 'elsewhere' }));
-      peer.once('PUT', /signature-requests/, reply.redirect(307, `${other.origin}/elsewhere`));
+      peer.once('PUT', /signature-requests/, reply.redirect(307, `${other.origin}/elsewhere?access_token=in-the-location`));
       const outcome = await send();
-      assert.equal(outcome.status, 200);
-      assert.equal(other.requests[0]?.headers.authorization, undefined, 'no Authorization header crossed to the other host');
+      assert.equal(outcome.ok, false);
+      assert.equal(outcome.status, null);
+      assert.equal(outcome.error.kind, 'redirect');
+      assert.match(outcome.error.message, /a redirect to another origin \(http:\/\/localhost:\d+\/elsewhere\?access_token=\*\*\*\): it was not followed, and the PUT was not re-sent there/);
+      assert.equal(other.requests.length, 0, 'nothing crossed to the other host');
+      const html = api.panels.htmlOf(payload());
+      assert.match(html, /Redirect not followed/);
+      assert.ok(!html.includes('in-the-location'), 'the credential in the Location is not shown');
+      assert.match(JSON.stringify(api.history.all()[0].entry), /"error":"[^"]*a redirect to another origin/, 'history records the refusal');
+      await afterFault(outcome, /it was not followed/);
     } finally {
       await other.close();
     }
@@ -263,10 +271,63 @@ describe('Faults on the wire, through the extension', function () {
     await afterFault(outcome, /renewed token/);
   });
 
+  /** Tokens the peer saw in Authorization headers during the cases below (the log scan looks for them too). */
+  const reflectedTokens: string[] = [];
+
+  /** Where a send's results go: none of them may hold `secret`. */
+  function assertNowhere(secret: string, outcome: any) {
+    const places: Record<string, string> = {
+      outcome: JSON.stringify(outcome),
+      webview: api.panels.htmlOf(payload()) ?? '',
+      history: JSON.stringify(api.history.all()),
+      curl: api.sender.curlFor(payload()) ?? '',
+      copiedBody: outcome.exchange?.bodyText ?? '',
+      outputChannel: readHostLogs(api.logUri),
+    };
+    for (const [place, text] of Object.entries(places)) assert.ok(!text.includes(secret), `${place} holds a secret (${secret.slice(0, 6)}…)`);
+  }
+
+  it('F32 a login error that echoes the secret: shown, logged and kept with the secret masked', async () => {
+    api.tokens.clear();
+    peer.once('POST', /auth\/app-api/, ECHO_SECRET.ignisign);
+    const outcome = await send();
+    assert.equal(outcome.error.kind, 'auth');
+    assert.match(outcome.error.message, /Invalid secret "\*\*\*" for this application/);
+    assert.equal(peer.count('PUT'), 0);
+    assertNowhere('sk_development_fault_peer_secret', outcome);
+    await afterFault(outcome, /Invalid secret &quot;\*\*\*&quot;|Invalid secret "\*\*\*"/);
+  });
+
+  it('F33 an answer that reflects the Authorization header: the token masked in the view, history, body and log', async () => {
+    for (const status of [200, 400]) {
+      peer.once('PUT', /signature-requests/, reply.reflectAuthorization(status));
+      const outcome = await send();
+      assert.equal(outcome.status, status);
+      const token = String(peer.requests.find((r) => r.method === 'PUT')!.headers.authorization).replace(/^Bearer /, '');
+      assert.ok(token.length > 20, 'a token was sent');
+      reflectedTokens.push(token);
+      assert.equal(outcome.exchange.responseHeaders['x-echo-authorization'], 'Bearer ***');
+      assert.deepEqual(outcome.exchange.body.echo, { authorization: 'Bearer ***' });
+      assertNowhere(token, outcome);
+      await afterFault(outcome, /Bearer \*\*\*/);
+    }
+  });
+
+  it('F34 response headers over the limit after the PUT: says it was sent and may already be applied', async () => {
+    peer.once('PUT', /signature-requests/, reply.headerOverflow());
+    const outcome = await send();
+    assert.equal(outcome.error.kind, 'network');
+    assert.match(outcome.error.message, /The PUT request was sent and .* \(HPE_HEADER_OVERFLOW\).*the update may already have been applied/);
+    assert.equal(peer.count('PUT'), 1);
+    await afterFault(outcome, /may already have been applied/);
+  });
+
   it('the output channel told the story of every fault, and never a secret', () => {
     const logs = readHostLogs(api.logUri);
-    for (const expected of [/refused/i, /No answer/, /reset/, /500/, /Retry-After|retrying once/, /tls|certificate/i, /refused the API secret/, /renewed token/]) assert.match(logs, expected);
+    for (const expected of [/refused/i, /No answer/, /reset/, /500/, /Retry-After|retrying once/, /tls|certificate/i, /refused the API secret/, /renewed token/, /redirect to another origin/, /Invalid secret "\*\*\*"/, /HPE_HEADER_OVERFLOW/]) assert.match(logs, expected);
     assert.ok(!logs.includes('sk_development_fault_peer_secret'));
+    assert.ok(reflectedTokens.length === 2, 'the reflected-token cases ran');
+    for (const token of reflectedTokens) assert.ok(!logs.includes(token), 'no reflected token in the logs');
   });
 });
 

@@ -1,4 +1,5 @@
 import { detectDrift } from '../../send/drift';
+import { displayableUrl, SecretMask } from '../../send/secretMask';
 import { jwtExpiry } from '../../send/tokenCache';
 import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
 import { AuthError, type SendProfile } from '../sendProfile';
@@ -71,6 +72,12 @@ function notJson(exchange: HttpExchange): string {
   return exchange.body === undefined ? ` (the body is not JSON${exchange.responseHeaders['content-type'] ? `: ${exchange.responseHeaders['content-type']}` : ''})` : '';
 }
 
+/** Where a login redirect pointed, with any credentials in the URL masked. */
+function redirectTarget(exchange: HttpExchange): string {
+  const location = exchange.responseHeaders['location'];
+  return location ? displayableUrl(location, exchange.url, new SecretMask()) : 'nowhere';
+}
+
 export const ignisignSend: SendProfile = {
   defaultBaseUrl: 'https://api.ignisign.io',
   officialHosts: ['api.ignisign.io'],
@@ -101,7 +108,7 @@ export const ignisignSend: SendProfile = {
       return { token: body.jwtToken, expiresAt: jwtExpiry(body.jwtToken) };
     }
     if (exchange.status >= 300 && exchange.status < 400) {
-      throw new AuthError(`Ignisign's login answered ${exchange.status} ${exchange.statusText}, a redirect to ${exchange.responseHeaders['location'] ?? 'nowhere'}: the API secret was not sent there.`, 'If that address is the real Ignisign API, set the environment\'s baseUrl to it.');
+      throw new AuthError(`Ignisign's login answered ${exchange.status} ${exchange.statusText}, a redirect to ${redirectTarget(exchange)}: the API secret was not sent there.`, 'If that address is the real Ignisign API, set the environment\'s baseUrl to it.');
     }
     const detail = [body?.code, body?.message].filter((x) => typeof x === 'string').join(': ');
     if (exchange.status === 401 || exchange.status === 403 || exchange.status === 400) {

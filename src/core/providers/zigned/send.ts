@@ -1,4 +1,5 @@
 import { detectDrift } from '../../send/drift';
+import { displayableUrl, SecretMask } from '../../send/secretMask';
 import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
 import { AuthError, type SendProfile } from '../sendProfile';
 import { SANDBOX_ZIGNED_CREDENTIALS, sandboxZignedBaseUrl } from '../../sandbox/constants';
@@ -53,6 +54,12 @@ function summarize(exchange: HttpExchange): ResponseSummary {
   return { title: `Agreement ${data.id ?? ''}`.trim(), fields, drift: detectDrift(responseSchema as Record<string, unknown>, envelope) };
 }
 
+/** Where a login redirect pointed, with any credentials in the URL masked. */
+function redirectTarget(exchange: HttpExchange): string {
+  const location = exchange.responseHeaders['location'];
+  return location ? displayableUrl(location, exchange.url, new SecretMask()) : 'nowhere';
+}
+
 export const zignedSend: SendProfile = {
   defaultBaseUrl: 'https://api.zigned.se/rest/v3',
   officialHosts: ['api.zigned.se'],
@@ -82,7 +89,7 @@ export const zignedSend: SendProfile = {
       return { token: body.access_token, expiresAt: expiresIn !== undefined ? Date.now() + expiresIn * 1000 : undefined };
     }
     if (exchange.status >= 300 && exchange.status < 400) {
-      throw new AuthError(`Zigned's token endpoint answered ${exchange.status} ${exchange.statusText}, a redirect to ${exchange.responseHeaders['location'] ?? 'nowhere'}: the client secret was not sent there.`, 'If that address is the real token endpoint, set the environment\'s tokenUrl to it.');
+      throw new AuthError(`Zigned's token endpoint answered ${exchange.status} ${exchange.statusText}, a redirect to ${redirectTarget(exchange)}: the client secret was not sent there.`, 'If that address is the real token endpoint, set the environment\'s tokenUrl to it.');
     }
     const detail = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ');
     if (exchange.status === 400 || exchange.status === 401) {
