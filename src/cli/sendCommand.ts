@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { hasErrors, lintParsed } from '../core/lint/engine';
-import { inspectPayloadBytes, inspectPayloadSize } from '../core/payload/fileGuard';
+import { inspectPayloadBytes } from '../core/payload/fileGuard';
+import { readPayloadFileSync } from '../core/payload/readPayloadFile';
 import { parsePayload } from '../core/payload/parsePayload';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
@@ -51,17 +51,11 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}".`);
 
   const file = path.resolve(io.cwd, positionals[0]);
-  let bytes: Buffer;
-  try {
-    const size = inspectPayloadSize(fs.statSync(file).size);
-    if (!size.ok) throw new UsageError(size.message);
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
-  }
+  // Only a regular file, at most the size limit: a FIFO or a link to /dev/zero is refused at once (exit 2).
+  const read = readPayloadFileSync(file, positionals[0]);
+  if (!read.ok) throw new UsageError(read.problem === 'too-large' ? `${positionals[0]}: ${read.message}` : read.message);
   // A binary or non-UTF-8 file opened by mistake is unreadable input, said plainly (exit 2).
-  const checked = inspectPayloadBytes(bytes);
+  const checked = inspectPayloadBytes(read.bytes);
   if (!checked.ok) throw new UsageError(`${positionals[0]}: ${checked.message}`);
   const text = checked.text;
   const config = loadConfig(values.config, io.cwd);
