@@ -12,6 +12,7 @@ import { environmentsFor, envVarNames, LOCAL_SANDBOX, parseEnvironment } from '.
 import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
+import { approvedOriginOf } from '../core/send/trust';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
 import { loadConfig, UsageError } from './config';
 import { globMatches } from './globMatches';
@@ -137,15 +138,18 @@ function credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig
   return credentials;
 }
 
+/**
+ * The origins approved with --allow-host and ESIGN_DRAFTS_ALLOWED_HOSTS (comma-separated), each
+ * normalised to one exact origin (see approvedOriginOf: a bare host means https on port 443).
+ */
 function approvedOrigins(hosts: string[], fromEnv: string | undefined): Set<string> {
   const origins = new Set<string>();
-  for (const entry of [...hosts, ...(fromEnv ? fromEnv.split(',') : [])].map((h) => h.trim()).filter(Boolean)) {
-    if (/^https?:\/\//i.test(entry)) {
-      origins.add(new URL(entry).origin);
-    } else {
-      origins.add(`https://${entry}`);
-      origins.add(`http://${entry}`);
-    }
+  const entries = [...hosts.map((h) => ({ h, from: '--allow-host' })), ...(fromEnv ? fromEnv.split(',') : []).map((h) => ({ h, from: 'ESIGN_DRAFTS_ALLOWED_HOSTS' }))];
+  for (const { h, from } of entries) {
+    if (!h.trim() && from === 'ESIGN_DRAFTS_ALLOWED_HOSTS') continue;
+    const approved = approvedOriginOf(h);
+    if ('problem' in approved) throw new UsageError(`${from}: ${approved.problem}.`);
+    origins.add(approved.origin);
   }
   return origins;
 }

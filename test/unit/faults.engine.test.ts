@@ -22,7 +22,7 @@ const IGNISIGN_ID = '65f1c2a9e4b0a1b2c3d4e5f6';
 const ZIGNED_ID = 'clx0f3k2p0000abcd1234efgh';
 const LOGIN = /^\/v3\/auth\/app-api$/;
 const OAUTH = /^\/oauth\/token$/;
-const DNS_FAIL_ORIGIN = 'http://esign-drafts-fault.invalid';
+const DNS_FAIL_ORIGIN = 'https://esign-drafts-fault.invalid';
 
 /** A message that says what happened (a sentence) and a hint that says what to try. */
 function assertClear(error: SendError | undefined, kind: SendError['kind'], message: RegExp): void {
