@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { fileProblemResult, hasErrors, lintParsed } from '../core/lint/engine';
-import { inspectPayloadBytes, inspectPayloadSize, MAX_PAYLOAD_BYTES } from '../core/payload/fileGuard';
+import { inspectPayloadBytes } from '../core/payload/fileGuard';
+import { readPayloadFileSync } from '../core/payload/readPayloadFile';
 import { parsePayload } from '../core/payload/parsePayload';
 import type { Finding } from '../core/lint/types';
 import { detectProvider } from '../core/providers/registry';
@@ -58,13 +59,15 @@ export function runLint(options: LintCommandOptions): number {
   const config = loadConfig(options.config, options.cwd);
   const variablesOf = variableSource(config, options.env, options.processEnv ?? {});
   const results: FileLint[] = [];
-  const targets = expand(options.patterns, options.cwd, config, options.stderr);
-  if (targets.length === 0) throw new UsageError(`No payload file to lint among: ${options.patterns.join(' ')}.`);
+  const { targets, unreadable } = expand(options.patterns, options.cwd, config, options.stderr);
+  if (targets.length === 0 && unreadable === 0) throw new UsageError(`No payload file to lint among: ${options.patterns.join(' ')}.`);
   for (const target of targets) {
     results.push(lintFile(target.file, target.provider, target.content, options.cwd, config, variablesOf));
   }
   const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, options.cwd) : formatStylish(results);
   options.stdout(output);
+  // Unreadable input (a FIFO, a device, a directory, a missing file) is exit 2, after the other files were linted.
+  if (unreadable > 0) return 2;
   return results.some((r) => hasErrors(r.findings)) ? 1 : 0;
 }
 
@@ -76,41 +79,27 @@ function display(file: string, cwd: string): string {
 /**
  * A file's content for linting. `problem` is set when the file is evidently not a payload
  * (binary, not UTF-8, too large: see fileGuard); `text` is then only its start, enough to
- * recognise a payload by its `$schema`.
+ * recognise a payload by its `$schema`. `unreadable` when nothing could be read at all (not a
+ * regular file, missing, no permission): then `text` is empty and `problem` says why.
  */
 interface FileContent {
   text: string;
   problem?: string;
+  unreadable?: boolean;
 }
 
 /** How much of a refused file is decoded to look for `$schema` (schemaReferenceOf reads no further). */
 const HEAD_BYTES = 4096;
 
-function readPayload(file: string): FileContent {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
-    // A huge file is not read whole: its size alone decides.
-    const size = inspectPayloadSize(stat.size, MAX_PAYLOAD_BYTES);
-    if (!size.ok) return { text: readHead(file), problem: size.message };
-    const checked = inspectPayloadBytes(fs.readFileSync(file));
-    if (checked.ok) return { text: checked.text };
-    return { text: readHead(file), problem: checked.message };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`);
+function readPayload(file: string, label: string): FileContent {
+  const read = readPayloadFileSync(file, label, undefined, HEAD_BYTES);
+  if (!read.ok) {
+    if (read.problem === 'too-large') return { text: (read.head ?? Buffer.alloc(0)).toString('utf8'), problem: read.message };
+    return { text: '', problem: read.message, unreadable: true };
   }
-}
-
-function readHead(file: string): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const read = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, read).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+  const checked = inspectPayloadBytes(read.bytes);
+  if (checked.ok) return { text: checked.text };
+  return { text: read.bytes.subarray(0, HEAD_BYTES).toString('utf8'), problem: checked.message };
 }
 
 function providerOf(file: string, text: string, cwd: string, config: CliConfig): ProviderProfile | undefined {
@@ -126,17 +115,27 @@ function isFile(file: string): boolean {
   }
 }
 
-function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { file: string; provider: ProviderProfile; content: FileContent }[] {
+/**
+ * The payload files the patterns name. A file that cannot be read (not a regular file, missing)
+ * is counted in `unreadable` and said on stderr; when its name makes it a payload it is also a
+ * target, so that its `file` finding appears among the results.
+ */
+function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { targets: { file: string; provider: ProviderProfile; content: FileContent }[]; unreadable: number } {
   const out = new Map<string, { provider: ProviderProfile; content: FileContent }>();
+  let unreadable = 0;
   for (const pattern of patterns) {
     const named = path.resolve(cwd, pattern);
     // A name that exists is that file, even with glob characters in it ("report (1).json").
     if (!isDynamicPattern(pattern) || isFile(named)) {
       // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
       // with a notice that says how to make it one.
-      const content = readPayload(named);
+      const content = readPayload(named, pattern);
       const provider = providerOf(named, content.text, cwd, config);
-      if (provider) out.set(named, { provider, content });
+      if (content.unreadable) {
+        unreadable++;
+        notice(`esign-drafts: ${content.problem}`);
+        if (provider) out.set(named, { provider, content });
+      } else if (provider) out.set(named, { provider, content });
       else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
@@ -145,8 +144,17 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
     let payloads = 0;
     for (const file of matches.sort()) {
       // Globs may sweep in other JSON files (package.json…): those are skipped, not errors.
-      const content = readPayload(file);
+      const content = readPayload(file, display(file, cwd));
       const provider = providerOf(path.normalize(file), content.text, cwd, config);
+      if (content.unreadable && !provider) {
+        // Swept in by the glob and not named like a payload: skipped, but said (it is not a regular file).
+        notice(`esign-drafts: ${content.problem}`);
+        continue;
+      }
+      if (content.unreadable) {
+        unreadable++;
+        notice(`esign-drafts: ${content.problem}`);
+      }
       if (provider) {
         out.set(path.normalize(file), { provider, content });
         payloads++;
@@ -154,7 +162,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
     }
     if (payloads === 0) throw new UsageError(`No payload file matches ${pattern}.`);
   }
-  return [...out.entries()].map(([file, entry]) => ({ file, ...entry }));
+  return { targets: [...out.entries()].map(([file, entry]) => ({ file, ...entry })), unreadable };
 }
 
 /** The variables a parsed file is checked against: undefined means they are not checked. */

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { hasErrors, lintParsed } from '../core/lint/engine';
-import { inspectPayloadBytes, inspectPayloadSize } from '../core/payload/fileGuard';
+import { inspectPayloadBytes } from '../core/payload/fileGuard';
+import { readPayloadFileSync } from '../core/payload/readPayloadFile';
 import { parsePayload } from '../core/payload/parsePayload';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
@@ -10,6 +10,7 @@ import { envVarNames, LOCAL_SANDBOX } from '../core/send/environments';
 import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
+import { approvedOriginOf } from '../core/send/trust';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
 import { parseCommandArgs } from './args';
 import { loadConfig, UsageError } from './config';
@@ -45,17 +46,11 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}".`);
 
   const file = path.resolve(io.cwd, positionals[0]);
-  let bytes: Buffer;
-  try {
-    const size = inspectPayloadSize(fs.statSync(file).size);
-    if (!size.ok) throw new UsageError(size.message);
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read ${positionals[0]}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
-  }
+  // Only a regular file, at most the size limit: a FIFO or a link to /dev/zero is refused at once (exit 2).
+  const read = readPayloadFileSync(file, positionals[0]);
+  if (!read.ok) throw new UsageError(read.problem === 'too-large' ? `${positionals[0]}: ${read.message}` : read.message);
   // A binary or non-UTF-8 file opened by mistake is unreadable input, said plainly (exit 2).
-  const checked = inspectPayloadBytes(bytes);
+  const checked = inspectPayloadBytes(read.bytes);
   if (!checked.ok) throw new UsageError(`${positionals[0]}: ${checked.message}`);
   const text = checked.text;
   const config = loadConfig(values.config, io.cwd);
@@ -130,15 +125,18 @@ function credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig
   return credentials;
 }
 
+/**
+ * The origins approved with --allow-host and ESIGN_DRAFTS_ALLOWED_HOSTS (comma-separated), each
+ * normalised to one exact origin (see approvedOriginOf: a bare host means https on port 443).
+ */
 function approvedOrigins(hosts: string[], fromEnv: string | undefined): Set<string> {
   const origins = new Set<string>();
-  for (const entry of [...hosts, ...(fromEnv ? fromEnv.split(',') : [])].map((h) => h.trim()).filter(Boolean)) {
-    if (/^https?:\/\//i.test(entry)) {
-      origins.add(new URL(entry).origin);
-    } else {
-      origins.add(`https://${entry}`);
-      origins.add(`http://${entry}`);
-    }
+  const entries = [...hosts.map((h) => ({ h, from: '--allow-host' })), ...(fromEnv ? fromEnv.split(',') : []).map((h) => ({ h, from: 'ESIGN_DRAFTS_ALLOWED_HOSTS' }))];
+  for (const { h, from } of entries) {
+    if (!h.trim() && from === 'ESIGN_DRAFTS_ALLOWED_HOSTS') continue;
+    const approved = approvedOriginOf(h);
+    if ('problem' in approved) throw new UsageError(`${from}: ${approved.problem}.`);
+    origins.add(approved.origin);
   }
   return origins;
 }

@@ -7,12 +7,13 @@ import { baseUrlOf, LOCAL_SANDBOX } from '../core/send/environments';
 import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import type { TokenCache } from '../core/send/tokenCache';
-import { credentialDestinations, decideTrust } from '../core/send/trust';
+import { approvedOriginOf, credentialDestinations, decideTrust } from '../core/send/trust';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
 import { SECTION } from './configuration';
 import type { EnvironmentService } from './environmentService';
 import type { HistoryStore } from './historyStore';
 import type { LintCache } from './lintCache';
+import { openPayloadDocument } from './payloadDocument';
 import type { PayloadRecognizer } from './payloadRecognizer';
 import { pendingModel, shouldRenderBody, tooLargeToDraw } from './responseView/html';
 import type { ResponsePanels } from './responseView/responsePanel';
@@ -83,7 +84,16 @@ export class SendController {
   }
 
   async send(target?: vscode.Uri, options: SendOptions = {}): Promise<SendOutcome | undefined> {
-    const document = target ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
+    let document = vscode.window.activeTextEditor?.document;
+    if (target) {
+      const opened = await openPayloadDocument(target);
+      if ('problem' in opened) {
+        this.log.warn(`Not sent: ${opened.problem}`);
+        void vscode.window.showErrorMessage(`E-Sign Drafts: not sent: ${opened.problem}`);
+        return undefined;
+      }
+      document = opened.document;
+    }
     if (!document) {
       void vscode.window.showInformationMessage('E-Sign Drafts: open a payload file (*.ignisign.json or *.zigned.json) to send it.');
       return undefined;
@@ -205,7 +215,12 @@ export class SendController {
 
   /** Moves the cursor to a field of the payload named by a JSON Pointer (from an error explanation). */
   async openField(documentUri: vscode.Uri, pointer: string): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(documentUri);
+    const opened = await openPayloadDocument(documentUri);
+    if ('problem' in opened) {
+      void vscode.window.showErrorMessage(`E-Sign Drafts: ${opened.problem}`);
+      return;
+    }
+    const document = opened.document;
     const lint = this.cache.lint(document);
     const node = lint ? nodeAtPointer(lint.result.parsed.root, pointer) : undefined;
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
@@ -250,8 +265,14 @@ export class SendController {
     return undefined;
   }
 
+  /** The stored approvals, each as one exact origin (as --allow-host normalises them); anything else is ignored. */
   approvedOrigins(): Set<string> {
-    return new Set(this.userState.get<string[]>(APPROVED_ORIGINS_KEY, []));
+    const origins = new Set<string>();
+    for (const entry of this.userState.get<unknown[]>(APPROVED_ORIGINS_KEY, [])) {
+      const approved = typeof entry === 'string' ? approvedOriginOf(entry) : undefined;
+      if (approved && 'origin' in approved) origins.add(approved.origin);
+    }
+    return origins;
   }
 
   /**
@@ -264,6 +285,12 @@ export class SendController {
       const approved = this.approvedOrigins();
       const decision = decideTrust(destination, profile.send.officialHosts, approved);
       if (decision.trusted) continue;
+      if (!decision.approvable) {
+        // Plain http to another machine: no approval can make it safe, so none is offered.
+        this.log.warn(`Not sent: ${decision.reason}.`);
+        void vscode.window.showErrorMessage(`E-Sign Drafts: your ${profile.displayName} credentials were not sent: ${decision.reason}.`);
+        return false;
+      }
       const origin = new URL(destination).origin;
       const allowed = await this.prompts.approveOrigin(
         `Send your ${profile.displayName} credentials to ${origin}?`,

@@ -133,7 +133,7 @@ describe('fault suite: the built CLI (esign-drafts send --format json) against a
   });
 
   it('F02 host name does not resolve: exit 3, kind network, with --allow-host so that the trust check passes', async () => {
-    const result = await send(ZIGNED_FILE, zignedEnv('http://esign-drafts-fault.invalid/rest/v3'), ['--allow-host', 'esign-drafts-fault.invalid']);
+    const result = await send(ZIGNED_FILE, zignedEnv('https://esign-drafts-fault.invalid/rest/v3'), ['--allow-host', 'esign-drafts-fault.invalid']);
     assertFailure(result, 3, 'network', /esign-drafts-fault\.invalid could not be resolved \((ENOTFOUND|EAI_AGAIN)\)/);
     await expectHealthyNext(ZIGNED_FILE);
   });

@@ -22,7 +22,7 @@ const IGNISIGN_ID = '65f1c2a9e4b0a1b2c3d4e5f6';
 const ZIGNED_ID = 'clx0f3k2p0000abcd1234efgh';
 const LOGIN = /^\/v3\/auth\/app-api$/;
 const OAUTH = /^\/oauth\/token$/;
-const DNS_FAIL_ORIGIN = 'http://esign-drafts-fault.invalid';
+const DNS_FAIL_ORIGIN = 'https://esign-drafts-fault.invalid';
 /** Longer than a test may run (this.timeout): an outcome that arrives is not the timeout's. */
 const CUT_TIMEOUT_MS = 120_000;
 const IGNISIGN_SECRET = 'sk_fault_secret_value';

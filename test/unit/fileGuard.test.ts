@@ -1,11 +1,12 @@
 /** Files opened or globbed by mistake: binary, not UTF-8, too large, nested too deep. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ENGINE_RULES, FILE_RULE, fileProblemResult } from '../../src/core/lint/engine';
 import { formatSize, inspectPayloadBytes, inspectPayloadText, MAX_NESTING_DEPTH, MAX_PAYLOAD_BYTES } from '../../src/core/payload/fileGuard';
+import { checkPayloadFile, readPayloadFileSync } from '../../src/core/payload/readPayloadFile';
 import { lint, REPO_ROOT, single } from './lintSupport';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -180,7 +181,99 @@ describe('file guard', () => {
       );
       const unreadable = run(['lint', 'folder.ignisign.json']);
       assert.equal(unreadable.code, 2);
-      assert.match(unreadable.stderr, /Cannot read .*folder\.ignisign\.json: it is a directory\./);
+      assert.match(unreadable.stderr, /^esign-drafts: folder\.ignisign\.json is a directory, not a regular file; payloads are read from regular files, so it is not read\.$/m);
     });
+  });
+
+  describe('files that are not regular files (FIFOs, devices, links to them)', () => {
+    let dir: string;
+    before(() => {
+      assert.ok(fs.existsSync(CLI), 'dist/cli.js is built (npm run build)');
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-special-'));
+      spawnSync('mkfifo', [path.join(dir, 'pipe.zigned.json')]);
+      assert.ok(fs.statSync(path.join(dir, 'pipe.zigned.json')).isFIFO(), 'mkfifo made a FIFO');
+      fs.symlinkSync('/dev/zero', path.join(dir, 'zero.zigned.json'));
+      fs.symlinkSync('/dev/zero', path.join(dir, 'zero.json'));
+      fs.writeFileSync(path.join(dir, 'clean.zigned.json'), '{ "lookup_key": "ok" }\n');
+      fs.symlinkSync(path.join(dir, 'clean.zigned.json'), path.join(dir, 'linked.zigned.json'));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    /** Async with a kill switch: a regression here reads forever, and must fail the test rather than hang the run. */
+    function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
+      return new Promise((resolve) => {
+        const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        let killed = false;
+        const kill = () => {
+          killed = true;
+          child.kill('SIGKILL');
+        };
+        child.stdout.on('data', (d: Buffer) => (stdout += d));
+        child.stderr.on('data', (d: Buffer) => (stderr += d));
+        // Bounded by outcome, not time: a CLI that is still running after a generous wait is stuck.
+        const stuck = setTimeout(kill, 15_000);
+        child.on('close', (code) => {
+          clearTimeout(stuck);
+          resolve({ code, stdout, stderr, killed });
+        });
+      });
+    }
+
+    it('refuses them without reading: checkPayloadFile and readPayloadFileSync say what the file is', () => {
+      const pipe = readPayloadFileSync(path.join(dir, 'pipe.zigned.json'), 'pipe.zigned.json');
+      assert.deepEqual(pipe, { ok: false, problem: 'not-regular', message: 'pipe.zigned.json is a FIFO (named pipe), not a regular file; payloads are read from regular files, so it is not read.' });
+      const zero = checkPayloadFile(path.join(dir, 'zero.zigned.json'), 'zero.zigned.json');
+      assert.deepEqual(zero, { ok: false, problem: 'not-regular', message: 'zero.zigned.json is a character device (it links to /dev/zero), not a regular file; payloads are read from regular files, so it is not read.' });
+      assert.equal(!checkPayloadFile(dir).ok && (checkPayloadFile(dir) as { problem: string }).problem, 'not-regular');
+      const linked = readPayloadFileSync(path.join(dir, 'linked.zigned.json'));
+      assert.ok(linked.ok, 'a link to a regular file is read');
+      assert.equal(linked.ok && linked.bytes.toString('utf8'), '{ "lookup_key": "ok" }\n');
+    });
+
+    it('reads at most the limit plus one byte, whatever stat says (a /proc file says 0 bytes; a growing file is cut)', () => {
+      // /proc/self/maps is a regular file whose stat size is 0 although it holds kilobytes.
+      assert.equal(fs.statSync('/proc/self/maps').size, 0);
+      const cut = readPayloadFileSync('/proc/self/maps', 'maps', 100);
+      assert.equal(cut.ok, false);
+      assert.equal(!cut.ok && cut.problem, 'too-large');
+      assert.equal(!cut.ok && cut.message, 'This file is over 100 bytes (it grew while it was read); payloads are small JSON files (the limit is 100 bytes), so it is not linted. Is it the right file?');
+      assert.equal(!cut.ok && cut.head?.length, 100, 'the head kept is bounded by the limit');
+      const whole = readPayloadFileSync('/proc/self/maps', 'maps', MAX_PAYLOAD_BYTES);
+      assert.ok(whole.ok && whole.bytes.length > 100, 'under the limit, the whole content is read although stat said 0');
+    });
+
+    it('esign-drafts lint "*.json" reports the FIFO-like files, lints the others, and exits 2 (unreadable input)', async () => {
+      const { code, stdout, stderr, killed } = await run(['lint', '--format', 'json', '*.json', 'pipe.zigned.json']);
+      assert.equal(killed, false, 'the CLI finished on its own');
+      assert.equal(code, 2, stderr);
+      const results = JSON.parse(stdout) as { file: string; diagnostics: { ruleId: string; message: string }[] }[];
+      assert.deepEqual(
+        results.map((r) => [r.file, r.diagnostics.map((d) => `${d.ruleId}: ${d.message}`)]),
+        [
+          ['clean.zigned.json', []],
+          ['linked.zigned.json', []],
+          ['zero.zigned.json', ['file: zero.zigned.json is a character device (it links to /dev/zero), not a regular file; payloads are read from regular files, so it is not read.']],
+          ['pipe.zigned.json', ['file: pipe.zigned.json is a FIFO (named pipe), not a regular file; payloads are read from regular files, so it is not read.']],
+        ],
+      );
+      // zero.json is not named like a payload: skipped, and said.
+      assert.match(stderr, /^esign-drafts: zero\.json is a character device \(it links to \/dev\/zero\), not a regular file/m);
+    });
+
+    it('esign-drafts lint of regular payloads alone still exits 0', async () => {
+      const { code } = await run(['lint', 'clean.zigned.json', 'linked.zigned.json']);
+      assert.equal(code, 0);
+    });
+
+    for (const file of ['pipe.zigned.json', 'zero.zigned.json']) {
+      it(`esign-drafts send ${file} refuses at once with exit 2`, async () => {
+        const { code, stderr, killed } = await run(['send', file, '--env', 'local-sandbox']);
+        assert.equal(killed, false, 'the CLI finished on its own');
+        assert.equal(code, 2);
+        assert.match(stderr, new RegExp(`^esign-drafts: ${file.replace(/\./g, '\\.')} is a (FIFO \\(named pipe\\)|character device \\(it links to /dev/zero\\)), not a regular file; payloads are read from regular files`, 'm'));
+      });
+    }
   });
 });

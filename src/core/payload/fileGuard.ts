@@ -69,11 +69,12 @@ export function inspectPayloadBytes(bytes: Uint8Array, limit = MAX_PAYLOAD_BYTES
 }
 
 function tooLarge(size: number, limit: number): Extract<FileGuardResult, { ok: false }> {
-  return {
-    ok: false,
-    reason: 'too-large',
-    message: `This file is ${formatSize(size)}; payloads are small JSON files (the limit is ${formatSize(limit)}), so it is not linted. ${ASK}`,
-  };
+  return { ok: false, reason: 'too-large', message: tooLargeMessage(formatSize(size), limit) };
+}
+
+/** The too-large message; `size` as said to people ("12.3 MB", "over 10 MB (it grew while it was read)"). */
+export function tooLargeMessage(size: string, limit = MAX_PAYLOAD_BYTES): string {
+  return `This file is ${size}; payloads are small JSON files (the limit is ${formatSize(limit)}), so it is not linted. ${ASK}`;
 }
 
 function binary(): Extract<FileGuardResult, { ok: false }> {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_SANDBOX_PORT, SANDBOX_HOST } from './constants';
 import { CONTROL_PREFIX, handleControl, resetAll, type SandboxControls } from './controlRoutes';
+import { browserRequestProblem } from './browserGuard';
 import { describeSandbox, type SandboxDescription } from './description';
 import { familyError, familyOfPath, type RouteFamily } from './errors';
 import { FaultQueue, type SandboxFault } from './faults';
@@ -129,11 +130,16 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, controls
 
   let reply: SandboxReply;
   let report = true;
+  let crossSite: string | undefined;
   try {
     if (!isLoopbackHostHeader(req.headers.host)) {
       // DNS rebinding guard: a web page must not reach the sandbox through a name it controls.
       reply = familyError(family, 403, `Host "${req.headers.host}" is not allowed: the sandbox answers only to 127.0.0.1, localhost and [::1].`);
-    } else if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+    } else if ((crossSite = browserRequestProblem(method, req.headers, req.socket.localPort ?? 0, isControl(path))) !== undefined) {
+      // A web page (a form POST, a link) must not drive the sandbox: answered, not acted upon, not logged.
+      report = !isControl(path);
+      reply = familyError(isControl(path) ? undefined : family, 403, crossSite);
+    } else if (isControl(path)) {
       report = false;
       reply = read.ok ? handleControl(sandboxRequest, controls) : familyError(undefined, 413, 'Control request body too large.');
     } else if (path === '/' && method === 'GET') {
@@ -167,6 +173,10 @@ function route(family: RouteFamily | undefined, req: SandboxRequest, controls: S
 
 function tooLarge(family: RouteFamily | undefined, bytes: number): SandboxReply {
   return familyError(family, 413, `Request body of ${bytes} bytes is over the sandbox's ${MAX_BODY_BYTES}-byte limit.`);
+}
+
+function isControl(path: string): boolean {
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 }
 
 /** The path without query, normalised as URL does (dot segments), still percent-encoded. */

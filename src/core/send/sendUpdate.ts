@@ -70,7 +70,10 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   for (const destination of credentialDestinations(baseUrl, tokenUrl)) {
     const trust = decideTrust(destination, profile.send.officialHosts, request.approvedOrigins);
     if (!trust.trusted) {
-      return outcome({ error: { kind: 'trust', message: `Credentials were not sent: ${trust.reason}.`, hint: `Approve ${new URL(destination).origin} once if you trust it (the extension asks; the CLI takes --allow-host ${new URL(destination).host}).` } });
+      const hint = trust.approvable
+        ? `Approve ${new URL(destination).origin} once if you trust it (the extension asks; the CLI takes --allow-host ${new URL(destination).host}).`
+        : 'Change the environment to an https:// URL (only this machine is reached over plain http).';
+      return outcome({ error: { kind: 'trust', message: `Credentials were not sent: ${trust.reason}.`, hint } });
     }
   }
 

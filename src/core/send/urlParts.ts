@@ -7,6 +7,8 @@ export interface UrlParts {
   readonly origin: string;
   readonly protocol: string;
   readonly hostname: string;
+  /** Host name and port when not the default ("staging.example:8443"). */
+  readonly host: string;
 }
 
 const parsed = new Map<string, UrlParts | undefined>();
@@ -16,8 +18,8 @@ export function urlParts(url: string): UrlParts | undefined {
   if (parsed.has(url)) return parsed.get(url);
   let parts: UrlParts | undefined;
   try {
-    const { origin, protocol, hostname } = new URL(url);
-    parts = Object.freeze({ origin, protocol, hostname });
+    const { origin, protocol, hostname, host } = new URL(url);
+    parts = Object.freeze({ origin, protocol, hostname, host });
   } catch {
     parts = undefined;
   }

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri, readHostLogs } from './helpers';
 
@@ -165,6 +170,63 @@ describe('Send Update against the local sandbox', function () {
     } finally {
       await api.sender.resetApprovals();
       await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('never sends credentials over plain http to another machine, approved or not, and does not offer to approve it', async function () {
+    // A real server on this machine's non-loopback address: it would accept anything it is sent.
+    const address = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!address) this.skip();
+    const received: string[] = [];
+    const server = http.createServer((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"jwtToken":"t"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    const host = `${address}:${(server.address() as AddressInfo).port}`;
+    const config = vscode.workspace.getConfiguration('esignDrafts');
+    const environment = { name: 'foreign-staging', provider: 'ignisign', baseUrl: `http://${host}`, appId: 'appId_x', appEnv: 'STAGING' };
+    await config.update('environments', [environment], vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = workspaceUri('payloads', 'send', 'foreign.ignisign.json');
+      const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
+      await api.sender['secrets'].set(profile, environment, { secret: 'sk_staging_do_not_leak_1234' });
+      // Approvals stored earlier, in every spelling: none makes plain http acceptable.
+      await api.sender['userState'].update('esignDrafts.approvedOrigins', [`http://${host}`, host, `HTTPS://${host.toUpperCase()}/`]);
+      assert.deepEqual([...api.sender.approvedOrigins()].sort(), [`http://${host}`, `https://${host}`], 'stored approvals are read as exact origins');
+      const asked = answer(api, { approve: true });
+      assert.equal(await send(uri), undefined, 'not sent');
+      assert.deepEqual(asked.filter((a) => a.startsWith('approve')), [], 'no approval is offered for plain http');
+      assert.deepEqual(received, [], 'not one request reached the server');
+      const expected = `Not sent: http://${host} is not https: credentials never go unencrypted (http) to a host other than this machine, approved or not. Use https://${host} instead.`;
+      await waitFor('the output channel says why', () => readHostLogs(api.logUri).includes(expected));
+    } finally {
+      server.close();
+      await api.sender.resetApprovals();
+      await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('refuses at once a payload path that is a FIFO or a link to /dev/zero, without opening it', async () => {
+    const dir = workspaceUri('payloads', 'send').fsPath;
+    const fifo = path.join(dir, 'pipe.ignisign.json');
+    const zero = path.join(dir, 'zero.ignisign.json');
+    execFileSync('mkfifo', [fifo]);
+    fs.symlinkSync('/dev/zero', zero);
+    try {
+      for (const [file, what] of [
+        [fifo, 'is a FIFO (named pipe), not a regular file; payloads are read from regular files'],
+        [zero, 'is a character device (it links to /dev/zero), not a regular file; payloads are read from regular files'],
+      ] as const) {
+        // Before the guard, VS Code was asked to open these: the FIFO waited for a writer forever, /dev/zero never ended.
+        assert.equal(await send(vscode.Uri.file(file)), undefined);
+        assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file), 'the file was never opened');
+        await waitFor(`the output channel says ${path.basename(file)} ${what}`, () => readHostLogs(api.logUri).includes(`${path.basename(file)} ${what}`));
+      }
+      assert.equal(sandbox.requests.length, 0, 'nothing was sent');
+    } finally {
+      fs.rmSync(fifo, { force: true });
+      fs.rmSync(zero, { force: true });
     }
   });
 
