@@ -23,6 +23,20 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox is a product of its own (an emulator); the core that the extension, the CLI
+    // and the language server share never depends on it.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core is pure: no vscode import.' }],
+          patterns: [{ group: ['**/sandbox/*', '**/sandbox'], message: 'src/core never imports the sandbox (src/sandbox); shared constants live in src/core/send/localSandbox.ts.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'scripts/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly' } },
   },

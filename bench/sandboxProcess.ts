@@ -1,4 +1,4 @@
-import { startSandbox } from '../src/core/sandbox/server';
+import { startSandbox } from '../src/sandbox/server';
 
 /**
  * The local sandbox in a process of its own, as `esign-drafts sandbox` runs it (without its

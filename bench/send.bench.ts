@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import fetch from 'node-fetch';
 import { ignisignProfile } from '../src/core/providers/ignisign/profile';
-import { startSandbox } from '../src/core/sandbox/server';
+import { startSandbox } from '../src/sandbox/server';
 import { sendUpdate } from '../src/core/send/sendUpdate';
 import { TokenCache } from '../src/core/send/tokenCache';
 import { median } from './stats';

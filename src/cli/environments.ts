@@ -1,4 +1,4 @@
-import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
+import { DEFAULT_SANDBOX_PORT } from '../core/send/localSandbox';
 import { environmentsFor, parseEnvironment } from '../core/send/environments';
 import type { EnvironmentConfig } from '../core/send/types';
 import type { ProviderProfile } from '../core/providers/types';

@@ -1,5 +1,5 @@
-import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
-import { startSandbox, type RunningSandbox, type SandboxExchange } from '../core/sandbox/server';
+import { DEFAULT_SANDBOX_PORT } from '../core/send/localSandbox';
+import { startSandbox, type RunningSandbox, type SandboxExchange } from '../sandbox/server';
 import { parseCommandArgs } from './args';
 import { COMMAND_USAGE } from './usage';
 

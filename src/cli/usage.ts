@@ -1,4 +1,4 @@
-import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
+import { DEFAULT_SANDBOX_PORT } from '../core/send/localSandbox';
 import { version } from './version';
 
 /**

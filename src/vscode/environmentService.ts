@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SANDBOX_PORT } from '../core/sandbox/constants';
+import { DEFAULT_SANDBOX_PORT } from '../core/send/localSandbox';
 import { environmentsFor, parseEnvironment } from '../core/send/environments';
 import { requestMetadata } from '../core/send/prepareBody';
 import type { ProviderProfile } from '../core/providers/types';

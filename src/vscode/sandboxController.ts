@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EnvironmentService } from './environmentService';
 
-import type { RunningSandbox } from '../core/sandbox/server';
+import type { RunningSandbox } from '../sandbox/server';
 
 /**
  * "Start Local Sandbox": the emulator of both APIs, in process, on a free loopback port; the
@@ -24,7 +24,7 @@ export class SandboxController implements vscode.Disposable {
   async start(): Promise<number> {
     if (this.running) return this.running.port;
     // Loaded on demand: nothing of the sandbox runs until someone asks for it.
-    const { startSandbox } = await import('../core/sandbox/server');
+    const { startSandbox } = await import('../sandbox/server');
     const sandbox = await startSandbox({ port: 0 });
     this.running = sandbox;
     this.environments.setSandboxPort(sandbox.port);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { startSandbox } from '../../src/core/sandbox/server';
+import { startSandbox } from '../../src/sandbox/server';
 import { startHost } from '../integration/codeServerHost';
 import { repoRoot } from '../integration/hostPaths';
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { REPO_ROOT } from './lintSupport';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');

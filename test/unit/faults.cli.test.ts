@@ -11,7 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/core/send/httpClient';
 import { ECHO_SECRET, FAULT_CASES, FaultPeer, OUTDATED, reply, runNode, tlsFixtures } from '../support/faultPeer';
 import { REPO_ROOT } from './lintSupport';

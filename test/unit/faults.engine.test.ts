@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ignisignProfile } from '../../src/core/providers/ignisign/profile';
 import { zignedProfile } from '../../src/core/providers/zigned/profile';
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { closeIdleConnections, DEFAULT_MAX_BODY_BYTES } from '../../src/core/send/httpClient';
 import { sendUpdate, type SendRequest } from '../../src/core/send/sendUpdate';
 import { TokenCache } from '../../src/core/send/tokenCache';

@@ -8,9 +8,9 @@ import { runSandboxCommand } from '../../src/cli/sandboxCommand';
 import { validateAgainst } from '../../src/core/lint/schemaValidator';
 import { ignisignProfile } from '../../src/core/providers/ignisign/profile';
 import { zignedProfile } from '../../src/core/providers/zigned/profile';
-import { DEFAULT_SANDBOX_PORT, SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_ZIGNED_CREDENTIALS } from '../../src/core/sandbox/constants';
-import { ZIGNED_THEME_ID } from '../../src/core/sandbox/seed';
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
+import { DEFAULT_SANDBOX_PORT, SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_ZIGNED_CREDENTIALS } from '../../src/core/send/localSandbox';
+import { ZIGNED_THEME_ID } from '../../src/sandbox/seed';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 
 /** The sandbox's clock in these tests: dates before it are "in the past". */
 const NOW = new Date('2026-11-23T12:00:00Z');

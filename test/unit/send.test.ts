@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ignisignProfile } from '../../src/core/providers/ignisign/profile';
 import { zignedProfile } from '../../src/core/providers/zigned/profile';
-import { startSandbox, type RunningSandbox } from '../../src/core/sandbox/server';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { toCurl } from '../../src/core/send/curl';
 import { environmentsFor, envVarNames, parseEnvironment } from '../../src/core/send/environments';
 import { prepareBody, requestMetadata } from '../../src/core/send/prepareBody';

@@ -3,7 +3,7 @@ import { displayableUrl, SecretMask } from '../../send/secretMask';
 import { jwtExpiry } from '../../send/tokenCache';
 import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
 import { AuthError, type SendProfile } from '../sendProfile';
-import { SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../sandbox/constants';
+import { SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
 
 const APP_ENVS = ['DEVELOPMENT', 'STAGING', 'PRODUCTION'];

@@ -2,7 +2,7 @@ import { detectDrift } from '../../send/drift';
 import { displayableUrl, SecretMask } from '../../send/secretMask';
 import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
 import { AuthError, type SendProfile } from '../sendProfile';
-import { SANDBOX_ZIGNED_CREDENTIALS, sandboxZignedBaseUrl } from '../../sandbox/constants';
+import { SANDBOX_ZIGNED_CREDENTIALS, sandboxZignedBaseUrl } from '../../send/localSandbox';
 import responseSchema from '../../../../schemas/zigned-v3-agreement-response.schema.json';
 
 function zignedError(body: unknown): { code?: number; message?: string; details?: { path?: string }[] } {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { validateAgainst } from '../lint/schemaValidator';
-import { childPointer } from '../payload/jsonPointer';
+import { validateAgainst } from '../core/lint/schemaValidator';
+import { childPointer } from '../core/payload/jsonPointer';
 import type { ValidationProblem } from './errors';
 import { isPlainObject } from './http';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_SANDBOX_PORT, SANDBOX_HOST } from './constants';
+import { DEFAULT_SANDBOX_PORT, SANDBOX_HOST } from '../core/send/localSandbox';
 import { CONTROL_PREFIX, handleControl, resetAll, type SandboxControls } from './controlRoutes';
 import { browserRequestProblem } from './browserGuard';
 import { describeSandbox, type SandboxDescription } from './description';
@@ -10,7 +10,7 @@ import { MAX_BODY_BYTES, readBody, writeReply, type SandboxReply, type SandboxRe
 import { handleIgnisign } from './ignisignRoutes';
 import { RequestLog, type LoggedRequest } from './requestLog';
 import { SandboxState } from './state';
-import { isLoopbackHost } from '../send/trust';
+import { isLoopbackHost } from '../core/send/trust';
 import { handleZignedApi, handleZignedOAuth } from './zignedRoutes';
 
 export type { SandboxDescription } from './description';

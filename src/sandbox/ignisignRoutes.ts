@@ -1,6 +1,6 @@
-import { ignisignProfile } from '../providers/ignisign/profile';
+import { ignisignProfile } from '../core/providers/ignisign/profile';
 import { findUpdateBodyProblems, summariseProblems } from './bodyValidation';
-import { SANDBOX_IGNISIGN_CREDENTIALS } from './constants';
+import { SANDBOX_IGNISIGN_CREDENTIALS } from '../core/send/localSandbox';
 import { familyError, ignisignError } from './errors';
 import type { SandboxReply, SandboxRequest } from './http';
 import { isPlainObject, parseJsonBody, readBearer } from './http';

@@ -1,4 +1,4 @@
-import { SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_IGNISIGN_IDS, SANDBOX_ZIGNED_IDS } from './constants';
+import { SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_IGNISIGN_IDS, SANDBOX_ZIGNED_IDS } from '../core/send/localSandbox';
 import type { IgnisignDocument, IgnisignSignatureRequest, IgnisignSigner, IgnisignWorld, SignatureRequestStatus, UpdatableFields } from './ignisignModel';
 import type { AgreementStatus, ZignedAgreement } from './zignedModel';
 

@@ -5,7 +5,7 @@ import {
   SANDBOX_ZIGNED_IDS,
   sandboxIgnisignBaseUrl,
   sandboxZignedBaseUrl,
-} from './constants';
+} from '../core/send/localSandbox';
 
 /** What a client needs to talk to a running sandbox: the first line `esign-drafts sandbox` prints (design.md). */
 export interface SandboxDescription {

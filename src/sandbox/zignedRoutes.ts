@@ -1,6 +1,6 @@
-import { zignedProfile } from '../providers/zigned/profile';
+import { zignedProfile } from '../core/providers/zigned/profile';
 import { findUpdateBodyProblems, summariseProblems } from './bodyValidation';
-import { SANDBOX_ZIGNED_CREDENTIALS } from './constants';
+import { SANDBOX_ZIGNED_CREDENTIALS } from '../core/send/localSandbox';
 import type { ValidationProblem } from './errors';
 import { familyError, oauthError, zignedError } from './errors';
 import type { SandboxReply, SandboxRequest } from './http';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseIsoDate } from '../text/dates';
+import { parseIsoDate } from '../core/text/dates';
 import { cloneJson } from './http';
 
 /** The emulated Ignisign application: signature requests, the documents they own, the app's signers. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { endOfUtcDay, parseIsoDate } from '../text/dates';
+import { endOfUtcDay, parseIsoDate } from '../core/text/dates';
 import type { ValidationProblem } from './errors';
 import { cloneJson, isPlainObject } from './http';
 
