@@ -30,8 +30,29 @@ fi
 mkdir -p "$DEST"
 cd "$DEST"
 [ -f package.json ] || echo '{"name":"code-server-host","private":true}' > package.json
+# code-server's postinstall refuses to run as root under npm unless npm_config_unsafe_perm is
+# "true", a setting npm 7 dropped (npm 11 warns "Unknown env config" wherever it sees it), and it
+# calls `npm install --unsafe-perm` itself. So: install without scripts, build the one native
+# dependency (argon2), then run the postinstall with that variable set for its own check only,
+# through an npm wrapper that drops the obsolete setting before calling the real npm.
 # npm 11 skips dependency install scripts unless allowed; this folder holds only code-server.
-npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --dangerously-allow-all-scripts "code-server@$VERSION"
+npm install --no-audit --no-fund --ignore-scripts "code-server@$VERSION"
+npm rebuild --no-audit --no-fund --dangerously-allow-all-scripts argon2
+wrapper="$(mktemp -d)"
+trap 'rm -rf "$wrapper"' EXIT
+cat > "$wrapper/npm" <<WRAPPER
+#!/bin/sh
+unset npm_config_unsafe_perm
+for arg; do shift; [ "\$arg" = "--unsafe-perm" ] || set -- "\$@" "\$arg"; done
+exec "$(command -v npm)" "\$@"
+WRAPPER
+chmod +x "$wrapper/npm"
+(
+  cd node_modules/code-server
+  PATH="$wrapper:$PATH" npm_config_dangerously_allow_all_scripts=true npm_config_yes=true \
+    npm_config_unsafe_perm=true npm_config_user_agent="npm/$(npm -v) node/$(node -v) $(uname -s | tr 'A-Z' 'a-z') x64" \
+    sh ./postinstall.sh
+)
 test -x "$BIN"
 touch "$DEST/.installed"
 echo "code-server $VERSION installed at $DEST"
