@@ -223,7 +223,7 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     request,
     now: options.now ?? new Date(),
     variables: options.variables,
-    setValue: (path, v) => setValueEdits(parsed.text, path, v, parsed.root),
+    setValue: (path, v, placement) => setValueEdits(parsed.text, path, v, parsed.root, placement),
     remove: (path) => removeEdits(parsed.text, path, parsed.root),
   };
 }
