@@ -23,13 +23,19 @@ export interface Placement {
 export function insertionEdit(text: string, tree: Node | undefined, path: readonly (string | number)[], value: unknown, placement: Placement): TextEdit | undefined {
   const key = path[path.length - 1];
   const container = nodeAtPointer(tree, toPointer(path.slice(0, -1)));
-  if (!container) return undefined;
+  // An unclosed container (a file being typed) is left to jsonc-parser, which knows its recovery.
+  if (!container || !isClosed(text, container)) return undefined;
   if (container.type === 'object' && typeof key === 'string') {
     if (propertiesNamed(container, key).length > 0) return undefined;
     return insertIntoObject(text, container, `${JSON.stringify(key)}${colonStyle(text, container)}${valueText(value, text)}`, placement);
   }
   if (container.type === 'array' && key === -1) return appendToArray(text, container, valueText(value, text));
   return undefined;
+}
+
+function isClosed(text: string, container: Node): boolean {
+  const close = container.type === 'object' ? '}' : ']';
+  return container.length >= 2 && text[container.offset + container.length - 1] === close;
 }
 
 function insertIntoObject(text: string, object: Node, member: string, placement: Placement): TextEdit {
