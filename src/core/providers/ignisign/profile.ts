@@ -23,8 +23,8 @@ export const ignisignProfile: ProviderProfile = {
     return undefined;
   },
   targetIdFormat: {
-    // Not documented (the v3 page says only "string"), but every signature request id in
-    // Ignisign's own webhook examples is a 24-hex MongoDB ObjectId (see docs/rules/request-id-format.md).
+    // Not documented (the v3 page says only "string"); observed: ids in Ignisign webhook payloads
+    // are 24-hex MongoDB ObjectIds (sources in docs/rules/request-id-format.md). Hence a warning.
     pattern: /^[0-9a-fA-F]{24}$/,
     description: 'a 24-character hexadecimal id (a MongoDB ObjectId)',
     example: '672d206d10e44e00125eac63',
