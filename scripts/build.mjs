@@ -5,6 +5,7 @@
 // Type checking is `tsc --noEmit`; esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { precompileValidators } from './precompile-validators.mjs';
+import { generateRuleSchemas } from './rule-schemas.mjs';
 import { readdirSync, statSync, rmSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +94,8 @@ function safeList(dir) {
   try { return listTs(dir); } catch { return []; }
 }
 
+// Rule ids into the settings and config schemas first: the config schema is precompiled next.
+await generateRuleSchemas(root);
 const validators = precompileValidators(root);
 rmSync(join(root, 'out'), { recursive: true, force: true });
 // Transpiled modules keep their relative imports of JSON (schemas, snippets, package.json),

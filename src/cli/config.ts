@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SeveritySetting } from '../core/lint/types';
+import { parsePayload } from '../core/payload/parsePayload';
 import type { FileAssociation } from '../core/providers/registry';
+import { configProblems } from './configSchema';
 import { checkGlob } from './globLimits';
 
 export const DEFAULT_CONFIG_FILE = 'esign-drafts.config.json';
@@ -33,14 +35,19 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): CliCo
     if (explicitPath) throw new UsageError(`Config file not found: ${explicitPath}`);
     return { environments: [], rules: {}, files: [] };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}. Expected JSON like { "environments": [ … ], "rules": { … } }.`);
+  const parsed = parsePayload(fs.readFileSync(file, 'utf8'));
+  const syntax = parsed.syntaxErrors[0];
+  if (syntax || parsed.value === undefined) {
+    const where = syntax ? ` (line ${parsed.lines.positionAt(syntax.offset).line + 1}): ${syntax.message.replace(/\.$/, '')}` : '';
+    throw new UsageError(`Cannot read ${file}${where}. Expected JSON like { "environments": [ … ], "rules": { … } }.`);
   }
+  const raw = parsed.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new UsageError(`${file} must hold a JSON object like { "environments": [ … ], "rules": { … } }.`);
+  }
+  const problems = configProblems(parsed);
+  if (problems.length > 0) {
+    throw new UsageError(`${file} is not a valid config (schema: schemas/esign-drafts.config.schema.json):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   const object = raw as Record<string, unknown>;
   const environments = object.environments ?? [];

@@ -380,7 +380,7 @@ describe('Ignisign rules', () => {
       const variable = body((b) => (b.statements[1].signatureRequestId = '{{requestId}}'));
       assert.deepEqual(lintIgnisign(variable, { requestId: REQUEST_ID }), []);
       const variableRequest = body((b) => ((b.$request.id = '{{requestId}}'), (b.statements[1].signatureRequestId = 'other-request')));
-      assert.deepEqual(lintIgnisign(variableRequest, { requestId: 'other-request' }), []);
+      assert.deepEqual(withRule(lintIgnisign(variableRequest, { requestId: 'other-request' }), 'ignisign/statement-request-id-mismatch'), []);
     });
   });
 

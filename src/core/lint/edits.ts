@@ -1,35 +1,18 @@
 import { findNodeAtLocation, format, modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
 import { parsePointer, toPointer } from '../payload/jsonPointer';
 import { nodeAtPointer, propertiesNamed } from '../payload/parsePayload';
+import { detectFormatting, isCompact } from './fileStyle';
+import { insertionEdit, type Placement } from './insertions';
 import type { TextEdit } from './types';
 
-/** Guesses the file's indentation and line ending so that fixes look like the user's own text. */
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
-  const indented = /(?:\r\n?|\n)([ \t]+)\S/.exec(text);
-  if (indented && indented[1].startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
-  const tabSize = indented ? Math.min(indented[1].length, 8) : 2;
-  return { insertSpaces: true, tabSize: tabSize || 2, eol };
-}
-
-/** Longer one-line files are kept on one line by fixes (see isCompact). */
-const COMPACT_LINE_LENGTH = 120;
-
-/**
- * A file written on one line on purpose (minified): a fix must not reformat it. jsonc-parser
- * formats the whole line around an edit, which would turn the fix into a rewrite of the file
- * (and, on a 1 MB line, cost seconds per fix).
- */
-function isCompact(text: string): boolean {
-  return text.length > COMPACT_LINE_LENGTH && !/[\r\n]/.test(text.trim());
-}
+export type { Placement } from './insertions';
 
 /**
  * Edits that set the value at a path. `root`, the already-parsed tree of `text`, saves a parse
  * per fix on large files; it is parsed here when absent. No edits (rather than an exception)
  * when the path cannot be set, e.g. a property of a number.
  */
-export function setValueEdits(text: string, path: (string | number)[], value: unknown, root?: Node): TextEdit[] {
+export function setValueEdits(text: string, path: (string | number)[], value: unknown, root?: Node, placement: Placement = {}): TextEdit[] {
   const tree = root ?? parseTree(text, [], { allowTrailingComma: true });
   // jsonc-parser's modify follows the first of duplicate keys, while findings (like JSON.parse)
   // name the last one: an existing scalar is replaced in place, so the fix edits the value that is sent.
@@ -46,6 +29,12 @@ export function setValueEdits(text: string, path: (string | number)[], value: un
     // The edit must reach what is sent: the last of duplicated keys.
     const last = existing.properties[existing.properties.length - 1].children?.[1];
     if (last) return [{ offset: last.offset, length: last.length, content: JSON.stringify(value) }];
+  }
+  if (value !== undefined && path.length > 0) {
+    // Adding to a container the file has: written here, in the file's own style, so that nothing
+    // around the insertion is reformatted (jsonc-parser formats the whole line it lands on).
+    const inserted = insertionEdit(text, tree, path, value, placement);
+    if (inserted) return [inserted];
   }
   return modifyEdits(text, tree, path, value);
 }
@@ -225,4 +214,19 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   parts.push(text.slice(position));
   return parts.join('');
+}
+
+/**
+ * Where the quoted `placeholder` that `edits` insert ends up in the edited document (the text
+ * between its quotes), for Fix.placeholder; undefined when no edit inserts it.
+ */
+export function placeholderAfter(edits: readonly TextEdit[], placeholder: string): { offset: number; length: number } | undefined {
+  const quoted = JSON.stringify(placeholder);
+  let shift = 0;
+  for (const edit of [...edits].sort((a, b) => a.offset - b.offset)) {
+    const index = edit.content.indexOf(quoted);
+    if (index !== -1) return { offset: edit.offset + shift + index + 1, length: quoted.length - 2 };
+    shift += edit.content.length - edit.length;
+  }
+  return undefined;
 }

@@ -6,6 +6,7 @@ import { describePath, typeOfJson, article, shorten } from './describe';
 import { removeEdits, setValueEdits } from './edits';
 import { findDuplicateKeys, removeShadowedPropertyFix, DUPLICATE_KEY_RULE } from './rules/duplicateKey';
 import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from './rules/placeholder';
+import { REQUEST_ID_FORMAT_RULE, requestIdReport } from './rules/requestId';
 import { findVariableOccurrences, UNRESOLVED_VARIABLE_RULE } from './rules/unresolvedVariable';
 import { schemaReports, SCHEMA_RULE } from './schemaFindings';
 import { validateAgainst } from './schemaValidator';
@@ -39,6 +40,7 @@ export const ENGINE_RULES: Readonly<Record<string, { severity: Severity; descrip
   [DUPLICATE_KEY_RULE]: { severity: 'warning', description: 'The same key twice in one object: only the last one counts.' },
   [UNRESOLVED_VARIABLE_RULE]: { severity: 'error', description: 'A {{variable}} the chosen environment does not define; sending is blocked.' },
   [UNFILLED_PLACEHOLDER_RULE]: { severity: 'error', description: 'A <placeholder> value (from a template or quick fix) that still needs a real value.' },
+  [REQUEST_ID_FORMAT_RULE]: { severity: 'error', description: "$request.id is not in the provider's id format (a warning when that format is only observed, not documented)." },
 };
 
 export function docsPathFor(ruleId: string): string {
@@ -126,6 +128,9 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       });
     }
   }
+
+  const requestId = severities[REQUEST_ID_FORMAT_RULE] === 'off' ? undefined : requestIdReport(profile, value['$request'], options.variables);
+  if (requestId) add(REQUEST_ID_FORMAT_RULE, requestId);
 
   for (const { path, placeholder } of findPlaceholders(parsed)) {
     add(UNFILLED_PLACEHOLDER_RULE, { path, message: placeholderMessage(placeholder) });
@@ -223,7 +228,7 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     request,
     now: options.now ?? new Date(),
     variables: options.variables,
-    setValue: (path, v) => setValueEdits(parsed.text, path, v, parsed.root),
+    setValue: (path, v, placement) => setValueEdits(parsed.text, path, v, parsed.root, placement),
     remove: (path) => removeEdits(parsed.text, path, parsed.root),
   };
 }

@@ -120,7 +120,8 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
 export const MAX_SCHEMA_REPORTS = 1000;
 
 /** Turns Ajv errors into findings with messages that say what is wrong and what is expected. */
-export function schemaReports(parsed: ParsedPayload, schema: Record<string, unknown>, rawErrors: ErrorObject[], limit = MAX_SCHEMA_REPORTS): RuleReport[] {
+/** `rootName` names the document in messages ("Unknown property … in the update body"). */
+export function schemaReports(parsed: ParsedPayload, schema: Record<string, unknown>, rawErrors: ErrorObject[], limit = MAX_SCHEMA_REPORTS, rootName = 'the update body'): RuleReport[] {
   if (rawErrors.length === 0) return [];
   let untold = 0;
   const responseOnly = responseOnlyFields(schema);
@@ -142,7 +143,7 @@ export function schemaReports(parsed: ParsedPayload, schema: Record<string, unkn
       untold++;
       continue;
     }
-    const report = reportFor(parsed, error, responseOnly);
+    const report = reportFor(parsed, error, responseOnly, rootName);
     if (report) reports.push(report);
   }
   if (untold > 0) {
@@ -157,7 +158,7 @@ export function schemaReports(parsed: ParsedPayload, schema: Record<string, unkn
   return reports;
 }
 
-function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<string>): RuleReport | undefined {
+function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<string>, rootName: string): RuleReport | undefined {
   const pointer = error.instancePath;
   const name = describePath(pointer);
   const parentSchema = error.parentSchema as any;
@@ -177,7 +178,7 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
         if (keyNode) fixes.push({ title: `Rename "${shorten(property)}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
       }
       fixes.push({ title: `Remove "${shorten(property)}"`, edits: removeEdits(parsed.text, editPath(parsed.root, path), parsed.root) });
-      const where = pointer === '' ? 'the update body' : `"${name}"`;
+      const where = pointer === '' ? rootName : `"${name}"`;
       const message = suggestion
         ? `Unknown property "${shorten(property)}" in ${where}: did you mean "${suggestion}"?`
         : `Unknown property "${shorten(property)}" in ${where}. Expected one of: ${candidates.join(', ')}.`;

@@ -1,5 +1,6 @@
 import type { Range } from '../payload/lineIndex';
 import type { ParsedPayload, RangeTarget } from '../payload/parsePayload';
+import type { Placement } from './insertions';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -16,6 +17,12 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix a user most likely wants (VS Code shows it first, and "auto fix" may apply it). */
   isPreferred?: boolean;
+  /**
+   * A `<placeholder>` the fix inserts, as offsets in the document after its edits (the text
+   * between the quotes): an editor selects it so that the user types the real value over it.
+   * The CLI ignores it.
+   */
+  placeholder?: { offset: number; length: number };
 }
 
 export interface Finding {
@@ -63,7 +70,7 @@ export interface RuleContext {
   readonly variables: Readonly<Record<string, string>> | undefined;
   report(report: Report): void;
   /** Edits that set a value at a path (adding the property if needed), formatted like the file. */
-  setValue(path: (string | number)[], value: unknown): TextEdit[];
+  setValue(path: (string | number)[], value: unknown, placement?: Placement): TextEdit[];
   /** Edits that remove the property or array item at a path, commas included. */
   remove(path: (string | number)[]): TextEdit[];
 }

@@ -1,6 +1,18 @@
 import type { Rule } from '../lint/types';
 import type { SendProfile } from './sendProfile';
 
+export interface TargetIdFormat {
+  readonly pattern: RegExp;
+  /** For messages: "a 24-character hexadecimal id (a MongoDB ObjectId)". */
+  readonly description: string;
+  readonly example: string;
+  /**
+   * True when the API documents the format: a mismatch is then an error. False when it is only
+   * seen in the API's answers and examples: a mismatch is a warning (the id may still be valid).
+   */
+  readonly documented: boolean;
+}
+
 /**
  * Everything the engine knows about one API lives in its profile. The engine, the CLI and
  * the editor adapters only ever go through this interface, so a third API is one more
@@ -25,6 +37,8 @@ export interface ProviderProfile {
   readonly targetIdLabel: string;
   /** Validates a target id; returns a message saying what was expected, or undefined when valid. */
   validateTargetId(id: string): string | undefined;
+  /** What a real `$request.id` looks like, checked while editing (rule request-id-format). */
+  readonly targetIdFormat: TargetIdFormat;
   /** API-specific lint rules. */
   readonly rules: readonly Rule[];
   /** Endpoint, auth flow, errors and response summary. */

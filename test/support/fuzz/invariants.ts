@@ -128,6 +128,11 @@ export function checkFixes(
     for (const fix of finding.fixes) {
       if (applications-- <= 0) return;
       const fixed = applyEdits(text, fix.edits);
+      if (fix.placeholder) {
+        // What an editor selects for typing must be the <placeholder> the fix inserted.
+        const selected = fixed.slice(fix.placeholder.offset, fix.placeholder.offset + fix.placeholder.length);
+        if (!/^<[^<>]+>$/.test(selected)) fail(`${where}: fix "${fix.title.slice(0, 80)}" marks ${JSON.stringify(selected.slice(0, 80))} as its placeholder, not a <placeholder>`);
+      }
       if (budget.relints <= 0) continue;
       budget.relints--;
       const label = `${where}, after fix "${fix.title.slice(0, 80)}" of ${finding.ruleId} at ${finding.offset}`;

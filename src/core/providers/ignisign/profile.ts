@@ -22,6 +22,14 @@ export const ignisignProfile: ProviderProfile = {
     }
     return undefined;
   },
+  targetIdFormat: {
+    // Not documented (the v3 page says only "string"); observed: ids in Ignisign webhook payloads
+    // are 24-hex MongoDB ObjectIds (sources in docs/rules/request-id-format.md). Hence a warning.
+    pattern: /^[0-9a-fA-F]{24}$/,
+    description: 'a 24-character hexadecimal id (a MongoDB ObjectId)',
+    example: '672d206d10e44e00125eac63',
+    documented: false,
+  },
   rules: ignisignRules,
   send: ignisignSend,
   templates: [

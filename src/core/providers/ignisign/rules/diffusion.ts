@@ -12,7 +12,7 @@ export const scheduledWithoutDiffusionDate: Rule = {
       path: '/diffusionMode',
       message:
         'diffusionMode is SCHEDULED but diffusionDate is missing: unless an earlier update set it, Ignisign may refuse this update itself (CANNOT_UPDATE_OR_PUBLISH_SIGNATURE_REQUEST__DIFFUSION_MODE_SCHEDULED_BUT_NO_DATE_PROVIDED), and publishing fails (CANNOT_PUBLISH_SIGNATURE_REQUEST__DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING). Add diffusionDate, the moment the request is sent to the signers.',
-      fixes: [{ title: 'Add diffusionDate (tomorrow 09:00 UTC)', edits: ctx.setValue(['diffusionDate'], tomorrowMorningUtc(ctx.now)), isPreferred: true }],
+      fixes: [{ title: 'Add diffusionDate (tomorrow 09:00 UTC)', edits: ctx.setValue(['diffusionDate'], tomorrowMorningUtc(ctx.now), { after: ['diffusionMode'] }), isPreferred: true }],
     });
   },
 };

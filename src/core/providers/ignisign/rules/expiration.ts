@@ -19,7 +19,7 @@ export const expirationDateMissing: Rule = {
       fixes: [
         {
           title: `Add expirationDate (in ${DEFAULT_VALIDITY_DAYS} days, 09:00 UTC)`,
-          edits: ctx.setValue(['expirationDate'], morningUtcInDays(ctx.now, DEFAULT_VALIDITY_DAYS)),
+          edits: ctx.setValue(['expirationDate'], morningUtcInDays(ctx.now, DEFAULT_VALIDITY_DAYS), { after: ['expirationDateIsActivated'] }),
           isPreferred: true,
         },
       ],

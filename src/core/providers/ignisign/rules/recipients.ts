@@ -1,8 +1,10 @@
 import { entriesOf, isKnownString } from '../../../lint/rules/values';
-import type { Rule } from '../../../lint/types';
+import type { Fix, Rule, RuleContext } from '../../../lint/types';
 
 /** Deliberately loose: one "@", something on each side, a dot in the domain. The API owns the strict check. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What an Ignisign id can be (letters, digits, "-", "_"): only such a value is offered a move to signerIds. */
+const LOOKS_LIKE_ID = /^[A-Za-z0-9_-]+$/;
 
 /**
  * The v3 page calls recipients "the emails of signers that will receive a copy" (seed line 110),
@@ -19,7 +21,24 @@ export const recipientNotEmail: Rule = {
       const message = value.includes('@')
         ? `"${value}" in recipients is not a valid e-mail address. recipients are the e-mail addresses of the people who receive a copy of the signed documents; expected e.g. jane@example.com.`
         : `"${value}" in recipients looks like an id, not an e-mail address: recipients are the e-mail addresses of the people who receive a copy of the signed documents (signer ids belong in signerIds). Use an e-mail address such as jane@example.com.`;
-      ctx.report({ path: `/recipients/${index}`, message });
+      ctx.report({ path: `/recipients/${index}`, message, fixes: LOOKS_LIKE_ID.test(value) ? moveToSignerIds(ctx, index, value) : [] });
     }
   },
 };
+
+/**
+ * Moves a signer id written in recipients to signerIds: appended to the list there, or a new
+ * signerIds right after recipients. An id already in signerIds is only removed from recipients.
+ */
+function moveToSignerIds(ctx: RuleContext, index: number, id: string): Fix[] {
+  const signerIds = ctx.body.signerIds;
+  if (signerIds !== undefined && !Array.isArray(signerIds)) return [];
+  const removal = ctx.remove(['recipients', index]);
+  if (Array.isArray(signerIds) && signerIds.includes(id)) {
+    return [{ title: `Remove "${id}" from recipients (already in signerIds)`, edits: removal }];
+  }
+  const addition = Array.isArray(signerIds) ? ctx.setValue(['signerIds', -1], id) : ctx.setValue(['signerIds'], [id], { after: ['recipients'] });
+  // Both halves or nothing: a fix that only removed the id would lose it.
+  if (removal.length === 0 || addition.length === 0) return [];
+  return [{ title: `Move "${id}" to signerIds`, edits: [...removal, ...addition] }];
+}

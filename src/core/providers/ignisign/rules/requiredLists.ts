@@ -1,11 +1,12 @@
+import { placeholderAfter } from '../../../lint/edits';
 import type { Rule } from '../../../lint/types';
 
 /**
  * signerIds and documentIds are optional on each update (it is a partial update) but must have
  * been given by some update before publishing. Hence a warning, not an error.
  */
-function requiredListRule(options: { id: string; field: string; placeholder: string; errorCode: string; what: string }): Rule {
-  const { field, placeholder, errorCode, what } = options;
+function requiredListRule(options: { id: string; field: string; placeholder: string; errorCode: string; what: string; nextTo: readonly string[] }): Rule {
+  const { field, placeholder, errorCode, what, nextTo } = options;
   return {
     id: options.id,
     defaultSeverity: 'warning',
@@ -15,11 +16,12 @@ function requiredListRule(options: { id: string; field: string; placeholder: str
       const absent = value === undefined;
       if (!absent && !(Array.isArray(value) && value.length === 0)) return;
       const state = absent ? 'is missing' : 'is empty';
+      const edits = ctx.setValue([field], [placeholder], { after: nextTo });
       ctx.report({
         path: absent ? '' : `/${field}`,
         target: 'key',
         message: `${field} ${state}: publishing will fail (${errorCode}) unless an earlier update set them. Add the ids of the ${what}.`,
-        fixes: [{ title: `Add ${field}`, edits: ctx.setValue([field], [placeholder]), isPreferred: true }],
+        fixes: [{ title: `Add ${field}`, edits, isPreferred: true, placeholder: placeholderAfter(edits, placeholder) }],
       });
     },
   };
@@ -31,6 +33,8 @@ export const signerIdsMissing = requiredListRule({
   placeholder: '<signer id>',
   errorCode: 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_SIGNERS',
   what: 'signers',
+  // Beside the other lists of people and documents (the order of the v3 page).
+  nextTo: ['documentIds', 'recipients', 'signersAsApprover'],
 });
 
 export const documentIdsMissing = requiredListRule({
@@ -39,4 +43,5 @@ export const documentIdsMissing = requiredListRule({
   placeholder: '<document id>',
   errorCode: 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DOCUMENTS',
   what: 'documents',
+  nextTo: ['signerIds', 'description', 'title'],
 });

@@ -1,4 +1,5 @@
 import { entriesOf, isFullyKnownList, isKnownString, isPlainObject } from '../../../lint/rules/values';
+import { placeholderAfter } from '../../../lint/edits';
 import type { Fix, Rule } from '../../../lint/types';
 
 /** The statements items that are objects, with their indices (the schema reports the rest). */
@@ -12,6 +13,8 @@ function statementsOf(body: Record<string, unknown>): [number, Record<string, un
  * server checks on update is not confirmed: hence warnings.
  */
 
+const DOCUMENT_ID_PLACEHOLDER = '<document id>';
+
 export const statementDocumentIdMissing: Rule = {
   id: 'ignisign/statement-document-id-missing',
   defaultSeverity: 'warning',
@@ -22,8 +25,14 @@ export const statementDocumentIdMissing: Rule = {
     const onlyDocument = Array.isArray(documentIds) && documentIds.length === 1 && typeof documentIds[0] === 'string' ? documentIds[0] : undefined;
     for (const [index, statement] of statementsOf(ctx.body)) {
       if (statement.target !== 'DOCUMENT' || statement.documentId !== undefined) continue;
+      const documentIdEdits = ctx.setValue(['statements', index, 'documentId'], onlyDocument ?? DOCUMENT_ID_PLACEHOLDER, { after: ['target'] });
       const fixes: Fix[] = [
-        { title: onlyDocument ? `Add documentId "${onlyDocument}"` : 'Add documentId', edits: ctx.setValue(['statements', index, 'documentId'], onlyDocument ?? '<document id>'), isPreferred: true },
+        {
+          title: onlyDocument ? `Add documentId "${onlyDocument}"` : 'Add documentId',
+          edits: documentIdEdits,
+          isPreferred: true,
+          placeholder: onlyDocument ? undefined : placeholderAfter(documentIdEdits, DOCUMENT_ID_PLACEHOLDER),
+        },
         { title: 'Target the whole signature request instead', edits: ctx.setValue(['statements', index, 'target'], 'SIGNATURE_REQUEST') },
       ];
       ctx.report({
