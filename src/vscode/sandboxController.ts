@@ -13,6 +13,8 @@ const PROBE_TIMEOUT_MS = 1000;
 const PROBE_MAX_BYTES = 64 * 1024;
 
 type Probe = { kind: 'ours' } | { kind: 'other'; what: string } | { kind: 'free' };
+/** How Start got its sandbox: already ours, someone else's reused, started, or started elsewhere because the port is taken. */
+type Started = { port: number; how: 'running' | 'reused' | 'started' } | { port: number; how: 'portTaken'; heldPort: number };
 
 /**
  * "Start Local Sandbox": reuses a sandbox already listening on the configured port (the one
@@ -39,15 +41,15 @@ export class SandboxController implements vscode.Disposable {
     return (await this.startOrReuse()).port;
   }
 
-  private async startOrReuse(): Promise<{ port: number; note: string }> {
-    if (this.running) return { port: this.running.port, note: 'already running' };
+  private async startOrReuse(): Promise<Started> {
+    if (this.running) return { port: this.running.port, how: 'running' };
     const configured = this.environments.configuredSandboxPort;
     const probe = await probeSandbox(configured);
     if (probe.kind === 'ours') {
       this.reused = configured;
       this.environments.setSandboxPort(configured);
       this.log.info(`A local sandbox already answers on http://${SANDBOX_HOST}:${configured}: using it.`);
-      return { port: configured, note: 'reused' };
+      return { port: configured, how: 'reused' };
     }
     // Loaded on demand: nothing of the sandbox runs until someone asks for it.
     const { startSandbox } = await import('../sandbox/server');
@@ -58,21 +60,18 @@ export class SandboxController implements vscode.Disposable {
     this.log.info(`Local sandbox listening on http://${SANDBOX_HOST}:${sandbox.port} (Ignisign at /v3, Zigned at /rest/v3).`);
     if (probe.kind === 'other') {
       this.log.warn(`Port ${configured}: ${probe.what}.`);
-      return { port: sandbox.port, note: portTakenMessage(configured, sandbox.port) };
+      return { port: sandbox.port, how: 'portTaken', heldPort: configured };
     }
-    return { port: sandbox.port, note: 'started' };
+    return { port: sandbox.port, how: 'started' };
   }
 
   async startCommand(): Promise<number | undefined> {
     try {
-      const { port, note } = await this.startOrReuse();
-      const message =
-        note === 'reused'
-          ? `E-Sign Drafts: using the local sandbox already running on ${SANDBOX_HOST}:${port}. The "local-sandbox" environments send there.`
-          : note === 'started' || note === 'already running'
-            ? `E-Sign Drafts: local sandbox running on ${SANDBOX_HOST}:${port}. The "local-sandbox" environments now send there.`
-            : `E-Sign Drafts: ${note}`;
-      void (note === 'reused' || note === 'started' || note === 'already running' ? dialogs.info(message) : dialogs.warn(message));
+      const started = await this.startOrReuse();
+      const { port } = started;
+      if (started.how === 'portTaken') void dialogs.warn(`E-Sign Drafts: ${portTakenMessage(started.heldPort, port)}`);
+      else if (started.how === 'reused') void dialogs.info(`E-Sign Drafts: using the local sandbox already running on ${SANDBOX_HOST}:${port}. The "local-sandbox" environments send there.`);
+      else void dialogs.info(`E-Sign Drafts: local sandbox running on ${SANDBOX_HOST}:${port}. The "local-sandbox" environments now send there.`);
       return port;
     } catch (error) {
       void dialogs.error(`E-Sign Drafts: could not start the local sandbox: ${error instanceof Error ? error.message : String(error)}`);
