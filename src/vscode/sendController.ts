@@ -194,17 +194,8 @@ export class SendController {
     const targetId = await this.targetIdFor(document, profile, value, variables);
     if (!targetId) return undefined;
 
-    // Credentials first: a production send must not be confirmed, then fail for want of them.
-    const credentials = await this.credentialsFor(profile, environment);
+    const credentials = await this.authorize(profile, environment, options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`);
     if (!credentials) return undefined;
-    if (environment.production && !options.confirmProduction) {
-      const confirmed = await this.prompts.confirmProduction(
-        `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`,
-        `${profile.callLabel} on ${baseUrlOf(profile, environment)}`,
-      );
-      if (!confirmed) return undefined;
-    }
-    if (!(await this.approveDestinations(profile, environment))) return undefined;
     return this.transmit(document.uri, profile, environment, credentials, targetId, body, options);
   }
 
@@ -229,27 +220,35 @@ export class SendController {
       void dialogs.error('E-Sign Drafts: sending is disabled in an untrusted workspace. Trust the workspace to send.');
       return undefined;
     }
-    const credentials = await this.credentialsFor(profile, environment);
+    const credentials = await this.authorize(
+      profile,
+      environment,
+      options,
+      `Replay this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${replay.targetId}?`,
+      `${profile.callLabel} on ${baseUrlOf(profile, environment)}, with the body recorded on ${new Date(stored.entry.at).toLocaleString()}`,
+    );
     if (!credentials) return undefined;
-    if (environment.production && !options.confirmProduction) {
-      const confirmed = await this.prompts.confirmProduction(
-        `Replay this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${replay.targetId}?`,
-        `${profile.callLabel} on ${baseUrlOf(profile, environment)}, with the body recorded on ${new Date(stored.entry.at).toLocaleString()}`,
-      );
-      if (!confirmed) return undefined;
-    }
-    if (!(await this.approveDestinations(profile, environment))) return undefined;
     this.log.info(`${replay.label} (recorded ${stored.entry.at}, from ${stored.entry.file})`);
     return this.transmit(vscode.Uri.parse(stored.documentUri), profile, environment, credentials, replay.targetId, replay.body, options);
   }
 
-  private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions): Promise<SendOutcome> {
-    const document = { uri: documentUri };
+  /**
+   * Credentials first (asked for, and the send goes on once set), so that a production send is
+   * never confirmed only to fail for want of them; then the production confirmation; then trust.
+   */
+  private async authorize(profile: ProviderProfile, environment: EnvironmentConfig, options: SendOptions, productionQuestion: string, productionDetail: string): Promise<Credentials | undefined> {
+    const credentials = await this.credentialsFor(profile, environment);
+    if (!credentials) return undefined;
+    if (environment.production && !options.confirmProduction && !(await this.prompts.confirmProduction(productionQuestion, productionDetail))) return undefined;
+    if (!(await this.approveDestinations(profile, environment))) return undefined;
+    return credentials;
+  }
 
-    const timeoutMs = Math.max(1, vscode.workspace.getConfiguration(SECTION, document.uri).get<number>('timeout', 30)) * 1000;
+  private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions): Promise<SendOutcome> {
+    const timeoutMs = Math.max(1, vscode.workspace.getConfiguration(SECTION, documentUri).get<number>('timeout', 30)) * 1000;
     const url = profile.send.updateUrl(baseUrlOf(profile, environment), targetId);
-    this.panels.showPending(document.uri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(document.uri)));
-    this.log.info(`Send Update: ${vscode.workspace.asRelativePath(document.uri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
+    this.panels.showPending(documentUri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)));
+    this.log.info(`Send Update: ${vscode.workspace.asRelativePath(documentUri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `E-Sign Drafts: sending to ${environment.name}…`, cancellable: true },
       (_progress, token) => {
@@ -270,7 +269,7 @@ export class SendController {
         });
       },
     );
-    await this.report(document.uri, profile, outcome);
+    await this.report(documentUri, profile, outcome);
     return outcome;
   }
 
