@@ -7,7 +7,8 @@ import { clearCredentials, setCredentials, type CredentialsArgs } from './vscode
 import { DiagnosticsController } from './vscode/diagnosticsController';
 import { EnvironmentService } from './vscode/environmentService';
 import { EnvironmentStatusBar, SELECT_ENVIRONMENT_COMMAND } from './vscode/environmentStatusBar';
-import { showHistory } from './vscode/historyCommands';
+import { dialogs, windowDialogs } from './vscode/dialogs';
+import { clearHistory, HISTORY_BODY_SCHEME, HistoryBodyProvider, showHistory } from './vscode/historyCommands';
 import { HistoryStore } from './vscode/historyStore';
 import { PayloadLanguageStatus } from './vscode/languageStatus';
 import { LintCache } from './vscode/lintCache';
@@ -17,7 +18,7 @@ import { JSON_SELECTOR, PayloadRecognizer } from './vscode/payloadRecognizer';
 import { ResponsePanels } from './vscode/responseView/responsePanel';
 import { SandboxController } from './vscode/sandboxController';
 import { SecretStore } from './vscode/secretStore';
-import { SendController, type SendOptions } from './vscode/sendController';
+import { SendController, windowPrompts, type SendOptions } from './vscode/sendController';
 
 /** Wires the services together; all behaviour lives in src/core (pure) and src/vscode (adapters). */
 export function activate(context: vscode.ExtensionContext) {
@@ -69,13 +70,14 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('esignDrafts.setCredentials', (args?: unknown) => setCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
     vscode.commands.registerCommand('esignDrafts.clearCredentials', (args?: unknown) => clearCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
     vscode.commands.registerCommand('esignDrafts.startSandbox', () => sandbox.startCommand()),
-    vscode.commands.registerCommand('esignDrafts.stopSandbox', () => sandbox.stop()),
+    vscode.commands.registerCommand('esignDrafts.stopSandbox', () => sandbox.stopCommand()),
     vscode.commands.registerCommand('esignDrafts.showHistory', () => showHistory(history, sender)),
-    vscode.commands.registerCommand('esignDrafts.clearHistory', () => history.clear()),
+    vscode.commands.registerCommand('esignDrafts.clearHistory', () => clearHistory(history)),
+    vscode.workspace.registerTextDocumentContentProvider(HISTORY_BODY_SCHEME, new HistoryBodyProvider(history)),
   );
 
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
-  return { recognizer, cache, diagnostics, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri };
+  return { recognizer, cache, diagnostics, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
 }
 
 function isPlainObject(value: unknown): value is Record<string, any> {

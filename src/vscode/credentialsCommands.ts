@@ -4,6 +4,7 @@ import { LOCAL_SANDBOX } from '../core/send/environments';
 import type { ProviderProfile } from '../core/providers/types';
 import type { Credentials, EnvironmentConfig } from '../core/send/types';
 import type { TokenCache } from '../core/send/tokenCache';
+import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
 import type { SecretStore } from './secretStore';
 
@@ -24,7 +25,7 @@ async function pickEnvironment(environments: EnvironmentService, args: Credentia
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];
-  const picked = await vscode.window.showQuickPick(
+  const picked = await dialogs.pick(
     candidates.map((c) => ({ label: c.environment.name, description: c.profile.displayName, detail: c.profile.send.credentialScope(c.environment), value: c })),
     { title: `${verb === 'set' ? 'Set' : 'Clear'} credentials`, placeHolder: 'For which environment?' },
   );
@@ -37,7 +38,7 @@ export async function setCredentials(environments: EnvironmentService, secrets: 
   const { profile, environment } = target;
   const credentials: Credentials = {};
   for (const field of profile.send.credentialFields) {
-    const value = await vscode.window.showInputBox({
+    const value = await dialogs.input({
       title: `${profile.displayName} — ${environment.name}`,
       prompt: `${field.label} (stored in VS Code's secret storage, never in settings)`,
       placeHolder: field.placeholder,

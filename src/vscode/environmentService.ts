@@ -17,7 +17,7 @@ export class EnvironmentService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   /** The sandbox `esign-drafts sandbox` / `npm start` runs; ESIGN_DRAFTS_SANDBOX_PORT moves it, as for the CLI. */
-  private readonly defaultSandboxPort = portFromEnvironment() ?? DEFAULT_SANDBOX_PORT;
+  private defaultSandboxPort = portFromEnvironment() ?? DEFAULT_SANDBOX_PORT;
   private sandboxPort = this.defaultSandboxPort;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   /** Problems found in the settings, reported once each in the output channel. */
@@ -34,6 +34,16 @@ export class EnvironmentService implements vscode.Disposable {
   setSandboxPort(port: number | undefined): void {
     this.sandboxPort = port ?? this.defaultSandboxPort;
     this.changed.fire();
+  }
+
+  /** The port a shared sandbox (`esign-drafts sandbox`) is expected on; Start Local Sandbox looks there first. */
+  get configuredSandboxPort(): number {
+    return this.defaultSandboxPort;
+  }
+
+  /** Test hook: where a shared sandbox is expected (as ESIGN_DRAFTS_SANDBOX_PORT would say). */
+  setConfiguredSandboxPort(port: number): void {
+    this.defaultSandboxPort = port;
   }
 
   get localSandboxPort(): number {

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { PROVIDERS, providerById } from '../core/providers/registry';
 import { baseUrlOf } from '../core/send/environments';
+import { environmentPinEdits } from '../core/payload/environmentPin';
+import type { ProviderProfile } from '../core/providers/types';
+import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
 import type { PayloadRecognizer } from './payloadRecognizer';
 
@@ -52,6 +55,11 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     const profile = (typeof providerId === 'string' ? providerById(providerId) : undefined) ?? (document && this.recognizer.providerFor(document)) ?? (await pickProvider());
     if (!profile) return;
+    const pinned = document && this.recognizer.providerFor(document) === profile ? this.pinOf(document, profile) : undefined;
+    if (pinned) {
+      await this.changePin(document!, profile, pinned);
+      return;
+    }
     const active = this.environments.activeName(profile);
     const picked = await vscode.window.showQuickPick(
       this.environments.environmentsFor(profile).map((e) => ({
@@ -63,6 +71,48 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       { title: `${profile.displayName} environment`, placeHolder: 'Where "Send Update" sends (a file\'s "$request.environment" overrides this)' },
     );
     if (picked) await this.environments.setActive(profile, picked.name);
+  }
+
+  /** The file's `$request.environment`, when it names one: it, not the active environment, decides where the file goes. */
+  private pinOf(document: vscode.TextDocument, profile: ProviderProfile): string | undefined {
+    let value: unknown;
+    try {
+      value = JSON.parse(document.getText());
+    } catch {
+      return undefined;
+    }
+    const { requestedName, fromFile } = this.environments.forDocument(profile, value);
+    return fromFile ? requestedName : undefined;
+  }
+
+  /**
+   * Switching the active environment would change nothing for a pinned file, so say so and
+   * offer to change the pin itself: an edit of that one value, undoable, formatting kept.
+   */
+  private async changePin(document: vscode.TextDocument, profile: ProviderProfile, pinned: string): Promise<void> {
+    const picked = await dialogs.pick(
+      this.environments.environmentsFor(profile).map((e) => ({
+        label: `${e.name === pinned ? '$(pinned) ' : ''}${e.name}`,
+        description: baseUrlOf(profile, e),
+        detail: e.production ? 'production' : undefined,
+        name: e.name,
+      })),
+      {
+        title: `${vscode.workspace.asRelativePath(document.uri)} is pinned to "${pinned}"`,
+        placeHolder: `This file's "$request.environment" sends it to "${pinned}" whatever the active environment is. Pick one to change the pin in the file.`,
+      },
+    );
+    if (!picked || picked.name === pinned) return;
+    const text = document.getText();
+    const edit = new vscode.WorkspaceEdit();
+    for (const change of environmentPinEdits(text, picked.name)) {
+      edit.replace(document.uri, new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length)), change.content);
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void dialogs.error(`E-Sign Drafts: could not change "$request.environment" in ${vscode.workspace.asRelativePath(document.uri)}.`);
+      return;
+    }
+    void dialogs.info(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is now pinned to "${picked.name}" (not saved yet; Undo reverts it).`);
   }
 
   dispose(): void {

@@ -8,10 +8,15 @@ import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import type { TokenCache } from '../core/send/tokenCache';
 import { approvedOriginOf, credentialDestinations, decideTrust } from '../core/send/trust';
+import { failureNotification, PRODUCTION_BUTTONS, PRODUCTION_CHOICES } from '../core/send/notifications';
+import { replayRequestOf } from '../core/send/replay';
+import { suggestTargetIds, type TargetIdSuggestion } from '../core/send/targetIdSuggestions';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
+import { providerById } from '../core/providers/registry';
 import { SECTION } from './configuration';
+import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
-import type { HistoryStore } from './historyStore';
+import type { HistoryStore, StoredSend } from './historyStore';
 import type { LintCache } from './lintCache';
 import { openPayloadDocument } from './payloadDocument';
 import type { PayloadRecognizer } from './payloadRecognizer';
@@ -20,6 +25,8 @@ import type { ResponsePanels } from './responseView/responsePanel';
 import type { SandboxController } from './sandboxController';
 import type { SecretStore } from './secretStore';
 
+const SET_CREDENTIALS = 'Set Credentials…';
+const START_SANDBOX = 'Start Local Sandbox';
 const APPROVED_ORIGINS_KEY = 'esignDrafts.approvedOrigins';
 const REMEMBERED_IDS_KEY = 'esignDrafts.targetIds';
 
@@ -41,15 +48,61 @@ export interface SendPrompts {
   lintGate(message: string): Thenable<'Show Problems' | 'Send Anyway' | undefined>;
   confirmProduction(message: string, detail: string): Thenable<boolean>;
   approveOrigin(message: string, detail: string): Thenable<boolean>;
-  targetId(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  targetId(options: TargetIdQuestion): Thenable<string | undefined>;
 }
+
+/** The target-id question: an input box's options plus the ids worth offering. */
+export type TargetIdQuestion = vscode.InputBoxOptions & { suggestions: TargetIdSuggestion[] };
 
 export const windowPrompts: SendPrompts = {
   lintGate: (message) => vscode.window.showErrorMessage(message, 'Show Problems', 'Send Anyway'),
-  confirmProduction: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send to Production')) === 'Send to Production',
+  // Through `dialogs`, so that a test can see the buttons and answer as Enter/Escape would.
+  confirmProduction: async (message, detail) => (await dialogs.modal(message, detail, ...PRODUCTION_BUTTONS)) === PRODUCTION_CHOICES.send,
   approveOrigin: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Allow and Remember')) === 'Allow and Remember',
-  targetId: (options) => vscode.window.showInputBox(options),
+  targetId: (options) => (options.suggestions.length ? pickTargetId(options) : vscode.window.showInputBox(options)),
 };
+
+/**
+ * A quick pick of the suggested ids that also takes a typed id: what is typed is offered as
+ * the first item once it passes the provider's id check.
+ */
+function pickTargetId(options: TargetIdQuestion): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
+    const suggested = options.suggestions.map((s) => ({ label: s.id, description: s.label, id: s.id }));
+    quickPick.title = options.title;
+    quickPick.placeholder = options.prompt;
+    quickPick.ignoreFocusOut = true;
+    quickPick.matchOnDescription = true;
+    quickPick.items = suggested;
+    if (options.value) quickPick.value = options.value;
+    const refresh = async () => {
+      const typed = quickPick.value.trim();
+      if (!typed || suggested.some((s) => s.id === typed)) {
+        quickPick.items = suggested;
+        return;
+      }
+      const problem = await options.validateInput?.(typed);
+      const message = typeof problem === 'string' ? problem : problem?.message;
+      quickPick.items = [{ label: typed, description: message ? `$(error) ${message}` : 'the id typed', id: message ? '' : typed, alwaysShow: true }, ...suggested];
+    };
+    let settled = false;
+    const finish = (id: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(id);
+      quickPick.dispose();
+    };
+    quickPick.onDidChangeValue(() => void refresh());
+    quickPick.onDidAccept(() => {
+      const id = quickPick.selectedItems[0]?.id;
+      if (id) finish(id);
+    });
+    quickPick.onDidHide(() => finish(undefined));
+    void refresh();
+    quickPick.show();
+  });
+}
 
 /**
  * "Send Update": lint gate, target id, production confirmation, credentials, trust, the PUT
@@ -141,22 +194,61 @@ export class SendController {
     const targetId = await this.targetIdFor(document, profile, value, variables);
     if (!targetId) return undefined;
 
-    if (environment.production && !options.confirmProduction) {
-      const confirmed = await this.prompts.confirmProduction(
-        `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`,
-        `${profile.callLabel} on ${baseUrlOf(profile, environment)}`,
-      );
-      if (!confirmed) return undefined;
-    }
+    const credentials = await this.authorize(profile, environment, options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`);
+    if (!credentials) return undefined;
+    return this.transmit(document.uri, profile, environment, credentials, targetId, body, options);
+  }
 
+  /**
+   * "Replay": the exact request an earlier send made (its environment, target and body as sent),
+   * whatever the file says now. Credentials, production confirmation and trust are asked as for
+   * any send.
+   */
+  async replay(stored: StoredSend, options: SendOptions = {}): Promise<SendOutcome | undefined> {
+    const replay = replayRequestOf(stored.outcome);
+    if ('problem' in replay) {
+      void dialogs.error(`E-Sign Drafts: ${replay.problem}`);
+      return undefined;
+    }
+    const profile = providerById(replay.provider);
+    const environment = profile && this.environments.environmentsFor(profile).find((e) => e.name === replay.environment);
+    if (!profile || !environment) {
+      void dialogs.error(`E-Sign Drafts: cannot replay: the environment "${replay.environment}" (${replay.provider}) is no longer defined. Define it in the esignDrafts.environments setting.`);
+      return undefined;
+    }
+    if (!vscode.workspace.isTrusted) {
+      void dialogs.error('E-Sign Drafts: sending is disabled in an untrusted workspace. Trust the workspace to send.');
+      return undefined;
+    }
+    const credentials = await this.authorize(
+      profile,
+      environment,
+      options,
+      `Replay this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${replay.targetId}?`,
+      `${profile.callLabel} on ${baseUrlOf(profile, environment)}, with the body recorded on ${new Date(stored.entry.at).toLocaleString()}`,
+    );
+    if (!credentials) return undefined;
+    this.log.info(`${replay.label} (recorded ${stored.entry.at}, from ${stored.entry.file})`);
+    return this.transmit(vscode.Uri.parse(stored.documentUri), profile, environment, credentials, replay.targetId, replay.body, options);
+  }
+
+  /**
+   * Credentials first (asked for, and the send goes on once set), so that a production send is
+   * never confirmed only to fail for want of them; then the production confirmation; then trust.
+   */
+  private async authorize(profile: ProviderProfile, environment: EnvironmentConfig, options: SendOptions, productionQuestion: string, productionDetail: string): Promise<Credentials | undefined> {
     const credentials = await this.credentialsFor(profile, environment);
     if (!credentials) return undefined;
+    if (environment.production && !options.confirmProduction && !(await this.prompts.confirmProduction(productionQuestion, productionDetail))) return undefined;
     if (!(await this.approveDestinations(profile, environment))) return undefined;
+    return credentials;
+  }
 
-    const timeoutMs = Math.max(1, vscode.workspace.getConfiguration(SECTION, document.uri).get<number>('timeout', 30)) * 1000;
+  private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions): Promise<SendOutcome> {
+    const timeoutMs = Math.max(1, vscode.workspace.getConfiguration(SECTION, documentUri).get<number>('timeout', 30)) * 1000;
     const url = profile.send.updateUrl(baseUrlOf(profile, environment), targetId);
-    this.panels.showPending(document.uri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(document.uri)));
-    this.log.info(`Send Update: ${vscode.workspace.asRelativePath(document.uri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
+    this.panels.showPending(documentUri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)));
+    this.log.info(`Send Update: ${vscode.workspace.asRelativePath(documentUri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `E-Sign Drafts: sending to ${environment.name}…`, cancellable: true },
       (_progress, token) => {
@@ -177,25 +269,35 @@ export class SendController {
         });
       },
     );
-    this.report(document, profile, outcome);
+    await this.report(documentUri, profile, outcome);
     return outcome;
   }
 
-  private report(document: vscode.TextDocument, profile: ProviderProfile, outcome: SendOutcome): void {
-    void this.history.add(document.uri, outcome);
-    const summary = this.showOutcome(document.uri, profile, outcome);
+  /**
+   * The response view, history and the output channel get everything; a failure raises one
+   * short notification (what failed, one sentence) with the one button that helps, if any.
+   */
+  private async report(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome): Promise<void> {
+    // Awaited so that history holds the send by the time the command returns (replay, compare).
+    await this.history.add(documentUri, outcome);
+    const summary = this.showOutcome(documentUri, profile, outcome);
     if (outcome.ok) {
       this.log.info(`${outcome.status} in ${outcome.durationMs} ms`);
-    } else if (outcome.exchange) {
-      this.log.warn(`${outcome.status}: ${summary?.explanation?.meaning ?? outcome.error?.message ?? ''}`);
-      void vscode.window.showWarningMessage(`E-Sign Drafts: ${environmentLabel(outcome)} answered ${outcome.status}. ${summary?.explanation?.whatToChange ?? ''}`.trim());
-    } else if (outcome.error) {
-      this.log.error(`${outcome.error.kind}: ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`);
-      const buttons = outcome.error.kind === 'network' && outcome.request.environment === LOCAL_SANDBOX ? ['Start Local Sandbox'] : [];
-      void vscode.window.showErrorMessage(`E-Sign Drafts: ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`, ...buttons).then((choice) => {
-        if (choice === 'Start Local Sandbox') void this.sandbox.startCommand();
-      });
+      return;
     }
+    if (outcome.error && (outcome.error.kind !== 'http' || !outcome.exchange)) {
+      this.log.error(`${outcome.error.kind}: ${outcome.error.message}${outcome.error.answer ? ` (answered ${outcome.error.answer})` : ''}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`);
+    } else {
+      this.log.warn(`${outcome.status} from ${environmentLabel(outcome)}: ${summary?.explanation?.meaning ?? outcome.error?.message ?? ''} ${summary?.explanation?.whatToChange ?? ''}`.trim());
+    }
+    const kind = outcome.error?.kind;
+    const button = kind === 'auth' ? SET_CREDENTIALS : kind === 'network' && outcome.request.environment === LOCAL_SANDBOX ? START_SANDBOX : undefined;
+    const message = `E-Sign Drafts: ${failureNotification(outcome, summary?.explanation?.code)}`;
+    const show = outcome.exchange && kind !== 'auth' ? dialogs.warn : dialogs.error;
+    void show(message, ...(button ? [button] : [])).then((choice) => {
+      if (choice === START_SANDBOX) void this.sandbox.startCommand();
+      if (choice === SET_CREDENTIALS) void vscode.commands.executeCommand('esignDrafts.setCredentials', { provider: profile.id, environment: outcome.request.environment });
+    });
   }
 
   /** Shows an earlier outcome (from history) in the response view. */
@@ -239,7 +341,9 @@ export class SendController {
     if (fromFile) return fromFile;
     const remembered = this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {});
     const key = document.uri.toString();
+    const environmentName = this.environments.forDocument(profile, value).requestedName;
     const id = await this.prompts.targetId({
+      suggestions: suggestTargetIds(profile.id, environmentName, this.history.all().map((s) => s.entry)),
       title: `Send ${vscode.workspace.asRelativePath(document.uri)}`,
       prompt: `Which ${profile.targetIdLabel}? (Set "$request": { "id": "…" } in the file to skip this question.)`,
       value: remembered[key],
@@ -255,14 +359,28 @@ export class SendController {
     if (environment.name === LOCAL_SANDBOX && environment.origin === 'builtin') {
       return profile.send.localSandbox(this.environments.localSandboxPort).credentials;
     }
+    const stored = await this.storedCredentials(profile, environment);
+    if (stored) return stored;
+    // Asked before anything else about the send, and the send goes on once they are set.
+    const choice = await dialogs.modal(
+      `No ${profile.displayName} credentials for environment "${environment.name}" yet. Set them to send?`,
+      `${profile.send.credentialScope(environment)}. They are kept in VS Code's secret storage, never in settings.`,
+      SET_CREDENTIALS,
+    );
+    if (choice !== SET_CREDENTIALS) {
+      this.log.warn(`Not sent: no credentials for "${environment.name}".`);
+      return undefined;
+    }
+    const saved = await vscode.commands.executeCommand<boolean>('esignDrafts.setCredentials', { provider: profile.id, environment: environment.name });
+    const now = saved ? await this.storedCredentials(profile, environment) : undefined;
+    if (!now) this.log.warn(`Not sent: the credentials for "${environment.name}" were not set.`);
+    else this.log.info(`Credentials set for "${environment.name}": the send goes on.`);
+    return now;
+  }
+
+  private async storedCredentials(profile: ProviderProfile, environment: EnvironmentConfig): Promise<Credentials | undefined> {
     const stored = await this.secrets.get(profile, environment);
-    const complete = stored && profile.send.credentialFields.every((f) => stored[f.key]);
-    if (complete) return stored;
-    this.log.warn(`Not sent: no credentials for "${environment.name}".`);
-    void vscode.window
-      .showErrorMessage(`E-Sign Drafts: no ${profile.displayName} credentials for environment "${environment.name}" yet.`, 'Set Credentials…')
-      .then((choice) => choice && vscode.commands.executeCommand('esignDrafts.setCredentials', { provider: profile.id, environment: environment.name }));
-    return undefined;
+    return stored && profile.send.credentialFields.every((f) => stored[f.key]) ? stored : undefined;
   }
 
   /** The stored approvals, each as one exact origin (as --allow-host normalises them); anything else is ignored. */

@@ -39,7 +39,13 @@ export interface CredentialField {
 }
 
 export class AuthError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  /** answer: what the token endpoint said, when it said something ("401 invalid_client"). */
+  constructor(message: string, readonly hint?: string, readonly answer?: string) {
     super(message);
   }
+}
+
+/** "401 INVALID_APP_SECRET": a refused sign-in's status and the code the API gave, if a short one. */
+export function answerOf(status: number, code: unknown): string {
+  return typeof code === 'string' && /^[\w.-]{1,64}$/.test(code) ? `${status} ${code}` : String(status);
 }

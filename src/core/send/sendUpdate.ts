@@ -152,7 +152,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
     return outcome({ exchange: answer });
   } catch (error) {
     if (error instanceof HttpError) return outcome({ error: error.detail });
-    if (error instanceof AuthError) return outcome({ error: { kind: 'auth', message: error.message, hint: error.hint } });
+    if (error instanceof AuthError) return outcome({ error: { kind: 'auth', message: error.message, hint: error.hint, ...(error.answer ? { answer: error.answer } : {}) } });
     if ((error as Error)?.name === 'AbortError' || request.signal?.aborted) return outcome({ error: { kind: 'cancelled', message: 'The send was cancelled.' } });
     return outcome({ error: { kind: 'network', message: `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` } });
   }

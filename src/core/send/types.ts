@@ -46,6 +46,8 @@ export interface SendError {
   message: string;
   /** What to try next, for the user. */
   hint?: string;
+  /** What the server answered when it did answer (a refused sign-in): status and code, e.g. "401 INVALID_APP_SECRET". */
+  answer?: string;
 }
 
 export interface Timings {

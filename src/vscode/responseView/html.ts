@@ -261,7 +261,7 @@ function actions(model: ResponseViewModel, exchange: HttpExchange | undefined, o
   const button = (action: string, icon: string, label: string, options: { disabled?: boolean; primary?: boolean; title?: string } = {}) =>
     `<button type="button" class="action${options.primary ? ' primary' : ''}" data-action="${action}" data-testid="action-${action}"${options.disabled ? ' disabled' : ''}${options.title ? ` title="${escapeHtml(options.title)}"` : ''}><i class="codicon codicon-${icon}" aria-hidden="true"></i><span>${escapeHtml(label)}</span></button>`;
   const items = [
-    button('resend', 'refresh', 'Re-send', { disabled: pending, primary: true, title: 'Send the file again' }),
+    button('resend', 'refresh', 'Send File Again', { disabled: pending, primary: true, title: 'Send the file as it is now (to replay the exact request of an earlier send, use Show Send History)' }),
     button('copyBody', 'copy', 'Copy response body', { disabled: pending || noBody }),
     button('saveBody', 'save', 'Save response…', { disabled: pending || noBody }),
     button('copyCurl', 'terminal', 'Copy as cURL', { disabled: pending, title: 'The credentials are replaced by a placeholder' }),
@@ -286,11 +286,17 @@ function notesBlock(notes: string[]): string {
     .join('')}</section>`;
 }
 
+/** The error card's heading: what the server answered when it did (a refused sign-in has no exchange of its own). */
+function errorHeading(kindLabel: string, answer: string | undefined, answered: boolean): string {
+  if (answer) return `${kindLabel}: the API answered ${answer}`;
+  return answered ? kindLabel : `${kindLabel}: no answer from the API`;
+}
+
 function errorBlock(outcome: SendOutcome, answered: boolean): string {
   const error = outcome.error!;
   const kindLabel = KIND_LABELS[error.kind] ?? error.kind;
   return `<section class="card callout callout-error" id="error" data-testid="error" data-kind="${escapeHtml(error.kind)}">
-<h2><i class="codicon codicon-${KIND_ICONS[error.kind] ?? 'error'}" aria-hidden="true"></i>${escapeHtml(answered ? kindLabel : `${kindLabel}: no answer from the API`)}</h2>
+<h2><i class="codicon codicon-${KIND_ICONS[error.kind] ?? 'error'}" aria-hidden="true"></i>${escapeHtml(errorHeading(kindLabel, error.answer, answered))}</h2>
 <p class="error-message" data-testid="error-message">${escapeHtml(clip(error.message))}</p>
 ${error.hint ? `<p class="hint" data-testid="error-hint"><i class="codicon codicon-lightbulb" aria-hidden="true"></i><span>${escapeHtml(error.hint)}</span></p>` : ''}
 </section>`;

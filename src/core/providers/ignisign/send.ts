@@ -2,7 +2,7 @@ import { detectDrift } from '../../send/drift';
 import { displayableUrl, SecretMask } from '../../send/secretMask';
 import { jwtExpiry } from '../../send/tokenCache';
 import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
-import { AuthError, type SendProfile } from '../sendProfile';
+import { answerOf, AuthError, type SendProfile } from '../sendProfile';
 import { SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
 
@@ -112,9 +112,9 @@ export const ignisignSend: SendProfile = {
     }
     const detail = [body?.code, body?.message].filter((x) => typeof x === 'string').join(': ');
     if (exchange.status === 401 || exchange.status === 403 || exchange.status === 400) {
-      throw new AuthError(`Ignisign refused the API secret for app ${environment.appId} (${environment.appEnv})${detail ? ` — ${detail}` : ''}.`, 'Check that the secret belongs to this app and environment, then set it again with "Set Credentials…".');
+      throw new AuthError(`Ignisign refused the API secret for app ${environment.appId} (${environment.appEnv})${detail ? ` — ${detail}` : ''}.`, 'Check that the secret belongs to this app and environment, then set it again with "Set Credentials…".', answerOf(exchange.status, body?.code));
     }
-    throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Ignisign\'s status page.');
+    throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Ignisign\'s status page.', answerOf(exchange.status, body?.code));
   },
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
   summarize,

@@ -1,7 +1,7 @@
 import { detectDrift } from '../../send/drift';
 import { displayableUrl, SecretMask } from '../../send/secretMask';
 import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
-import { AuthError, type SendProfile } from '../sendProfile';
+import { answerOf, AuthError, type SendProfile } from '../sendProfile';
 import { SANDBOX_ZIGNED_CREDENTIALS, sandboxZignedBaseUrl } from '../../send/localSandbox';
 import responseSchema from '../../../../schemas/zigned-v3-agreement-response.schema.json';
 
@@ -93,9 +93,9 @@ export const zignedSend: SendProfile = {
     }
     const detail = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ');
     if (exchange.status === 400 || exchange.status === 401) {
-      throw new AuthError(`Zigned refused the client credentials${detail ? ` — ${detail}` : ''}.`, 'Check the client id and secret, then set them again with "Set Credentials…".');
+      throw new AuthError(`Zigned refused the client credentials${detail ? ` — ${detail}` : ''}.`, 'Check the client id and secret, then set them again with "Set Credentials…".', answerOf(exchange.status, body?.error));
     }
-    throw new AuthError(`Zigned's token endpoint failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Zigned\'s status page.');
+    throw new AuthError(`Zigned's token endpoint failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Zigned\'s status page.', answerOf(exchange.status, body?.error));
   },
   // Zigned documents no body for 401; any 401 with a cached token is worth one renewal.
   isOutdatedToken: (exchange) => exchange.status === 401,
