@@ -1,5 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver';
 
+/** The `source` of every diagnostic the server publishes: the same in every editor. */
+export const DIAGNOSTIC_SOURCE = 'E-Sign Drafts';
+
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code client. Other
  * editors need none of them: without them the server skips the `{{variable}}` check (it cannot

@@ -3,8 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity, TextEdit as CoreEdit } from '../core/lint/types';
 import { ruleDocUrl } from '../cli/version';
 
-/** The `source` of every diagnostic: the same in every editor. */
-export const DIAGNOSTIC_SOURCE = 'E-Sign Drafts';
+import { DIAGNOSTIC_SOURCE } from './protocol';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
