@@ -225,7 +225,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const provider = document && (await providerOf(document));
     if (!document || !provider || !json) return null;
     const list = await json.complete(document, params.position, provider);
-    const templates = snippets.completionsAt(document, provider);
+    const templates = snippets.completionsAt(document, params.position, provider);
     if (templates.length === 0) return list;
     return { isIncomplete: list?.isIncomplete ?? false, items: [...templates, ...(list?.items ?? [])] };
   });

@@ -1,32 +1,56 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
+import { findNodeAtOffset, parseTree } from 'jsonc-parser';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseSnippetFile, type Snippet } from '../core/snippets';
 import type { ProviderProfile } from '../core/providers/types';
 
 /**
- * Whole-payload templates (snippets/<provider>.json) as completions. They are offered only where
- * a whole payload can go: a payload document that is empty but for white space. Inside a value,
- * or in any other JSON file, they would only produce invalid JSON.
+ * The provider's snippets (snippets/<provider>.json) as completions, only where they make valid
+ * JSON: whole-payload templates in a payload document that is empty but for white space;
+ * property snippets where a new property of the root object can start (not inside a key or a
+ * value). Other JSON files never see them.
  */
 export class SnippetCompletions {
   private readonly cache = new Map<string, Snippet[]>();
 
   constructor(private readonly snippetsDirectory: string | undefined) {}
 
-  completionsAt(document: TextDocument, provider: ProviderProfile): CompletionItem[] {
-    if (document.getText().trim() !== '') return [];
-    const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
+  completionsAt(document: TextDocument, position: Position, provider: ProviderProfile): CompletionItem[] {
+    const text = document.getText();
+    if (text.trim() === '') {
+      const whole = { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
+      return this.items(provider, (snippet) => isWholePayload(snippet), () => ({ range: whole, prefix: '', suffix: '' }));
+    }
+    const offset = document.offsetAt(position);
+    // Only in the root object's own white space: not inside a key, a value or a nested object.
+    const root = parseTree(text);
+    if (!root || root.type !== 'object' || offset <= root.offset || offset >= root.offset + root.length) return [];
+    if (findNodeAtOffset(root, offset) !== root) return [];
+    // A prefix typed so far ("ignisign-sch") is replaced; commas make the inserted properties
+    // sit between their neighbours as valid JSON.
+    let wordStart = offset;
+    while (wordStart > 0 && /[\w-]/.test(text[wordStart - 1])) wordStart--;
+    const before = text.slice(0, wordStart).trimEnd();
+    const after = text.slice(offset).trimStart();
+    const prefix = before.endsWith('{') || before.endsWith(',') ? '' : ',';
+    const suffix = after.startsWith('"') ? ',' : '';
+    const here = { start: document.positionAt(wordStart), end: position };
+    return this.items(provider, (snippet) => !isWholePayload(snippet), () => ({ range: here, prefix, suffix }));
+  }
+
+  private items(provider: ProviderProfile, wanted: (snippet: Snippet) => boolean, placement: () => { range: Range; prefix: string; suffix: string }): CompletionItem[] {
+    const { range, prefix, suffix } = placement();
     return this.snippetsOf(provider)
-      .filter((snippet) => snippet.body.trimStart().startsWith('{'))
+      .filter(wanted)
       .map((snippet, index) => ({
         label: snippet.prefix,
         kind: CompletionItemKind.Snippet,
         detail: snippet.name,
         documentation: snippet.description,
         insertTextFormat: InsertTextFormat.Snippet,
-        textEdit: { range: whole, newText: snippet.body },
+        textEdit: { range, newText: prefix + snippet.body + suffix },
         // The profile's templates first, in its order.
         sortText: String(rank(provider, snippet, index)).padStart(4, '0'),
         filterText: snippet.prefix,
@@ -48,6 +72,10 @@ export class SnippetCompletions {
     }
     return snippets;
   }
+}
+
+function isWholePayload(snippet: Snippet): boolean {
+  return snippet.body.trimStart().startsWith('{');
 }
 
 function rank(provider: ProviderProfile, snippet: Snippet, index: number): number {
