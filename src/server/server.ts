@@ -61,6 +61,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
       },
       serverInfo: { name: 'esign-drafts' },
     };
@@ -168,11 +171,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
+  // TextDocuments reports an opened document as changed too: the version linted on open is not linted again.
+  const openedVersions = new Map<string, number>();
   documents.onDidOpen((e) => {
+    openedVersions.set(e.document.uri, e.document.version);
     notifyVersion(e.document.uri);
     void lintNow(e.document);
   });
   documents.onDidChangeContent((e) => {
+    if (openedVersions.get(e.document.uri) === e.document.version) return;
     notifyVersion(e.document.uri);
     void schedule(e.document);
   });
@@ -180,6 +187,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
+    openedVersions.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -249,6 +257,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const provider = document && (await providerOf(document));
     if (!document || !provider || !json) return [];
     return json.format(document, params.range, params.options, provider);
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const provider = document && (await providerOf(document));
+    return document && provider && json ? json.symbols(document, provider) : [];
+  });
+
+  connection.onFoldingRanges(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const provider = document && (await providerOf(document));
+    return document && provider && json ? json.foldingRanges(document, provider) : [];
+  });
+
+  connection.onSelectionRanges(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const provider = document && (await providerOf(document));
+    return document && provider && json ? json.selectionRanges(document, params.positions, provider) : [];
   });
 
   connection.onShutdown(() => {

@@ -116,6 +116,11 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     assert.ok(actions[0].edit.changes[typoUri].length >= 2);
   });
 
+  it('publishes once per version (an opened document is not linted twice)', async () => {
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(published.get(typoUri)!.length, 1);
+  });
+
   it('lints again on didChange', async () => {
     const fixed = typoText.replace('"qes"', '"QES"');
     await connection.sendNotification('textDocument/didChange', { textDocument: { uri: typoUri, version: 2 }, contentChanges: [{ text: fixed }] });
@@ -148,6 +153,13 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
   it('hovers with the schema description', async () => {
     const hover = await connection.sendRequest<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri: typoUri }, position: { line: 1, character: 5 } });
     assert.ok(hover && JSON.stringify(hover.contents).length > 10, JSON.stringify(hover));
+  });
+
+  it('gives the outline and folding ranges VS Code\'s JSON support gave these files', async () => {
+    const symbols = await connection.sendRequest<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: typoUri } });
+    assert.deepEqual(symbols.map((s) => s.name), ['trust_level', 'default_locale', 'status']);
+    const folds = await connection.sendRequest<unknown[]>('textDocument/foldingRange', { textDocument: { uri: typoUri } });
+    assert.equal(folds.length, 1);
   });
 
   it('offers whole-payload templates only in an empty payload document', async () => {

@@ -14,13 +14,16 @@ interface CliFinding {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
+/** The checkout the tests run from (out/test/integration/suite → the root): its CLI and samples, also when the extension under test is an installed VSIX. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
 function api() {
   return vscode.extensions.getExtension(EXTENSION_ID)!.exports;
 }
 
 /** `esign-drafts lint --format json` for one file, run by the built CLI beside the extension. */
 function cliFindings(file: string): CliFinding[] {
-  const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
   const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', file], { cwd: path.dirname(file), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   assert.ok(result.stdout, `the CLI printed nothing: ${result.stderr}`);
   return (JSON.parse(result.stdout)[0].diagnostics as CliFinding[]).map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range }));
@@ -46,7 +49,7 @@ function current(uri: vscode.Uri): vscode.TextDocument {
 describe('One verdict everywhere: Problems, the status bar, the send gate and the CLI agree', () => {
   afterEach(closeAll);
 
-  const samplesDir = () => path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'samples');
+  const samplesDir = () => path.join(REPO_ROOT, 'samples');
   const files = (): string[] => {
     // Samples are copied into the workspace (the host's settings apply there, as they would for a user).
     const samples = fs.readdirSync(samplesDir()).filter((n) => n.endsWith('.json') && n !== 'esign-drafts.config.json');
