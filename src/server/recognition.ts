@@ -17,12 +17,21 @@ export function providerForDocument(uri: string, text: string, settings: ServerS
     if (absolute.startsWith(root + '/')) candidates.push(absolute.slice(root.length + 1));
   }
   const matches = (pattern: string) => {
-    const matcher = picomatch(pattern, { dot: true });
+    const matcher = matcherFor(pattern);
     return candidates.some((candidate) => matcher(candidate));
   };
   // A name without a JSON extension is still a payload when its language says so (untitled buffers).
   const nameForDetection = /\.jsonc?$/i.test(fileName) ? fileName : `${fileName}.json`;
   return detectProvider(nameForDetection, text, matches, settings.files);
+}
+
+/** Compiled once per glob: every lint of every open document asks about every `esignDrafts.files` glob. */
+const matchers = new Map<string, (path: string) => boolean>();
+
+function matcherFor(pattern: string): (path: string) => boolean {
+  let matcher = matchers.get(pattern);
+  if (!matcher) matchers.set(pattern, (matcher = picomatch(pattern, { dot: true })));
+  return matcher;
 }
 
 /** The decoded path of a URI ("file:///a/b%20c.json" → "/a/b c.json"; "untitled:Untitled-1" → "Untitled-1"). */
