@@ -41,6 +41,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const snippets = new SnippetCompletions(options.snippetsDirectory);
   let workspaceFolders: string[] = [];
   let pullsConfiguration = false;
+  let supportsFolderChanges = false;
   let pushedSettings: unknown = undefined;
   let initOptions: InitializationOptions = {};
   let json: JsonFeatures | undefined;
@@ -48,6 +49,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    supportsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -64,6 +66,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'esign-drafts' },
     };
@@ -197,6 +200,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     relintAll();
   });
   connection.onNotification(REFRESH_NOTIFICATION, () => relintAll());
+  // esignDrafts.files globs are relative to the workspace folders.
+  connection.onInitialized(() => {
+    if (!supportsFolderChanges) return;
+    connection.workspace.onDidChangeWorkspaceFolders((change) => {
+      const removed = new Set(change.removed.map((f) => f.uri));
+      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...change.added.map((f) => f.uri)];
+      relintAll();
+    });
+  });
 
   connection.onRequest(FINDINGS_REQUEST, async (params: FindingsParams): Promise<FindingsResult> => {
     const document = await documentAtVersion(params.uri, params.version);

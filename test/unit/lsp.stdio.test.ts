@@ -64,7 +64,7 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
       rootUri: pathToFileURL(REPO_ROOT).href,
       workspaceFolders: [{ uri: pathToFileURL(REPO_ROOT).href, name: 'repo' }],
       capabilities: {
-        workspace: { configuration: true },
+        workspace: { configuration: true, workspaceFolders: true },
         textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } }, hover: { contentFormat: ['markdown', 'plaintext'] } },
       },
     });
@@ -173,6 +173,18 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: plainUri, languageId: 'json', version: 1, text: '' } });
     const plain = await connection.sendRequest<{ items: unknown[] } | null>('textDocument/completion', { textDocument: { uri: plainUri }, position: { line: 0, character: 0 } });
     assert.equal(plain, null, 'a file that is no payload gets nothing from this server');
+  });
+
+  it('matches esignDrafts.files globs against workspace folders, also those added later', async () => {
+    settings = { files: { 'extra/*.json': 'zigned' } };
+    await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const uri = 'file:///elsewhere/extra/a.json';
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: '{ "status": "draft" }' } });
+    assert.deepEqual(await diagnosticsFor(uri, 1), [], 'outside every workspace folder: no payload');
+    await connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file:///elsewhere', name: 'elsewhere' }], removed: [] } });
+    const diagnostics = await diagnosticsFor(uri, 2);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['response-only-field']);
+    settings = {};
   });
 
   it('shuts down and exits with 0', async () => {
