@@ -43,7 +43,9 @@ const shared = {
   logLevel: 'warning',
 };
 
-const extensionBundle = { ...shared, entryPoints: { extension: join(root, 'src/extension.ts') }, outdir: join(root, 'dist') };
+// dist/server.js: the language server the extension starts in a process of its own (linting never
+// runs on the extension host's thread).
+const extensionBundle = { ...shared, entryPoints: { extension: join(root, 'src/extension.ts'), server: join(root, 'src/server/main.ts') }, outdir: join(root, 'dist') };
 
 // The CLI is a small dispatcher (dist/cli.js) and one bundle per command, each required only when
 // its command runs, so that `lint` never loads the send code, node-fetch or the sandbox. Ajv's
@@ -53,6 +55,7 @@ const CLI_CHUNKS = {
   'src/cli/lintCommand.ts': 'cli-lint',
   'src/cli/sendCommand.ts': 'cli-send',
   'src/cli/sandboxCommand.ts': 'cli-sandbox',
+  'src/cli/lspCommand.ts': 'cli-lsp',
   'src/core/lint/runtimeCompiler.ts': 'cli-ajv',
 };
 

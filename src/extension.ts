@@ -1,52 +1,57 @@
 import * as vscode from 'vscode';
 import { closeIdleConnections } from './core/send/httpClient';
 import { TokenCache } from './core/send/tokenCache';
-import { PayloadCodeActionProvider, SHOW_RULE_DOCUMENTATION, showRuleDocumentation } from './vscode/codeActions';
+import { SHOW_RULE_DOCUMENTATION, showRuleDocumentation } from './vscode/codeActions';
 import { SendCodeLensProvider } from './vscode/codeLens';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './vscode/credentialsCommands';
-import { DiagnosticsController } from './vscode/diagnosticsController';
 import { EnvironmentService } from './vscode/environmentService';
 import { EnvironmentStatusBar, SELECT_ENVIRONMENT_COMMAND } from './vscode/environmentStatusBar';
 import { dialogs, windowDialogs } from './vscode/dialogs';
 import { clearHistory, HISTORY_BODY_SCHEME, HistoryBodyProvider, showHistory } from './vscode/historyCommands';
 import { HistoryStore } from './vscode/historyStore';
 import { PayloadLanguageStatus } from './vscode/languageStatus';
-import { LintCache } from './vscode/lintCache';
+import { PayloadLanguageClient } from './vscode/languageClient';
 import { NEW_PAYLOAD_COMMAND, newPayload } from './vscode/newPayloadCommand';
 import { OPEN_SCHEMA_COMMAND, openSchema } from './vscode/openSchema';
-import { JSON_SELECTOR, PayloadRecognizer } from './vscode/payloadRecognizer';
+import { PayloadLanguageSwitcher } from './vscode/payloadLanguage';
+import { ParsedDocuments } from './vscode/parsedDocuments';
+import { PAYLOAD_SELECTOR, PayloadRecognizer } from './vscode/payloadRecognizer';
 import { ResponsePanels } from './vscode/responseView/responsePanel';
 import { SandboxController } from './vscode/sandboxController';
 import { SecretStore } from './vscode/secretStore';
 import { SendController, windowPrompts, type SendOptions } from './vscode/sendController';
 
 /** Wires the services together; all behaviour lives in src/core (pure) and src/vscode (adapters). */
-export function activate(context: vscode.ExtensionContext) {
+export async function activate(context: vscode.ExtensionContext) {
   const log = vscode.window.createOutputChannel('E-Sign Drafts', { log: true });
   const recognizer = new PayloadRecognizer();
   const environments = new EnvironmentService(context.workspaceState, log);
-  const cache = new LintCache(recognizer, (provider, value) => environments.forDocument(provider, value).environment?.variables ?? {});
-  const diagnostics = new DiagnosticsController(context.extensionUri, recognizer, cache);
+  const parsed = new ParsedDocuments(recognizer);
+  // Every finding comes from the language server (its own process); the host only shows them.
+  const languageClient = new PayloadLanguageClient(context.extensionUri, environments, log);
+  const switcher = new PayloadLanguageSwitcher(recognizer);
+  const findingsFor = async (document: vscode.TextDocument) => languageClient.findings(await switcher.switchIfPayload(document));
   const status = new PayloadLanguageStatus(recognizer);
   const tokens = new TokenCache();
   const secrets = new SecretStore(context.secrets);
   const sandbox = new SandboxController(environments, log);
   const history = new HistoryStore(context.workspaceState);
   const environmentBar = new EnvironmentStatusBar(recognizer, environments);
-  const codeLenses = new SendCodeLensProvider(cache, environments);
+  const codeLenses = new SendCodeLensProvider(parsed, environments);
   // The view's buttons call back into the sender, which is created right after it.
   const panels: ResponsePanels = new ResponsePanels(context.extensionUri, {
     resend: (uri) => void sender.send(uri),
     openField: (uri, pointer) => void sender.openField(uri, pointer),
     curlFor: (uri) => sender.curlFor(uri),
   });
-  const sender: SendController = new SendController(recognizer, cache, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
+  const sender: SendController = new SendController(recognizer, parsed, findingsFor, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
 
   context.subscriptions.push(
     log,
     environments,
-    cache,
-    diagnostics,
+    parsed,
+    languageClient,
+    switcher,
     status,
     sandbox,
     history,
@@ -56,12 +61,10 @@ export function activate(context: vscode.ExtensionContext) {
     // Kept-alive connections to the APIs end with the extension.
     { dispose: closeIdleConnections },
     // Variables come from the environment: a switch re-lints every open payload.
-    environments.onDidChange(() => {
-      cache.invalidate();
-      diagnostics.refreshAll();
-    }),
-    vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new PayloadCodeActionProvider(cache), PayloadCodeActionProvider.metadata),
-    vscode.languages.registerCodeLensProvider(JSON_SELECTOR, codeLenses),
+    environments.onDidChange(() => languageClient.refresh()),
+    // Restricted settings (esignDrafts.files, environments) take effect once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => languageClient.refresh()),
+    vscode.languages.registerCodeLensProvider(PAYLOAD_SELECTOR, codeLenses),
     vscode.commands.registerCommand(NEW_PAYLOAD_COMMAND, (args?: unknown) => newPayload(context.extensionUri, isPlainObject(args) ? args : {})),
     vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION, (ruleId: unknown) => showRuleDocumentation(context.extensionUri, ruleId)),
     vscode.commands.registerCommand(OPEN_SCHEMA_COMMAND, (providerId: unknown) => openSchema(context.extensionUri, recognizer, providerId)),
@@ -76,8 +79,9 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_BODY_SCHEME, new HistoryBodyProvider(history)),
   );
 
+  await languageClient.start();
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
-  return { recognizer, cache, diagnostics, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
+  return { recognizer, parsed, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
 }
 
 function isPlainObject(value: unknown): value is Record<string, any> {

@@ -16,6 +16,7 @@ const COMMANDS: Record<CommandName, () => (args: string[], io: CliIo) => number 
   lint: () => (require('./lintCommand') as typeof import('./lintCommand')).runLintCommand,
   send: () => (require('./sendCommand') as typeof import('./sendCommand')).runSend,
   sandbox: () => (require('./sandboxCommand') as typeof import('./sandboxCommand')).runSandboxCommand,
+  lsp: () => (require('./lspCommand') as typeof import('./lspCommand')).runLspCommand,
 };
 
 /** Every line printed goes through terminalText: no control sequence from a server or a file reaches the terminal raw. */

@@ -38,6 +38,13 @@ Runs the local sandbox (Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until 
   -p, --port N   port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free port)
   -h, --help     this text
 The first line printed is one JSON object describing base URLs, credentials and seeded ids.`,
+  lsp: `Usage: esign-drafts lsp --stdio
+
+Runs the language server (diagnostics, quick fixes, completion, hover, formatting for payload
+files) over standard input/output, for any LSP editor (Neovim, Helix, ...).
+  --stdio        speak LSP on stdin/stdout (the only transport)
+  -h, --help     this text
+Settings come from the editor's "esignDrafts" section (rules, files, lint.delay).`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

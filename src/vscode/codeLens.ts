@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EnvironmentService } from './environmentService';
-import type { LintCache } from './lintCache';
+import type { ParsedDocuments } from './parsedDocuments';
 
 /** "▶ Send Update ▸ <environment>" and "Switch Environment" above the first line of a payload file. */
 export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -8,18 +8,18 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly cache: LintCache, private readonly environments: EnvironmentService) {
+  constructor(private readonly parsed: ParsedDocuments, private readonly environments: EnvironmentService) {
     this.subscription = environments.onDidChange(() => this.changed.fire());
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const lint = this.cache.lint(document);
-    if (!lint) return [];
-    const { requestedName } = this.environments.forDocument(lint.provider, lint.result.parsed.value);
+    const payload = this.parsed.get(document);
+    if (!payload) return [];
+    const { requestedName } = this.environments.forDocument(payload.provider, payload.parsed.value);
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: `$(play) Send Update ▸ ${requestedName}`, command: 'esignDrafts.sendUpdate', arguments: [document.uri], tooltip: `PUT this file to ${requestedName} (${lint.provider.callLabel})` }),
-      new vscode.CodeLens(top, { title: '$(globe) Switch Environment', command: 'esignDrafts.selectEnvironment', arguments: [lint.provider.id] }),
+      new vscode.CodeLens(top, { title: `$(play) Send Update ▸ ${requestedName}`, command: 'esignDrafts.sendUpdate', arguments: [document.uri], tooltip: `PUT this file to ${requestedName} (${payload.provider.callLabel})` }),
+      new vscode.CodeLens(top, { title: '$(globe) Switch Environment', command: 'esignDrafts.selectEnvironment', arguments: [payload.provider.id] }),
     ];
   }
 

@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../server/protocol';
 import type { PayloadRecognizer } from './payloadRecognizer';
 
 export const IS_PAYLOAD_CONTEXT = 'esignDrafts.isPayload';
 
 /**
- * A language-status item ("{} E-Sign Drafts: Ignisign v3") telling which API and schema the
- * active payload file is bound to; also sets the `esignDrafts.isPayload` context key.
+ * A language-status item ("{} Ignisign v3 · 2 errors") telling which API and schema the active
+ * payload file is bound to and how many errors the language server reports for it (the very
+ * diagnostics Problems shows and the send gate blocks on); also sets `esignDrafts.isPayload`.
  */
 export class PayloadLanguageStatus implements vscode.Disposable {
   private item: vscode.LanguageStatusItem | undefined;
+  /** The error count the item shows (for tests: it must equal what blocks a send). */
+  errors = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly recognizer: PayloadRecognizer) {
@@ -16,6 +20,10 @@ export class PayloadLanguageStatus implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('esignDrafts') && this.update()),
       vscode.workspace.onDidSaveTextDocument((d) => d === vscode.window.activeTextEditor?.document && this.update()),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && e.uris.some((uri) => uri.toString() === active)) this.update();
+      }),
     );
     this.update();
   }
@@ -26,11 +34,15 @@ export class PayloadLanguageStatus implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', IS_PAYLOAD_CONTEXT, provider !== undefined);
     this.item?.dispose();
     this.item = undefined;
+    this.errors = 0;
     if (!document || !provider) return;
     const item = vscode.languages.createLanguageStatusItem('esignDrafts.payload', { pattern: document.uri.fsPath || document.uri.path });
     item.name = 'E-Sign Drafts payload';
-    item.text = `$(file-code) ${provider.displayName}`;
-    item.detail = `${provider.callLabel} · schema ${provider.schemaFile}`;
+    const errors = errorCount(document.uri);
+    this.errors = errors;
+    item.text = errors > 0 ? `$(file-code) ${provider.displayName} · ${errors} error${errors === 1 ? '' : 's'}` : `$(file-code) ${provider.displayName}`;
+    item.detail = `${provider.callLabel} · schema ${provider.schemaFile}${errors > 0 ? ' · sending is blocked until the errors are fixed' : ''}`;
+    item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
     item.command = { command: 'esignDrafts.openSchema', title: 'Open Schema', arguments: [provider.id] };
     item.accessibilityInformation = { label: `E-Sign Drafts payload for ${provider.displayName}, ${provider.callLabel}` };
     this.item = item;
@@ -45,4 +57,9 @@ export class PayloadLanguageStatus implements vscode.Disposable {
     this.item?.dispose();
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+/** Errors our language server reports for a document: the same list as Problems. */
+function errorCount(uri: vscode.Uri): number {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error).length;
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { hasErrors } from '../core/lint/engine';
 import { nodeAtPointer } from '../core/payload/parsePayload';
 import type { ProviderProfile } from '../core/providers/types';
 import { toCurl } from '../core/send/curl';
@@ -17,7 +16,8 @@ import { SECTION } from './configuration';
 import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
 import type { HistoryStore, StoredSend } from './historyStore';
-import type { LintCache } from './lintCache';
+import type { DocumentFindings } from './languageClient';
+import type { ParsedDocuments } from './parsedDocuments';
 import { openPayloadDocument } from './payloadDocument';
 import type { PayloadRecognizer } from './payloadRecognizer';
 import { pendingModel, shouldRenderBody, tooLargeToDraw } from './responseView/html';
@@ -115,7 +115,9 @@ export class SendController {
 
   constructor(
     private readonly recognizer: PayloadRecognizer,
-    private readonly cache: LintCache,
+    private readonly parsed: ParsedDocuments,
+    /** The language server's findings for this version of a document: the gate blocks on exactly these. */
+    private readonly findingsFor: (document: vscode.TextDocument) => Promise<DocumentFindings | undefined>,
     private readonly environments: EnvironmentService,
     private readonly secrets: SecretStore,
     private readonly tokens: TokenCache,
@@ -165,9 +167,9 @@ export class SendController {
       return undefined;
     }
 
-    const lint = this.cache.lint(document);
-    if (!lint) return undefined;
-    const value = lint.result.parsed.value;
+    const payload = this.parsed.get(document);
+    if (!payload) return undefined;
+    const value = payload.parsed.value;
     const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
     if (!environment) {
       void vscode.window.showErrorMessage(
@@ -176,8 +178,12 @@ export class SendController {
       return undefined;
     }
 
-    if (hasErrors(lint.result.findings) && !options.sendAnyway) {
-      const count = lint.result.findings.filter((f) => f.severity === 'error').length;
+    const count = options.sendAnyway ? 0 : await this.lintErrorCount(document);
+    if (count === undefined) {
+      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} was not sent: the language server did not report on this version of the file (see the E-Sign Drafts output).`);
+      return undefined;
+    }
+    if (count > 0) {
       const choice = await this.prompts.lintGate(`E-Sign Drafts: ${count} lint error(s) in ${vscode.workspace.asRelativePath(document.uri)} block sending (the API would most likely refuse the update).`);
       if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
       if (choice !== 'Send Anyway') return undefined;
@@ -315,6 +321,17 @@ export class SendController {
     return summary;
   }
 
+  /** How many errors the language server reports for the document as it is now (what Problems and the status bar show). */
+  async lintErrorCount(document: vscode.TextDocument): Promise<number | undefined> {
+    try {
+      const findings = await this.findingsFor(document);
+      return findings?.diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    } catch (error) {
+      this.log.error(`The language server did not answer: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
   /** Moves the cursor to a field of the payload named by a JSON Pointer (from an error explanation). */
   async openField(documentUri: vscode.Uri, pointer: string): Promise<void> {
     const opened = await openPayloadDocument(documentUri);
@@ -323,8 +340,8 @@ export class SendController {
       return;
     }
     const document = opened.document;
-    const lint = this.cache.lint(document);
-    const node = lint ? nodeAtPointer(lint.result.parsed.root, pointer) : undefined;
+    const payload = this.parsed.get(document);
+    const node = payload ? nodeAtPointer(payload.parsed.root, pointer) : undefined;
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
     if (!node) {
       void vscode.window.showInformationMessage(`E-Sign Drafts: the field ${pointer} is not in the file (the API may be talking about a value set by an earlier update).`);

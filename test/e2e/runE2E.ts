@@ -132,6 +132,21 @@ async function main(): Promise<number> {
       await page.keyboard.press('Escape');
     });
 
+    await step('payload files are in the E-Sign Draft Payload language, still highlighted like JSON, with bracket matching', async () => {
+      await openFile(page, 'needs-fixing.ignisign.json');
+      await page.locator('.statusbar-item', { hasText: 'E-Sign Draft Payload' }).first().waitFor({ timeout: 15_000 });
+      // JSON's grammar colours keys, strings and punctuation differently: several token classes on one line.
+      const line = page.locator('.view-line', { hasText: '"titel"' }).first();
+      const classes = await line.locator('span[class*="mtk"]').evaluateAll((spans) => [...new Set(spans.map((s) => s.className))]);
+      if (classes.length < 2) throw new Error(`the payload is not highlighted (token classes: ${classes.join(', ')})`);
+      // The cursor right after the opening brace: the language configuration's brackets are matched.
+      await page.locator('.view-line').first().click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.bracket-match').first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: path.join(os.tmpdir(), 'esign-drafts-e2e-payload-language.png') });
+    });
+
     await step('Send Update from the command palette shows 200 and the summary in the webview', async () => {
       await openFile(page, 'employment-contract.ignisign.json');
       await page.locator('.codelens-decoration', { hasText: 'Send Update' }).first().waitFor({ timeout: 30_000 });

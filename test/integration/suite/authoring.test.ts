@@ -36,15 +36,14 @@ describe('Authoring payloads in a real VS Code', () => {
     }
   });
 
-  it('the contributed schema gives JSON-service diagnostics, and we do not repeat them', async () => {
+  it('payload files are in their own language: VS Code\'s JSON service reports nothing, we report each problem once', async () => {
     const document = await open('payloads', 'warnings.ignisign.json');
-    const fromJson = await waitFor('JSON service diagnostics', () => {
-      const list = theirs(document.uri);
-      return list.length > 0 ? list : undefined;
-    });
-    assert.ok(fromJson.some((d) => /titel/.test(d.message)), `expected the JSON service to flag "titel": ${fromJson.map((d) => d.message).join(' | ')}`);
     const mine = await waitFor('our diagnostics', () => (ours(document.uri).length > 0 ? ours(document.uri) : undefined));
-    assert.ok(!mine.some((d) => codeOf(d) === 'unknown-property'), 'unknown-property is left to the JSON service in *.ignisign.json files');
+    assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.toString() === document.uri.toString())?.languageId, 'esign-payload');
+    assert.equal(mine.filter((d) => /titel/.test(d.message)).length, 1, 'the misspelled key is reported once');
+    assert.ok(mine.some((d) => codeOf(d) === 'unknown-property' && /did you mean "title"/.test(d.message)));
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(theirs(document.uri).map((d) => `${d.source}: ${d.message}`), [], 'no other source reports on a payload file');
   });
 
   it('completion offers the schema properties', async () => {
@@ -73,7 +72,7 @@ describe('Authoring payloads in a real VS Code', () => {
     assert.ok(code.target.path.endsWith('docs/rules/ignisign/signer-ids-missing.md'));
   });
 
-  it('shows schema findings itself where the JSON service does not apply our schema ($schema and esignDrafts.files)', async () => {
+  it('recognises payloads by $schema and esignDrafts.files, and switches them to the payload language', async () => {
     const bySchema = await open('payloads', 'by-schema.json');
     const reminders = await waitFor('schema finding on automatic_reminders', () => ours(bySchema.uri).find((d) => codeOf(d) === 'schema'));
     assert.equal(bySchema.getText(reminders.range), '"automatic_reminders"', 'an object value is underlined at its key');
@@ -158,9 +157,9 @@ describe('Authoring payloads in a real VS Code', () => {
       const document = await vscode.workspace.openTextDocument(target);
       assert.ok(!document.isDirty, 'the new file is saved');
       const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports;
-      const lint = api.cache.lint(document);
-      assert.equal(lint.provider.id, provider);
-      assert.deepEqual(lint.result.findings.map((f: { ruleId: string; message: string }) => `${f.ruleId}: ${f.message}`), []);
+      assert.equal(api.recognizer.providerFor(document).id, provider);
+      const findings = await api.findingsFor(document);
+      assert.deepEqual(findings.diagnostics.map((d: vscode.Diagnostic) => `${codeOf(d)}: ${d.message}`), []);
       await new Promise((r) => setTimeout(r, 1500));
       assert.deepEqual(vscode.languages.getDiagnostics(target).map((d) => `${d.source}: ${d.message}`), []);
     });

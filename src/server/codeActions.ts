@@ -1,0 +1,81 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, TextEdit } from '../core/lint/types';
+import { toTextEdits } from './toLsp';
+
+/** "Fix all" for this extension only, so that `editor.codeActionsOnSave` can name it. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.esignDrafts`;
+
+export interface CodeActionOptions {
+  /** A client command that opens a rule's page (VS Code: esignDrafts.showRuleDocumentation); none elsewhere. */
+  showDocumentationCommand?: string;
+}
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function sameFinding(diagnostic: Diagnostic, finding: Finding): boolean {
+  return diagnostic.code === finding.ruleId && intersects(diagnostic.range, finding.range);
+}
+
+/** Quick fixes for the findings that touch the range the editor asks about, tied to the diagnostics it sent. */
+export function quickFixes(document: TextDocument, findings: readonly Finding[], range: Range, diagnostics: readonly Diagnostic[], options: CodeActionOptions): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const documented = new Set<string>();
+  for (const finding of findings) {
+    if (!intersects(finding.range, range)) continue;
+    const related = diagnostics.filter((d) => sameFinding(d, finding));
+    for (const fix of finding.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: related,
+        isPreferred: fix.isPreferred,
+        edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
+      });
+    }
+    if (options.showDocumentationCommand && !documented.has(finding.ruleId)) {
+      documented.add(finding.ruleId);
+      const title = `Show documentation for ${finding.ruleId}`;
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: related, command: { title, command: options.showDocumentationCommand, arguments: [finding.ruleId] } });
+    }
+  }
+  return actions;
+}
+
+/**
+ * Every preferred fix whose edits overlap none already taken (first come, in document order):
+ * overlapping edits in one WorkspaceEdit are refused by editors, and a second fix of the same
+ * span would be computed against text the first already changed.
+ */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const ordered = [...findings].sort((a, b) => a.offset - b.offset);
+  for (const finding of ordered) {
+    const fix = finding.fixes.find((f) => f.isPreferred);
+    if (!fix || fix.edits.length === 0) continue;
+    if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken.sort((a, b) => a.offset - b.offset);
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  // Two insertions at the same offset conflict too: their order would be undefined.
+  if (a.offset === b.offset) return true;
+  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+}
+
+export function fixAllAction(document: TextDocument, findings: readonly Finding[]): CodeAction | undefined {
+  const edits = fixAllEdits(findings);
+  if (edits.length === 0) return undefined;
+  return { title: 'Fix all E-Sign Drafts problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: toTextEdits(document, edits) } } };
+}
+
+/** Whether the client asked for a kind that includes ours (e.g. "source.fixAll" or "source"). */
+export function wantsKind(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only) return false;
+  return only.some((requested) => kind === requested || kind.startsWith(requested + '.'));
+}

@@ -1,0 +1,31 @@
+import { fileProblemResult, lintParsed, type LintResult } from '../core/lint/engine';
+import type { SeveritySetting } from '../core/lint/types';
+import { inspectPayloadText } from '../core/payload/fileGuard';
+import { parsePayload } from '../core/payload/parsePayload';
+import type { ProviderProfile } from '../core/providers/types';
+
+/** The environment a payload names in `$request.environment`, read from the parsed value. */
+export function requestedEnvironment(value: unknown): string | undefined {
+  const request = (value as { $request?: unknown } | undefined)?.$request;
+  if (typeof request !== 'object' || request === null) return undefined;
+  const environment = (request as { environment?: unknown }).environment;
+  return typeof environment === 'string' ? environment : undefined;
+}
+
+/**
+ * Lints a document's text exactly as `esign-drafts lint` lints a file: a binary, non-UTF-8 or
+ * huge text gets one `file` finding and is never parsed; anything else goes through the engine.
+ * @param variablesFor the variables to check `{{name}}` against, given the parsed value (undefined: not checked).
+ */
+export async function lintDocumentText(
+  text: string,
+  provider: ProviderProfile,
+  severities: Readonly<Record<string, SeveritySetting>>,
+  variablesFor: (value: unknown) => Promise<Readonly<Record<string, string>> | undefined>,
+): Promise<LintResult> {
+  const guard = inspectPayloadText(text);
+  if (!guard.ok) return fileProblemResult(text, guard.message, severities);
+  const parsed = parsePayload(text);
+  const variables = await variablesFor(parsed.value);
+  return lintParsed(parsed, provider, { severities, variables });
+}

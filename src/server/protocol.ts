@@ -1,0 +1,45 @@
+import type { Diagnostic } from 'vscode-languageserver';
+
+/** The `source` of every diagnostic the server publishes: the same in every editor. */
+export const DIAGNOSTIC_SOURCE = 'E-Sign Drafts';
+
+/**
+ * Requests and notifications beyond LSP, shared by the server and the VS Code client. Other
+ * editors need none of them: without them the server skips the `{{variable}}` check (it cannot
+ * know the target environment) and offers no "Show documentation" command.
+ */
+
+/** Client → server: the diagnostics the server published (or is about to) for this version of a document. */
+export const FINDINGS_REQUEST = 'esignDrafts/findings';
+export interface FindingsParams {
+  uri: string;
+  /** The client's version of the document; the server answers for this version or a later one. */
+  version: number;
+}
+export interface FindingsResult {
+  /** The version the diagnostics are for; null when the server does not hold the document or it is no payload. */
+  version: number | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Server → client: the variables `{{name}}` placeholders of this payload are checked against. */
+export const VARIABLES_REQUEST = 'esignDrafts/variables';
+export interface VariablesParams {
+  uri: string;
+  provider: string;
+  /** `$request.environment` of the payload, when it names one. */
+  environment?: string;
+}
+/** null: the variables are not checked. */
+export type VariablesResult = Record<string, string> | null;
+
+/** Client → server: the environments (or their variables) changed: lint every open payload again. */
+export const REFRESH_NOTIFICATION = 'esignDrafts/refresh';
+
+/** What a client tells the server in `initializationOptions`. */
+export interface InitializationOptions {
+  /** The client answers VARIABLES_REQUEST. */
+  variables?: boolean;
+  /** The client command that shows a rule's page, offered as a code action. */
+  showDocumentationCommand?: string;
+}

@@ -1,0 +1,165 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, closeAll, codeOf, open, ours, waitFor, workspaceUri } from './helpers';
+
+const SEVERITY: Record<number, string> = { [vscode.DiagnosticSeverity.Error]: 'error', [vscode.DiagnosticSeverity.Warning]: 'warning', [vscode.DiagnosticSeverity.Information]: 'info' };
+
+interface CliFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The checkout the tests run from (out/test/integration/suite → the root): its CLI and samples, also when the extension under test is an installed VSIX. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+function api() {
+  return vscode.extensions.getExtension(EXTENSION_ID)!.exports;
+}
+
+/** `esign-drafts lint --format json` for one file, run by the built CLI beside the extension. */
+function cliFindings(file: string): CliFinding[] {
+  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', file], { cwd: path.dirname(file), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  assert.ok(result.stdout, `the CLI printed nothing: ${result.stderr}`);
+  return (JSON.parse(result.stdout)[0].diagnostics as CliFinding[]).map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range }));
+}
+
+/** Every diagnostic VS Code holds for the file, from ANY source, in the CLI's shape. */
+function shown(uri: vscode.Uri): CliFinding[] {
+  return vscode.languages.getDiagnostics(uri).map((d) => ({
+    ruleId: `${d.source === 'E-Sign Drafts' ? '' : `${d.source}:`}${codeOf(d)}`,
+    severity: SEVERITY[d.severity],
+    message: d.message,
+    range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
+  }));
+}
+
+const order = (list: CliFinding[]) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+/** The document as it is open now (switching it to the payload language reopens it). */
+function current(uri: vscode.Uri): vscode.TextDocument {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed)!;
+}
+
+describe('One verdict everywhere: Problems, the status bar, the send gate and the CLI agree', () => {
+  afterEach(closeAll);
+
+  const samplesDir = () => path.join(REPO_ROOT, 'samples');
+  const files = (): string[] => {
+    // Samples are copied into the workspace (the host's settings apply there, as they would for a user).
+    const samples = fs.readdirSync(samplesDir()).filter((n) => n.endsWith('.json') && n !== 'esign-drafts.config.json');
+    const copies = samples.map((name) => {
+      const target = workspaceUri('generated', 'samples', name).fsPath;
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(path.join(samplesDir(), name), target);
+      return target;
+    });
+    const payloads = ['by-schema.json', 'clean.ignisign.json', 'clean.zigned.json', 'typo.zigned.json', 'warnings.ignisign.json'].map((n) => workspaceUri('payloads', n).fsPath);
+    // Broken JSON: a trailing comma, a comment, a missing value (VS Code's JSON service would report these in its own words).
+    const broken = workspaceUri('generated', 'broken.ignisign.json').fsPath;
+    fs.mkdirSync(path.dirname(broken), { recursive: true });
+    fs.writeFileSync(broken, '{\n  // a comment\n  "title": "Broken",\n  "signerIds": [],\n  "language": ,\n}\n');
+    return [...copies, ...payloads, broken, workspaceUri('payloads', 'send', 'lint-error.ignisign.json').fsPath];
+  };
+
+  it('for every sample and broken file, the diagnostics of ANY source equal `esign-drafts lint --format json`', async () => {
+    const list = files();
+    assert.ok(list.length >= 9);
+    for (const file of list) {
+      const uri = vscode.Uri.file(file);
+      await open(path.relative(workspaceUri().fsPath, file));
+      const document = await waitFor(`${file} in the payload language`, () => current(uri)?.languageId === 'esign-payload' && current(uri));
+      const expected = order(cliFindings(file));
+      const findings = await api().findingsFor(document);
+      assert.equal(findings?.version, current(uri).version);
+      await waitFor(`${path.basename(file)}: Problems equal the CLI`, () => JSON.stringify(order(shown(uri))) === JSON.stringify(expected));
+      // Later reports (another service, a slower debounce) would only add: wait and look again.
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(order(shown(uri)), expected, path.basename(file));
+      const errors = expected.filter((f) => f.severity === 'error').length;
+      assert.equal(await api().sender.lintErrorCount(current(uri)), errors, `the send gate blocks on exactly the ${errors} error(s) of ${path.basename(file)}`);
+      await waitFor('the status bar count', () => api().status.errors === errors);
+    }
+  });
+
+  it('the send gate blocks on exactly the errors Problems shows', async () => {
+    const uri = workspaceUri('payloads', 'send', 'lint-error.ignisign.json');
+    await open('payloads', 'send', 'lint-error.ignisign.json');
+    const errors = await waitFor('errors shown', () => {
+      const list = ours(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      return list.length > 0 && list;
+    });
+    const asked: string[] = [];
+    const sender = api().sender;
+    const previous = sender.prompts;
+    sender.prompts = { ...previous, lintGate: async (message: string) => (asked.push(message), undefined) };
+    try {
+      await vscode.commands.executeCommand('esignDrafts.sendUpdate', uri);
+    } finally {
+      sender.prompts = previous;
+    }
+    assert.equal(asked.length, 1, 'the gate asked once');
+    assert.match(asked[0], new RegExp(`^E-Sign Drafts: ${errors.length} lint error\\(s\\)`));
+  });
+
+  it('a rule set to "off" in esignDrafts.rules disappears from Problems', async () => {
+    const uri = workspaceUri('payloads', 'typo.zigned.json');
+    await open('payloads', 'typo.zigned.json');
+    await waitFor('the response-only finding', () => ours(uri).some((d) => codeOf(d) === 'response-only-field'));
+    const config = vscode.workspace.getConfiguration('esignDrafts');
+    await config.update('rules', { 'response-only-field': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the rule to be gone', () => vscode.languages.getDiagnostics(uri).length > 0 && !vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'response-only-field'));
+      assert.equal(await api().sender.lintErrorCount(current(uri)), 2, 'nor does it block a send');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('hover shows the schema description through the real host', async () => {
+    const document = await open('payloads', 'warnings.ignisign.json');
+    const at = document.positionAt(document.getText().indexOf('"documentIds"') + 2);
+    const hovers = await waitFor('a hover', async () => {
+      const list = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', current(document.uri).uri, at);
+      return list.length > 0 && list;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /document/i);
+  });
+
+  it('"Fix all" (source.fixAll) applies every preferred fix', async () => {
+    const document = await open('payloads', 'typo.zigned.json');
+    await waitFor('findings', () => ours(document.uri).length === 3);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.esignDrafts');
+    assert.ok(fixAll?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    const text = current(document.uri).getText();
+    assert.match(text, /"trust_level": "QES"/);
+    assert.doesNotMatch(text, /"status"/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('no payload template is offered in a package.json, and templates are offered in an empty payload file', async () => {
+    const packageJson = workspaceUri('generated', 'package.json');
+    fs.writeFileSync(packageJson.fsPath, '{\n  \n}\n');
+    await open('generated', 'package.json');
+    const plain = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', packageJson, new vscode.Position(1, 2));
+    const plainLabels = plain.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(!plainLabels.some((l) => /^(ignisign|zigned)-/.test(l)), plainLabels.join(', '));
+    const empty = workspaceUri('generated', `empty-${Date.now()}.zigned.json`);
+    fs.writeFileSync(empty.fsPath, '');
+    await open(path.relative(workspaceUri().fsPath, empty.fsPath));
+    const labels = await waitFor('templates', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', empty, new vscode.Position(0, 0));
+      const all = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return all.includes('zigned-minimal') && all;
+    });
+    assert.ok(!labels.some((l) => l.startsWith('ignisign-')), 'only the file\'s own provider\'s templates');
+  });
+});
