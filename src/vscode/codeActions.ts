@@ -26,7 +26,9 @@ export class PayloadCodeActionProvider implements vscode.CodeActionProvider {
       const related = context.diagnostics.filter((d) => d.range.intersection(findingRange) !== undefined && matches(d, finding));
       for (const fix of finding.fixes) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.edit = toWorkspaceEdit(document, fix.edits);
+        if (fix.edits.length > 0) action.edit = toWorkspaceEdit(document, fix.edits);
+        // A fix that writes another file (e.g. Convert to Ignisign v4…) is a command on this file.
+        if (fix.command) action.command = { command: fix.command, title: fix.title, arguments: [document.uri] };
         action.diagnostics = related;
         action.isPreferred = fix.isPreferred;
         actions.push(action);

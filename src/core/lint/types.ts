@@ -16,6 +16,11 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix a user most likely wants (VS Code shows it first, and "auto fix" may apply it). */
   isPreferred?: boolean;
+  /**
+   * A command the editor runs (with the file's URI) instead of, or after, the edits: for a fix
+   * that writes another file, such as "Convert to Ignisign v4…". The CLI ignores it.
+   */
+  command?: string;
 }
 
 export interface Finding {
