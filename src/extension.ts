@@ -3,6 +3,7 @@ import { closeIdleConnections } from './core/send/httpClient';
 import { TokenCache } from './core/send/tokenCache';
 import { PayloadCodeActionProvider, SHOW_RULE_DOCUMENTATION, showRuleDocumentation } from './vscode/codeActions';
 import { SendCodeLensProvider } from './vscode/codeLens';
+import { convertToIgnisignV4, CONVERT_TO_IGNISIGN_V4_COMMAND, type ConvertOptions } from './vscode/convertToIgnisignV4Command';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './vscode/credentialsCommands';
 import { DiagnosticsController } from './vscode/diagnosticsController';
 import { EnvironmentService } from './vscode/environmentService';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand(SELECT_ENVIRONMENT_COMMAND, (providerId?: unknown) => environmentBar.select(providerId)),
     vscode.commands.registerCommand('esignDrafts.setCredentials', (args?: unknown) => setCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
     vscode.commands.registerCommand('esignDrafts.clearCredentials', (args?: unknown) => clearCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
+    vscode.commands.registerCommand(CONVERT_TO_IGNISIGN_V4_COMMAND, (uri?: unknown, options?: unknown) => convertToIgnisignV4(recognizer, uri instanceof vscode.Uri ? uri : undefined, isPlainObject(options) ? (options as ConvertOptions) : {})),
     vscode.commands.registerCommand('esignDrafts.startSandbox', () => sandbox.startCommand()),
     vscode.commands.registerCommand('esignDrafts.stopSandbox', () => sandbox.stop()),
     vscode.commands.registerCommand('esignDrafts.showHistory', () => showHistory(history, sender)),
