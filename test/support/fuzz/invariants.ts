@@ -131,6 +131,8 @@ export function checkFixes(
   let applications = text.length > 100_000 ? 20 : Infinity;
   for (const finding of result.findings) {
     for (const fix of finding.fixes) {
+      // A command fix edits another file (checked in checkFindings), not this one.
+      if (fix.command !== undefined && fix.edits.length === 0) continue;
       if (applications-- <= 0) return;
       const fixed = applyEdits(text, fix.edits);
       if (budget.relints <= 0) continue;
