@@ -3,6 +3,7 @@ import { closeIdleConnections } from './core/send/httpClient';
 import { TokenCache } from './core/send/tokenCache';
 import { SHOW_RULE_DOCUMENTATION, showRuleDocumentation } from './vscode/codeActions';
 import { SendCodeLensProvider } from './vscode/codeLens';
+import { convertToIgnisignV4, CONVERT_TO_IGNISIGN_V4_COMMAND, type ConvertOptions } from './vscode/convertToIgnisignV4Command';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './vscode/credentialsCommands';
 import { EnvironmentService } from './vscode/environmentService';
 import { EnvironmentStatusBar, SELECT_ENVIRONMENT_COMMAND } from './vscode/environmentStatusBar';
@@ -72,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand(SELECT_ENVIRONMENT_COMMAND, (providerId?: unknown) => environmentBar.select(providerId)),
     vscode.commands.registerCommand('esignDrafts.setCredentials', (args?: unknown) => setCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
     vscode.commands.registerCommand('esignDrafts.clearCredentials', (args?: unknown) => clearCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
+    vscode.commands.registerCommand(CONVERT_TO_IGNISIGN_V4_COMMAND, (uri?: unknown, options?: unknown) => convertToIgnisignV4(recognizer, uriArgument(uri), isPlainObject(options) ? (options as ConvertOptions) : {})),
     vscode.commands.registerCommand('esignDrafts.startSandbox', () => sandbox.startCommand()),
     vscode.commands.registerCommand('esignDrafts.stopSandbox', () => sandbox.stopCommand()),
     vscode.commands.registerCommand('esignDrafts.showHistory', () => showHistory(history, sender)),
@@ -82,6 +84,12 @@ export async function activate(context: vscode.ExtensionContext) {
   await languageClient.start();
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
   return { recognizer, parsed, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
+}
+
+/** A command's file argument: a Uri from VS Code's menus, a string from the language server's code actions. */
+function uriArgument(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(value) ? vscode.Uri.parse(value) : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, any> {

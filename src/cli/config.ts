@@ -63,7 +63,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): CliCo
   }
   const files: FileAssociation[] = [];
   for (const [pattern, provider] of Object.entries((object.files as Record<string, unknown>) ?? {})) {
-    if (typeof provider !== 'string') throw new UsageError(`${file}: files["${pattern}"] must name a provider ("ignisign" or "zigned").`);
+    if (typeof provider !== 'string') throw new UsageError(`${file}: files["${pattern}"] must name a provider ("ignisign", "ignisign-v4" or "zigned").`);
     checkGlob(pattern, `${file}: "files"`);
     files.push({ pattern, provider });
   }

@@ -136,7 +136,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
         notice(`esign-drafts: ${content.problem}`);
         if (provider) out.set(named, { provider, content });
       } else if (provider) out.set(named, { provider, content });
-      else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
+      else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json, *.ignisign-v4.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
     checkGlob(pattern, 'Command-line');

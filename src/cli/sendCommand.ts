@@ -56,7 +56,7 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   const config = loadConfig(values.config, io.cwd);
   const relative = path.relative(io.cwd, file).split(path.sep).join('/');
   const profile = detectProvider(file, text, (pattern) => globMatches(pattern, relative), config.files);
-  if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it *.ignisign.json or *.zigned.json (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
+  if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it *.ignisign.json, *.ignisign-v4.json or *.zigned.json (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
 
   const parsed = parsePayload(text);
   const choice = new EnvironmentChoice(config, io.env);
@@ -122,6 +122,9 @@ function credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig
     else missing.push(names.join(' or '));
   }
   if (missing.length) throw new UsageError(`No ${profile.displayName} credentials for "${environment.name}": set ${missing.join(', and ')}.`);
+  // Ignisign v4: an app secret (not an skv2_… key) needs appId and appEnv; say so before any request.
+  const problem = profile.send.credentialMode?.(credentials, environment).problem;
+  if (problem) throw new UsageError(`${profile.displayName} environment "${environment.name}": the secret is not an skv2_… API key, so it is used as an app secret, and ${problem}. Add them to the environment in the config file, or use an skv2_… API key.`);
   return credentials;
 }
 

@@ -1,4 +1,5 @@
 import {
+  SANDBOX_IGNISIGN_API_KEY,
   SANDBOX_IGNISIGN_CREDENTIALS,
   SANDBOX_IGNISIGN_IDS,
   SANDBOX_ZIGNED_CREDENTIALS,
@@ -9,7 +10,7 @@ import {
 
 /** What a client needs to talk to a running sandbox: the first line `esign-drafts sandbox` prints (design.md). */
 export interface SandboxDescription {
-  ignisign: { baseUrl: string; appId: string; appEnv: string; secret: string; draftIds: string[]; nonDraftIds: string[] };
+  ignisign: { baseUrl: string; appId: string; appEnv: string; secret: string; apiKey: string; draftIds: string[]; nonDraftIds: string[] };
   zigned: { baseUrl: string; clientId: string; clientSecret: string; draftIds: string[]; nonDraftIds: string[] };
 }
 
@@ -20,6 +21,8 @@ export function describeSandbox(port: number): SandboxDescription {
       appId: SANDBOX_IGNISIGN_CREDENTIALS.appId,
       appEnv: SANDBOX_IGNISIGN_CREDENTIALS.appEnv,
       secret: SANDBOX_IGNISIGN_CREDENTIALS.secret,
+      // Ignisign v4 only: an skv2_ API key, sent as the bearer with no login (the same routes under /v4).
+      apiKey: SANDBOX_IGNISIGN_API_KEY,
       draftIds: [...SANDBOX_IGNISIGN_IDS.draftIds],
       nonDraftIds: [...SANDBOX_IGNISIGN_IDS.nonDraftIds],
     },

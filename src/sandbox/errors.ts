@@ -10,7 +10,7 @@ import type { SandboxReply } from './http';
 export type RouteFamily = 'ignisign' | 'zigned' | 'zigned-oauth';
 
 export function familyOfPath(path: string): RouteFamily | undefined {
-  if (path === '/v3' || path.startsWith('/v3/')) return 'ignisign';
+  if (path === '/v3' || path.startsWith('/v3/') || path === '/v4' || path.startsWith('/v4/')) return 'ignisign';
   if (path === '/rest/v3' || path.startsWith('/rest/v3/')) return 'zigned';
   if (path === '/oauth' || path.startsWith('/oauth/')) return 'zigned-oauth';
   return undefined;

@@ -66,7 +66,11 @@ export interface IgnisignWorld {
   signatureProfile: Record<string, unknown>;
 }
 
-/** Body fields the real v3 DTO accepts (public-models 1.0.115); the schema already refuses anything else. */
+/**
+ * Body fields the real DTOs accept, in v4's naming (v3: public-models 1.0.115; v4: fa00391); a v3
+ * body's signersAsApprover arrives here as signerIdsAsApprover (ignisignVersions.ts). The schema
+ * already refuses anything else.
+ */
 const UPDATABLE = [
   'title',
   'description',
@@ -81,8 +85,12 @@ const UPDATABLE = [
   'signerIds',
   'extendedAuthSessionEnabled',
   'initialSignatureRequestId',
-  'signersAsApprover',
+  'signerIdsAsApprover',
   'recipients',
+  'fullPrivacy',
+  'defaultSignatureMethod',
+  'signerProfilesSignatureMethod',
+  'individualizeRequests',
 ] as const;
 
 /** A 24-hex-digit id, the shape of Ignisign's (MongoDB) ids. */
@@ -112,7 +120,7 @@ export function findUnknownReferences(world: IgnisignWorld, request: IgnisignSig
       };
     }
   }
-  const signerIds = [...(Array.isArray(body.signerIds) ? body.signerIds : []), ...(Array.isArray(body.signersAsApprover) ? body.signersAsApprover : [])] as string[];
+  const signerIds = [...(Array.isArray(body.signerIds) ? body.signerIds : []), ...(Array.isArray(body.signerIdsAsApprover) ? body.signerIdsAsApprover : [])] as string[];
   const unknownSigners = [...new Set(signerIds.filter((id) => !world.signers.has(id)))];
   if (unknownSigners.length > 0) {
     const known = [...world.signers.keys()];

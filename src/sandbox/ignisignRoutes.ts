@@ -1,31 +1,36 @@
-import { ignisignProfile } from '../core/providers/ignisign/profile';
 import { findUpdateBodyProblems, summariseProblems } from './bodyValidation';
-import { SANDBOX_IGNISIGN_CREDENTIALS } from '../core/send/localSandbox';
+import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS } from '../core/send/localSandbox';
 import { familyError, ignisignError } from './errors';
 import type { SandboxReply, SandboxRequest } from './http';
 import { isPlainObject, parseJsonBody, readBearer } from './http';
-import { applyUpdate, CLOSABLE_STATUSES, findPublishProblem, findUnknownReferences, toContext } from './ignisignModel';
+import { applyUpdate, CLOSABLE_STATUSES, findPublishProblem, findUnknownReferences, toContext as toStoredContext, type IgnisignSignatureRequest, type IgnisignWorld } from './ignisignModel';
+import { type IgnisignApiVersion, ignisignVersionOf } from './ignisignVersions';
 import type { SandboxState } from './state';
 import { sameSecret } from './tokens';
 
 /**
- * Ignisign v3 on the sandbox: login, update, context, publish, close. Checks run in the order a
- * typical API server runs them: authentication, then the body, then the resource, then its state.
+ * Ignisign v3 and v4 on the sandbox: login, update, context, publish, close, one table for both
+ * prefixes (what differs is in ignisignVersions.ts). Checks run in the order a typical API
+ * server runs them: authentication, then the body, then the resource, then its state.
  */
 export function handleIgnisign(req: SandboxRequest, state: SandboxState): SandboxReply {
-  if (req.path === '/v3/auth/app-api') {
-    return req.method === 'POST' ? login(req, state) : routeNotFound(req);
+  const version = ignisignVersionOf(req.path);
+  if (!version) return routeNotFound(req, undefined);
+  const toContext = (world: IgnisignWorld, request: IgnisignSignatureRequest) => version.fromModel(toStoredContext(world, request));
+  const rest = req.path.slice(version.prefix.length);
+  if (rest === '/auth/app-api') {
+    return req.method === 'POST' ? login(req, state) : routeNotFound(req, version);
   }
-  const match = /^\/v3\/signature-requests\/([^/]+)(?:\/(context|publish|close))?$/.exec(req.path);
-  if (!match) return routeNotFound(req);
+  const match = /^\/signature-requests\/([^/]+)(?:\/(context|publish|close))?$/.exec(rest);
+  if (!match) return routeNotFound(req, version);
   const [, id, action] = match;
   const route = `${req.method} ${action ?? ''}`;
-  if (!['PUT ', 'GET context', 'POST publish', 'POST close'].includes(route)) return routeNotFound(req);
+  if (!['PUT ', 'GET context', 'POST publish', 'POST close'].includes(route)) return routeNotFound(req, version);
 
-  const unauthorized = authenticate(req, state);
+  const unauthorized = authenticate(req, state, version);
   if (unauthorized) return unauthorized;
 
-  if (route === 'PUT ') return update(req, state, id);
+  if (route === 'PUT ') return update(req, state, id, version);
   const request = state.ignisign.requests.get(id);
   if (!request) return notFound(id);
   if (action === 'context') return { status: 200, body: toContext(state.ignisign, request) };
@@ -44,8 +49,8 @@ export function handleIgnisign(req: SandboxRequest, state: SandboxState): Sandbo
   return { status: 200, body: toContext(state.ignisign, request) };
 }
 
-function routeNotFound(req: SandboxRequest): SandboxReply {
-  return familyError('ignisign', 404, `Cannot ${req.method} ${req.path}: no such route in the sandbox's Ignisign v3 API.`);
+function routeNotFound(req: SandboxRequest, version: IgnisignApiVersion | undefined): SandboxReply {
+  return familyError('ignisign', 404, `Cannot ${req.method} ${req.path}: no such route in the sandbox's ${version?.label ?? 'Ignisign'} API.`);
 }
 
 function notFound(id: string): SandboxReply {
@@ -73,34 +78,40 @@ function login(req: SandboxRequest, state: SandboxState): SandboxReply {
   return { status: 200, body: { jwtToken: state.tokens.issueIgnisign(appId, appEnv) } };
 }
 
-function authenticate(req: SandboxRequest, state: SandboxState): SandboxReply | undefined {
+function authenticate(req: SandboxRequest, state: SandboxState, version: IgnisignApiVersion): SandboxReply | undefined {
   const bearer = readBearer(req.headers);
+  const login = `POST ${version.prefix}/auth/app-api`;
   switch (bearer.kind) {
     case 'missing':
-      return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', 'Missing Authorization header: send "Authorization: Bearer <jwtToken>" from POST /v3/auth/app-api.');
+      return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', `Missing Authorization header: send "Authorization: Bearer <jwtToken>" from ${login}${version.acceptsApiKeys ? ', or "Bearer skv2_…" with an API key' : ''}.`);
     case 'not-bearer':
       return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', `The Authorization header uses the "${bearer.scheme}" scheme; expected "Bearer <jwtToken>".`);
     case 'empty':
       return ignisignError(401, 'AUTH_HEADER_NO_TOKEN', 'The Authorization header says Bearer but carries no token.');
     case 'token': {
+      // v4 API keys are bearers themselves (no login); the sandbox knows one.
+      if (version.acceptsApiKeys && bearer.token.startsWith('skv2_')) {
+        return sameSecret(bearer.token, SANDBOX_IGNISIGN_API_KEY) ? undefined : ignisignError(401, 'API_KEY_NOT_FOUND', 'This API key (skv2_…) is not one of this application\'s keys.');
+      }
       const check = state.tokens.checkIgnisign(bearer.token);
       if (check === 'invalid') return ignisignError(401, 'INVALID_AUTH_JWT_TOKEN', 'The bearer token is not a valid JWT issued by this server.');
-      if (check === 'outdated') return ignisignError(401, 'OUTDATED_AUTH_JWT_TOKEN', 'The bearer token has expired: log in again with POST /v3/auth/app-api.');
+      if (check === 'outdated') return ignisignError(401, 'OUTDATED_AUTH_JWT_TOKEN', `The bearer token has expired: log in again with ${login}.`);
       return undefined;
     }
   }
 }
 
-function update(req: SandboxRequest, state: SandboxState, id: string): SandboxReply {
+function update(req: SandboxRequest, state: SandboxState, id: string, version: IgnisignApiVersion): SandboxReply {
+  const toContext = (world: IgnisignWorld, request: IgnisignSignatureRequest) => version.fromModel(toStoredContext(world, request));
   const parsed = parseJsonBody(req);
   if (!parsed.ok) {
     return ignisignError(400, 'BODY_VALIDATION_FAILED', parsed.problem, { errors: [{ path: '', message: parsed.problem }] });
   }
-  const errors = findUpdateBodyProblems(ignisignProfile.updateSchema, parsed.value);
+  const errors = findUpdateBodyProblems(version.updateSchema, parsed.value);
   if (errors.length > 0) {
     return ignisignError(400, 'BODY_VALIDATION_FAILED', `Body validation failed: ${summariseProblems(errors)}.`, { errors });
   }
-  const body = parsed.value as Record<string, unknown>;
+  const body = version.toModel(parsed.value as Record<string, unknown>);
   const request = state.ignisign.requests.get(id);
   if (!request) return notFound(id);
   if (request.status !== 'DRAFT') {

@@ -167,7 +167,7 @@ function route(family: RouteFamily | undefined, req: SandboxRequest, controls: S
     case 'zigned-oauth':
       return handleZignedOAuth(req, controls.state);
     default:
-      return familyError(undefined, 404, `Cannot ${req.method} ${req.path}: not an Ignisign (/v3/…) or Zigned (/rest/v3/…, /oauth/token) route.`);
+      return familyError(undefined, 404, `Cannot ${req.method} ${req.path}: not an Ignisign (/v3/…, /v4/…) or Zigned (/rest/v3/…, /oauth/token) route.`);
   }
 }
 

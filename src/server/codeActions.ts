@@ -28,12 +28,16 @@ export function quickFixes(document: TextDocument, findings: readonly Finding[],
     if (!intersects(finding.range, range)) continue;
     const related = diagnostics.filter((d) => sameFinding(d, finding));
     for (const fix of finding.fixes) {
+      // A fix that is a command (it writes another file: "Convert to Ignisign v4…") only exists
+      // in the VS Code extension, which says so by naming its commands at initialize.
+      if (fix.command && !options.showDocumentationCommand) continue;
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: related,
         isPreferred: fix.isPreferred,
-        edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
+        ...(fix.edits.length > 0 ? { edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } } } : {}),
+        ...(fix.command ? { command: { title: fix.title, command: fix.command, arguments: [document.uri] } } : {}),
       });
     }
     if (options.showDocumentationCommand && !documented.has(finding.ruleId)) {

@@ -20,7 +20,7 @@ async function pickEnvironment(environments: EnvironmentService, args: Credentia
   );
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(
-      `E-Sign Drafts: no environment to ${verb} credentials for${args.provider ? ` (${providerById(args.provider)?.displayName ?? args.provider})` : ''}. Add one to the esignDrafts.environments setting, e.g. { "name": "staging", "provider": "ignisign", "appId": "…", "appEnv": "STAGING" }. The local sandbox needs none.`,
+      `E-Sign Drafts: no environment to ${verb} credentials for${args.provider ? ` (${providerById(args.provider)?.displayName ?? args.provider})` : ''}. Add one to the esignDrafts.environments setting, e.g. { "name": "staging", "provider": "ignisign", "appId": "…", "appEnv": "STAGING" } (for Ignisign v4, { "name": "staging", "provider": "ignisign-v4" } with an skv2_… API key). The local sandbox needs none.`,
     );
     return undefined;
   }
@@ -44,7 +44,7 @@ export async function setCredentials(environments: EnvironmentService, secrets: 
       placeHolder: field.placeholder,
       password: field.key !== 'clientId',
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : `Enter the ${field.label}.`),
+      validateInput: (v) => credentialInputProblem(profile, environment, field.key, field.label, v),
     });
     if (!value) return false;
     credentials[field.key] = value.trim();
@@ -52,8 +52,22 @@ export async function setCredentials(environments: EnvironmentService, secrets: 
   await secrets.set(profile, environment, credentials);
   // A token obtained with the old credentials must not outlive them.
   tokens.clear();
-  void vscode.window.showInformationMessage(`E-Sign Drafts: credentials saved for ${environment.name} (${profile.send.credentialScope(environment)}).`);
+  // Ignisign v4 takes an API key or an app secret: say which one this is and how it will be used.
+  const mode = profile.send.credentialMode?.(credentials, environment);
+  void vscode.window.showInformationMessage(`E-Sign Drafts: credentials saved for ${environment.name} (${profile.send.credentialScope(environment)})${mode ? `: ${mode.description}` : ''}.`);
   return true;
+}
+
+/**
+ * What is wrong with a value typed into the credentials box, shown as the user types (so that it
+ * also tells an Ignisign v4 user which mode the value selects), or undefined when it can be saved.
+ */
+export function credentialInputProblem(profile: ProviderProfile, environment: EnvironmentConfig, key: keyof Credentials, label: string, value: string): string | vscode.InputBoxValidationMessage | undefined {
+  if (!value.trim()) return `Enter the ${label}.`;
+  const mode = profile.send.credentialMode?.({ [key]: value.trim() }, environment);
+  if (!mode) return undefined;
+  if (mode.problem) return { message: `Used as ${mode.description}; but ${mode.problem}. Add them to the environment, or enter an skv2_… API key.`, severity: vscode.InputBoxValidationSeverity.Error };
+  return { message: `Will be used as ${mode.description}.`, severity: vscode.InputBoxValidationSeverity.Info };
 }
 
 export async function clearCredentials(environments: EnvironmentService, secrets: SecretStore, tokens: TokenCache, args: CredentialsArgs = {}): Promise<boolean> {

@@ -17,9 +17,30 @@ describe('esign-drafts lint (the built CLI)', () => {
   before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is built (npm run build)'));
 
   it('exits 0 on clean payloads', () => {
-    const { code, stdout } = run(['lint', path.join(PAYLOADS, 'clean.ignisign.json'), path.join(PAYLOADS, 'clean.zigned.json')]);
+    const { code, stdout } = run(['lint', path.join(PAYLOADS, 'clean.ignisign-v4.json'), path.join(PAYLOADS, 'clean.zigned.json')]);
     assert.equal(code, 0, stdout);
     assert.match(stdout, /2 files checked, no problems/);
+  });
+
+  it('a clean v3 payload exits 0 with one notice: v3 is archived, convert it or turn the rule off', () => {
+    const { code, stdout } = run(['lint', '--format', 'json', path.join(PAYLOADS, 'clean.ignisign.json')]);
+    assert.equal(code, 0, stdout);
+    const [file] = JSON.parse(stdout);
+    assert.deepEqual(file.diagnostics.map((d: any) => `${d.severity} ${d.ruleId}`), ['info ignisign/v3-archived']);
+    assert.match(file.diagnostics[0].message, /Convert to Ignisign v4…/);
+    assert.match(file.diagnostics[0].message, /"ignisign\/v3-archived": "off"/);
+  });
+
+  it('lints a *.ignisign-v4.json file with the v4 schema and rules', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esd-v4-lint-'));
+    const file = path.join(dir, 'draft.ignisign-v4.json');
+    fs.writeFileSync(file, JSON.stringify({ signerIds: ['a'], documentIds: ['d'], signersAsApprover: ['a'], language: 'XX', signerIdsAsApprover: ['b'] }, null, 2));
+    const { code, stdout } = run(['lint', '--format', 'json', file]);
+    assert.equal(code, 1, stdout);
+    const [result] = JSON.parse(stdout);
+    assert.equal(result.provider, 'ignisign-v4');
+    const found = result.diagnostics.map((d: any) => `${d.ruleId} ${d.path}`).sort();
+    assert.deepEqual(found, ['ignisign-v4/approver-not-signer /signerIdsAsApprover/0', 'schema /language', 'unknown-property /signersAsApprover']);
   });
 
   it('exits 1 with errors and prints stylish output with 1-based positions and rule ids', () => {

@@ -51,6 +51,9 @@ describe('lint engine', () => {
         'ignisign/recipient-not-email',
         'ignisign/statement-document-id-missing',
         'ignisign/statement-request-id-mismatch',
+        'ignisign-v4/approver-not-signer',
+        'ignisign-v4/recipient-not-email',
+        'ignisign-v4/statement-request-id-mismatch',
         'zigned/issuer-email-missing',
       ];
       for (const id of unconfirmed) {

@@ -81,7 +81,7 @@ describe('esign-drafts.config.json is validated by the CLI', () => {
     const lines = stderr.trim().split('\n').slice(1);
     assert.deepEqual(lines, [
       '  line 2, column 24: "warn" is not a valid value for "rules.syntax". Expected one of "off", "info", "warning", "error".',
-      '  line 3, column 26: "ignsign" is not a valid value for "files.x/*.json": did you mean "ignisign"? Expected one of "ignisign", "zigned".',
+      '  line 3, column 26: "ignsign" is not a valid value for "files.x/*.json": did you mean "ignisign"? Expected one of "ignisign", "ignisign-v4", "zigned".',
       '  line 4, column 57: Unknown property "apiKey" in "environments[0]". Expected one of: name, provider, baseUrl, tokenUrl, appId, appEnv, production, variables, rejectUnauthorized.',
       '  line 5, column 3: Unknown property "rule" in the config: did you mean "rules"?',
     ]);

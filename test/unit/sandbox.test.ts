@@ -135,7 +135,8 @@ describe('local sandbox', () => {
     it('describes itself exactly as design.md says, with the seeded ids', async () => {
       const d = sandbox.description;
       assert.deepEqual(Object.keys(d), ['ignisign', 'zigned']);
-      assert.deepEqual(Object.keys(d.ignisign), ['baseUrl', 'appId', 'appEnv', 'secret', 'draftIds', 'nonDraftIds']);
+      assert.deepEqual(Object.keys(d.ignisign), ['baseUrl', 'appId', 'appEnv', 'secret', 'apiKey', 'draftIds', 'nonDraftIds']);
+      assert.match(d.ignisign.apiKey, /^skv2_/);
       assert.deepEqual(Object.keys(d.zigned), ['baseUrl', 'clientId', 'clientSecret', 'draftIds', 'nonDraftIds']);
       assert.equal(d.ignisign.baseUrl, `http://127.0.0.1:${sandbox.port}`);
       assert.equal(d.zigned.baseUrl, `http://127.0.0.1:${sandbox.port}/rest/v3`);

@@ -34,6 +34,11 @@ const PROVIDERS: Provider[] = [
     responseSchema: 'ignisign-v3-signature-request-context.schema.json',
   },
   {
+    name: 'ignisign-v4',
+    updateSchema: 'ignisign-v4-update-signature-request.schema.json',
+    responseSchema: 'ignisign-v4-signature-request-context.schema.json',
+  },
+  {
     name: 'zigned',
     updateSchema: 'zigned-v3-update-agreement.schema.json',
     responseSchema: 'zigned-v3-agreement-response.schema.json',

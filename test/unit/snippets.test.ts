@@ -3,15 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROVIDERS } from '../../src/core/providers/registry';
 import { expandSnippetDefaults, parseSnippetFile } from '../../src/core/snippets';
-import { lint, REPO_ROOT } from './lintSupport';
+import { lint, type ProviderId, REPO_ROOT } from './lintSupport';
 
 function snippetsOf(providerId: string) {
   return parseSnippetFile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'snippets', `${providerId}.json`), 'utf8')));
 }
 
 /** Property snippets are inserted into an existing body: wrap them in one that is otherwise complete. */
+const ignisignWrapper = (fragment: string) => `{\n"documentIds": ["65f1c2a9e4b0a1b2c3d4e600"],\n${/"signerIds"/.test(fragment) ? '' : '"signerIds": ["65f1c2a9e4b0a1b2c3d4e601", "65f1c2a9e4b0a1b2c3d4e602"],\n'}${fragment}\n}`;
 const WRAPPERS: Record<string, (fragment: string) => string> = {
-  ignisign: (fragment) => `{\n"documentIds": ["65f1c2a9e4b0a1b2c3d4e600"],\n${/"signerIds"/.test(fragment) ? '' : '"signerIds": ["65f1c2a9e4b0a1b2c3d4e601", "65f1c2a9e4b0a1b2c3d4e602"],\n'}${fragment}\n}`,
+  ignisign: ignisignWrapper,
+  'ignisign-v4': ignisignWrapper,
   zigned: (fragment) => `{\n${fragment}\n}`,
 };
 
@@ -39,7 +41,7 @@ describe('snippets', () => {
           const text = expandSnippetDefaults(snippet.body);
           const whole = text.trimStart().startsWith('{') ? text : WRAPPERS[provider.id](text);
           assert.doesNotThrow(() => JSON.parse(whole), `${snippet.prefix} expands to JSON:\n${whole}`);
-          const findings = lint(whole, provider.id as 'ignisign' | 'zigned');
+          const findings = lint(whole, provider.id as ProviderId);
           assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
         });
       }

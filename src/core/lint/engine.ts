@@ -79,7 +79,8 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       range: parsed.lines.rangeOf(span.offset, span.length),
       docs: docsPathFor(ruleId),
       // A fix that could not be computed (its edits are empty) is not offered: it would do nothing.
-      fixes: (report.fixes ?? []).filter((fix) => fix.edits.length > 0).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? { ...fix, title: readable(fix.title) } : fix)),
+      // A fix that runs a command (it writes another file) has no edits by design and is kept.
+      fixes: (report.fixes ?? []).filter((fix) => fix.edits.length > 0 || fix.command !== undefined).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? { ...fix, title: readable(fix.title) } : fix)),
     });
   };
 

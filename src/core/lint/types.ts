@@ -23,6 +23,11 @@ export interface Fix {
    * The CLI ignores it.
    */
   placeholder?: { offset: number; length: number };
+  /**
+   * A command the editor runs (with the file's URI) instead of, or after, the edits: for a fix
+   * that writes another file, such as "Convert to Ignisign v4…". The CLI ignores it.
+   */
+  command?: string;
 }
 
 export interface Finding {

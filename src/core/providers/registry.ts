@@ -1,9 +1,10 @@
 import type { ProviderProfile } from './types';
 import { ignisignProfile } from './ignisign/profile';
+import { ignisignV4Profile } from './ignisignV4/profile';
 import { zignedProfile } from './zigned/profile';
 
 /** Every supported API. Adding one means adding its profile here; nothing else names a provider. */
-export const PROVIDERS: readonly ProviderProfile[] = [ignisignProfile, zignedProfile];
+export const PROVIDERS: readonly ProviderProfile[] = [ignisignProfile, ignisignV4Profile, zignedProfile];
 
 export function providerById(id: string): ProviderProfile | undefined {
   return PROVIDERS.find((p) => p.id === id);

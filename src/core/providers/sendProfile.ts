@@ -11,6 +11,12 @@ export interface SendProfile {
   credentialScope(environment: EnvironmentConfig): string;
   /** Which secrets the auth flow needs. */
   readonly credentialFields: readonly CredentialField[];
+  /**
+   * How these credentials will be used, for the person entering them (e.g. Ignisign v4: an API key
+   * as the bearer, or an app secret with a login), and what the environment lacks for that, if
+   * anything. Optional: a provider with one auth flow need not say.
+   */
+  credentialMode?(credentials: Credentials, environment: EnvironmentConfig): { description: string; problem?: string };
   /** Checks an environment entry; a message saying what is missing, or undefined. */
   validateEnvironment(environment: EnvironmentConfig): string | undefined;
   /** The token endpoint the auth flow posts credentials to. */

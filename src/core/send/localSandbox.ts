@@ -19,6 +19,12 @@ export const SANDBOX_IGNISIGN_CREDENTIALS = {
   secret: 'sk_development_sandbox_e5ign_drafts_not_a_real_secret',
 } as const;
 
+/**
+ * Fake Ignisign v4 API key (`skv2_…`): sent as the bearer directly, no login (api-facts.md,
+ * "Ignisign v4"). The v4 routes also take the app secret's JWT, as the real API does.
+ */
+export const SANDBOX_IGNISIGN_API_KEY = 'skv2_sandbox_e5ign_drafts_not_a_real_key';
+
 /** Fake Zigned API client the sandbox accepts on POST /oauth/token. */
 export const SANDBOX_ZIGNED_CREDENTIALS = {
   clientId: 'sandbox_client_e5ign_drafts',
@@ -37,7 +43,7 @@ export const SANDBOX_ZIGNED_IDS = {
   nonDraftIds: ['clx0f3k2p0003abcd1234efgh', 'clx0f3k2p0004abcd1234efgh'],
 } as const;
 
-/** Base URL of the emulated Ignisign API (paths start with /v3). */
+/** Base URL of the emulated Ignisign API (paths start with /v3, or /v4 for Ignisign v4). */
 export function sandboxIgnisignBaseUrl(port: number = DEFAULT_SANDBOX_PORT): string {
   return `http://${SANDBOX_HOST}:${port}`;
 }

@@ -119,6 +119,8 @@ describe('Authoring payloads in a real VS Code', () => {
     const document = await open('payloads', 'warnings.ignisign.json');
     await waitFor('the warning', () => ours(document.uri).find((d) => codeOf(d) === 'ignisign/signer-ids-missing'));
     const config = vscode.workspace.getConfiguration('esignDrafts');
+    // The fixture's own rules (the v3 notice off) come back afterwards.
+    const original = config.inspect('rules')?.workspaceValue;
     await config.update('rules', { 'ignisign/signer-ids-missing': 'off' }, vscode.ConfigurationTarget.Workspace);
     try {
       await waitFor('the rule to be switched off', () => !ours(document.uri).some((d) => codeOf(d) === 'ignisign/signer-ids-missing'));
@@ -126,7 +128,7 @@ describe('Authoring payloads in a real VS Code', () => {
       const raised = await waitFor('the rule as an error', () => ours(document.uri).find((d) => codeOf(d) === 'ignisign/signer-ids-missing'));
       assert.equal(raised.severity, vscode.DiagnosticSeverity.Error);
     } finally {
-      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('rules', original, vscode.ConfigurationTarget.Workspace);
     }
   });
 

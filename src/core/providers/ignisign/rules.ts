@@ -1,5 +1,6 @@
 import type { Rule } from '../../lint/types';
 import { approverNotSigner } from './rules/approvers';
+import { v3Archived } from './rules/archived';
 import { dateInPast } from './rules/datesInPast';
 import { diffusionDateIgnored, scheduledWithoutDiffusionDate } from './rules/diffusion';
 import { duplicateId } from './rules/duplicates';
@@ -23,4 +24,5 @@ export const ignisignRules: readonly Rule[] = [
   statementDocumentIdMissing,
   statementDocumentNotListed,
   statementRequestIdMismatch,
+  v3Archived,
 ];

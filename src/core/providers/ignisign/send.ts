@@ -6,10 +6,12 @@ import { answerOf, AuthError, type SendProfile } from '../sendProfile';
 import { SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
 
-const APP_ENVS = ['DEVELOPMENT', 'STAGING', 'PRODUCTION'];
+export const APP_ENVS = ['DEVELOPMENT', 'STAGING', 'PRODUCTION'];
+
+export type ErrorGuide = Record<string, { meaning: string; whatToChange: string }>;
 
 /** Ignisign error codes (ignisign-public-models) explained for people. */
-const ERRORS: Record<string, { meaning: string; whatToChange: string }> = {
+const ERRORS: ErrorGuide = {
   BODY_VALIDATION_FAILED: { meaning: 'The API refused the body: a field has the wrong type, value or name.', whatToChange: 'Fix the fields listed below (the editor\'s diagnostics flag most of them before sending).' },
   SIGNATURE_REQUEST_NOT_FOUND: { meaning: 'No signature request has this id in this application and environment.', whatToChange: 'Check $request.id, and that the environment (appId, appEnv) is the one the request was created in.' },
   SIGNATURE_REQUEST_BAD_STATUS: { meaning: 'The signature request is no longer a DRAFT, and only drafts can be updated.', whatToChange: 'Create a new signature request, or target one that has not been published yet.' },
@@ -20,7 +22,7 @@ const ERRORS: Record<string, { meaning: string; whatToChange: string }> = {
   OUTDATED_AUTH_JWT_TOKEN: { meaning: 'The token had expired.', whatToChange: 'Send again: a new token is requested automatically.' },
 };
 
-function errorCode(body: unknown): string | undefined {
+export function errorCode(body: unknown): string | undefined {
   const code = (body as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
 }
@@ -31,10 +33,10 @@ function waitPhrase(retryAfter: string | undefined): string {
   return /^\s*\d+\s*$/.test(retryAfter) ? `Wait ${retryAfter.trim()} s` : `Wait until ${retryAfter}`;
 }
 
-function explain(exchange: HttpExchange): ErrorExplanation {
+function explain(exchange: HttpExchange, errors: ErrorGuide): ErrorExplanation {
   const body = exchange.body as { message?: unknown; code?: unknown; context?: any } | undefined;
   const code = errorCode(body);
-  const known = code ? ERRORS[code] : undefined;
+  const known = code ? errors[code] : undefined;
   const paths: string[] = [];
   const problems = Array.isArray(body?.context?.errors) ? body!.context.errors : [];
   for (const problem of problems) if (typeof problem?.path === 'string') paths.push(problem.path);
@@ -47,9 +49,10 @@ function explain(exchange: HttpExchange): ErrorExplanation {
   return { code, meaning: serverMessage ?? `The API answered ${exchange.status} ${exchange.statusText}.`, whatToChange: 'See the body below.', paths };
 }
 
-function summarize(exchange: HttpExchange): ResponseSummary {
+/** Ignisign's reading of an answer (v3 and v4 share the error shape and the context's main fields). */
+export function summarizeIgnisign(exchange: HttpExchange, contextSchema: Record<string, unknown>, errors: ErrorGuide): ResponseSummary {
   if (exchange.status < 200 || exchange.status >= 300) {
-    return { title: `Error ${exchange.status}${errorCode(exchange.body) ? ` · ${errorCode(exchange.body)}` : ''}`, fields: [], drift: [], explanation: explain(exchange) };
+    return { title: `Error ${exchange.status}${errorCode(exchange.body) ? ` · ${errorCode(exchange.body)}` : ''}`, fields: [], drift: [], explanation: explain(exchange, errors) };
   }
   const context = exchange.body as Record<string, any> | undefined;
   if (!context || typeof context !== 'object') return { title: 'Updated (no JSON body)', fields: [], drift: [] };
@@ -64,16 +67,20 @@ function summarize(exchange: HttpExchange): ResponseSummary {
     { label: 'Expiration', value: context.expirationDateIsActivated ? String(context.expirationDate ?? 'activated, no date') : 'off' },
     { label: 'Diffusion', value: context.diffusionMode === 'SCHEDULED' ? `scheduled ${context.diffusionDate ?? '(no date)'}` : String(context.diffusionMode ?? 'WHEN_READY') },
   ];
-  return { title: `Signature request ${context._id ?? ''}`.trim(), fields, drift: detectDrift(responseSchema as Record<string, unknown>, context) };
+  return { title: `Signature request ${context._id ?? ''}`.trim(), fields, drift: detectDrift(contextSchema, context) };
+}
+
+function summarize(exchange: HttpExchange): ResponseSummary {
+  return summarizeIgnisign(exchange, responseSchema as Record<string, unknown>, ERRORS);
 }
 
 /** " (the body is not JSON: text/html)" for a login answer that could not be read, else "". */
-function notJson(exchange: HttpExchange): string {
+export function notJson(exchange: HttpExchange): string {
   return exchange.body === undefined ? ` (the body is not JSON${exchange.responseHeaders['content-type'] ? `: ${exchange.responseHeaders['content-type']}` : ''})` : '';
 }
 
 /** Where a login redirect pointed, with any credentials in the URL masked. */
-function redirectTarget(exchange: HttpExchange): string {
+export function redirectTarget(exchange: HttpExchange): string {
   const location = exchange.responseHeaders['location'];
   return location ? displayableUrl(location, exchange.url, new SecretMask()) : 'nowhere';
 }

@@ -5,24 +5,29 @@ import type { Rule } from '../../../lint/types';
  * Unconfirmed: the v3 page says only "the ids of signers that will be approvers"; no source says
  * an approver must also be in signerIds. Hence a warning that says so, never an error.
  */
-export const approverNotSigner: Rule = {
-  id: 'ignisign/approver-not-signer',
-  defaultSeverity: 'warning',
-  description: 'A signersAsApprover entry is not one of the signerIds (unconfirmed constraint).',
-  check(ctx) {
-    const signerIds = ctx.body.signerIds;
-    // Without signerIds in this body, the signers come from an earlier update we cannot see.
-    if (!isFullyKnownList(signerIds)) return;
-    for (const [index, id] of entriesOf(ctx.body.signersAsApprover)) {
-      if (!isKnownString(id) || signerIds.includes(id)) continue;
-      ctx.report({
-        path: `/signersAsApprover/${index}`,
-        message: `"${id}" is in signersAsApprover but not in signerIds. Ignisign describes signersAsApprover only as "the ids of signers that will be approvers"; whether an approver must also be listed in signerIds is not documented, so the API may or may not accept this. If the approver should be a signer of this request, add it to signerIds.`,
-        fixes: [
-          { title: `Add "${id}" to signerIds`, edits: ctx.setValue(['signerIds', -1], id), isPreferred: true },
-          { title: `Remove "${id}" from signersAsApprover`, edits: ctx.remove(['signersAsApprover', index]) },
-        ],
-      });
-    }
-  },
-};
+export const approverNotSigner: Rule = approverNotSignerRule('ignisign/approver-not-signer', 'signersAsApprover');
+
+/** The same check for a given approver list: v3 calls it signersAsApprover, v4 signerIdsAsApprover. */
+export function approverNotSignerRule(id: string, field: string): Rule {
+  return {
+    id,
+    defaultSeverity: 'warning',
+    description: `A ${field} entry is not one of the signerIds (unconfirmed constraint).`,
+    check(ctx) {
+      const signerIds = ctx.body.signerIds;
+      // Without signerIds in this body, the signers come from an earlier update we cannot see.
+      if (!isFullyKnownList(signerIds)) return;
+      for (const [index, id] of entriesOf(ctx.body[field])) {
+        if (!isKnownString(id) || signerIds.includes(id)) continue;
+        ctx.report({
+          path: `/${field}/${index}`,
+          message: `"${id}" is in ${field} but not in signerIds. Ignisign describes ${field} only as "the ids of signers that will be approvers"; whether an approver must also be listed in signerIds is not documented, so the API may or may not accept this. If the approver should be a signer of this request, add it to signerIds.`,
+          fixes: [
+            { title: `Add "${id}" to signerIds`, edits: ctx.setValue(['signerIds', -1], id), isPreferred: true },
+            { title: `Remove "${id}" from ${field}`, edits: ctx.remove([field, index]) },
+          ],
+        });
+      }
+    },
+  };
+}

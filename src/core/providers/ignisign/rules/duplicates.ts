@@ -1,35 +1,39 @@
 import { entriesOf } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 
-/** The id lists of the update; e-mail addresses compare case-insensitively, ids exactly. */
-const LISTS: readonly { field: string; caseInsensitive: boolean }[] = [
-  { field: 'documentIds', caseInsensitive: false },
-  { field: 'signerIds', caseInsensitive: false },
-  { field: 'signersAsApprover', caseInsensitive: false },
-  { field: 'recipients', caseInsensitive: true },
-];
+export const duplicateId: Rule = duplicateIdRule('ignisign/duplicate-id', 'signersAsApprover');
 
-export const duplicateId: Rule = {
-  id: 'ignisign/duplicate-id',
-  defaultSeverity: 'warning',
-  description: 'The same entry appears twice in documentIds, signerIds, signersAsApprover or recipients.',
-  check(ctx) {
-    for (const { field, caseInsensitive } of LISTS) {
-      const firstIndex = new Map<string, number>();
-      for (const [index, value] of entriesOf(ctx.body[field])) {
-        if (typeof value !== 'string') continue;
-        const key = caseInsensitive ? value.toLowerCase() : value;
-        const first = firstIndex.get(key);
-        if (first === undefined) {
-          firstIndex.set(key, index);
-          continue;
+/** The same check with the approver list's name of an API version (v4: signerIdsAsApprover). */
+export function duplicateIdRule(id: string, approverField: string): Rule {
+  // The id lists of the update; e-mail addresses compare case-insensitively, ids exactly.
+  const LISTS: readonly { field: string; caseInsensitive: boolean }[] = [
+    { field: 'documentIds', caseInsensitive: false },
+    { field: 'signerIds', caseInsensitive: false },
+    { field: approverField, caseInsensitive: false },
+    { field: 'recipients', caseInsensitive: true },
+  ];
+  return {
+    id,
+    defaultSeverity: 'warning',
+    description: `The same entry appears twice in documentIds, signerIds, ${approverField} or recipients.`,
+    check(ctx) {
+      for (const { field, caseInsensitive } of LISTS) {
+        const firstIndex = new Map<string, number>();
+        for (const [index, value] of entriesOf(ctx.body[field])) {
+          if (typeof value !== 'string') continue;
+          const key = caseInsensitive ? value.toLowerCase() : value;
+          const first = firstIndex.get(key);
+          if (first === undefined) {
+            firstIndex.set(key, index);
+            continue;
+          }
+          ctx.report({
+            path: `/${field}/${index}`,
+            message: `"${value}" appears more than once in ${field} (first at ${field}[${first}]${caseInsensitive ? ', ignoring case' : ''}): each entry should be listed once; a repeat adds nothing and the API may reject it. Remove the repeated entry.`,
+            fixes: [{ title: `Remove the repeated "${value}"`, edits: ctx.remove([field, index]), isPreferred: true }],
+          });
         }
-        ctx.report({
-          path: `/${field}/${index}`,
-          message: `"${value}" appears more than once in ${field} (first at ${field}[${first}]${caseInsensitive ? ', ignoring case' : ''}): each entry should be listed once; a repeat adds nothing and the API may reject it. Remove the repeated entry.`,
-          fixes: [{ title: `Remove the repeated "${value}"`, edits: ctx.remove([field, index]), isPreferred: true }],
-        });
       }
-    }
-  },
-};
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import updateSchema from '../../../../schemas/ignisign-v4-update-signature-request.schema.json';
+import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
+import type { ProviderProfile } from '../types';
+import { ignisignProfile } from '../ignisign/profile';
+import { ignisignV4Rules } from './rules';
+import { ignisignV4Send } from './send';
+
+/** Ignisign v4, the current API: `PUT /v4/signature-requests/:signatureRequestId`. */
+export const ignisignV4Profile: ProviderProfile = {
+  id: 'ignisign-v4',
+  displayName: 'Ignisign v4',
+  callLabel: 'PUT /v4/signature-requests/:signatureRequestId',
+  fileSuffix: '.ignisign-v4.json',
+  schemaFile: 'ignisign-v4-update-signature-request.schema.json',
+  updateSchema: updateSchema as Record<string, unknown>,
+  responseSchemaFile: 'ignisign-v4-signature-request-context.schema.json',
+  responseSchema: responseSchema as Record<string, unknown>,
+  targetIdLabel: 'signature request id',
+  // Same ids as v3.
+  validateTargetId: (id) => ignisignProfile.validateTargetId(id),
+  targetIdFormat: ignisignProfile.targetIdFormat,
+  rules: ignisignV4Rules,
+  send: ignisignV4Send,
+  templates: [
+    { label: 'Minimal update', snippetPrefix: 'ignisign-v4-minimal', description: 'Title, signers, documents and signature method' },
+    { label: 'Full update', snippetPrefix: 'ignisign-v4-full', description: 'Every field the v4 update takes' },
+  ],
+};

@@ -1,0 +1,35 @@
+import type { Rule } from '../../lint/types';
+import { approverNotSignerRule } from '../ignisign/rules/approvers';
+import { dateInPast } from '../ignisign/rules/datesInPast';
+import { diffusionDateIgnored, scheduledWithoutDiffusionDate } from '../ignisign/rules/diffusion';
+import { duplicateIdRule } from '../ignisign/rules/duplicates';
+import { expirationBeforeDiffusion, expirationDateMissing } from '../ignisign/rules/expiration';
+import { recipientNotEmail } from '../ignisign/rules/recipients';
+import { documentIdsMissing, signerIdsMissing } from '../ignisign/rules/requiredLists';
+import { statementDocumentNotListed, statementRequestIdMismatch } from '../ignisign/rules/statements';
+
+/** The v3 rule under its v4 id (its page is docs/rules/ignisign-v4/…). */
+function asV4(rule: Rule): Rule {
+  return { ...rule, id: rule.id.replace(/^ignisign\//, 'ignisign-v4/') };
+}
+
+/**
+ * Ignisign v4 update rules. The publish checks and their error codes are the same in the v4 error
+ * enum (public-models fa00391, src/_commons/ignisign-errors.public.ts), so the v3 rules apply as
+ * they are, dates only when used; the approver list is `signerIdsAsApprover` (a891766). v3's
+ * statement-target rule has no v4 counterpart: v4 statements have no `target` (6368c21).
+ */
+export const ignisignV4Rules: readonly Rule[] = [
+  asV4(signerIdsMissing),
+  asV4(documentIdsMissing),
+  asV4(scheduledWithoutDiffusionDate),
+  asV4(diffusionDateIgnored),
+  asV4(expirationDateMissing),
+  asV4(expirationBeforeDiffusion),
+  asV4(dateInPast),
+  approverNotSignerRule('ignisign-v4/approver-not-signer', 'signerIdsAsApprover'),
+  asV4(recipientNotEmail),
+  duplicateIdRule('ignisign-v4/duplicate-id', 'signerIdsAsApprover'),
+  asV4(statementDocumentNotListed),
+  asV4(statementRequestIdMismatch),
+];
