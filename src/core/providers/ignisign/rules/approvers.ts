@@ -10,6 +10,8 @@ export const approverNotSigner: Rule = {
   defaultSeverity: 'warning',
   description: 'A signersAsApprover entry is not one of the signerIds (unconfirmed constraint).',
   check(ctx) {
+    // With a pulled state, ignisign/approver-not-on-request checks the request's real signers.
+    if (ctx.pulled) return;
     const signerIds = ctx.body.signerIds;
     // Without signerIds in this body, the signers come from an earlier update we cannot see.
     if (!isFullyKnownList(signerIds)) return;
