@@ -65,6 +65,8 @@ export async function runPull(args: string[], io: CliIo): Promise<number> {
 
 /** The update the file holds, as it would be sent (no `$` keys, variables substituted). */
 function updateBody(target: SendTarget): Record<string, unknown> {
+  // The file must be what would be sent: valid JSON, every variable defined (else unreadable input, exit 2).
+  if (target.parsed.syntaxErrors.length > 0) throw new UsageError(`${target.relative} is not valid JSON: ${target.parsed.syntaxErrors[0].message} (esign-drafts lint shows where).`);
   try {
     return JSON.parse(prepareBody(target.parsed.value, target.variables)) as Record<string, unknown>;
   } catch (error) {
@@ -76,7 +78,6 @@ function updateBody(target: SendTarget): Record<string, unknown> {
 export async function runDiff(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('diff', { args, options: READ_OPTIONS, allowPositionals: true });
   const { target, request } = prepare('diff', values, positionals, io);
-  if (target.parsed.syntaxErrors.length > 0) throw new UsageError(`${target.relative} is not valid JSON: ${target.parsed.syntaxErrors[0].message} (esign-drafts lint shows where).`);
   const body = updateBody(target);
   const { outcome, pulled } = await pullState(request);
   if (!pulled) {
@@ -106,6 +107,7 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('publish', { args, options: PUBLISH_OPTIONS, allowPositionals: true });
   const { target, request } = prepare('publish', values, positionals, io);
   const { profile, environment, format, relative, parsed, config, variables } = target;
+  const body = updateBody(target);
   const action = publishAction(profile)!;
   const lintOptions = { severities: config.rules, variables };
   if (!(await confirmProduction(io, values.yes, environment, `Publish in PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${request.targetId}?`, `publish ${profile.targetIdLabel} ${request.targetId}`))) return EXIT.usage;
@@ -116,8 +118,8 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
     return exitCodeOf(outcome);
   }
   const notes: string[] = [];
-  if (parsed.syntaxErrors.length === 0) {
-    const changes = changesOf(profile, pulled, updateBody(target));
+  {
+    const changes = changesOf(profile, pulled, body);
     if (changes.length > 0 && !values.send) {
       const message = `${relative} holds ${changes.length} change(s) the server does not have yet (${changes.map((c) => c.path).join(', ')}): nothing was published. Send them first (esign-drafts send), or publish with --send to send and then publish.`;
       if (format === 'json') io.stdout(jsonOutput(JSON.stringify({ ...jsonResult(undefined, { kind: 'unsent-changes', message }), changes }, null, 2)));

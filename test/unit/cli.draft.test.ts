@@ -120,6 +120,18 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       assert.match((await run(['diff', 'lookup.zigned.json', '--env', 'local-sandbox'], dir, env)).stdout, /- \/metadata\/lookup_key: "order-1"/);
     });
 
+    it('exit 2 for a file that cannot be what is sent: invalid JSON, an undefined variable; nothing is requested', async () => {
+      fs.writeFileSync(path.join(dir, 'broken.ignisign.json'), `{ "$request": { "id": "${IGNISIGN_READY}" }, "title": `);
+      const broken = await run(['diff', 'broken.ignisign.json', '--env', 'local-sandbox'], dir, env);
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /broken\.ignisign\.json is not valid JSON/);
+      write('variable.ignisign.json', { $request: { id: IGNISIGN_READY }, title: '{{undefinedName}}' });
+      const variable = await run(['publish', 'variable.ignisign.json', '--env', 'local-sandbox'], dir, env);
+      assert.equal(variable.code, 2);
+      assert.match(variable.stderr, /Variable \{\{undefinedName\}\} has no value/);
+      assert.deepEqual(apiCalls(), []);
+    });
+
     it('exit 1 for an unknown id, 3 when refused by the trust rules', async () => {
       assert.equal((await run(['diff', 'unknown.ignisign.json', '--env', 'local-sandbox'], dir, env)).code, 1);
       assert.equal((await run(['diff', 'title.ignisign.json', '--env', 'remote', '--config', 'remote.config.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_development_x_1234567890' })).code, 3);
