@@ -150,6 +150,24 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
   }
   const published = await runLifecycle(request, action, pulled);
   const withNotes = { ...published, notes: [...notes, ...published.notes] };
-  print(io, target, withNotes, undefined);
+  print(io, target, withNotes, undefined, {}, published.ok ? lifecycleText(withNotes, target) : undefined);
   return exitCodeOf(published);
+}
+
+/**
+ * A successful lifecycle answer for people. Not the update's summary: Ignisign answers publish
+ * with { signatureRequestId } rather than the context, which the summary (and its drift check)
+ * would misread as a context with every field missing.
+ */
+function lifecycleText(outcome: SendOutcome, target: SendTarget): string {
+  const f = terminalField;
+  const exchange = outcome.exchange!;
+  const lines = [
+    `${f(outcome.request.method)} ${f(outcome.request.url)} (${f(target.environment.name)})`,
+    `${exchange.status} ${f(exchange.statusText)} in ${exchange.timings.totalMs} ms: published.`,
+    ...outcome.notes.map((note) => `  Note: ${f(note)}`),
+    '',
+    exchange.body !== undefined ? jsonOutput(JSON.stringify(exchange.body, null, 2)) : f(exchange.bodyText),
+  ];
+  return lines.join('\n');
 }

@@ -91,6 +91,15 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       assert.ok(!stdout.includes(secret) && !stderr.includes(secret));
     });
 
+    it('a secret the server echoes in the state is masked, as for send', async () => {
+      const secret = sandbox.description.ignisign.secret;
+      sandbox.injectFault({ provider: 'ignisign', method: 'GET', status: 200, body: { _id: IGNISIGN_READY, status: 'DRAFT', title: `echo ${secret}` } });
+      const { code, stdout } = await run(['pull', 'title.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 0);
+      assert.ok(!stdout.includes(secret), 'the secret is not printed');
+      assert.match(JSON.parse(stdout).body.title, /^echo \*+/);
+    });
+
     it('--help prints the command\'s usage', async () => {
       const { code, stdout } = await run(['pull', '--help'], dir, env);
       assert.equal(code, 0);
@@ -146,6 +155,14 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       assert.deepEqual(result.request, { method: 'POST', url: `http://127.0.0.1:${sandbox.port}/v3/signature-requests/${IGNISIGN_READY}/publish` });
       assert.deepEqual(result.body, { signatureRequestId: IGNISIGN_READY });
       assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`, `POST /signature-requests/${IGNISIGN_READY}/publish`]);
+    });
+
+    it('text output says published, with no misleading summary of the short answer', async () => {
+      const { code, stdout } = await run(['publish', 'same.ignisign.json', '--env', 'local-sandbox'], dir, env);
+      assert.equal(code, 0);
+      assert.match(stdout, /^200 OK in .* ms: published\.$/m);
+      assert.match(stdout, /"signatureRequestId": "65f1c2a9e4b0a1b2c3d4e5f6"/);
+      assert.doesNotMatch(stdout, /API drift/);
     });
 
     it('exit 0 for Zigned: lifecycle pending', async () => {
