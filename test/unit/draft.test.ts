@@ -239,6 +239,17 @@ describe('draft: pull and lifecycle against the sandbox (core)', function () {
     assert.equal(JSON.parse(sandbox.requests[0].body).lifecycle_state.input.cancellation_type, 'invalid_email');
   });
 
+  it('publishing goes through the readiness checks on the pulled state: an unready draft posts nothing', async () => {
+    const target = request('ignisign', sandbox.description.ignisign.draftIds[1]);
+    const { pulled: state } = await pullState(target);
+    sandbox.clearRequests();
+    const refused = await runLifecycle(target, publishAction(profile('ignisign'))!, state!);
+    assert.equal(refused.error?.kind, 'lint');
+    assert.match(refused.error!.message, /no signers \(CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_SIGNERS\)\. Nothing was posted/);
+    assert.match(refused.request.url, /\/publish$/);
+    assert.equal(sandbox.requests.length, 0);
+  });
+
   it('Ignisign publish and close answer as the official SDK types them', async () => {
     const target = request('ignisign', sandbox.description.ignisign.draftIds[0]);
     const p = profile('ignisign');

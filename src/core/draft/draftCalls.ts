@@ -62,15 +62,26 @@ export function publishAction(profile: ProviderProfile): LifecycleAction | undef
  * (per the pulled state), and for publishing the publish-readiness gate (publishGate). Nothing is
  * posted when a check fails: the outcome says which, kind "usage" (input, status) or "lint".
  */
-export async function runLifecycle(request: DraftRequest, action: LifecycleAction, pulled: PulledState, input?: unknown): Promise<SendOutcome> {
-  const problem = action.validateInput(input);
-  const status = request.profile.draft?.statusOf(pulled.state);
-  const refuse = (kind: 'usage', message: string): SendOutcome => ({ ...unsupported(request), error: { kind, message } });
-  if (problem) return refuse('usage', problem);
-  if (status !== undefined && !action.fromStatuses.includes(status)) {
-    return refuse('usage', `The ${request.profile.targetIdLabel.replace(/ id$/, '')} is ${status} (pulled at ${pulled.pulledAt} from ${pulled.environment}): "${action.name}" is accepted only from ${action.fromStatuses.join(', ')}.`);
-  }
+export async function runLifecycle(request: DraftRequest, action: LifecycleAction, pulled: PulledState, input?: unknown, now = new Date()): Promise<SendOutcome> {
+  const draft = request.profile.draft!;
   const call = action.call(baseUrlOf(request.profile, request.environment), request.targetId, input);
+  const refuse = (kind: 'usage' | 'lint', message: string): SendOutcome => {
+    const refused = unsupported(request);
+    return { ...refused, request: { ...refused.request, method: call.method, url: call.url, body: call.body ?? '' }, error: { kind, message } };
+  };
+  const what = request.profile.targetIdLabel.replace(/ id$/, '');
+  const provenance = `pulled at ${pulled.pulledAt} from ${pulled.environment}`;
+  const problem = action.validateInput(input);
+  if (problem) return refuse('usage', problem);
+  const status = draft.statusOf(pulled.state);
+  if (status !== undefined && !action.fromStatuses.includes(status)) {
+    return refuse('usage', `The ${what} is ${status} (${provenance}): "${action.name}" is accepted only from ${action.fromStatuses.join(', ')}.`);
+  }
+  if (action.publishes) {
+    // The publish-readiness checks on the state itself (the CLI's gate also lints the file against it).
+    const unready = draft.readiness(pulled.state, now);
+    if (unready.length > 0) return refuse('lint', `The ${what} is not ready to publish (${provenance}): ${unready.map((p) => p.message + (p.code ? ` (${p.code})` : '')).join('; ')}. Nothing was posted.`);
+  }
   return sendUpdate({ ...request, body: '', call });
 }
 
