@@ -54,6 +54,7 @@ const extensionBundle = { ...shared, entryPoints: { extension: join(root, 'src/e
 const CLI_CHUNKS = {
   'src/cli/lintCommand.ts': 'cli-lint',
   'src/cli/sendCommand.ts': 'cli-send',
+  'src/cli/draftCommand.ts': 'cli-draft',
   'src/cli/sandboxCommand.ts': 'cli-sandbox',
   'src/cli/lspCommand.ts': 'cli-lsp',
   'src/core/lint/runtimeCompiler.ts': 'cli-ajv',

@@ -9,12 +9,15 @@ import { version } from './version';
 
 /**
  * The dispatcher: it loads only the command it runs. In dist/ each command is its own bundle
- * (dist/cli-lint.js, dist/cli-send.js, dist/cli-sandbox.js; scripts/build.mjs maps these
+ * (dist/cli-lint.js, dist/cli-send.js, dist/cli-draft.js, dist/cli-sandbox.js; scripts/build.mjs maps these
  * requires to them), so `lint` never loads the send code, node-fetch or the sandbox.
  */
 const COMMANDS: Record<CommandName, () => (args: string[], io: CliIo) => number | Promise<number>> = {
   lint: () => (require('./lintCommand') as typeof import('./lintCommand')).runLintCommand,
   send: () => (require('./sendCommand') as typeof import('./sendCommand')).runSend,
+  pull: () => (require('./draftCommand') as typeof import('./draftCommand')).runPull,
+  diff: () => (require('./draftCommand') as typeof import('./draftCommand')).runDiff,
+  publish: () => (require('./draftCommand') as typeof import('./draftCommand')).runPublish,
   sandbox: () => (require('./sandboxCommand') as typeof import('./sandboxCommand')).runSandboxCommand,
   lsp: () => (require('./lspCommand') as typeof import('./lspCommand')).runLspCommand,
 };

@@ -13,11 +13,13 @@ import { TokenCache } from '../core/send/tokenCache';
 import { approvedOriginOf } from '../core/send/trust';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
 import { parseCommandArgs } from './args';
-import { loadConfig, UsageError } from './config';
+import { loadConfig, UsageError, type CliConfig } from './config';
 import { EnvironmentChoice } from './environments';
 import type { CliIo } from './io';
 import { jsonOutput, terminalField, terminalText } from './terminalText';
-import { COMMAND_USAGE } from './usage';
+import { COMMAND_USAGE, type CommandName } from './usage';
+import type { Finding } from '../core/lint/types';
+import type { ParsedPayload } from '../core/payload/parsePayload';
 import { globMatches } from './globMatches';
 import { formatStylish } from './formatters/stylish';
 
@@ -28,21 +30,65 @@ export const EXIT = { ok: 0, httpError: 1, usage: 2, noAnswer: 3, lint: 4 } as c
 export async function runSend(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('send', {
     args,
-    options: {
-      env: { type: 'string', short: 'e' },
-      config: { type: 'string', short: 'c' },
-      format: { type: 'string', short: 'f', default: 'text' },
-      id: { type: 'string' },
-      timeout: { type: 'string', default: '30' },
-      'allow-host': { type: 'string', multiple: true },
-      yes: { type: 'boolean', short: 'y', default: false },
-    },
+    options: SEND_OPTIONS,
     allowPositionals: true,
   });
+  const target = loadSendTarget('send', values, positionals, io);
+  const { format, profile, parsed, environment, relative, config, variables } = target;
+  const timeoutSeconds = target.timeoutSeconds;
+
+  // The same lint gate as the extension: any error-severity finding blocks the send.
+  const lint = lintParsed(parsed, profile, { severities: config.rules, variables });
+  if (hasErrors(lint.findings)) return reportLintBlock(io, format, relative, profile, lint.findings, 'send');
+  const { targetId, credentials } = resolveTarget(target, values.id, io);
+  if (!(await confirmProduction(io, values.yes, environment, `Send to PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `update ${profile.targetIdLabel} ${targetId}`))) return EXIT.usage;
+
+  const outcome = await sendUpdate({
+    profile,
+    environment,
+    credentials,
+    targetId,
+    body: prepareBody(parsed.value, variables),
+    tokens: new TokenCache(),
+    approvedOrigins: approvedOrigins(values['allow-host'] ?? [], io.env.ESIGN_DRAFTS_ALLOWED_HOSTS),
+    timeoutMs: timeoutSeconds * 1000,
+    log: format === 'text' ? (line) => io.stderr(line) : undefined,
+  });
+  if (format === 'json') io.stdout(jsonOutput(JSON.stringify(jsonResult(outcome, undefined, undefined, profile), null, 2)));
+  else io.stdout(textResult(outcome, profile));
+  return exitCodeOf(outcome);
+}
+
+/** What every command that talks to the API needs, read and checked from its arguments (usage errors throw). */
+export interface SendTarget {
+  format: 'text' | 'json';
+  file: string;
+  relative: string;
+  profile: ProviderProfile;
+  parsed: ParsedPayload;
+  config: CliConfig;
+  environment: EnvironmentConfig;
+  variables: Record<string, string>;
+  sandboxPort: number;
+  timeoutSeconds: number;
+}
+
+/** The options send, pull, diff and publish share (parseArgs config). */
+export const SEND_OPTIONS = {
+  env: { type: 'string', short: 'e' },
+  config: { type: 'string', short: 'c' },
+  format: { type: 'string', short: 'f', default: 'text' },
+  id: { type: 'string' },
+  timeout: { type: 'string', default: '30' },
+  'allow-host': { type: 'string', multiple: true },
+  yes: { type: 'boolean', short: 'y', default: false },
+} as const;
+
+export function loadSendTarget(command: CommandName, values: { env?: string; config?: string; format?: string; id?: string; timeout?: string }, positionals: string[], io: CliIo): SendTarget {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown --format "${format}": expected text or json.`);
-  if (positionals.length !== 1) throw new UsageError(`Name exactly one payload file (got ${positionals.length}).`, COMMAND_USAGE.send);
-  const timeoutSeconds = Number(values.timeout);
+  if (positionals.length !== 1) throw new UsageError(`Name exactly one payload file (got ${positionals.length}).`, COMMAND_USAGE[command]);
+  const timeoutSeconds = Number(values.timeout ?? '30');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout takes a number of seconds, got "${values.timeout}".`);
 
   const file = path.resolve(io.cwd, positionals[0]);
@@ -60,58 +106,55 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
 
   const parsed = parsePayload(text);
   const choice = new EnvironmentChoice(config, io.env);
-  const sandboxPort = choice.sandboxPort;
   const environmentName = values.env ?? requestMetadata(parsed.value, undefined).environment;
-  if (!environmentName) throw new UsageError(`Choose an environment: --env <name> (one of ${choice.for(profile).map((e) => e.name).join(', ')}), or set "$request.environment" in the file.`, COMMAND_USAGE.send);
+  if (!environmentName) throw new UsageError(`Choose an environment: --env <name> (one of ${choice.for(profile).map((e) => e.name).join(', ')}), or set "$request.environment" in the file.`, COMMAND_USAGE[command]);
   const environment = choice.named(profile, environmentName);
-
-  // The same lint gate as the extension: any error-severity finding blocks the send.
   const variables = environment.variables ?? {};
-  const lint = lintParsed(parsed, profile, { severities: config.rules, variables });
-  if (hasErrors(lint.findings)) {
-    const errors = lint.findings.filter((f) => f.severity === 'error');
-    if (format === 'json') io.stdout(jsonOutput(JSON.stringify(jsonResult(undefined, { kind: 'lint', message: `${errors.length} lint error(s) blocked the send.` }, lint.findings), null, 2)));
-    else io.stderr(`${formatStylish([{ file: relative, provider: profile, findings: errors }])}\nNot sent: lint errors block the send (fix them, or change their severity in esign-drafts.config.json "rules").`);
-    return EXIT.lint;
-  }
+  return { format, file, relative, profile, parsed, config, environment, variables, sandboxPort: choice.sandboxPort, timeoutSeconds };
+}
 
-  const targetId = values.id ?? requestMetadata(parsed.value, variables).id;
+/** The target id and the credentials (after the lint gate, as before: lint errors are told first). */
+export function resolveTarget(target: SendTarget, id: string | undefined, io: CliIo): { targetId: string; credentials: Credentials } {
+  const { profile, parsed, variables, environment } = target;
+  const targetId = id ?? requestMetadata(parsed.value, variables).id;
   if (!targetId) throw new UsageError(`No target: set "$request": { "id": "<${profile.targetIdLabel}>" } in the file, or pass --id.`);
-  const credentials = credentialsFor(profile, environment, sandboxPort, io.env);
-  if (environment.production && !values.yes) {
-    if (!io.isTty) throw new UsageError(`"${environment.name}" is a production environment: confirm with --yes to update ${profile.targetIdLabel} ${targetId}.`);
-    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await rl.question(`Send to PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}? [y/N] `);
-    rl.close();
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      io.stderr('Not sent.');
-      return EXIT.usage;
-    }
-  }
+  return { targetId, credentials: credentialsFor(profile, environment, target.sandboxPort, io.env) };
+}
 
-  const outcome = await sendUpdate({
-    profile,
-    environment,
-    credentials,
-    targetId,
-    body: prepareBody(parsed.value, variables),
-    tokens: new TokenCache(),
-    approvedOrigins: approvedOrigins(values['allow-host'] ?? [], io.env.ESIGN_DRAFTS_ALLOWED_HOSTS),
-    timeoutMs: timeoutSeconds * 1000,
-    log: format === 'text' ? (line) => io.stderr(line) : undefined,
-  });
-  if (format === 'json') io.stdout(jsonOutput(JSON.stringify(jsonResult(outcome, undefined, undefined, profile), null, 2)));
-  else io.stdout(textResult(outcome, profile));
+/** Prints what blocked a command at its lint gate (json: the result object with the diagnostics). */
+export function reportLintBlock(io: CliIo, format: 'text' | 'json', relative: string, profile: ProviderProfile, findings: Finding[], what: string, why?: string): number {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const message = why ?? `${errors.length} lint error(s) blocked the ${what}.`;
+  if (format === 'json') io.stdout(jsonOutput(JSON.stringify(jsonResult(undefined, { kind: 'lint', message }, findings), null, 2)));
+  else io.stderr(`${formatStylish([{ file: relative, provider: profile, findings: errors }])}\nNot sent: ${why ?? `lint errors block the ${what} (fix them, or change their severity in esign-drafts.config.json "rules").`}`);
+  return EXIT.lint;
+}
+
+/** A production environment asks first (or takes --yes); false when the user declined. */
+export async function confirmProduction(io: CliIo, yes: boolean | undefined, environment: EnvironmentConfig, question: string, action: string): Promise<boolean> {
+  if (!environment.production || yes) return true;
+  if (!io.isTty) throw new UsageError(`"${environment.name}" is a production environment: confirm with --yes to ${action}.`);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await rl.question(`${question} [y/N] `);
+  rl.close();
+  if (/^y(es)?$/i.test(answer.trim())) return true;
+  io.stderr('Not sent.');
+  return false;
+}
+
+/** The exit code for an outcome (design.md). */
+export function exitCodeOf(outcome: SendOutcome): number {
   if (outcome.ok) return EXIT.ok;
   const kind = outcome.error?.kind;
   if (kind === 'usage') return EXIT.usage;
+  if (kind === 'lint') return EXIT.lint;
   // An error status is 1; a refusal of the (renewed) token is "no usable answer" even though the API answered it.
   if (outcome.exchange && (kind === undefined || kind === 'http')) return EXIT.httpError;
   return EXIT.noAnswer;
 }
 
 /** Secrets from environment variables; `local-sandbox` uses the sandbox's own fake ones. */
-function credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig, sandboxPort: number, env: NodeJS.ProcessEnv): Credentials {
+export function credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig, sandboxPort: number, env: NodeJS.ProcessEnv): Credentials {
   if (environment.name === LOCAL_SANDBOX && environment.origin === 'builtin') return profile.send.localSandbox(sandboxPort).credentials;
   const credentials: Credentials = {};
   const missing: string[] = [];
@@ -132,7 +175,7 @@ function credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig
  * The origins approved with --allow-host and ESIGN_DRAFTS_ALLOWED_HOSTS (comma-separated), each
  * normalised to one exact origin (see approvedOriginOf: a bare host means https on port 443).
  */
-function approvedOrigins(hosts: string[], fromEnv: string | undefined): Set<string> {
+export function approvedOrigins(hosts: string[], fromEnv: string | undefined): Set<string> {
   const origins = new Set<string>();
   const entries = [...hosts.map((h) => ({ h, from: '--allow-host' })), ...(fromEnv ? fromEnv.split(',') : []).map((h) => ({ h, from: 'ESIGN_DRAFTS_ALLOWED_HOSTS' }))];
   for (const { h, from } of entries) {
@@ -144,7 +187,7 @@ function approvedOrigins(hosts: string[], fromEnv: string | undefined): Set<stri
   return origins;
 }
 
-function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; message: string }, diagnostics?: unknown[], profile?: ProviderProfile) {
+export function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; message: string }, diagnostics?: unknown[], profile?: ProviderProfile) {
   if (!outcome) return { ok: false, status: null, durationMs: 0, request: null, error, ...(diagnostics ? { diagnostics } : {}) };
   const body = outcome.exchange ? (outcome.exchange.body !== undefined ? outcome.exchange.body : outcome.exchange.bodyText || undefined) : undefined;
   return {
@@ -176,7 +219,7 @@ function errorMessage(outcome: SendOutcome, profile: ProviderProfile | undefined
  * The outcome for people. Status text, summary fields and body come from the server: fields are
  * shown with every control character escaped (terminalField), the body keeps its line breaks.
  */
-function textResult(outcome: SendOutcome, profile: ProviderProfile): string {
+export function textResult(outcome: SendOutcome, profile: ProviderProfile): string {
   const f = terminalField;
   const lines = [`${outcome.request.method} ${f(outcome.request.url)} (${f(outcome.request.environment)})`];
   if (outcome.exchange) {

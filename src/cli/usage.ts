@@ -32,6 +32,54 @@ Secrets: ESIGN_DRAFTS_SECRET (Ignisign), ESIGN_DRAFTS_CLIENT_ID and ESIGN_DRAFTS
   a variable suffixed with the environment name (e.g. ESIGN_DRAFTS_SECRET_STAGING_EU) wins.
 Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, refused by the trust rules), 4 lint errors blocked the send.`,
+  pull: `Usage: esign-drafts pull <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
+                         [--timeout <seconds>] [--allow-host <host>]...
+
+Gets the current state of the file's target (Ignisign: GET …/signature-requests/:id/context;
+Zigned: GET /agreements/:id). With --format json, "body" is the state (Zigned: the agreement, "data").
+  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -f, --format <name>   text (default) or json
+      --id <id>         target id (default: the file's "$request.id")
+      --timeout <s>     seconds before giving up, per request (default 30)
+      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+  -h, --help            this text
+Secrets and environments as for send.
+Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
+  3 no usable answer (network, timeout, TLS, trust rules, a 2xx that is not a state).`,
+  diff: `Usage: esign-drafts diff <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
+                         [--timeout <seconds>] [--allow-host <host>]...
+
+What sending the file would change: pulls the state, applies the update as the API would, compares.
+Nothing is sent but the GET. With --format json the result adds "changes":
+[ { "path" (JSON Pointer into the state), "op": "add"|"replace"|"remove", "before", "after" } ].
+  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -f, --format <name>   text (default) or json
+      --id <id>         target id (default: the file's "$request.id")
+      --timeout <s>     seconds before giving up, per request (default 30)
+      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+  -h, --help            this text
+Exit codes: 0 the state was pulled (changes or not), 1 the API answered an error status,
+  2 usage or unreadable input, 3 no usable answer (network, timeout, TLS, trust rules).`,
+  publish: `Usage: esign-drafts publish <file> [--env <name>] [--send] [--yes] [--config <path>] [--format text|json]
+                         [--id <target id>] [--timeout <seconds>] [--allow-host <host>]...
+
+Publishes the target's state on the server (Ignisign: POST …/:id/publish; Zigned: lifecycle "pending").
+It pulls the state first and checks it with the publish-readiness rules: problems block (exit 4),
+nothing is posted. When the file holds changes the server does not have yet, it refuses (exit 4).
+      --send            send the file's update first (with send's lint gate), then publish the result
+  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -f, --format <name>   text (default) or json
+      --id <id>         target id (default: the file's "$request.id")
+      --timeout <s>     seconds before giving up, per request (default 30)
+      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+  -y, --yes             confirm a production environment without asking
+  -h, --help            this text
+Exit codes: 0 published, 1 the API answered an error status, 2 usage or unreadable input,
+  3 no usable answer (network, timeout, TLS, trust rules), 4 the readiness gate, send's lint gate
+  or unsent changes (without --send) blocked it.`,
   sandbox: `Usage: esign-drafts sandbox [--port N]
 
 Runs the local sandbox (Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until Ctrl+C.

@@ -72,15 +72,17 @@ export function seedIgnisign(): IgnisignWorld {
     document(IGNISIGN_DOCUMENT_IDS[IGNISIGN_IN_PROGRESS][0], IGNISIGN_IN_PROGRESS, 'nda.pdf', 'Non-disclosure agreement'),
   ];
   const requests = [
-    // The newcomer's draft: its main document is attached, signers and title are still to come.
+    // Publish-ready as it stands (design.md): a title, its main document and a signer attached.
     request(IGNISIGN_DRAFT_1, 'DRAFT', {
+      title: 'Employment contract',
       documentIds: [IGNISIGN_DOCUMENT_IDS[IGNISIGN_DRAFT_1][0]],
+      signerIds: [IGNISIGN_SIGNER_IDS[0]],
       language: 'EN',
       diffusionMode: 'WHEN_READY',
       expirationDateIsActivated: false,
     }),
-    // A bare draft, as just created: nothing attached.
-    request(IGNISIGN_DRAFT_2, 'DRAFT', { language: 'FR', diffusionMode: 'WHEN_READY', expirationDateIsActivated: false }),
+    // Not publish-ready: its document is attached, but no signers (nor a title) yet.
+    request(IGNISIGN_DRAFT_2, 'DRAFT', { documentIds: [IGNISIGN_DOCUMENT_IDS[IGNISIGN_DRAFT_2][0]], language: 'FR', diffusionMode: 'WHEN_READY', expirationDateIsActivated: false }),
     // Already published: updates answer SIGNATURE_REQUEST_BAD_STATUS.
     request(IGNISIGN_IN_PROGRESS, 'IN_PROGRESS', {
       title: 'Non-disclosure agreement',

@@ -8,6 +8,7 @@ import { isPlainObject, mediaTypeOf, parseJsonBody, readBearer } from './http';
 import { ZIGNED_THEME_ID } from './seed';
 import type { SandboxState } from './state';
 import { sameSecret } from './tokens';
+import { validateCancelInput } from '../core/providers/zigned/draft';
 import { applyUpdate, findFinalizeProblems, findUpdateStateProblems, toEnvelope, touch, UPDATABLE_STATUSES } from './zignedModel';
 
 /** Zigned v3 on the sandbox: the OAuth token endpoint, then agreements under /rest/v3. */
@@ -122,10 +123,9 @@ function lifecycle(req: SandboxRequest, state: SandboxState, id: string): Sandbo
   if (typeof target !== 'string' || !LIFECYCLE_TARGETS.includes(target)) {
     return validationFailed([{ path: '/lifecycle_state/status', message: `must be one of: ${LIFECYCLE_TARGETS.map((s) => `"${s}"`).join(', ')}` }]);
   }
-  const reason = cancellationReason(lifecycleState);
-  if (target === 'cancelled' && !reason) {
-    return validationFailed([{ path: '/lifecycle_state/cancellation_reason', message: 'is required to cancel: a non-empty string (also accepted: reason, cancellation_type, type)' }]);
-  }
+  // The documented cancel input (docs.zigned.se): a cancellation type, or "custom" with a 10–255 character reason.
+  const inputProblem = target === 'cancelled' ? validateCancelInput(lifecycleState.input) : lifecycleState.input !== undefined ? `Lifecycle "${target}" takes no input.` : undefined;
+  if (inputProblem) return validationFailed([{ path: '/lifecycle_state/input', message: inputProblem }]);
   const agreement = state.zigned.get(id);
   if (!agreement) return notFound(id);
   const refused = (why: string) => zignedError(400, `Agreement ${id} is ${agreement.status}: ${why}`);
@@ -145,17 +145,16 @@ function lifecycle(req: SandboxRequest, state: SandboxState, id: string): Sandbo
     default:
       if (!['draft', 'open', 'pending'].includes(agreement.status)) return refused('only a draft, open or pending agreement can be cancelled.');
       agreement.status = 'cancelled';
-      agreement.cancellation_reason = reason ?? null;
+      agreement.cancellation_reason = cancellationReason(lifecycleState.input as Record<string, unknown>);
   }
   touch(agreement, now);
   return { status: 200, body: toEnvelope(agreement) };
 }
 
-/** The cancellation's wording: the exact field name is not documented, so the plausible ones count. */
-function cancellationReason(lifecycleState: Record<string, unknown>): string | undefined {
-  for (const key of ['cancellation_reason', 'reason', 'cancellation_type', 'type']) {
-    const value = lifecycleState[key];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  }
-  return undefined;
+/**
+ * What the answer's cancellation_reason says: the custom reason, else the cancellation type. How
+ * the real API reports it is not documented (the sandbox's choice).
+ */
+function cancellationReason(input: Record<string, unknown>): string {
+  return input.cancellation_type === 'custom' ? String(input.reason) : String(input.cancellation_type);
 }

@@ -281,6 +281,9 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
     // The probe sees other bundles when they are loaded: send loads its own, help none.
     assert.deepEqual(loadedBundles(['send', 'missing.zigned.json', '--env', 'local-sandbox']).names, ['dist/cli-send.js', 'dist/cli.js']);
     assert.deepEqual(loadedBundles(['send', '--help']).names, ['dist/cli.js']);
+    // pull, diff and publish share one bundle of their own; their help loads none.
+    assert.deepEqual(loadedBundles(['pull', 'missing.zigned.json', '--env', 'local-sandbox']).names, ['dist/cli-draft.js', 'dist/cli.js']);
+    assert.deepEqual(loadedBundles(['diff', '--help']).names, ['dist/cli.js']);
   });
 
   it('dist/cli-lint.js holds no send transport, sandbox server, node-fetch or Ajv compiler (esbuild metafile)', () => {
@@ -295,13 +298,15 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
         /node_modules\/ajv\/dist\/(compile|core\.js|ajv\.js)/.test(p) ||
         (p.startsWith('src/core/send/') && !allowedSend.includes(p)) ||
         p.startsWith('src/sandbox/') ||
-        /src\/cli\/(sendCommand|sandboxCommand)\.ts$/.test(p),
+        p.startsWith('src/core/draft/') ||
+        /src\/cli\/(sendCommand|sandboxCommand|draftCommand)\.ts$/.test(p),
     );
     assert.deepEqual(forbidden, []);
     assert.ok(lint.includes('src/core/lint/generated/validators.js'), 'the precompiled validators are in');
     // The check can fail: the send bundle does hold node-fetch and the transport.
     const send = inputs('dist/cli-send.js');
     assert.ok(send.some((p) => /node_modules\/node-fetch\//.test(p)) && send.includes('src/core/send/httpClient.ts'));
+    assert.ok(inputs('dist/cli-draft.js').includes('src/core/draft/draftCalls.ts'));
     assert.ok(inputs('dist/cli-ajv.js').some((p) => /ajv\/dist\/compile\//.test(p)));
   });
 });

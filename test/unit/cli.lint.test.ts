@@ -147,7 +147,7 @@ describe('esign-drafts lint (the built CLI)', () => {
 
 describe('the bundles', () => {
   it('run in strict mode, like the modules the tests load ("use strict" comes first)', () => {
-    for (const bundle of ['cli.js', 'cli-lint.js', 'cli-send.js', 'cli-sandbox.js', 'cli-ajv.js', 'extension.js']) {
+    for (const bundle of ['cli.js', 'cli-lint.js', 'cli-send.js', 'cli-draft.js', 'cli-sandbox.js', 'cli-ajv.js', 'extension.js']) {
       const head = fs.readFileSync(path.join(REPO_ROOT, 'dist', bundle), 'utf8').slice(0, 200);
       assert.match(head, /^(#!.*\n)?"use strict";/, `dist/${bundle} starts: ${head.slice(0, 80)}`);
     }

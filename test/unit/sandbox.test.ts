@@ -295,7 +295,7 @@ describe('local sandbox', () => {
       assert.match(answer.body.context.errors[0].message, /unknown property/);
       // Nothing was applied.
       const context = await call('GET', `/v3/signature-requests/${IGNISIGN_DRAFT}/context`, { token: await ignisignToken() });
-      assert.equal(context.body.title, undefined);
+      assert.equal(context.body.title, 'Employment contract');
     });
 
     it('lists each schema problem with a JSON Pointer', async () => {
@@ -336,9 +336,13 @@ describe('local sandbox', () => {
     it('checks in the documented order, each with its own code, then moves the request to IN_PROGRESS', async () => {
       const token = await ignisignToken();
       const prefix = 'CANNOT_PUBLISH_SIGNATURE_REQUEST__';
-      assertIgnisignError(await publish(IGNISIGN_BARE_DRAFT, token), 400, `${prefix}NO_DOCUMENTS`);
+      // The seeded draft that is not publish-ready has its document but no signers.
+      assertIgnisignError(await publish(IGNISIGN_BARE_DRAFT, token), 400, `${prefix}NO_SIGNERS`);
+      await putRequest(IGNISIGN_DRAFT, { documentIds: [] }, token);
+      assertIgnisignError(await publish(IGNISIGN_DRAFT, token), 400, `${prefix}NO_DOCUMENTS`);
+      await putRequest(IGNISIGN_DRAFT, { documentIds: [IGNISIGN_DOCUMENT], signerIds: [] }, token);
       assertIgnisignError(await publish(IGNISIGN_DRAFT, token), 400, `${prefix}NO_SIGNERS`);
-      await putRequest(IGNISIGN_DRAFT, { signerIds: [IGNISIGN_SIGNERS[0]] }, token);
+      await putRequest(IGNISIGN_DRAFT, { signerIds: [IGNISIGN_SIGNERS[0]], title: ' ' }, token);
       assertIgnisignError(await publish(IGNISIGN_DRAFT, token), 400, `${prefix}NO_TITLE`);
       await putRequest(IGNISIGN_DRAFT, { title: 'Contract', expirationDateIsActivated: true }, token);
       assertIgnisignError(await publish(IGNISIGN_DRAFT, token), 400, `${prefix}EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING`);
@@ -354,10 +358,19 @@ describe('local sandbox', () => {
 
       const published = await publish(IGNISIGN_DRAFT, token);
       assert.equal(published.status, 200, published.text);
-      assert.equal(published.body.status, 'IN_PROGRESS');
-      assertValid(ignisignProfile.responseSchema, published.body);
+      // The official SDK's publish answer, not the context; a BY_SIDE profile gets no signer tokens.
+      assert.deepEqual(published.body, { signatureRequestId: IGNISIGN_DRAFT });
+      const context = await call('GET', `/v3/signature-requests/${IGNISIGN_DRAFT}/context`, { token });
+      assert.equal(context.body.status, 'IN_PROGRESS');
+      assertValid(ignisignProfile.responseSchema, context.body);
       assertIgnisignError(await putRequest(IGNISIGN_DRAFT, { title: 'late' }, token), 400, 'SIGNATURE_REQUEST_BAD_STATUS');
       assertIgnisignError(await publish(IGNISIGN_DRAFT, token), 400, `${prefix}REQUEST_ALREADY_PUBLISHED`);
+    });
+
+    it('the first seeded draft publishes as it stands (design.md: seeded drafts are publish-ready)', async () => {
+      const published = await publish(IGNISIGN_DRAFT, await ignisignToken());
+      assert.equal(published.status, 200, published.text);
+      assert.deepEqual(published.body, { signatureRequestId: IGNISIGN_DRAFT });
     });
 
     it('publishes a SCHEDULED request as READY', async () => {
@@ -365,15 +378,17 @@ describe('local sandbox', () => {
       await putRequest(IGNISIGN_DRAFT, { title: 'Later', signerIds: IGNISIGN_SIGNERS, diffusionMode: 'SCHEDULED', diffusionDate: '2030-01-01T09:00:00Z' }, token);
       const published = await publish(IGNISIGN_DRAFT, token);
       assert.equal(published.status, 200, published.text);
-      assert.equal(published.body.status, 'READY');
+      const context = await call('GET', `/v3/signature-requests/${IGNISIGN_DRAFT}/context`, { token });
+      assert.equal(context.body.status, 'READY');
     });
 
     it('closes a request (CANCELLED) once; closing again is SIGNATURE_REQUEST_BAD_STATUS', async () => {
       const token = await ignisignToken();
       const closed = await call('POST', `/v3/signature-requests/${IGNISIGN_IN_PROGRESS}/close`, { token });
       assert.equal(closed.status, 200, closed.text);
-      assert.equal(closed.body.status, 'CANCELLED');
-      assertValid(ignisignProfile.responseSchema, closed.body);
+      // The official SDK's close answer: { signatureRequestId }.
+      assert.deepEqual(closed.body, { signatureRequestId: IGNISIGN_IN_PROGRESS });
+      assert.equal((await call('GET', `/v3/signature-requests/${IGNISIGN_IN_PROGRESS}/context`, { token })).body.status, 'CANCELLED');
       assertIgnisignError(await call('POST', `/v3/signature-requests/${IGNISIGN_IN_PROGRESS}/close`, { token }), 400, 'SIGNATURE_REQUEST_BAD_STATUS');
       assertIgnisignError(await call('POST', '/v3/signature-requests/65f1c2a9e4b0a1b2c3d4ffff/publish', { token }), 404, 'SIGNATURE_REQUEST_NOT_FOUND');
     });
@@ -556,8 +571,8 @@ describe('local sandbox', () => {
       assert.equal(reopened.body.data.status, 'open');
       assert.equal((await putAgreement(ZIGNED_DRAFT, { trust_level: 'AES' })).status, 200);
 
-      assertZignedError(await lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'cancelled' } }), 400, /cancellation_reason/);
-      const cancelled = await lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'cancelled', cancellation_reason: 'Customer withdrew' } });
+      assertZignedError(await lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'cancelled' } }), 400, /cancellation_type/);
+      const cancelled = await lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'cancelled', input: { cancellation_type: 'custom', reason: 'Customer withdrew' } } });
       assert.equal(cancelled.status, 200, cancelled.text);
       assert.equal(cancelled.body.data.status, 'cancelled');
       assert.equal(cancelled.body.data.cancellation_reason, 'Customer withdrew');
@@ -570,8 +585,37 @@ describe('local sandbox', () => {
       assertZignedError(await lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'fulfilled' } }), 400, /must be one of/);
       assertZignedError(await lifecycle(ZIGNED_DRAFT, { status: 'pending' }), 400, /lifecycle_state/);
       assertZignedError(await lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'open' } }), 400, /only a pending agreement/);
-      assertZignedError(await lifecycle(ZIGNED_FULFILLED, { lifecycle_state: { status: 'cancelled', reason: 'x' } }), 400, /fulfilled/);
+      assertZignedError(await lifecycle(ZIGNED_FULFILLED, { lifecycle_state: { status: 'cancelled', input: { cancellation_type: 'invalid_email' } } }), 400, /fulfilled/);
       assertZignedError(await lifecycle('clx0f3k2p9999abcd1234efgh', { lifecycle_state: { status: 'pending' } }), 404);
+    });
+  });
+
+  describe('Zigned cancel input (docs.zigned.se: a cancellation type, or custom with a 10–255 character reason)', () => {
+    const cancel = (input: unknown) => lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'cancelled', ...(input !== undefined ? { input } : {}) } });
+    for (const [label, input, pattern] of [
+      ['no input', undefined, /cancellation_type/],
+      ['an unknown type', { cancellation_type: 'changed_my_mind' }, /Unknown cancellation_type "changed_my_mind"/],
+      ['custom without a reason', { cancellation_type: 'custom' }, /needs a "reason"/],
+      ['custom with 9 characters', { cancellation_type: 'custom', reason: '123456789' }, /9 characters long: Zigned takes 10 to 255/],
+      ['custom with 256 characters', { cancellation_type: 'custom', reason: 'x'.repeat(256) }, /256 characters long/],
+      ['a reason with a non-custom type', { cancellation_type: 'invalid_email', reason: 'Wrong address given' }, /only with cancellation_type "custom"/],
+    ] as const) {
+      it(`refuses ${label} at /lifecycle_state/input, and the agreement stays a draft`, async () => {
+        const answer = await cancel(input);
+        assertZignedError(answer, 400, pattern);
+        assert.equal(answer.body.error.details[0].path, '/lifecycle_state/input');
+        assert.equal((await call('GET', `/rest/v3/agreements/${ZIGNED_DRAFT}`, { token: await zignedToken() })).body.data.status, 'draft');
+      });
+    }
+    for (const input of [{ cancellation_type: 'invalid_document' }, { cancellation_type: 'invalid_participant' }, { cancellation_type: 'custom', reason: 'x'.repeat(255) }]) {
+      it(`accepts ${JSON.stringify(input).slice(0, 60)}`, async () => {
+        const answer = await cancel(input);
+        assert.equal(answer.status, 200, answer.text);
+        assert.equal(answer.body.data.status, 'cancelled');
+      });
+    }
+    it('open and pending take no input', async () => {
+      assertZignedError(await lifecycle(ZIGNED_DRAFT, { lifecycle_state: { status: 'pending', input: { cancellation_type: 'custom' } } }), 400, /takes no input/);
     });
   });
 
@@ -636,7 +680,7 @@ describe('local sandbox', () => {
       assert.equal((await call('POST', '/__sandbox/reset')).status, 200);
       const context = await call('GET', `/v3/signature-requests/${IGNISIGN_DRAFT}/context`, { token });
       assert.equal(context.status, 200, 'tokens survive a reset');
-      assert.equal(context.body.title, undefined);
+      assert.equal(context.body.title, 'Employment contract');
     });
 
     it('GET /__sandbox/requests and .requests log what was sent, Authorization and secrets masked', async () => {

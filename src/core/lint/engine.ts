@@ -10,7 +10,8 @@ import { REQUEST_ID_FORMAT_RULE, requestIdReport } from './rules/requestId';
 import { findVariableOccurrences, UNRESOLVED_VARIABLE_RULE } from './rules/unresolvedVariable';
 import { schemaReports, SCHEMA_RULE } from './schemaFindings';
 import { validateAgainst } from './schemaValidator';
-import type { Finding, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
+import type { PulledState } from '../draft/types';
+import type { Finding, PulledContext, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
 
 export const SYNTAX_RULE = 'syntax';
 /** The file is not a payload that can be linted at all (binary, not UTF-8, too large, nested too deep). */
@@ -23,6 +24,11 @@ export interface LintOptions {
   variables?: Readonly<Record<string, string>>;
   /** The moment past dates are measured against. */
   now?: Date;
+  /**
+   * The target's state as pulled (esign-drafts pull/diff/publish; later the editor): provider
+   * rules then judge the state after the update. Without it they judge the body alone.
+   */
+  pulled?: PulledState;
 }
 
 export interface LintResult {
@@ -139,7 +145,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
 
   // One context for all rules (this runs on every keystroke): `report` files under the current rule.
   let currentRule = '';
-  const context: RuleContext = { ...ruleContext(parsed, value, options), report: (r: Report) => add(currentRule, r) };
+  const context: RuleContext = { ...ruleContext(parsed, value, options, profile), report: (r: Report) => add(currentRule, r) };
   for (const rule of profile.rules) {
     if (severities[rule.id] === 'off') continue;
     currentRule = rule.id;
@@ -213,7 +219,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions): Omit<RuleContext, 'report'> {
+function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions, profile: ProviderProfile): Omit<RuleContext, 'report'> {
   // fromEntries defines own properties: a "__proto__" key stays a key (an assignment would make
   // its value the body's prototype, and rules would read fields the file does not have).
   const body: Record<string, unknown> = Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')));
@@ -229,8 +235,23 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     request,
     now: options.now ?? new Date(),
     variables: options.variables,
+    pulled: options.pulled && profile.draft ? pulledContext(options.pulled, body, profile) : undefined,
     setValue: (path, v, placement) => setValueEdits(parsed.text, path, v, parsed.root, placement),
     remove: (path) => removeEdits(parsed.text, path, parsed.root),
+  };
+}
+
+/** The pulled state and the state after this body (variables left as written: lint sees the file). */
+function pulledContext(pulled: PulledState, body: Record<string, unknown>, profile: ProviderProfile): PulledContext {
+  const draft = profile.draft!;
+  const after = draft.applyUpdate(pulled.state, body);
+  return {
+    before: pulled.state,
+    after,
+    status: draft.statusOf(pulled.state),
+    environment: pulled.environment,
+    pulledAt: pulled.pulledAt,
+    provenance: ` (relies on the state pulled at ${pulled.pulledAt} from ${pulled.environment})`,
   };
 }
 

@@ -63,6 +63,19 @@ export interface RequestMetadata {
   environment?: string;
 }
 
+/** The target's state as pulled, and as it would be after this update (state-aware rules). */
+export interface PulledContext {
+  /** The state as pulled. */
+  readonly before: Readonly<Record<string, unknown>>;
+  /** The pulled state with this update applied per the API's semantics (the provider's draft profile). */
+  readonly after: Readonly<Record<string, unknown>>;
+  readonly status: string | undefined;
+  readonly environment: string;
+  readonly pulledAt: string;
+  /** " (relies on the state pulled at <time> from <environment>)": appended to every state-aware message. */
+  readonly provenance: string;
+}
+
 export interface RuleContext {
   readonly parsed: ParsedPayload;
   /** The payload's value without the `$` metadata keys (what would be sent, before variables). */
@@ -73,6 +86,8 @@ export interface RuleContext {
   readonly now: Date;
   /** The chosen environment's variables; undefined when no environment is known (skip variable checks). */
   readonly variables: Readonly<Record<string, string>> | undefined;
+  /** Present when lint was given a pulled state (LintOptions.pulled) and the provider models it. */
+  readonly pulled?: PulledContext;
   report(report: Report): void;
   /** Edits that set a value at a path (adding the property if needed), formatted like the file. */
   setValue(path: (string | number)[], value: unknown, placement?: Placement): TextEdit[];

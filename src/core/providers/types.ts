@@ -1,4 +1,5 @@
 import type { Rule } from '../lint/types';
+import type { DraftProfile } from './draftProfile';
 import type { SendProfile } from './sendProfile';
 
 export interface TargetIdFormat {
@@ -43,6 +44,8 @@ export interface ProviderProfile {
   readonly rules: readonly Rule[];
   /** Endpoint, auth flow, errors and response summary. */
   readonly send: SendProfile;
+  /** The draft's life beyond the PUT: pull, merge, publish readiness, lifecycle (absent: not supported yet). */
+  readonly draft?: DraftProfile;
   /** Snippet prefixes (from snippets/) used as templates by "New Payload…", best first. */
   readonly templates: readonly { label: string; snippetPrefix: string; description: string }[];
 }

@@ -20,8 +20,13 @@ export interface SendRequest {
   environment: EnvironmentConfig;
   credentials: Credentials;
   targetId: string;
-  /** The prepared body (prepareBody): no `$` keys, variables substituted. */
+  /** The prepared body (prepareBody): no `$` keys, variables substituted. The PUT's body; ignored when `call` is given. */
   body: string;
+  /**
+   * Another call to the same API with the same credentials, trust rules, timeout and masking
+   * (the draft's GET and lifecycle POSTs); default: the PUT of `body` to the update URL.
+   */
+  call?: { method: 'GET' | 'POST' | 'PUT'; url: string; body?: string };
   tokens: TokenCache;
   approvedOrigins: ReadonlySet<string>;
   timeoutMs: number;
@@ -38,7 +43,9 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
   const started = Date.now();
   const { profile, environment } = request;
   const baseUrl = baseUrlOf(profile, environment);
-  const url = profile.send.updateUrl(baseUrl, request.targetId);
+  const method = request.call?.method ?? 'PUT';
+  const url = request.call?.url ?? profile.send.updateUrl(baseUrl, request.targetId);
+  const requestBody = request.call ? request.call.body : request.body;
   const notes: string[] = [];
   // Every secret of this send, tokens added as they are used: what the server says back is
   // masked once, here, so that the CLI, the view, history, the log and the clipboard all get
@@ -53,7 +60,7 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
       ok: exchange !== undefined && exchange.status >= 200 && exchange.status < 300,
       status: exchange?.status ?? null,
       durationMs: Date.now() - started,
-      request: { method: 'PUT', url, environment: environment.name, provider: profile.id, targetId: request.targetId, body: request.body },
+      request: { method, url, environment: environment.name, provider: profile.id, targetId: request.targetId, body: requestBody ?? '' },
       exchange,
       error: error && { ...error, message: mask.text(error.message), ...(error.hint !== undefined ? { hint: mask.text(error.hint) } : {}) },
       notes: notes.map((note) => mask.text(note)),
@@ -108,8 +115,10 @@ export async function sendUpdate(request: SendRequest): Promise<SendOutcome> {
     return cached ?? obtainToken();
   };
   const put = async (token: string) => {
-    log(() => `PUT ${url}`);
-    return exchange({ method: 'PUT', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' }, body: request.body });
+    log(() => `${method} ${url}`);
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (requestBody !== undefined) headers['content-type'] = 'application/json';
+    return exchange({ method, url, headers, body: requestBody });
   };
 
   try {

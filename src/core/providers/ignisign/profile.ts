@@ -3,6 +3,7 @@ import responseSchema from '../../../../schemas/ignisign-v3-signature-request-co
 import type { ProviderProfile } from '../types';
 import { ignisignRules } from './rules';
 import { ignisignSend } from './send';
+import { ignisignDraft } from './draft';
 
 /** Ignisign v3: `PUT /v3/signature-requests/:signatureRequestId`. */
 export const ignisignProfile: ProviderProfile = {
@@ -32,6 +33,7 @@ export const ignisignProfile: ProviderProfile = {
   },
   rules: ignisignRules,
   send: ignisignSend,
+  draft: ignisignDraft,
   templates: [
     { label: 'Minimal update', snippetPrefix: 'ignisign-minimal', description: 'Title, signers and documents' },
     { label: 'Full update', snippetPrefix: 'ignisign-full', description: 'Every field the update takes' },

@@ -7,6 +7,7 @@ import { duplicateId } from './rules/duplicates';
 import { expirationBeforeDiffusion, expirationDateMissing } from './rules/expiration';
 import { recipientNotEmail } from './rules/recipients';
 import { documentIdsMissing, signerIdsMissing } from './rules/requiredLists';
+import { approverNotOnRequest, documentNotOnRequest, ignisignNotADraft, ignisignPublishReadiness } from './rules/pulledState';
 import { statementDocumentIdMissing, statementDocumentNotListed, statementRequestIdMismatch } from './rules/statements';
 
 /** Ignisign v3 update rules: what the API would refuse at update or publish time, caught while editing. */
@@ -25,4 +26,9 @@ export const ignisignRules: readonly Rule[] = [
   statementDocumentNotListed,
   statementRequestIdMismatch,
   v3Archived,
+  // Only with a pulled state (LintOptions.pulled).
+  ignisignNotADraft,
+  ignisignPublishReadiness,
+  approverNotOnRequest,
+  documentNotOnRequest,
 ];

@@ -3,6 +3,7 @@ import responseSchema from '../../../../schemas/zigned-v3-agreement-response.sch
 import type { ProviderProfile } from '../types';
 import { zignedRules } from './rules';
 import { zignedSend } from './send';
+import { zignedDraft } from './draft';
 
 /** Zigned v3: `PUT /agreements/:agreement_id` under https://api.zigned.se/rest/v3. */
 export const zignedProfile: ProviderProfile = {
@@ -31,6 +32,7 @@ export const zignedProfile: ProviderProfile = {
   },
   rules: zignedRules,
   send: zignedSend,
+  draft: zignedDraft,
   templates: [
     { label: 'Minimal update', snippetPrefix: 'zigned-minimal', description: 'Trust level and locale' },
     { label: 'Full update', snippetPrefix: 'zigned-full', description: 'Every field the update takes' },

@@ -14,6 +14,8 @@ export function approverNotSignerRule(id: string, field: string): Rule {
     defaultSeverity: 'warning',
     description: `A ${field} entry is not one of the signerIds (unconfirmed constraint).`,
     check(ctx) {
+      // With a pulled state, ignisign/approver-not-on-request checks the request's real signers.
+      if (ctx.pulled) return;
       const signerIds = ctx.body.signerIds;
       // Without signerIds in this body, the signers come from an earlier update we cannot see.
       if (!isFullyKnownList(signerIds)) return;

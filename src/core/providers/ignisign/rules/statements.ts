@@ -49,6 +49,8 @@ export const statementDocumentNotListed: Rule = {
   defaultSeverity: 'warning',
   description: "A statement's documentId is not in this update's documentIds.",
   check(ctx) {
+    // With a pulled state, ignisign/document-not-on-request checks the request's real documents.
+    if (ctx.pulled) return;
     const documentIds = ctx.body.documentIds;
     // Without documentIds in this body, the documents come from an earlier update we cannot see.
     if (!isFullyKnownList(documentIds)) return;

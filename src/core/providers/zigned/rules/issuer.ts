@@ -14,6 +14,8 @@ export const issuerEmailMissing: Rule = {
   defaultSeverity: 'warning',
   description: 'An issuer without an email in a body that sets send_emails to true.',
   check(ctx) {
+    // With a pulled state, zigned/issuer-email-needed judges the agreement itself.
+    if (ctx.pulled) return;
     const issuer = ctx.body.issuer;
     if (!isPlainObject(issuer)) return;
     const email = issuer.email;

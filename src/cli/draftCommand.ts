@@ -1,0 +1,173 @@
+import { changesOf, publishAction, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
+import type { Change, PulledState } from '../core/draft/types';
+import { hasErrors, lintParsed } from '../core/lint/engine';
+import { prepareBody } from '../core/send/prepareBody';
+import { sendUpdate } from '../core/send/sendUpdate';
+import { TokenCache } from '../core/send/tokenCache';
+import type { Credentials, SendOutcome } from '../core/send/types';
+import { parseCommandArgs } from './args';
+import { UsageError } from './config';
+import type { CliIo } from './io';
+import { approvedOrigins, confirmProduction, EXIT, exitCodeOf, jsonResult, loadSendTarget, reportLintBlock, resolveTarget, SEND_OPTIONS, textResult, type SendTarget } from './sendCommand';
+import { jsonOutput, terminalField } from './terminalText';
+
+/**
+ * `esign-drafts pull | diff | publish`: the draft's life beyond the PUT (design.md, "Command
+ * line"), with send's options, environments, credentials, trust rules and exit codes.
+ */
+
+const { yes: _yes, ...READ_OPTIONS } = SEND_OPTIONS;
+const PUBLISH_OPTIONS = { ...SEND_OPTIONS, send: { type: 'boolean', default: false } } as const;
+
+interface Prepared {
+  target: SendTarget;
+  request: DraftRequest;
+}
+
+function prepare(command: 'pull' | 'diff' | 'publish', values: { env?: string; config?: string; format?: string; id?: string; timeout?: string; 'allow-host'?: string[] }, positionals: string[], io: CliIo): Prepared {
+  const target = loadSendTarget(command, values, positionals, io);
+  if (!target.profile.draft) throw new UsageError(`${target.profile.displayName} has no ${command} in E-Sign Drafts yet.`);
+  const { targetId, credentials } = resolveTarget(target, values.id, io);
+  return { target, request: draftRequest(target, targetId, credentials, values['allow-host'] ?? [], io) };
+}
+
+function draftRequest(target: SendTarget, targetId: string, credentials: Credentials, allowHosts: string[], io: CliIo): DraftRequest {
+  return {
+    profile: target.profile,
+    environment: target.environment,
+    credentials,
+    targetId,
+    tokens: new TokenCache(),
+    approvedOrigins: approvedOrigins(allowHosts, io.env.ESIGN_DRAFTS_ALLOWED_HOSTS),
+    timeoutMs: target.timeoutSeconds * 1000,
+    log: target.format === 'text' ? (line) => io.stderr(line) : undefined,
+  };
+}
+
+/** send's result object, with the state as `body` when there is one, and `extra` fields (diff's `changes`). */
+function print(io: CliIo, target: SendTarget, outcome: SendOutcome, pulled: PulledState | undefined, extra: Record<string, unknown> = {}, text?: string): void {
+  if (target.format === 'json') {
+    const result = { ...jsonResult(outcome, undefined, undefined, target.profile), ...(pulled ? { body: pulled.state } : {}), ...extra };
+    io.stdout(jsonOutput(JSON.stringify(result, null, 2)));
+  } else {
+    io.stdout(text ?? textResult(outcome, target.profile));
+  }
+}
+
+/** `esign-drafts pull <file> --env <name>`: the target's current state. */
+export async function runPull(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('pull', { args, options: READ_OPTIONS, allowPositionals: true });
+  const { target, request } = prepare('pull', values, positionals, io);
+  const { outcome, pulled } = await pullState(request);
+  print(io, target, outcome, pulled);
+  return exitCodeOf(outcome);
+}
+
+/** The update the file holds, as it would be sent (no `$` keys, variables substituted). */
+function updateBody(target: SendTarget): Record<string, unknown> {
+  // The file must be what would be sent: valid JSON, every variable defined (else unreadable input, exit 2).
+  if (target.parsed.syntaxErrors.length > 0) throw new UsageError(`${target.relative} is not valid JSON: ${target.parsed.syntaxErrors[0].message} (esign-drafts lint shows where).`);
+  try {
+    return JSON.parse(prepareBody(target.parsed.value, target.variables)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`${target.relative}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** `esign-drafts diff <file> --env <name>`: what sending the file would change; only the GET is sent. */
+export async function runDiff(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('diff', { args, options: READ_OPTIONS, allowPositionals: true });
+  const { target, request } = prepare('diff', values, positionals, io);
+  const body = updateBody(target);
+  const { outcome, pulled } = await pullState(request);
+  if (!pulled) {
+    print(io, target, outcome, undefined);
+    return exitCodeOf(outcome);
+  }
+  const changes = changesOf(target.profile, pulled, body);
+  print(io, target, outcome, pulled, { changes }, changesText(target, outcome, changes));
+  return EXIT.ok;
+}
+
+function changesText(target: SendTarget, outcome: SendOutcome, changes: Change[]): string {
+  const f = terminalField;
+  const show = (value: unknown) => f(JSON.stringify(value) ?? 'undefined');
+  const head = `${f(outcome.request.method)} ${f(outcome.request.url)} (${f(target.environment.name)}) → ${outcome.status}`;
+  if (changes.length === 0) return `${head}\nNo changes: the server already has everything ${target.relative} sets.`;
+  const lines = changes.map((c) => (c.op === 'add' ? `  + ${f(c.path)}: ${show(c.after)}` : c.op === 'remove' ? `  - ${f(c.path)}: ${show(c.before)}` : `  ~ ${f(c.path)}: ${show(c.before)} → ${show(c.after)}`));
+  return `${head}\n${changes.length} change(s) sending ${target.relative} would make:\n${lines.join('\n')}`;
+}
+
+/**
+ * `esign-drafts publish <file> --env <name> [--send] [--yes]`: publishes the state on the
+ * server (Ignisign publish, Zigned lifecycle pending) after the publish-readiness gate; unsent
+ * changes in the file refuse (exit 4) unless --send sends them first.
+ */
+export async function runPublish(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('publish', { args, options: PUBLISH_OPTIONS, allowPositionals: true });
+  const { target, request } = prepare('publish', values, positionals, io);
+  const { profile, environment, format, relative, parsed, config, variables } = target;
+  const body = updateBody(target);
+  const action = publishAction(profile)!;
+  const lintOptions = { severities: config.rules, variables };
+  if (!(await confirmProduction(io, values.yes, environment, `Publish in PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${request.targetId}?`, `publish ${profile.targetIdLabel} ${request.targetId}`))) return EXIT.usage;
+
+  let { outcome, pulled } = await pullState(request);
+  if (!pulled) {
+    print(io, target, outcome, undefined);
+    return exitCodeOf(outcome);
+  }
+  const notes: string[] = [];
+  {
+    const changes = changesOf(profile, pulled, body);
+    if (changes.length > 0 && !values.send) {
+      const message = `${relative} holds ${changes.length} change(s) the server does not have yet (${changes.map((c) => c.path).join(', ')}): nothing was published. Send them first (esign-drafts send), or publish with --send to send and then publish.`;
+      if (format === 'json') io.stdout(jsonOutput(JSON.stringify({ ...jsonResult(undefined, { kind: 'unsent-changes', message }), changes }, null, 2)));
+      else io.stderr(`${changesText(target, outcome, changes)}\n\n${message}`);
+      return EXIT.lint;
+    }
+    if (changes.length > 0) {
+      // The send's own gate, judged against the state just pulled.
+      const lint = lintParsed(parsed, profile, { ...lintOptions, pulled });
+      if (hasErrors(lint.findings)) return reportLintBlock(io, format, relative, profile, lint.findings, 'send (and the publish)');
+      const sent = await sendUpdate({ ...request, body: prepareBody(parsed.value, variables) });
+      if (!sent.ok) {
+        print(io, target, sent, undefined);
+        return exitCodeOf(sent);
+      }
+      notes.push(`Sent the update first: ${sent.request.method} ${sent.request.url} → ${sent.status}.`);
+      ({ outcome, pulled } = await pullState(request));
+      if (!pulled) {
+        print(io, target, outcome, undefined);
+        return exitCodeOf(outcome);
+      }
+    }
+  }
+
+  const blocking = publishGate(parsed, profile, pulled, lintOptions);
+  if (blocking.length > 0) {
+    return reportLintBlock(io, format, relative, profile, blocking, 'publish', `the ${profile.draft!.stateLabel} on the server is not ready to publish (${blocking.length} problem(s)); nothing was published.`);
+  }
+  const published = await runLifecycle(request, action, pulled);
+  const withNotes = { ...published, notes: [...notes, ...published.notes] };
+  print(io, target, withNotes, undefined, {}, published.ok ? lifecycleText(withNotes, target) : undefined);
+  return exitCodeOf(published);
+}
+
+/**
+ * A successful lifecycle answer for people. Not the update's summary: Ignisign answers publish
+ * with { signatureRequestId } rather than the context, which the summary (and its drift check)
+ * would misread as a context with every field missing.
+ */
+function lifecycleText(outcome: SendOutcome, target: SendTarget): string {
+  const f = terminalField;
+  const exchange = outcome.exchange!;
+  const lines = [
+    `${f(outcome.request.method)} ${f(outcome.request.url)} (${f(target.environment.name)})`,
+    `${exchange.status} ${f(exchange.statusText)} in ${exchange.timings.totalMs} ms: published.`,
+    ...outcome.notes.map((note) => `  Note: ${f(note)}`),
+    '',
+    exchange.body !== undefined ? jsonOutput(JSON.stringify(exchange.body, null, 2)) : f(exchange.bodyText),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,43 @@
+import type { Change } from './types';
+
+/**
+ * The changes between two states, as JSON Pointer paths into the state. Objects are compared
+ * key by key; arrays are compared whole (both APIs replace an array as a whole on update, so a
+ * changed list is one "replace", not per-item edits). A value that becomes null or absent is a
+ * "remove" (Zigned reports a cleared field as null); one that was null or absent is an "add".
+ */
+export function diffStates(before: unknown, after: unknown, path = ''): Change[] {
+  if (deepEqual(before, after)) return [];
+  if (isObject(before) && isObject(after)) {
+    const changes: Change[] = [];
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    for (const key of keys) changes.push(...diffStates(before[key], after[key], `${path}/${escapePointer(key)}`));
+    return changes;
+  }
+  const had = before !== undefined && before !== null;
+  const has = after !== undefined && after !== null;
+  if (!had && !has) return [];
+  if (!had) return [{ path, op: 'add', after }];
+  if (!has) return [{ path, op: 'remove', before }];
+  return [{ path, op: 'replace', before, after }];
+}
+
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

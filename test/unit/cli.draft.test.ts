@@ -1,0 +1,231 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { REPO_ROOT } from './lintSupport';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const IGNISIGN_READY = '65f1c2a9e4b0a1b2c3d4e5f6';
+const IGNISIGN_NO_SIGNERS = '65f1c2a9e4b0a1b2c3d4e5f8';
+const IGNISIGN_PUBLISHED = '65f1c2a9e4b0a1b2c3d4e5f9';
+const ZIGNED_READY = 'clx0f3k2p0000abcd1234efgh';
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)', function () {
+  this.timeout(30_000);
+  let sandbox: RunningSandbox;
+  let dir: string;
+  let env: Record<string, string>;
+  const write = (name: string, value: unknown) => fs.writeFileSync(path.join(dir, name), JSON.stringify(value, null, 2));
+  const apiCalls = () => sandbox.requests.filter((r) => !r.path.includes('/auth/') && !r.path.startsWith('/oauth/')).map((r) => `${r.method} ${r.path.replace(/^\/(rest\/)?v3/, '')}`);
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    env = { ESIGN_DRAFTS_SANDBOX_PORT: String(sandbox.port) };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-draft-'));
+    write('title.ignisign.json', { $request: { id: IGNISIGN_READY }, title: 'Employment contract v2' });
+    write('same.ignisign.json', { $request: { id: IGNISIGN_READY }, title: 'Employment contract' });
+    write('bare.ignisign.json', { $request: { id: IGNISIGN_NO_SIGNERS } });
+    write('signers.ignisign.json', { $request: { id: IGNISIGN_NO_SIGNERS }, signerIds: ['65f1c2a9e4b0a1b2c3d4e601'] });
+    write('published.ignisign.json', { $request: { id: IGNISIGN_PUBLISHED } });
+    write('unknown.ignisign.json', { $request: { id: '65f1c2a9e4b0a1b2c3d4ffff' } });
+    write('lookup.zigned.json', { $request: { id: ZIGNED_READY }, lookup_key: { remove: true }, trust_level: 'SES' });
+    write('ready.zigned.json', { $request: { id: ZIGNED_READY }, trust_level: 'SES' });
+    write('remote.config.json', { environments: [{ name: 'remote', provider: 'ignisign', baseUrl: 'http://remote.example', appId: 'app', appEnv: 'DEVELOPMENT' }, { name: 'prod', provider: 'ignisign', production: true, appId: 'app', appEnv: 'PRODUCTION' }] });
+  });
+  after(() => sandbox.close());
+  beforeEach(() => {
+    sandbox.reset();
+  });
+
+  describe('pull', () => {
+    it('exit 0: the documented JSON, body is the state (Ignisign context)', async () => {
+      const { code, stdout, stderr } = await run(['pull', 'title.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 0, stderr);
+      const result = JSON.parse(stdout);
+      assert.deepEqual(Object.keys(result).sort(), ['body', 'durationMs', 'ok', 'request', 'status']);
+      assert.deepEqual(result.request, { method: 'GET', url: `http://127.0.0.1:${sandbox.port}/v3/signature-requests/${IGNISIGN_READY}/context` });
+      assert.equal(result.body._id, IGNISIGN_READY);
+      assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`], 'nothing but the GET');
+    });
+
+    it('exit 0 for Zigned: body is the agreement (data of the envelope)', async () => {
+      const { code, stdout } = await run(['pull', 'ready.zigned.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 0);
+      const result = JSON.parse(stdout);
+      assert.equal(result.body.id, ZIGNED_READY);
+      assert.equal(result.body.status, 'draft');
+    });
+
+    it('exit 1 when the API answers an error status', async () => {
+      const { code, stdout } = await run(['pull', 'unknown.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 1);
+      assert.equal(JSON.parse(stdout).status, 404);
+    });
+
+    it('exit 2 for usage: no file, an unknown environment, --yes (pull takes none)', async () => {
+      assert.equal((await run(['pull', 'missing.ignisign.json', '--env', 'local-sandbox'], dir, env)).code, 2);
+      const unknown = await run(['pull', 'title.ignisign.json', '--env', 'nowhere'], dir, env);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /Unknown environment "nowhere"/);
+      assert.equal((await run(['pull', 'title.ignisign.json', '--env', 'local-sandbox', '--yes'], dir, env)).code, 2);
+    });
+
+    it('exit 3 when the trust rules refuse (plain http to another host), with no request sent; the secret is not printed', async () => {
+      const secret = 'sk_development_do_not_print_me_123456';
+      const { code, stdout, stderr } = await run(['pull', 'title.ignisign.json', '--env', 'remote', '--config', 'remote.config.json', '--format', 'json'], dir, { ...env, ESIGN_DRAFTS_SECRET: secret });
+      assert.equal(code, 3, stderr);
+      assert.equal(JSON.parse(stdout).error.kind, 'trust');
+      assert.ok(!stdout.includes(secret) && !stderr.includes(secret));
+    });
+
+    it('a secret the server echoes in the state is masked, as for send', async () => {
+      const secret = sandbox.description.ignisign.secret;
+      sandbox.injectFault({ provider: 'ignisign', method: 'GET', status: 200, body: { _id: IGNISIGN_READY, status: 'DRAFT', title: `echo ${secret}` } });
+      const { code, stdout } = await run(['pull', 'title.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 0);
+      assert.ok(!stdout.includes(secret), 'the secret is not printed');
+      assert.match(JSON.parse(stdout).body.title, /^echo \*+/);
+    });
+
+    it('--help prints the command\'s usage', async () => {
+      const { code, stdout } = await run(['pull', '--help'], dir, env);
+      assert.equal(code, 0);
+      assert.match(stdout, /^Usage: esign-drafts pull <file>/);
+    });
+  });
+
+  describe('diff', () => {
+    it('exit 0 with the changes sending the file would make; only the GET is sent', async () => {
+      const { code, stdout, stderr } = await run(['diff', 'title.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 0, stderr);
+      const result = JSON.parse(stdout);
+      assert.deepEqual(result.changes, [{ path: '/title', op: 'replace', before: 'Employment contract', after: 'Employment contract v2' }]);
+      assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`]);
+    });
+
+    it('changes is empty when the server already has everything; text says so', async () => {
+      assert.deepEqual(JSON.parse((await run(['diff', 'same.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env)).stdout).changes, []);
+      assert.match((await run(['diff', 'same.ignisign.json', '--env', 'local-sandbox'], dir, env)).stdout, /No changes/);
+    });
+
+    it('Zigned: { "remove": true } is a remove at /metadata/lookup_key once a key is set', async () => {
+      write('set.zigned.json', { $request: { id: ZIGNED_READY }, lookup_key: 'order-1' });
+      assert.equal((await run(['send', 'set.zigned.json', '--env', 'local-sandbox'], dir, env)).code, 0);
+      const { stdout } = await run(['diff', 'lookup.zigned.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.deepEqual(JSON.parse(stdout).changes, [{ path: '/metadata/lookup_key', op: 'remove', before: 'order-1' }]);
+      assert.match((await run(['diff', 'lookup.zigned.json', '--env', 'local-sandbox'], dir, env)).stdout, /- \/metadata\/lookup_key: "order-1"/);
+    });
+
+    it('exit 2 for a file that cannot be what is sent: invalid JSON, an undefined variable; nothing is requested', async () => {
+      fs.writeFileSync(path.join(dir, 'broken.ignisign.json'), `{ "$request": { "id": "${IGNISIGN_READY}" }, "title": `);
+      const broken = await run(['diff', 'broken.ignisign.json', '--env', 'local-sandbox'], dir, env);
+      assert.equal(broken.code, 2);
+      assert.match(broken.stderr, /broken\.ignisign\.json is not valid JSON/);
+      write('variable.ignisign.json', { $request: { id: IGNISIGN_READY }, title: '{{undefinedName}}' });
+      const variable = await run(['publish', 'variable.ignisign.json', '--env', 'local-sandbox'], dir, env);
+      assert.equal(variable.code, 2);
+      assert.match(variable.stderr, /Variable \{\{undefinedName\}\} has no value/);
+      assert.deepEqual(apiCalls(), []);
+    });
+
+    it('exit 1 for an unknown id, 3 when refused by the trust rules', async () => {
+      assert.equal((await run(['diff', 'unknown.ignisign.json', '--env', 'local-sandbox'], dir, env)).code, 1);
+      assert.equal((await run(['diff', 'title.ignisign.json', '--env', 'remote', '--config', 'remote.config.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_development_x_1234567890' })).code, 3);
+    });
+  });
+
+  describe('publish', () => {
+    it('exit 0: a publish-ready draft with no unsent changes is published (POST …/publish)', async () => {
+      const { code, stdout, stderr } = await run(['publish', 'same.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 0, stderr);
+      const result = JSON.parse(stdout);
+      assert.deepEqual(result.request, { method: 'POST', url: `http://127.0.0.1:${sandbox.port}/v3/signature-requests/${IGNISIGN_READY}/publish` });
+      assert.deepEqual(result.body, { signatureRequestId: IGNISIGN_READY });
+      assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`, `POST /signature-requests/${IGNISIGN_READY}/publish`]);
+    });
+
+    it('text output says published, with no misleading summary of the short answer', async () => {
+      const { code, stdout } = await run(['publish', 'same.ignisign.json', '--env', 'local-sandbox'], dir, env);
+      assert.equal(code, 0);
+      assert.match(stdout, /^200 OK in .* ms: published\.$/m);
+      assert.match(stdout, /"signatureRequestId": "65f1c2a9e4b0a1b2c3d4e5f6"/);
+      assert.doesNotMatch(stdout, /API drift/);
+    });
+
+    it('exit 0 for Zigned: lifecycle pending', async () => {
+      const { code, stdout, stderr } = await run(['publish', 'ready.zigned.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 0, stderr);
+      assert.equal(JSON.parse(stdout).body.data.status, 'pending');
+      assert.deepEqual(JSON.parse(sandbox.requests.at(-1)!.body), { lifecycle_state: { status: 'pending' } });
+    });
+
+    it('exit 4 when the file holds unsent changes, without --send; nothing is posted', async () => {
+      const { code, stdout } = await run(['publish', 'title.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 4);
+      const result = JSON.parse(stdout);
+      assert.equal(result.error.kind, 'unsent-changes');
+      assert.match(result.error.message, /holds 1 change\(s\) the server does not have yet \(\/title\).*--send/);
+      assert.equal(result.changes.length, 1);
+      assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`]);
+    });
+
+    it('--send sends the update first, then publishes the result', async () => {
+      const { code, stdout, stderr } = await run(['publish', 'title.ignisign.json', '--env', 'local-sandbox', '--send', '--format', 'json'], dir, env);
+      assert.equal(code, 0, stderr);
+      assert.match(JSON.parse(stdout).notes[0], /Sent the update first: PUT .* → 200/);
+      assert.deepEqual(apiCalls(), [
+        `GET /signature-requests/${IGNISIGN_READY}/context`,
+        `PUT /signature-requests/${IGNISIGN_READY}`,
+        `GET /signature-requests/${IGNISIGN_READY}/context`,
+        `POST /signature-requests/${IGNISIGN_READY}/publish`,
+      ]);
+    });
+
+    it('exit 4 when the state is not ready (no signers): the readiness findings, nothing posted', async () => {
+      const { code, stdout } = await run(['publish', 'bare.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(code, 4);
+      const result = JSON.parse(stdout);
+      assert.equal(result.error.kind, 'lint');
+      assert.deepEqual(result.diagnostics.map((d: { ruleId: string; severity: string }) => [d.ruleId, d.severity]), [['ignisign/publish-readiness', 'error']]);
+      assert.match(result.diagnostics[0].message, /NO_SIGNERS.*relies on the state pulled at .* from local-sandbox/);
+      assert.ok(!apiCalls().some((c) => c.startsWith('POST')));
+    });
+
+    it('exit 4 for a target no longer a draft (ignisign/not-a-draft at $request.id)', async () => {
+      const { code, stderr } = await run(['publish', 'published.ignisign.json', '--env', 'local-sandbox'], dir, env);
+      assert.equal(code, 4);
+      assert.match(stderr, /ignisign\/not-a-draft/);
+      assert.match(stderr, /IN_PROGRESS/);
+    });
+
+    it('exit 1 when the API refuses the publish (NO_TITLE, which the gate leaves to the server)', async () => {
+      const { code, stdout } = await run(['publish', 'signers.ignisign.json', '--env', 'local-sandbox', '--send', '--format', 'json'], dir, env);
+      assert.equal(code, 1);
+      assert.equal(JSON.parse(stdout).body.code, 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_TITLE');
+    });
+
+    it('exit 2: a production environment needs --yes when there is no terminal; nothing is sent', async () => {
+      const { code, stderr } = await run(['publish', 'same.ignisign.json', '--env', 'prod', '--config', 'remote.config.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_production_x_1234567890' });
+      assert.equal(code, 2);
+      assert.match(stderr, /production environment: confirm with --yes to publish/);
+      assert.deepEqual(apiCalls(), []);
+    });
+
+    it('exit 3 when refused by the trust rules', async () => {
+      assert.equal((await run(['publish', 'same.ignisign.json', '--env', 'remote', '--config', 'remote.config.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_development_x_1234567890' })).code, 3);
+    });
+  });
+});
