@@ -262,6 +262,8 @@ async function main(): Promise<number> {
     await step('Show Send History reopens an earlier response', async () => {
       await runCommand(page, 'E-Sign Drafts: Show Send History');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'employment-contract.ignisign.json' }).first().click();
+      // A picked send offers what to do with it: open its response (replay and compare are the others).
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Response' }).first().click();
       await responseFrame(page, async (f) => ((await f.locator('#file').innerText().catch(() => '')) ?? '').includes('employment-contract.ignisign.json'));
     });
   } finally {
