@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, closeAll, codeOf, open, ours, waitFor, workspaceUri } from './helpers';
@@ -21,10 +22,15 @@ function api() {
   return vscode.extensions.getExtension(EXTENSION_ID)!.exports;
 }
 
-/** `esign-drafts lint --format json` for one file, run by the built CLI beside the extension. */
+/**
+ * `esign-drafts lint --format json` for one file, run by the built CLI beside the extension, with
+ * the same severities as the editor: a CI config holding the workspace's `esignDrafts.rules`.
+ */
 function cliFindings(file: string): CliFinding[] {
   const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
-  const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', file], { cwd: path.dirname(file), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'esign-one-verdict-')), 'esign-drafts.config.json');
+  fs.writeFileSync(config, JSON.stringify({ rules: vscode.workspace.getConfiguration('esignDrafts').get('rules') ?? {} }));
+  const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', '--config', config, file], { cwd: path.dirname(file), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   assert.ok(result.stdout, `the CLI printed nothing: ${result.stderr}`);
   return (JSON.parse(result.stdout)[0].diagnostics as CliFinding[]).map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range }));
 }
@@ -47,6 +53,10 @@ function current(uri: vscode.Uri): vscode.TextDocument {
 }
 
 describe('One verdict everywhere: Problems, the status bar, the send gate and the CLI agree', () => {
+  // Run alone (ESIGN_DRAFTS_TEST_GREP), nothing has opened a payload yet to activate the extension.
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  });
   afterEach(closeAll);
 
   const samplesDir = () => path.join(REPO_ROOT, 'samples');
