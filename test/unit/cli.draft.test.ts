@@ -228,4 +228,41 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       assert.equal((await run(['publish', 'same.ignisign.json', '--env', 'remote', '--config', 'remote.config.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_development_x_1234567890' })).code, 3);
     });
   });
+
+  describe('Ignisign v4: the same life on /v4, with an skv2_ API key', () => {
+    let v4Env: Record<string, string>;
+    before(() => {
+      v4Env = { ...env, ESIGN_DRAFTS_SECRET: sandbox.description.ignisign.apiKey };
+      write('same.ignisign-v4.json', { $request: { id: IGNISIGN_READY }, title: 'Employment contract' });
+      write('bare.ignisign-v4.json', { $request: { id: IGNISIGN_NO_SIGNERS } });
+      write('published.ignisign-v4.json', { $request: { id: IGNISIGN_PUBLISHED } });
+    });
+    const v4Calls = () => sandbox.requests.filter((r) => r.path.startsWith('/v4/')).map((r) => `${r.method} ${r.path}`);
+
+    it('pull GETs the v4 context, with no login (the key is the bearer)', async () => {
+      const { code, stdout, stderr } = await run(['pull', 'same.ignisign-v4.json', '--env', 'local-sandbox', '--format', 'json'], dir, v4Env);
+      assert.equal(code, 0, stderr);
+      const result = JSON.parse(stdout);
+      assert.deepEqual(result.request, { method: 'GET', url: `http://127.0.0.1:${sandbox.port}/v4/signature-requests/${IGNISIGN_READY}/context` });
+      assert.equal(result.body._id, IGNISIGN_READY);
+      assert.deepEqual(v4Calls(), [`GET /v4/signature-requests/${IGNISIGN_READY}/context`]);
+      assert.ok(!stdout.includes(sandbox.description.ignisign.apiKey), 'the key is not printed');
+    });
+
+    it('publish posts to /v4 for a ready draft, and refuses (exit 4, ignisign-v4/publish-readiness) one with no signers', async () => {
+      const ready = await run(['publish', 'same.ignisign-v4.json', '--env', 'local-sandbox', '--format', 'json'], dir, v4Env);
+      assert.equal(ready.code, 0, ready.stderr);
+      assert.deepEqual(JSON.parse(ready.stdout).request, { method: 'POST', url: `http://127.0.0.1:${sandbox.port}/v4/signature-requests/${IGNISIGN_READY}/publish` });
+      sandbox.reset();
+      const bare = await run(['publish', 'bare.ignisign-v4.json', '--env', 'local-sandbox', '--format', 'json'], dir, v4Env);
+      assert.equal(bare.code, 4);
+      assert.match(bare.stdout, /ignisign-v4\/publish-readiness/);
+      assert.deepEqual(v4Calls(), [`GET /v4/signature-requests/${IGNISIGN_NO_SIGNERS}/context`], 'nothing posted');
+    });
+
+    it('publish of a request that is no longer a draft reports ignisign-v4/not-a-draft', async () => {
+      const { stdout } = await run(['publish', 'published.ignisign-v4.json', '--env', 'local-sandbox', '--format', 'json'], dir, v4Env);
+      assert.match(stdout, /ignisign-v4\/not-a-draft/);
+    });
+  });
 });

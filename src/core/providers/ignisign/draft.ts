@@ -2,9 +2,10 @@ import { parseIsoDate } from '../../text/dates';
 import type { DraftProfile, LifecycleAction, ReadinessProblem } from '../draftProfile';
 
 /**
- * Ignisign v3 beyond the PUT (api-facts.md): the state is the signature request context
+ * Ignisign beyond the PUT (api-facts.md): the state is the signature request context
  * (`GET /v3/signature-requests/:id/context`); publish and close are `POST …/:id/publish` and
- * `POST …/:id/close`, no body.
+ * `POST …/:id/close`, no body. v4 has the same calls under `/v4` (api-facts.md, "Ignisign v4":
+ * "plus /publish, /close, /context under it"; the official SDK's paths at 4d74921).
  */
 
 const PREFIX = 'CANNOT_PUBLISH_SIGNATURE_REQUEST__';
@@ -12,22 +13,24 @@ const PREFIX = 'CANNOT_PUBLISH_SIGNATURE_REQUEST__';
 /** Statuses close is accepted from: not documented; the sandbox's reading (every status not yet final). */
 const CLOSABLE = ['DRAFT', 'WAITING_DOCUMENTS', 'WAITING_DOCUMENTS_GENERATION', 'READY', 'IN_PROGRESS', 'PROCESSING'];
 
-function requestUrl(baseUrl: string, targetId: string, action?: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/v3/signature-requests/${encodeURIComponent(targetId)}${action ? `/${action}` : ''}`;
+type ApiVersion = 'v3' | 'v4';
+
+function requestUrl(version: ApiVersion, baseUrl: string, targetId: string, action?: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${version}/signature-requests/${encodeURIComponent(targetId)}${action ? `/${action}` : ''}`;
 }
 
 function noInput(input: unknown): string | undefined {
   return input === undefined ? undefined : 'This call takes no input.';
 }
 
-const lifecycle: readonly LifecycleAction[] = [
+const lifecycleOf = (version: ApiVersion): readonly LifecycleAction[] => [
   {
     name: 'publish',
     description: 'Publishes the draft: signers are invited (WHEN_READY) or it waits for its diffusion date (SCHEDULED).',
     publishes: true,
     fromStatuses: ['DRAFT'],
     validateInput: noInput,
-    call: (baseUrl, id) => ({ method: 'POST', url: requestUrl(baseUrl, id, 'publish') }),
+    call: (baseUrl, id) => ({ method: 'POST', url: requestUrl(version, baseUrl, id, 'publish') }),
   },
   {
     name: 'close',
@@ -35,7 +38,7 @@ const lifecycle: readonly LifecycleAction[] = [
     publishes: false,
     fromStatuses: CLOSABLE,
     validateInput: noInput,
-    call: (baseUrl, id) => ({ method: 'POST', url: requestUrl(baseUrl, id, 'close') }),
+    call: (baseUrl, id) => ({ method: 'POST', url: requestUrl(version, baseUrl, id, 'close') }),
   },
 ];
 
@@ -85,31 +88,40 @@ function readiness(state: Readonly<Record<string, unknown>>, now: Date): Readine
   return problems;
 }
 
-export const ignisignDraft: DraftProfile = {
-  stateUrl: (baseUrl, id) => requestUrl(baseUrl, id, 'context'),
-  stateLabel: 'signature request context',
-  stateOf(body) {
-    const context = body as Record<string, unknown> | undefined;
-    return typeof context === 'object' && context !== null && !Array.isArray(context) && typeof context.status === 'string' ? context : undefined;
-  },
-  /**
-   * Documented (the v3 update page and the official DTO): every field is optional and a field
-   * present replaces the stored one; absent fields stay. Arrays (signerIds, documentIds,
-   * statements, recipients, signersAsApprover) replace the stored array whole: the DTO has no
-   * add/remove operations. Not modelled: the context's derived objects (`signers`, `documents`)
-   * and the `_id` the server gives new statements, which only the server can fill in.
-   */
-  applyUpdate(state, update) {
-    const after = structuredClone(state) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(update)) {
-      if (key.startsWith('$')) continue;
-      after[key] = structuredClone(value);
-    }
-    return after;
-  },
-  statusOf: (state) => (typeof state.status === 'string' ? state.status : undefined),
-  updatableStatuses: ['DRAFT'],
-  readiness,
-  readinessRuleIds: ['ignisign/publish-readiness', 'ignisign/not-a-draft'],
-  lifecycle,
-};
+/**
+ * The draft profile of one Ignisign API version. v4's publish refusals keep v3's codes (the v4
+ * error enum, public-models fa00391), and its update semantics are v3's: a field present replaces.
+ */
+function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftProfile {
+  return {
+    stateUrl: (baseUrl, id) => requestUrl(version, baseUrl, id, 'context'),
+    stateLabel: 'signature request context',
+    stateOf(body) {
+      const context = body as Record<string, unknown> | undefined;
+      return typeof context === 'object' && context !== null && !Array.isArray(context) && typeof context.status === 'string' ? context : undefined;
+    },
+    /**
+     * Documented (the v3 update page and the official DTO): every field is optional and a field
+     * present replaces the stored one; absent fields stay. Arrays (signerIds, documentIds,
+     * statements, recipients, signersAsApprover) replace the stored array whole: the DTO has no
+     * add/remove operations. Not modelled: the context's derived objects (`signers`, `documents`)
+     * and the `_id` the server gives new statements, which only the server can fill in.
+     */
+    applyUpdate(state, update) {
+      const after = structuredClone(state) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(update)) {
+        if (key.startsWith('$')) continue;
+        after[key] = structuredClone(value);
+      }
+      return after;
+    },
+    statusOf: (state) => (typeof state.status === 'string' ? state.status : undefined),
+    updatableStatuses: ['DRAFT'],
+    readiness,
+    readinessRuleIds: [`${ruleIdPrefix}/publish-readiness`, `${ruleIdPrefix}/not-a-draft`],
+    lifecycle: lifecycleOf(version),
+  };
+}
+
+export const ignisignDraft: DraftProfile = ignisignDraftProfile('v3', 'ignisign');
+export const ignisignV4Draft: DraftProfile = ignisignDraftProfile('v4', 'ignisign-v4');

@@ -2,6 +2,7 @@ import updateSchema from '../../../../schemas/ignisign-v4-update-signature-reque
 import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
 import type { ProviderProfile } from '../types';
 import { ignisignProfile } from '../ignisign/profile';
+import { ignisignV4Draft } from '../ignisign/draft';
 import { ignisignV4Rules } from './rules';
 import { ignisignV4Send } from './send';
 
@@ -21,6 +22,7 @@ export const ignisignV4Profile: ProviderProfile = {
   targetIdFormat: ignisignProfile.targetIdFormat,
   rules: ignisignV4Rules,
   send: ignisignV4Send,
+  draft: ignisignV4Draft,
   templates: [
     { label: 'Minimal update', snippetPrefix: 'ignisign-v4-minimal', description: 'Title, signers, documents and signature method' },
     { label: 'Full update', snippetPrefix: 'ignisign-v4-full', description: 'Every field the v4 update takes' },

@@ -7,6 +7,9 @@ import { expirationBeforeDiffusion, expirationDateMissing } from '../ignisign/ru
 import { recipientNotEmail } from '../ignisign/rules/recipients';
 import { documentIdsMissing, signerIdsMissing } from '../ignisign/rules/requiredLists';
 import { statementDocumentNotListed, statementRequestIdMismatch } from '../ignisign/rules/statements';
+import { documentNotOnRequest } from '../ignisign/rules/pulledState';
+import { ignisignV4Draft } from '../ignisign/draft';
+import { notADraftRule, publishReadinessRule } from '../../lint/rules/draftState';
 
 /** The v3 rule under its v4 id (its page is docs/rules/ignisign-v4/…). */
 function asV4(rule: Rule): Rule {
@@ -32,4 +35,8 @@ export const ignisignV4Rules: readonly Rule[] = [
   duplicateIdRule('ignisign-v4/duplicate-id', 'signerIdsAsApprover'),
   asV4(statementDocumentNotListed),
   asV4(statementRequestIdMismatch),
+  // Only with a pulled state (LintOptions.pulled): the v3 rules on the v4 paths.
+  notADraftRule('ignisign-v4/not-a-draft', ignisignV4Draft, 'signature request'),
+  publishReadinessRule('ignisign-v4/publish-readiness', ignisignV4Draft, 'signature request'),
+  asV4(documentNotOnRequest),
 ];
