@@ -23,7 +23,7 @@ import { SecretStore } from './vscode/secretStore';
 import { SendController, windowPrompts, type SendOptions } from './vscode/sendController';
 
 /** Wires the services together; all behaviour lives in src/core (pure) and src/vscode (adapters). */
-export async function activate(context: vscode.ExtensionContext) {
+export function activate(context: vscode.ExtensionContext) {
   const log = vscode.window.createOutputChannel('E-Sign Drafts', { log: true });
   const recognizer = new PayloadRecognizer();
   const environments = new EnvironmentService(context.workspaceState, log);
@@ -81,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext) {
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_BODY_SCHEME, new HistoryBodyProvider(history)),
   );
 
-  await languageClient.start();
+  languageClient.start().catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`));
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
   return { recognizer, parsed, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
 }

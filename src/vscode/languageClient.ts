@@ -42,8 +42,14 @@ export class PayloadLanguageClient implements vscode.Disposable {
     });
   }
 
+  #ready: Promise<void> | undefined;
+
+  /**
+   * Starts the server without making activation wait for it (a process start and its
+   * initialize took most of our activation time); requests wait for it instead.
+   */
   start(): Promise<void> {
-    return this.client.start();
+    return (this.#ready ??= this.client.start());
   }
 
   /** Lint every open payload again (the environments or their variables changed). */
@@ -56,6 +62,7 @@ export class PayloadLanguageClient implements vscode.Disposable {
    * gate blocks on): asked for, not recomputed, so that the gate and Problems always agree.
    */
   async findings(document: vscode.TextDocument): Promise<DocumentFindings | undefined> {
+    await this.start();
     for (let attempt = 0; attempt < 5; attempt++) {
       const params: FindingsParams = { uri: this.client.code2ProtocolConverter.asUri(document.uri), version: document.version };
       const result = await this.client.sendRequest<FindingsResult>(FINDINGS_REQUEST, params);
