@@ -3,7 +3,8 @@ import type { NestingProblem, ParsedPayload } from '../payload/parsePayload';
 import { parsePayload, spanAtPointer, unparsedPayload } from '../payload/parsePayload';
 import type { ProviderProfile } from '../providers/types';
 import { describePath, typeOfJson, article, shorten } from './describe';
-import { removeEdits, setValueEdits } from './edits';
+import { removeEdits, removeFix, setValueEdits, setValueFix } from './edits';
+import { isApplicable, retitled } from './fixes';
 import { findDuplicateKeys, removeShadowedPropertyFix, DUPLICATE_KEY_RULE } from './rules/duplicateKey';
 import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from './rules/placeholder';
 import { findVariableOccurrences, UNRESOLVED_VARIABLE_RULE } from './rules/unresolvedVariable';
@@ -76,8 +77,9 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       length: span.length,
       range: parsed.lines.rangeOf(span.offset, span.length),
       docs: docsPathFor(ruleId),
-      // A fix that could not be computed (its edits are empty) is not offered: it would do nothing.
-      fixes: (report.fixes ?? []).filter((fix) => fix.edits.length > 0).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? { ...fix, title: readable(fix.title) } : fix)),
+      // A fix that would do nothing (no edits) is not offered; a lazy fix knows that without
+      // computing its edits (see fixes.ts), so this stays cheap with 1 000 fixes.
+      fixes: (report.fixes ?? []).filter(isApplicable).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix)),
     });
   };
 
@@ -116,9 +118,10 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   }
 
   if (options.variables) {
+    // Listed once, not once per occurrence.
+    const known = Object.keys(options.variables);
     for (const use of findVariableOccurrences(parsed)) {
       if (Object.prototype.hasOwnProperty.call(options.variables, use.name)) continue;
-      const known = Object.keys(options.variables);
       add(UNRESOLVED_VARIABLE_RULE, {
         path: use.path,
         span: { offset: use.offset, length: use.length },
@@ -225,6 +228,8 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     variables: options.variables,
     setValue: (path, v) => setValueEdits(parsed.text, path, v, parsed.root),
     remove: (path) => removeEdits(parsed.text, path, parsed.root),
+    setValueFix: (title, path, v, isPreferred) => setValueFix(parsed.text, parsed.root, title, path, v, isPreferred),
+    removeFix: (title, path, isPreferred) => removeFix(parsed.text, parsed.root, title, path, isPreferred),
   };
 }
 

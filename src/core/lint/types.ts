@@ -66,6 +66,13 @@ export interface RuleContext {
   setValue(path: (string | number)[], value: unknown): TextEdit[];
   /** Edits that remove the property or array item at a path, commas included. */
   remove(path: (string | number)[]): TextEdit[];
+  /**
+   * A fix that sets a value (as setValue), its edits computed only when read: rules offer fixes
+   * on up to 1 000 findings per lint, and a user reads one. Not offered when the path cannot be set.
+   */
+  setValueFix(title: string, path: (string | number)[], value: unknown, isPreferred?: boolean): Fix;
+  /** A fix that removes the property or array item at a path (as remove), its edits computed only when read. */
+  removeFix(title: string, path: (string | number)[], isPreferred?: boolean): Fix;
 }
 
 export interface Rule {

@@ -19,7 +19,7 @@ function requiredListRule(options: { id: string; field: string; placeholder: str
         path: absent ? '' : `/${field}`,
         target: 'key',
         message: `${field} ${state}: publishing will fail (${errorCode}) unless an earlier update set them. Add the ids of the ${what}.`,
-        fixes: [{ title: `Add ${field}`, edits: ctx.setValue([field], [placeholder]), isPreferred: true }],
+        fixes: [ctx.setValueFix(`Add ${field}`, [field], [placeholder], true)],
       });
     },
   };

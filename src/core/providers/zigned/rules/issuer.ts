@@ -23,8 +23,8 @@ export const issuerEmailMissing: Rule = {
       message:
         'issuer has no email while this update sets send_emails to true: Zigned uses the issuer\'s email for communication when e-mails are on, so it will likely need an address (unless the agreement already has one from earlier). Add issuer.email, or set send_emails to false and handle the communication yourself.',
       fixes: [
-        { title: 'Add issuer.email', edits: ctx.setValue(['issuer', 'email'], '<issuer e-mail>'), isPreferred: true },
-        { title: 'Set send_emails to false', edits: ctx.setValue(['send_emails'], false) },
+        ctx.setValueFix('Add issuer.email', ['issuer', 'email'], '<issuer e-mail>', true),
+        ctx.setValueFix('Set send_emails to false', ['send_emails'], false),
       ],
     });
   },
