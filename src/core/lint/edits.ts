@@ -1,6 +1,6 @@
 import { format, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
-import { parsePointer, toPointer } from '../payload/jsonPointer';
-import { nodeAtPointer, propertiesNamed } from '../payload/parsePayload';
+import { parsePointer } from '../payload/jsonPointer';
+import { propertiesNamed } from '../payload/parsePayload';
 import { lazyFix } from './fixes';
 import type { Fix, TextEdit } from './types';
 
@@ -43,7 +43,7 @@ export function planSetValue(text: string, tree: Node | undefined, path: (string
   // jsonc-parser's modify follows the first of duplicate keys, while findings (like JSON.parse)
   // name the last one: an existing scalar is replaced in place, so the fix edits the value that is sent.
   if (value === null || (value !== undefined && typeof value !== 'object')) {
-    const node = nodeAtPointer(tree, toPointer(path));
+    const node = nodeAtPath(tree, path);
     if (node && node.type !== 'object' && node.type !== 'array') return () => [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
   }
   const existing = existingProperties(tree, path);
@@ -79,7 +79,7 @@ function setPropertyEdit(tree: Node | undefined, fullPath: (string | number)[], 
   // The missing part of the path becomes part of the value: {"a": {"b": value}}.
   while (path.length > 0) {
     segment = path.pop()!;
-    parent = nodeAtPointer(tree, toPointer(path));
+    parent = nodeAtPath(tree, path);
     if (parent) break;
     // Computed keys define own properties: a "__proto__" segment stays a key.
     content = typeof segment === 'string' ? { [segment]: content } : [content];
@@ -158,11 +158,33 @@ function isLineBreak(code: number): boolean {
   return code === 10 || code === 13;
 }
 
+/**
+ * The node at the first `length` segments of a path (all by default), following the last of
+ * duplicate keys as JSON.parse does; like nodeAtPointer, without writing and re-reading a
+ * pointer for every fix.
+ */
+function nodeAtPath(root: Node | undefined, path: readonly (string | number)[], length = path.length): Node | undefined {
+  let node = root;
+  for (let i = 0; i < length && node; i++) {
+    const segment = path[i];
+    if (node.type === 'object') {
+      const named = propertiesNamed(node, String(segment));
+      node = named.length > 0 ? named[named.length - 1].children?.[1] : undefined;
+    } else if (node.type === 'array') {
+      const index = typeof segment === 'number' ? segment : /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
+      node = index >= 0 ? node.children?.[index] : undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}
+
 /** The object that `path` points into and its properties with the path's key (more than one when duplicated; last wins). */
 function existingProperties(tree: Node | undefined, path: (string | number)[]): { container: Node; properties: readonly Node[] } | undefined {
   const key = path[path.length - 1];
   if (typeof key !== 'string') return undefined;
-  const container = nodeAtPointer(tree, toPointer(path.slice(0, -1)));
+  const container = nodeAtPath(tree, path, path.length - 1);
   if (container?.type !== 'object') return undefined;
   const properties = propertiesNamed(container, key);
   return properties.length > 0 ? { container, properties } : undefined;
@@ -238,7 +260,7 @@ export function editPath(root: Node | undefined, pointer: string): (string | num
   for (const segment of parsePointer(pointer)) {
     const index = node?.type === 'array' && /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : undefined;
     out.push(index ?? segment);
-    node = nodeAtPointer(node, toPointer([segment]));
+    node = nodeAtPath(node, [segment]);
   }
   return out;
 }
@@ -249,7 +271,7 @@ export function editPath(root: Node | undefined, pointer: string): (string | num
  * the item with the comma after it, or before it when it is the last one.
  */
 function removeArrayItemEdit(text: string, path: (string | number)[], root: Node | undefined): TextEdit | undefined {
-  const array = nodeAtPointer(root ?? parseTree(text, [], { allowTrailingComma: true }), toPointer(path.slice(0, -1)));
+  const array = nodeAtPath(root ?? parseTree(text, [], { allowTrailingComma: true }), path, path.length - 1);
   const items = array?.type === 'array' ? array.children ?? [] : [];
   const index = path[path.length - 1] as number;
   const item = items[index];
