@@ -10,7 +10,7 @@ import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from 
 import { findVariableOccurrences, UNRESOLVED_VARIABLE_RULE } from './rules/unresolvedVariable';
 import { schemaReports, SCHEMA_RULE } from './schemaFindings';
 import { validateAgainst } from './schemaValidator';
-import type { Finding, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
+import type { Finding, Fix, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
 
 export const SYNTAX_RULE = 'syntax';
 /** The file is not a payload that can be linted at all (binary, not UTF-8, too large, nested too deep). */
@@ -68,18 +68,33 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       return;
     }
     const span = report.span ?? spanAtPointer(parsed, report.path, report.target);
+    const severity = setting ?? report.severity ?? defaultSeverity(ruleId);
+    const range = parsed.lines.rangeOf(span.offset, span.length);
+    const { path } = report;
+    const message = readable(report.message);
+    const docs = docsPathFor(ruleId);
+    const fixes = report.fixes;
+    if (typeof fixes !== 'function') {
+      findings.push({ ruleId, severity, message, path, offset: span.offset, length: span.length, range, docs, fixes: offered(fixes ?? []) });
+      return;
+    }
+    // Made when first read: an enumerable accessor, like a plain field to its readers.
+    let made: Fix[] | undefined;
     findings.push({
       ruleId,
-      severity: setting ?? report.severity ?? defaultSeverity(ruleId),
-      message: readable(report.message),
-      path: report.path,
+      severity,
+      message,
+      path,
       offset: span.offset,
       length: span.length,
-      range: parsed.lines.rangeOf(span.offset, span.length),
-      docs: docsPathFor(ruleId),
-      // A fix that would do nothing (no edits) is not offered; a lazy fix knows that without
-      // computing its edits (see fixes.ts), so this stays cheap with 1 000 fixes.
-      fixes: (report.fixes ?? []).filter(isApplicable).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix)),
+      range,
+      docs,
+      get fixes() {
+        return (made ??= offered(fixes()));
+      },
+      set fixes(value: Fix[]) {
+        made = value;
+      },
     });
   };
 
@@ -109,7 +124,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       path: duplicate.path,
       span: key ? { offset: key.offset, length: key.length } : undefined,
       message: `"${describePath(duplicate.path)}" appears more than once in the same object; only the last one is sent.`,
-      fixes: [removeShadowedPropertyFix(parsed, duplicate.property, duplicate.index)],
+      fixes: () => [removeShadowedPropertyFix(parsed, duplicate.property, duplicate.index)],
     });
   }
 
@@ -158,6 +173,14 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { parsed, findings: list };
   }
+}
+
+/**
+ * The fixes worth offering: a fix that would do nothing (no edits) is not; a lazy fix knows
+ * that without computing its edits (see fixes.ts).
+ */
+function offered(fixes: Fix[]): Fix[] {
+  return fixes.filter(isApplicable).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix));
 }
 
 /** More findings of one rule than this are counted in one last finding, not listed one by one. */
@@ -210,10 +233,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value seen without its `$` keys, as a view rather than a copy: rules read a few fields,
+ * and copying a body of 10 000 (unknown) keys on every keystroke cost more than all of them.
+ * The value comes from JSON.parse, so a "__proto__" key is an own property, read as a key.
+ */
+function withoutMetadata(value: Record<string, unknown>): Record<string, unknown> {
+  const hidden = (key: string | symbol) => typeof key === 'string' && key.startsWith('$');
+  return new Proxy(value, {
+    get: (target, key) => (hidden(key) || !Object.prototype.hasOwnProperty.call(target, key) ? undefined : target[key as string]),
+    has: (target, key) => !hidden(key) && Object.prototype.hasOwnProperty.call(target, key),
+    ownKeys: (target) => Reflect.ownKeys(target).filter((key) => !hidden(key)),
+    getOwnPropertyDescriptor: (target, key) => (hidden(key) ? undefined : Reflect.getOwnPropertyDescriptor(target, key)),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
 function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions): Omit<RuleContext, 'report'> {
-  // fromEntries defines own properties: a "__proto__" key stays a key (an assignment would make
-  // its value the body's prototype, and rules would read fields the file does not have).
-  const body: Record<string, unknown> = Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')));
+  const body = withoutMetadata(value);
   const rawRequest = value['$request'];
   const request: RequestMetadata = {};
   if (isObject(rawRequest)) {

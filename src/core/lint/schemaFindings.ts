@@ -198,14 +198,18 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
       const path = childPointer(pointer, property);
       const candidates = propertySuggester(parentSchema, responseOnly);
       const suggestion = candidates.suggest(property);
-      const fixes: Fix[] = [];
-      // No rename onto a key the object already has: it would shadow that one (a duplicate key).
-      const object = nodeAtPointer(parsed.root, pointer);
-      if (suggestion && !(object?.type === 'object' && propertiesNamed(object, suggestion).length > 0)) {
-        const keyNode = nodeAtPointer(parsed.root, path)?.parent?.children?.[0];
-        if (keyNode) fixes.push({ title: `Rename "${shorten(property)}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
-      }
-      fixes.push(removeFix(parsed.text, parsed.root, `Remove "${shorten(property)}"`, editPath(parsed.root, path)));
+      // Made when the finding's fixes are read (see Report.fixes), not for every listed key.
+      const fixes = (): Fix[] => {
+        const list: Fix[] = [];
+        // No rename onto a key the object already has: it would shadow that one (a duplicate key).
+        const object = nodeAtPointer(parsed.root, pointer);
+        if (suggestion && !(object?.type === 'object' && propertiesNamed(object, suggestion).length > 0)) {
+          const keyNode = nodeAtPointer(parsed.root, path)?.parent?.children?.[0];
+          if (keyNode) list.push({ title: `Rename "${shorten(property)}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
+        }
+        list.push(removeFix(parsed.text, parsed.root, `Remove "${shorten(property)}"`, editPath(parsed.root, path)));
+        return list;
+      };
       const where = pointer === '' ? 'the update body' : `"${name}"`;
       const message = suggestion
         ? `Unknown property "${shorten(property)}" in ${where}: did you mean "${suggestion}"?`
@@ -236,7 +240,7 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
     case 'enum': {
       const allowed: unknown[] = params.allowedValues ?? [];
       const suggestion = typeof error.data === 'string' ? enumSuggester(allowed)(error.data) : undefined;
-      const fixes: Fix[] = suggestion ? [setValueFix(parsed.text, parsed.root, `Change to "${suggestion}"`, editPath(parsed.root, pointer), suggestion, true)] : [];
+      const fixes = suggestion ? (): Fix[] => [setValueFix(parsed.text, parsed.root, `Change to "${suggestion}"`, editPath(parsed.root, pointer), suggestion, true)] : [];
       const list = allowed.map((v) => JSON.stringify(v)).join(', ');
       const message = suggestion
         ? `${capitalize(describeValue(error.data))} is not a valid value for "${name}": did you mean "${suggestion}"? Expected one of ${list}.`

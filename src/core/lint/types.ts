@@ -41,7 +41,12 @@ export interface Report {
   target?: RangeTarget;
   /** An exact span (offsets) when it is narrower than a whole value, e.g. one `{{variable}}`. */
   span?: { offset: number; length: number };
-  fixes?: Fix[];
+  /**
+   * The fixes, or a function that makes them when the finding's fixes are first read: a rule
+   * that reports per list item or key gives a function, so that a lint with 1 000 findings (run
+   * on every keystroke, its fixes read one finding at a time) builds none of them.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   /** Overrides the rule's default severity for this one report (e.g. a softer case of the rule). */
   severity?: Severity;
 }

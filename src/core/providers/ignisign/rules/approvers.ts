@@ -20,7 +20,7 @@ export const approverNotSigner: Rule = {
       ctx.report({
         path: `/signersAsApprover/${index}`,
         message: `"${id}" is in signersAsApprover but not in signerIds. Ignisign describes signersAsApprover only as "the ids of signers that will be approvers"; whether an approver must also be listed in signerIds is not documented, so the API may or may not accept this. If the approver should be a signer of this request, add it to signerIds.`,
-        fixes: [
+        fixes: () => [
           ctx.setValueFix(`Add "${id}" to signerIds`, ['signerIds', -1], id, true),
           ctx.removeFix(`Remove "${id}" from signersAsApprover`, ['signersAsApprover', index]),
         ],

@@ -27,7 +27,7 @@ export const duplicateId: Rule = {
         ctx.report({
           path: `/${field}/${index}`,
           message: `"${value}" appears more than once in ${field} (first at ${field}[${first}]${caseInsensitive ? ', ignoring case' : ''}): each entry should be listed once; a repeat adds nothing and the API may reject it. Remove the repeated entry.`,
-          fixes: [ctx.removeFix(`Remove the repeated "${value}"`, [field, index], true)],
+          fixes: () => [ctx.removeFix(`Remove the repeated "${value}"`, [field, index], true)],
         });
       }
     }

@@ -22,7 +22,7 @@ export const statementDocumentIdMissing: Rule = {
     const onlyDocument = Array.isArray(documentIds) && documentIds.length === 1 && typeof documentIds[0] === 'string' ? documentIds[0] : undefined;
     for (const [index, statement] of statementsOf(ctx.body)) {
       if (statement.target !== 'DOCUMENT' || statement.documentId !== undefined) continue;
-      const fixes: Fix[] = [
+      const fixes = (): Fix[] => [
         ctx.setValueFix(onlyDocument ? `Add documentId "${onlyDocument}"` : 'Add documentId', ['statements', index, 'documentId'], onlyDocument ?? '<document id>', true),
         ctx.setValueFix('Target the whole signature request instead', ['statements', index, 'target'], 'SIGNATURE_REQUEST'),
       ];
@@ -51,7 +51,7 @@ export const statementDocumentNotListed: Rule = {
       ctx.report({
         path: `/statements/${index}/documentId`,
         message: `statements[${index}].documentId "${documentId}" is not in documentIds, which this update sets to the request's documents: the statement would be about a document the request does not have. Use one of documentIds, or add it there.`,
-        fixes: [ctx.setValueFix(`Add "${documentId}" to documentIds`, ['documentIds', -1], documentId, true)],
+        fixes: () => [ctx.setValueFix(`Add "${documentId}" to documentIds`, ['documentIds', -1], documentId, true)],
       });
     }
   },
@@ -70,7 +70,7 @@ export const statementRequestIdMismatch: Rule = {
       ctx.report({
         path: `/statements/${index}/signatureRequestId`,
         message: `statements[${index}].signatureRequestId "${own}" differs from $request.id "${requestId}", the signature request this update is sent to: Ignisign describes it as the request the statement is associated with, so this is likely a leftover from another draft (whether the API refuses it is not documented). Use "${requestId}".`,
-        fixes: [ctx.setValueFix(`Replace with "${requestId}"`, ['statements', index, 'signatureRequestId'], requestId, true)],
+        fixes: () => [ctx.setValueFix(`Replace with "${requestId}"`, ['statements', index, 'signatureRequestId'], requestId, true)],
       });
     }
   },
