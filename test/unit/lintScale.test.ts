@@ -124,7 +124,7 @@ describe('fixes are never dropped', () => {
     }
     const last = listed[listed.length - 1];
     const fixed = applyEdits(text, last.fixes.find((fix) => fix.title.startsWith('Remove'))!.edits);
-    assert.ok(!(JSON.parse(fixed) as object).hasOwnProperty(last.path.slice(1)), `${last.path} is removed`);
+    assert.ok(!Object.hasOwn(JSON.parse(fixed) as object, last.path.slice(1)), `${last.path} is removed`);
   });
 
   it('a fix that adds a value is offered on a file past 2 MB (the old budget), and on every one of 1 000 findings', () => {
