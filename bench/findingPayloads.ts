@@ -4,9 +4,9 @@
  * is clean, so the findings are the only thing that grows.
  */
 
-export type FindingKind = 'unknown-key' | 'misspelled-key' | 'duplicate-key' | 'enum' | 'approver-not-signer';
+export type FindingKind = 'unknown-key' | 'misspelled-key' | 'duplicate-key' | 'enum' | 'approver-not-signer' | 'recipient-id' | 'statement-document-id';
 
-export const FINDING_KINDS: readonly FindingKind[] = ['unknown-key', 'misspelled-key', 'duplicate-key', 'enum', 'approver-not-signer'];
+export const FINDING_KINDS: readonly FindingKind[] = ['unknown-key', 'misspelled-key', 'duplicate-key', 'enum', 'approver-not-signer', 'recipient-id', 'statement-document-id'];
 
 /** The rule that reports each kind. */
 export const RULE_OF: Readonly<Record<FindingKind, string>> = {
@@ -15,6 +15,8 @@ export const RULE_OF: Readonly<Record<FindingKind, string>> = {
   'duplicate-key': 'duplicate-key',
   enum: 'schema',
   'approver-not-signer': 'ignisign/approver-not-signer',
+  'recipient-id': 'ignisign/recipient-not-email',
+  'statement-document-id': 'ignisign/statement-document-id-missing',
 };
 
 const REQUEST_ID = '65f1c2a9e4b0a1b2c3d4e5f6';
@@ -50,6 +52,16 @@ export function payloadWithFindings(kind: FindingKind, n: number): string {
       // signers would cost n × n comparisons.
       body.signerIds = Array.from({ length: n }, (_, i) => `signer-${i}`);
       body.signersAsApprover = Array.from({ length: n }, (_, i) => `approver-${i}`);
+      return JSON.stringify(body, null, 2);
+    case 'recipient-id':
+      // Signer ids written in recipients: each gets "Move to signerIds" (a removal and an addition).
+      body.recipients = Array.from({ length: n }, (_, i) => `signer-${i}`);
+      return JSON.stringify(body, null, 2);
+    case 'statement-document-id':
+      // DOCUMENT statements without documentId, two documents to choose from: each gets "Add
+      // documentId" placed after target, with its <document id> placeholder marked.
+      body.documentIds = ['doc-1', 'doc-2'];
+      body.statements = Array.from({ length: n }, (_, i) => ({ ...statement(i), target: 'DOCUMENT' }));
       return JSON.stringify(body, null, 2);
     case 'duplicate-key': {
       // JSON.stringify cannot write a key twice: each statement gets its labelMd twice by hand.
