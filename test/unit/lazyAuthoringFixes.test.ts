@@ -50,4 +50,12 @@ describe('placed insertions are lazy fixes', () => {
     assert.ok(convert, 'the command fix is kept');
     assert.equal(convert.edits.length, 0);
   });
+
+  it('a finding with lazy fixes is written to JSON like any other: its fixes and their edits included', () => {
+    const findings = withRule(lint(payloadWithFindings('recipient-id', 2), 'ignisign'), 'ignisign/recipient-not-email');
+    const written = JSON.parse(JSON.stringify(findings[0])) as { ruleId: string; fixes: { title: string; edits: unknown[] }[] };
+    assert.deepEqual(Object.keys(written), ['ruleId', 'severity', 'message', 'path', 'offset', 'length', 'range', 'docs', 'fixes']);
+    assert.equal(written.fixes[0].title, 'Move "signer-0" to signerIds');
+    assert.equal(written.fixes[0].edits.length, 2);
+  });
 });

@@ -210,6 +210,15 @@ class FindingWithLazyFixes implements Finding {
   set fixes(value: Fix[]) {
     this.#made = value;
   }
+
+  /**
+   * JSON.stringify sees own enumerable fields only: without this, a lazy finding would be written
+   * without its fixes where any other has them (the lint-gate JSON of send/publish writes findings).
+   */
+  toJSON(): Finding {
+    const { ruleId, severity, message, path, offset, length, range, docs, fixes } = this;
+    return { ruleId, severity, message, path, offset, length, range, docs, fixes };
+  }
 }
 
 /** More findings of one rule than this are counted in one last finding, not listed one by one. */
