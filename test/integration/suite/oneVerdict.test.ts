@@ -21,10 +21,22 @@ function api() {
   return vscode.extensions.getExtension(EXTENSION_ID)!.exports;
 }
 
-/** `esign-drafts lint --format json` for one file, run by the built CLI beside the extension. */
+/**
+ * The host's esignDrafts.rules as the CLI's config, so that both judge with the same severities:
+ * the fixture workspace turns the v3 notice off in its settings, which the CLI does not read.
+ */
+function cliConfigLikeTheHost(): string {
+  const file = workspaceUri('generated', 'one-verdict.esign-drafts.config.json').fsPath;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ rules: vscode.workspace.getConfiguration('esignDrafts').get('rules') ?? {} }));
+  return file;
+}
+
+/** `esign-drafts lint --format json` for one file, run by the built CLI beside the extension, with the host's rules. */
 function cliFindings(file: string): CliFinding[] {
   const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
-  const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', file], { cwd: path.dirname(file), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const args = [cli, 'lint', '--format', 'json', '--config', cliConfigLikeTheHost(), file];
+  const result = spawnSync(process.execPath, args, { cwd: path.dirname(file), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   assert.ok(result.stdout, `the CLI printed nothing: ${result.stderr}`);
   return (JSON.parse(result.stdout)[0].diagnostics as CliFinding[]).map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range }));
 }
