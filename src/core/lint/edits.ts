@@ -1,11 +1,13 @@
-import { findNodeAtLocation, format, modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
-import { parsePointer, toPointer } from '../payload/jsonPointer';
-import { nodeAtPointer, propertiesNamed } from '../payload/parsePayload';
+import { format, parseTree, type FormattingOptions, type Node } from 'jsonc-parser';
+import { parsePointer } from '../payload/jsonPointer';
+import { propertiesNamed } from '../payload/parsePayload';
 import { detectFormatting, isCompact } from './fileStyle';
-import { insertionEdit, type Placement } from './insertions';
-import type { TextEdit } from './types';
+import { lazyFix } from './fixes';
+import { insertionPlan, type Placement } from './insertions';
+import type { Fix, TextEdit } from './types';
 
 export type { Placement } from './insertions';
+export { placeholderAfter } from './fixes';
 
 /**
  * Edits that set the value at a path. `root`, the already-parsed tree of `text`, saves a parse
@@ -14,68 +16,85 @@ export type { Placement } from './insertions';
  */
 export function setValueEdits(text: string, path: (string | number)[], value: unknown, root?: Node, placement: Placement = {}): TextEdit[] {
   const tree = root ?? parseTree(text, [], { allowTrailingComma: true });
-  // jsonc-parser's modify follows the first of duplicate keys, while findings (like JSON.parse)
-  // name the last one: an existing scalar is replaced in place, so the fix edits the value that is sent.
-  if (value === null || (value !== undefined && typeof value !== 'object')) {
-    const node = nodeAtPointer(tree, toPointer(path));
-    if (node && node.type !== 'object' && node.type !== 'array') return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
-  }
-  const existing = existingProperties(tree, path);
-  // Removing a property the file has: cut it from the tree already parsed. jsonc-parser's modify
-  // would parse the whole file again for every fix (1 000 unknown keys, 1 000 parses). When the
-  // key is there more than once, all copies go, or an earlier one would take its place.
-  if (existing && value === undefined) return removePropertiesEdits(existing.container, existing.properties);
-  if (existing && existing.properties.length > 1) {
-    // The edit must reach what is sent: the last of duplicated keys.
-    const last = existing.properties[existing.properties.length - 1].children?.[1];
-    if (last) return [{ offset: last.offset, length: last.length, content: JSON.stringify(value) }];
-  }
-  if (value !== undefined && path.length > 0) {
-    // Adding to a container the file has: written here, in the file's own style, so that nothing
-    // around the insertion is reformatted (jsonc-parser formats the whole line it lands on).
-    const inserted = insertionEdit(text, tree, path, value, placement);
-    if (inserted) return [inserted];
-  }
-  return modifyEdits(text, tree, path, value);
+  return planSetValue(text, tree, path, value, placement)?.() ?? [];
 }
 
 /**
- * jsonc-parser's modify, aimed at the containers JSON.parse keeps: when the path goes through a
- * duplicated key, modify would follow the first (ignored) one, so it runs on the text of the
- * container that is sent instead.
+ * What setting a value takes, decided from the tree alone (no parse, no formatting): undefined
+ * when the path cannot be set, else the computation of the edits, for when they are read.
  */
-function modifyEdits(text: string, tree: Node | undefined, path: (string | number)[], value: unknown): TextEdit[] {
-  // Past its budget for this tree, the fix is not offered (no edits) rather than computed.
-  if (!chargeModify(tree, text.length)) return [];
-  let base = 0;
-  let target = text;
-  let rest = path;
-  for (let n = path.length - 1; n >= 1; n--) {
-    const prefix = path.slice(0, n);
-    const container = nodeAtPointer(tree, toPointer(prefix));
-    if (!container) continue;
-    if (container.type === 'object' || container.type === 'array') {
-      if (findNodeAtLocation(tree!, prefix) !== container) {
-        base = container.offset;
-        target = text.slice(container.offset, container.offset + container.length);
-        rest = path.slice(n);
-      }
+export function planSetValue(text: string, tree: Node | undefined, path: (string | number)[], value: unknown, placement: Placement = {}): (() => TextEdit[]) | undefined {
+  // jsonc-parser's modify follows the first of duplicate keys, while findings (like JSON.parse)
+  // name the last one: an existing scalar is replaced in place, so the fix edits the value that is sent.
+  if (value === null || (value !== undefined && typeof value !== 'object')) {
+    const node = nodeAtPath(tree, path);
+    if (node && node.type !== 'object' && node.type !== 'array') return () => [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
+  }
+  const existing = existingProperties(tree, path);
+  // Removing a property the file has: cut it from the tree already parsed. When the key is
+  // there more than once, all copies go, or an earlier one would take its place.
+  if (existing && value === undefined) return () => removePropertiesEdits(existing.container, existing.properties);
+  if (existing && existing.properties.length > 1) {
+    // The edit must reach what is sent: the last of duplicated keys.
+    const last = existing.properties[existing.properties.length - 1].children?.[1];
+    if (last) return () => [{ offset: last.offset, length: last.length, content: JSON.stringify(value) }];
+  }
+  if (value !== undefined && path.length > 0) {
+    // Adding to a container the file has: written in the file's own style, next to the keys it
+    // belongs with, so that nothing around the insertion is reformatted (formatting rewrites the
+    // whole line an insertion lands on).
+    const insert = insertionPlan(text, nodeAtPath(tree, path, path.length - 1), path[path.length - 1], value, placement);
+    if (insert) return () => [insert()];
+  }
+  const edit = setPropertyEdit(tree, path, value);
+  if (!edit) return undefined;
+  return () => (isCompact(text) ? [edit] : withFormatting(text, edit, detectFormatting(text)));
+}
+
+/**
+ * jsonc-parser's setProperty (what its modify does), on the tree already parsed: modify parsed
+ * the whole file again for every fix, so 1 000 "add to signerIds" fixes cost 1 000 parses. It
+ * follows the containers JSON.parse keeps (the last of duplicated keys), where modify followed
+ * the first, ignored one. Undefined when the path cannot be set (a property of a number, or
+ * nothing to remove).
+ */
+function setPropertyEdit(tree: Node | undefined, fullPath: (string | number)[], value: unknown): TextEdit | undefined {
+  if (value === undefined) return undefined;
+  const path = fullPath.slice();
+  let parent: Node | undefined;
+  let segment: string | number | undefined;
+  let content = value;
+  // The missing part of the path becomes part of the value: {"a": {"b": value}}.
+  while (path.length > 0) {
+    segment = path.pop()!;
+    parent = nodeAtPath(tree, path);
+    if (parent) break;
+    // Computed keys define own properties: a "__proto__" segment stays a key.
+    content = typeof segment === 'string' ? { [segment]: content } : [content];
+  }
+  const json = JSON.stringify(content);
+  if (!parent) return { offset: tree ? tree.offset : 0, length: tree ? tree.length : 0, content: json };
+  const children = parent.children ?? [];
+  if (parent.type === 'object' && typeof segment === 'string') {
+    const named = propertiesNamed(parent, segment);
+    const existing = named.length > 0 ? named[named.length - 1].children?.[1] : undefined;
+    if (existing) return { offset: existing.offset, length: existing.length, content: json };
+    const property = `${JSON.stringify(segment)}: ${json}`;
+    if (children.length === 0) return { offset: parent.offset + 1, length: 0, content: property };
+    const previous = children[children.length - 1];
+    return { offset: previous.offset + previous.length, length: 0, content: ',' + property };
+  }
+  if (parent.type === 'array' && typeof segment === 'number') {
+    if (segment !== -1 && children.length > segment) {
+      const replaced = children[segment];
+      return { offset: replaced.offset, length: replaced.length, content: json };
     }
-    break;
+    if (children.length === 0) return { offset: parent.offset + 1, length: 0, content: json };
+    if (segment === 0) return { offset: parent.offset + 1, length: 0, content: json + ',' };
+    const previous = children[children.length - 1];
+    return { offset: previous.offset + previous.length, length: 0, content: ',' + json };
   }
-  let raw: TextEdit[];
-  try {
-    raw = modify(target, rest, value, {}).map((e) => {
-      // After an unterminated block comment, jsonc-parser's edits reach one character past the end.
-      const offset = Math.min(e.offset, target.length);
-      return { offset, length: Math.min(e.length, target.length - offset), content: e.content };
-    });
-  } catch {
-    // "Can not add property to parent of type number": the path does not fit the file.
-    return [];
-  }
-  const edits = raw.length === 1 && !isCompact(text) ? withFormatting(target, raw[0], detectFormatting(text)) : raw;
-  return edits.map((e) => ({ offset: base + e.offset, length: e.length, content: e.content }));
+  return undefined;
 }
 
 /** Lines longer than this around an edit are left as they are (formatting them would rewrite them). */
@@ -117,54 +136,101 @@ function isLineBreak(code: number): boolean {
 }
 
 /**
- * jsonc-parser's modify parses the whole text again on every call, so fixes cost (number of
- * fixes × file size): a file with 3 000 unknown properties took seconds per keystroke, 100 000
- * hours. Past this many characters parsed for one tree, further fixes of this kind are not
- * offered (a 20 KB file gets 100 of them; a file over 2 MB none, only the cheap ones: replacing
- * a value, removing an array item or a duplicate).
+ * The node at the first `length` segments of a path (all by default), following the last of
+ * duplicate keys as JSON.parse does; like nodeAtPointer, without writing and re-reading a
+ * pointer for every fix.
  */
-const MODIFY_BUDGET = 2 * 1024 * 1024;
-const modifySpent = new WeakMap<Node, number>();
-
-function chargeModify(tree: Node | undefined, cost: number): boolean {
-  if (!tree) return true;
-  const spent = (modifySpent.get(tree) ?? 0) + cost;
-  modifySpent.set(tree, spent);
-  return spent <= MODIFY_BUDGET;
+function nodeAtPath(root: Node | undefined, path: readonly (string | number)[], length = path.length): Node | undefined {
+  let node = root;
+  for (let i = 0; i < length && node; i++) {
+    const segment = path[i];
+    if (node.type === 'object') {
+      const named = propertiesNamed(node, String(segment));
+      node = named.length > 0 ? named[named.length - 1].children?.[1] : undefined;
+    } else if (node.type === 'array') {
+      const index = typeof segment === 'number' ? segment : /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : -1;
+      node = index >= 0 ? node.children?.[index] : undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return node;
 }
 
 /** The object that `path` points into and its properties with the path's key (more than one when duplicated; last wins). */
 function existingProperties(tree: Node | undefined, path: (string | number)[]): { container: Node; properties: readonly Node[] } | undefined {
   const key = path[path.length - 1];
   if (typeof key !== 'string') return undefined;
-  const container = nodeAtPointer(tree, toPointer(path.slice(0, -1)));
+  const container = nodeAtPath(tree, path, path.length - 1);
   if (container?.type !== 'object') return undefined;
   const properties = propertiesNamed(container, key);
   return properties.length > 0 ? { container, properties } : undefined;
 }
 
-/** Cuts properties out of an object, each run of them with the comma that separates it from the rest. */
+/**
+ * Cuts properties out of an object, each run of them with the comma that separates it from the
+ * rest. Works from the properties' indices: scanning all siblings per fix cost (fixes × keys),
+ * 1 000 fixes on an object of 100 000 keys.
+ */
 function removePropertiesEdits(container: Node, properties: readonly Node[]): TextEdit[] {
   const siblings = container.children ?? [];
-  const removed = new Set(properties);
+  const indices = properties.map((p) => indexAmongSiblings(container, p)).filter((i) => i >= 0).sort((x, y) => x - y);
   const edits: TextEdit[] = [];
-  for (let i = 0; i < siblings.length; i++) {
-    if (!removed.has(siblings[i])) continue;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
     let j = i;
-    while (j + 1 < siblings.length && removed.has(siblings[j + 1])) j++;
+    while (k + 1 < indices.length && indices[k + 1] === j + 1) j = indices[++k];
     let start = siblings[i].offset;
     let end = siblings[j].offset + siblings[j].length;
     if (j < siblings.length - 1) end = siblings[j + 1].offset;
     else if (i > 0) start = siblings[i - 1].offset + siblings[i - 1].length;
     edits.push({ offset: start, length: end - start, content: '' });
-    i = j;
   }
   return edits;
+}
+
+/** Objects with more properties than this get an index of their positions (see indexAmongSiblings). */
+const INDEXED_SIBLINGS = 16;
+const siblingIndexes = new WeakMap<Node, Map<Node, number>>();
+
+function indexAmongSiblings(container: Node, child: Node): number {
+  const siblings = container.children ?? [];
+  if (siblings.length <= INDEXED_SIBLINGS) return siblings.indexOf(child);
+  let index = siblingIndexes.get(container);
+  if (!index) {
+    index = new Map(siblings.map((node, i) => [node, i]));
+    siblingIndexes.set(container, index);
+  }
+  return index.get(child) ?? -1;
 }
 
 export function removeEdits(text: string, path: (string | number)[], root?: Node): TextEdit[] {
   const arrayItem = typeof path[path.length - 1] === 'number' ? removeArrayItemEdit(text, path, root) : undefined;
   return arrayItem ? [arrayItem] : setValueEdits(text, path, undefined, root);
+}
+
+/** What removing the value at a path takes (see planSetValue). */
+function planRemove(text: string, tree: Node | undefined, path: (string | number)[]): (() => TextEdit[]) | undefined {
+  const arrayItem = typeof path[path.length - 1] === 'number' ? removeArrayItemEdit(text, path, tree) : undefined;
+  return arrayItem ? () => [arrayItem] : planSetValue(text, tree, path, undefined);
+}
+
+/** How a fix that sets a value places a new key, and the `<placeholder>` it inserts (see Fix.placeholder). */
+export interface SetValueFixOptions {
+  placement?: Placement;
+  placeholder?: string;
+}
+
+/** A fix that sets a value, its edits computed when first read (see lazyFix); `tree` is the parsed tree of `text`. */
+export function setValueFix(text: string, tree: Node | undefined, title: string, path: (string | number)[], value: unknown, isPreferred?: boolean, options: SetValueFixOptions = {}): Fix {
+  const plan = planSetValue(text, tree, path, value, options.placement);
+  return lazyFix(title, plan !== undefined, plan ?? (() => []), { isPreferred, placeholder: options.placeholder });
+}
+
+/** A fix that removes the property or array item at a path, its edits computed when first read. */
+export function removeFix(text: string, tree: Node | undefined, title: string, path: (string | number)[], isPreferred?: boolean): Fix {
+  const plan = planRemove(text, tree, path);
+  return lazyFix(title, plan !== undefined, plan ?? (() => []), { isPreferred });
 }
 
 /**
@@ -177,7 +243,7 @@ export function editPath(root: Node | undefined, pointer: string): (string | num
   for (const segment of parsePointer(pointer)) {
     const index = node?.type === 'array' && /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : undefined;
     out.push(index ?? segment);
-    node = nodeAtPointer(node, toPointer([segment]));
+    node = nodeAtPath(node, [segment]);
   }
   return out;
 }
@@ -188,7 +254,7 @@ export function editPath(root: Node | undefined, pointer: string): (string | num
  * the item with the comma after it, or before it when it is the last one.
  */
 function removeArrayItemEdit(text: string, path: (string | number)[], root: Node | undefined): TextEdit | undefined {
-  const array = nodeAtPointer(root ?? parseTree(text, [], { allowTrailingComma: true }), toPointer(path.slice(0, -1)));
+  const array = nodeAtPath(root ?? parseTree(text, [], { allowTrailingComma: true }), path, path.length - 1);
   const items = array?.type === 'array' ? array.children ?? [] : [];
   const index = path[path.length - 1] as number;
   const item = items[index];
@@ -214,19 +280,4 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   parts.push(text.slice(position));
   return parts.join('');
-}
-
-/**
- * Where the quoted `placeholder` that `edits` insert ends up in the edited document (the text
- * between its quotes), for Fix.placeholder; undefined when no edit inserts it.
- */
-export function placeholderAfter(edits: readonly TextEdit[], placeholder: string): { offset: number; length: number } | undefined {
-  const quoted = JSON.stringify(placeholder);
-  let shift = 0;
-  for (const edit of [...edits].sort((a, b) => a.offset - b.offset)) {
-    const index = edit.content.indexOf(quoted);
-    if (index !== -1) return { offset: edit.offset + shift + index + 1, length: quoted.length - 2 };
-    shift += edit.content.length - edit.length;
-  }
-  return undefined;
 }

@@ -3,7 +3,8 @@ import type { NestingProblem, ParsedPayload } from '../payload/parsePayload';
 import { parsePayload, spanAtPointer, unparsedPayload } from '../payload/parsePayload';
 import type { ProviderProfile } from '../providers/types';
 import { describePath, typeOfJson, article, shorten } from './describe';
-import { removeEdits, setValueEdits } from './edits';
+import { removeEdits, removeFix, setValueEdits, setValueFix } from './edits';
+import { isApplicable, retitled } from './fixes';
 import { findDuplicateKeys, removeShadowedPropertyFix, DUPLICATE_KEY_RULE } from './rules/duplicateKey';
 import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from './rules/placeholder';
 import { REQUEST_ID_FORMAT_RULE, requestIdReport } from './rules/requestId';
@@ -11,7 +12,7 @@ import { findVariableOccurrences, UNRESOLVED_VARIABLE_RULE } from './rules/unres
 import { schemaReports, SCHEMA_RULE } from './schemaFindings';
 import { validateAgainst } from './schemaValidator';
 import type { PulledState } from '../draft/types';
-import type { Finding, PulledContext, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
+import type { Finding, Fix, PulledContext, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
 
 export const SYNTAX_RULE = 'syntax';
 /** The file is not a payload that can be linted at all (binary, not UTF-8, too large, nested too deep). */
@@ -75,19 +76,17 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       return;
     }
     const span = report.span ?? spanAtPointer(parsed, report.path, report.target);
-    findings.push({
-      ruleId,
-      severity: setting ?? report.severity ?? defaultSeverity(ruleId),
-      message: readable(report.message),
-      path: report.path,
-      offset: span.offset,
-      length: span.length,
-      range: parsed.lines.rangeOf(span.offset, span.length),
-      docs: docsPathFor(ruleId),
-      // A fix that could not be computed (its edits are empty) is not offered: it would do nothing.
-      // A fix that runs a command (it writes another file) has no edits by design and is kept.
-      fixes: (report.fixes ?? []).filter((fix) => fix.edits.length > 0 || fix.command !== undefined).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? { ...fix, title: readable(fix.title) } : fix)),
-    });
+    const severity = setting ?? report.severity ?? defaultSeverity(ruleId);
+    const range = parsed.lines.rangeOf(span.offset, span.length);
+    const { path } = report;
+    const message = readable(report.message);
+    const docs = docsPathFor(ruleId);
+    const fixes = report.fixes;
+    if (typeof fixes !== 'function') {
+      findings.push({ ruleId, severity, message, path, offset: span.offset, length: span.length, range, docs, fixes: offered(fixes ?? []) });
+      return;
+    }
+    findings.push(new FindingWithLazyFixes(ruleId, severity, message, path, range, span.offset, span.length, docs, () => offered(fixes())));
   };
 
   if (parsed.tooDeep) {
@@ -116,7 +115,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       path: duplicate.path,
       span: key ? { offset: key.offset, length: key.length } : undefined,
       message: `"${describePath(duplicate.path)}" appears more than once in the same object; only the last one is sent.`,
-      fixes: [removeShadowedPropertyFix(parsed, duplicate.property, duplicate.index)],
+      fixes: () => [removeShadowedPropertyFix(parsed, duplicate.property, duplicate.index)],
     });
   }
 
@@ -125,9 +124,10 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   }
 
   if (options.variables) {
+    // Listed once, not once per occurrence.
+    const known = Object.keys(options.variables);
     for (const use of findVariableOccurrences(parsed)) {
       if (Object.prototype.hasOwnProperty.call(options.variables, use.name)) continue;
-      const known = Object.keys(options.variables);
       add(UNRESOLVED_VARIABLE_RULE, {
         path: use.path,
         span: { offset: use.offset, length: use.length },
@@ -166,6 +166,58 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     }
     list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { parsed, findings: list };
+  }
+}
+
+/**
+ * The fixes worth offering: a fix that would do nothing (no edits) is not; a lazy fix knows
+ * that without computing its edits (see fixes.ts). A fix that runs a command (it writes another
+ * file) has no edits by design and is kept.
+ */
+function offered(fixes: Fix[]): Fix[] {
+  return fixes.filter(isApplicable).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix));
+}
+
+/**
+ * A finding whose fixes are made when first read. A class, not a literal with an accessor: V8
+ * builds such literals through its runtime, a microsecond each, which was most of the cost of
+ * 1 000 findings. Its fields are own properties as in any finding; `fixes` is an accessor on
+ * the prototype (readers read `finding.fixes`, nothing copies findings with a spread).
+ */
+class FindingWithLazyFixes implements Finding {
+  // Private fields: not enumerable, so the finding lists the fields of any other.
+  #made: Fix[] | undefined;
+  readonly #makeFixes: () => Fix[];
+
+  constructor(
+    public ruleId: string,
+    public severity: Severity,
+    public message: string,
+    public path: string,
+    public range: Finding['range'],
+    public offset: number,
+    public length: number,
+    public docs: string,
+    makeFixes: () => Fix[],
+  ) {
+    this.#makeFixes = makeFixes;
+  }
+
+  get fixes(): Fix[] {
+    return (this.#made ??= this.#makeFixes());
+  }
+
+  set fixes(value: Fix[]) {
+    this.#made = value;
+  }
+
+  /**
+   * JSON.stringify sees own enumerable fields only: without this, a lazy finding would be written
+   * without its fixes where any other has them (the lint-gate JSON of send/publish writes findings).
+   */
+  toJSON(): Finding {
+    const { ruleId, severity, message, path, offset, length, range, docs, fixes } = this;
+    return { ruleId, severity, message, path, offset, length, range, docs, fixes };
   }
 }
 
@@ -219,10 +271,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value seen without its `$` keys, as a view rather than a copy: rules read a few fields,
+ * and copying a body of 10 000 (unknown) keys on every keystroke cost more than all of them.
+ * The value comes from JSON.parse, so a "__proto__" key is an own property, read as a key.
+ */
+function withoutMetadata(value: Record<string, unknown>): Record<string, unknown> {
+  const hidden = (key: string | symbol) => typeof key === 'string' && key.startsWith('$');
+  return new Proxy(value, {
+    get: (target, key) => (hidden(key) || !Object.prototype.hasOwnProperty.call(target, key) ? undefined : target[key as string]),
+    has: (target, key) => !hidden(key) && Object.prototype.hasOwnProperty.call(target, key),
+    ownKeys: (target) => Reflect.ownKeys(target).filter((key) => !hidden(key)),
+    getOwnPropertyDescriptor: (target, key) => (hidden(key) ? undefined : Reflect.getOwnPropertyDescriptor(target, key)),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
 function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions, profile: ProviderProfile): Omit<RuleContext, 'report'> {
-  // fromEntries defines own properties: a "__proto__" key stays a key (an assignment would make
-  // its value the body's prototype, and rules would read fields the file does not have).
-  const body: Record<string, unknown> = Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')));
+  const body = withoutMetadata(value);
   const rawRequest = value['$request'];
   const request: RequestMetadata = {};
   if (isObject(rawRequest)) {
@@ -238,6 +306,8 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     pulled: options.pulled && profile.draft ? pulledContext(options.pulled, body, profile) : undefined,
     setValue: (path, v, placement) => setValueEdits(parsed.text, path, v, parsed.root, placement),
     remove: (path) => removeEdits(parsed.text, path, parsed.root),
+    setValueFix: (title, path, v, isPreferred, fixOptions) => setValueFix(parsed.text, parsed.root, title, path, v, isPreferred, fixOptions),
+    removeFix: (title, path, isPreferred) => removeFix(parsed.text, parsed.root, title, path, isPreferred),
   };
 }
 

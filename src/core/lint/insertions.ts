@@ -1,6 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { toPointer } from '../payload/jsonPointer';
-import { nodeAtPointer, propertiesNamed } from '../payload/parsePayload';
+import { propertiesNamed } from '../payload/parsePayload';
 import { detectFormatting, isCompact } from './fileStyle';
 import type { TextEdit } from './types';
 
@@ -17,19 +16,19 @@ export interface Placement {
  * One insertion that adds a property to an object, or an item at the end of an array (index -1),
  * written in the file's own style: a new line with the indentation of its neighbour in a
  * multi-line object, `, "key": value` in a one-line one, the neighbour's `:` spacing, no spaces
- * in a minified file. Nothing else is touched. Undefined when the path does not end in a
- * container the file has (the caller falls back to jsonc-parser's modify).
+ * in a minified file. Nothing else is touched. `container` is the node the path ends in (the
+ * last of duplicated keys, as JSON.parse keeps). Decided from the tree alone, the edit written
+ * only when it is read (a lint offers 1 000 fixes; a user applies one): undefined when the path
+ * does not end in a container the file has (the caller falls back to a plain insertion).
  */
-export function insertionEdit(text: string, tree: Node | undefined, path: readonly (string | number)[], value: unknown, placement: Placement): TextEdit | undefined {
-  const key = path[path.length - 1];
-  const container = nodeAtPointer(tree, toPointer(path.slice(0, -1)));
-  // An unclosed container (a file being typed) is left to jsonc-parser, which knows its recovery.
+export function insertionPlan(text: string, container: Node | undefined, key: string | number, value: unknown, placement: Placement): (() => TextEdit) | undefined {
+  // An unclosed container (a file being typed) is left to the fallback, which follows jsonc-parser's recovery.
   if (!container || !isClosed(text, container)) return undefined;
   if (container.type === 'object' && typeof key === 'string') {
     if (propertiesNamed(container, key).length > 0) return undefined;
-    return insertIntoObject(text, container, `${JSON.stringify(key)}${colonStyle(text, container)}${valueText(value, text)}`, placement);
+    return () => insertIntoObject(text, container, `${JSON.stringify(key)}${colonStyle(text, container)}${valueText(value, text)}`, placement);
   }
-  if (container.type === 'array' && key === -1) return appendToArray(text, container, valueText(value, text));
+  if (container.type === 'array' && key === -1) return () => appendToArray(text, container, valueText(value, text));
   return undefined;
 }
 
@@ -66,8 +65,9 @@ function anchorProperty(members: readonly Node[], preferred: readonly string[]):
  */
 function after(text: string, siblings: readonly Node[], anchor: Node, member: string): TextEdit {
   const offset = anchor.offset + anchor.length;
-  const indentation = lineIndentation(text, anchor.offset);
-  if (indentation !== undefined && !isCompact(text)) {
+  // Compactness first: in a minified file, finding the line's indentation would scan back over it all.
+  const indentation = isCompact(text) ? undefined : lineIndentation(text, anchor.offset);
+  if (indentation !== undefined) {
     return { offset, length: 0, content: `,${detectFormatting(text).eol}${indentation}${member}` };
   }
   return { offset, length: 0, content: `${commaStyle(text, siblings)}${member}` };

@@ -4,9 +4,9 @@ import { nodeAtPointer, propertiesNamed } from '../payload/parsePayload';
 import { parsePointer, childPointer } from '../payload/jsonPointer';
 import { hasVariables } from '../payload/variables';
 import { isPlaceholder } from './rules/placeholder';
-import { closestMatch } from '../text/suggest';
+import { suggester, type Suggester } from '../text/suggest';
 import { article, describePath, describeValue, shorten, typeOfJson } from './describe';
-import { editPath, removeEdits, setValueEdits } from './edits';
+import { editPath, removeFix, setValueFix } from './edits';
 import type { Fix, Report } from './types';
 
 export const SCHEMA_RULE = 'schema';
@@ -39,6 +39,32 @@ function suggestableProperties(objectSchema: any, responseOnly: Set<string>): st
 }
 
 /**
+ * The "did you mean" of each schema object, built once (its candidates listed, folded and
+ * measured), not once per finding: a file with 1 000 unknown keys in one object has one
+ * object schema. Keyed by the schema objects themselves, which live as long as the profile.
+ */
+const propertySuggesters = new WeakMap<object, { suggest: Suggester; list: string }>();
+const enumSuggesters = new WeakMap<object, Suggester>();
+
+function propertySuggester(objectSchema: any, responseOnly: Set<string>): { suggest: Suggester; list: string } {
+  const key = objectSchema && typeof objectSchema === 'object' ? objectSchema : undefined;
+  const cached = key && propertySuggesters.get(key);
+  if (cached) return cached;
+  const candidates = suggestableProperties(objectSchema, responseOnly);
+  const made = { suggest: boundedSuggester(candidates), list: candidates.join(', ') };
+  if (key) propertySuggesters.set(key, made);
+  return made;
+}
+
+function enumSuggester(allowed: unknown[]): Suggester {
+  const cached = enumSuggesters.get(allowed);
+  if (cached) return cached;
+  const made = boundedSuggester(allowed.filter((v): v is string => typeof v === 'string'));
+  enumSuggesters.set(allowed, made);
+  return made;
+}
+
+/**
  * Date.parse reads a date-time without a zone ("2030-01-15T09:00", "2030/01/15 09:00") in the
  * machine's local zone; the fix promises UTC, so such values are read as UTC wall-clock times.
  * (An ISO date alone, "2030-01-15", already parses as UTC midnight.)
@@ -58,18 +84,21 @@ function normaliseDateFix(parsed: ParsedPayload, pointer: string, value: unknown
   const iso = new Date(time).toISOString();
   const normalised = format === 'date' ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
   if (normalised === value) return [];
-  return [{ title: `Normalise to ISO-8601 UTC: ${normalised}`, edits: setValueEdits(parsed.text, editPath(parsed.root, pointer), normalised, parsed.root), isPreferred: true }];
+  return [setValueFix(parsed.text, parsed.root, `Normalise to ISO-8601 UTC: ${normalised}`, editPath(parsed.root, pointer), normalised, true)];
 }
 
 /**
- * closestMatch, skipping inputs far longer than every candidate: no typo is that long, and the
+ * A suggester that skips inputs far longer than every candidate: no typo is that long, and the
  * edit distance of a 1 MB string costs seconds and gigabytes. The bound is exact: with a folded
  * input over 3 × the longest candidate (+ 6), the distance exceeds what closestMatch allows.
  */
-function suggest(input: string, candidates: readonly string[]): string | undefined {
+function boundedSuggester(candidates: readonly string[]): Suggester {
   const longest = Math.max(0, ...candidates.map((c) => c.length));
-  if (input.length > 3 * longest + 6 && input.toLowerCase().replace(/[-_\s]/g, '').length > 3 * longest + 6) return undefined;
-  return closestMatch(input, candidates);
+  const suggest = suggester(candidates);
+  return (input) => {
+    if (input.length > 3 * longest + 6 && input.toLowerCase().replace(/[-_\s]/g, '').length > 3 * longest + 6) return undefined;
+    return suggest(input);
+  };
 }
 
 function capitalize(text: string): string {
@@ -168,20 +197,24 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
     case 'additionalProperties': {
       const property: string = params.additionalProperty;
       const path = childPointer(pointer, property);
-      const candidates = suggestableProperties(parentSchema, responseOnly);
-      const suggestion = suggest(property, candidates);
-      const fixes: Fix[] = [];
-      // No rename onto a key the object already has: it would shadow that one (a duplicate key).
-      const object = nodeAtPointer(parsed.root, pointer);
-      if (suggestion && !(object?.type === 'object' && propertiesNamed(object, suggestion).length > 0)) {
-        const keyNode = nodeAtPointer(parsed.root, path)?.parent?.children?.[0];
-        if (keyNode) fixes.push({ title: `Rename "${shorten(property)}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
-      }
-      fixes.push({ title: `Remove "${shorten(property)}"`, edits: removeEdits(parsed.text, editPath(parsed.root, path), parsed.root) });
+      const candidates = propertySuggester(parentSchema, responseOnly);
+      const suggestion = candidates.suggest(property);
+      // Made when the finding's fixes are read (see Report.fixes), not for every listed key.
+      const fixes = (): Fix[] => {
+        const list: Fix[] = [];
+        // No rename onto a key the object already has: it would shadow that one (a duplicate key).
+        const object = nodeAtPointer(parsed.root, pointer);
+        if (suggestion && !(object?.type === 'object' && propertiesNamed(object, suggestion).length > 0)) {
+          const keyNode = nodeAtPointer(parsed.root, path)?.parent?.children?.[0];
+          if (keyNode) list.push({ title: `Rename "${shorten(property)}" to "${suggestion}"`, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(suggestion) }], isPreferred: true });
+        }
+        list.push(removeFix(parsed.text, parsed.root, `Remove "${shorten(property)}"`, editPath(parsed.root, path)));
+        return list;
+      };
       const where = pointer === '' ? rootName : `"${name}"`;
       const message = suggestion
         ? `Unknown property "${shorten(property)}" in ${where}: did you mean "${suggestion}"?`
-        : `Unknown property "${shorten(property)}" in ${where}. Expected one of: ${candidates.join(', ')}.`;
+        : `Unknown property "${shorten(property)}" in ${where}. Expected one of: ${candidates.list}.`;
       return { ruleId: UNKNOWN_PROPERTY_RULE, report: { path, message, target: 'key', fixes } };
     }
     case 'not': {
@@ -190,7 +223,7 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
         const message = custom ?? `"${segments[0]}" is a response field: an update does not take it. Remove it.`;
         return {
           ruleId: RESPONSE_ONLY_RULE,
-          report: { path: pointer, message, target: 'key', fixes: [{ title: `Remove response-only field "${segments[0]}"`, edits: removeEdits(parsed.text, editPath(parsed.root, pointer), parsed.root), isPreferred: true }] },
+          report: { path: pointer, message, target: 'key', fixes: [removeFix(parsed.text, parsed.root, `Remove response-only field "${segments[0]}"`, editPath(parsed.root, pointer), true)] },
         };
       }
       return { ruleId: 'schema', report: { path: pointer, message: custom ?? `${name} has a value that is not allowed here.` } };
@@ -207,9 +240,8 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
     }
     case 'enum': {
       const allowed: unknown[] = params.allowedValues ?? [];
-      const strings = allowed.filter((v): v is string => typeof v === 'string');
-      const suggestion = typeof error.data === 'string' ? suggest(error.data, strings) : undefined;
-      const fixes: Fix[] = suggestion ? [{ title: `Change to "${suggestion}"`, edits: setValueEdits(parsed.text, editPath(parsed.root, pointer), suggestion, parsed.root), isPreferred: true }] : [];
+      const suggestion = typeof error.data === 'string' ? enumSuggester(allowed)(error.data) : undefined;
+      const fixes = suggestion ? (): Fix[] => [setValueFix(parsed.text, parsed.root, `Change to "${suggestion}"`, editPath(parsed.root, pointer), suggestion, true)] : [];
       const list = allowed.map((v) => JSON.stringify(v)).join(', ');
       const message = suggestion
         ? `${capitalize(describeValue(error.data))} is not a valid value for "${name}": did you mean "${suggestion}"? Expected one of ${list}.`

@@ -53,7 +53,12 @@ export interface Report {
   target?: RangeTarget;
   /** An exact span (offsets) when it is narrower than a whole value, e.g. one `{{variable}}`. */
   span?: { offset: number; length: number };
-  fixes?: Fix[];
+  /**
+   * The fixes, or a function that makes them when the finding's fixes are first read: a rule
+   * that reports per list item or key gives a function, so that a lint with 1 000 findings (run
+   * on every keystroke, its fixes read one finding at a time) builds none of them.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   /** Overrides the rule's default severity for this one report (e.g. a softer case of the rule). */
   severity?: Severity;
 }
@@ -93,6 +98,15 @@ export interface RuleContext {
   setValue(path: (string | number)[], value: unknown, placement?: Placement): TextEdit[];
   /** Edits that remove the property or array item at a path, commas included. */
   remove(path: (string | number)[]): TextEdit[];
+  /**
+   * A fix that sets a value (as setValue), its edits computed only when read: rules offer fixes
+   * on up to 1 000 findings per lint, and a user reads one. Not offered when the path cannot be set.
+   * `options.placement` places a new key as setValue's does; `options.placeholder` names the
+   * `<placeholder>` value it inserts, whose place (Fix.placeholder) is found with the edits.
+   */
+  setValueFix(title: string, path: (string | number)[], value: unknown, isPreferred?: boolean, options?: { placement?: Placement; placeholder?: string }): Fix;
+  /** A fix that removes the property or array item at a path (as remove), its edits computed only when read. */
+  removeFix(title: string, path: (string | number)[], isPreferred?: boolean): Fix;
 }
 
 export interface Rule {

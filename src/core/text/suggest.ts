@@ -35,12 +35,45 @@ function fold(s: string): string {
   return s.toLowerCase().replace(/[-_\s]/g, '');
 }
 
+/** A "did you mean" over a fixed list of candidates: the input's closest candidate, or undefined. */
+export type Suggester = (input: string) => string | undefined;
+
+/**
+ * Work counters, read by tests to bound the work by counts (never by time): `searches` counts
+ * the inputs measured against a candidate list, `distances` the edit distances computed.
+ */
+export const suggestWork = { searches: 0, distances: 0 };
+
+/** Past this many distinct inputs, a suggester forgets the ones it has answered (see suggester). */
+const MAX_REMEMBERED = 4096;
+
+/**
+ * closestMatch over one candidate list, folded once rather than on every call, remembering its
+ * answers: the same misspelled key in 1 000 objects is measured once. The memory is bounded:
+ * a suggester lives as long as its schema.
+ */
+export function suggester(candidates: readonly string[]): Suggester {
+  const folded = candidates.map(fold);
+  const answers = new Map<string, string | undefined>();
+  return (input) => {
+    if (answers.has(input)) return answers.get(input);
+    if (answers.size >= MAX_REMEMBERED) answers.clear();
+    const answer = closestFolded(input, candidates, folded);
+    answers.set(input, answer);
+    return answer;
+  };
+}
+
 /**
  * The candidate closest to `input`, or undefined when none is close enough to be a plausible typo.
  * Case and the separators `-`/`_` are ignored first ("qes" → "QES", "signer_ids" → "signerIds").
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
-  const foldedCandidates = candidates.map(fold);
+  return closestFolded(input, candidates, candidates.map(fold));
+}
+
+function closestFolded(input: string, candidates: readonly string[], foldedCandidates: readonly string[]): string | undefined {
+  suggestWork.searches++;
   const folded = fold(input);
   const exactFold = foldedCandidates.indexOf(folded);
   if (exactFold !== -1) return candidates[exactFold];
@@ -51,6 +84,7 @@ export function closestMatch(input: string, candidates: readonly string[]): stri
     // A candidate that cannot be strictly closer than the best so far is not measured (the
     // first of equally close ones wins, as before).
     if (Math.abs(candidate.length - folded.length) >= bestDistance) continue;
+    suggestWork.distances++;
     const distance = boundedEditDistance(folded, candidate, bestDistance);
     if (distance < bestDistance) {
       best = k;

@@ -19,14 +19,16 @@ export function approverNotSignerRule(id: string, field: string): Rule {
       const signerIds = ctx.body.signerIds;
       // Without signerIds in this body, the signers come from an earlier update we cannot see.
       if (!isFullyKnownList(signerIds)) return;
+      // A set: `includes` per approver cost (approvers × signers), seconds for 10 000 of each.
+      const signers = new Set(signerIds);
       for (const [index, id] of entriesOf(ctx.body[field])) {
-        if (!isKnownString(id) || signerIds.includes(id)) continue;
+        if (!isKnownString(id) || signers.has(id)) continue;
         ctx.report({
           path: `/${field}/${index}`,
           message: `"${id}" is in ${field} but not in signerIds. Ignisign describes ${field} only as "the ids of signers that will be approvers"; whether an approver must also be listed in signerIds is not documented, so the API may or may not accept this. If the approver should be a signer of this request, add it to signerIds.`,
-          fixes: [
-            { title: `Add "${id}" to signerIds`, edits: ctx.setValue(['signerIds', -1], id), isPreferred: true },
-            { title: `Remove "${id}" from ${field}`, edits: ctx.remove([field, index]) },
+          fixes: () => [
+            ctx.setValueFix(`Add "${id}" to signerIds`, ['signerIds', -1], id, true),
+            ctx.removeFix(`Remove "${id}" from ${field}`, [field, index]),
           ],
         });
       }

@@ -12,7 +12,7 @@ export const scheduledWithoutDiffusionDate: Rule = {
       path: '/diffusionMode',
       message:
         'diffusionMode is SCHEDULED but diffusionDate is missing: unless an earlier update set it, Ignisign may refuse this update itself (CANNOT_UPDATE_OR_PUBLISH_SIGNATURE_REQUEST__DIFFUSION_MODE_SCHEDULED_BUT_NO_DATE_PROVIDED), and publishing fails (CANNOT_PUBLISH_SIGNATURE_REQUEST__DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING). Add diffusionDate, the moment the request is sent to the signers.',
-      fixes: [{ title: 'Add diffusionDate (tomorrow 09:00 UTC)', edits: ctx.setValue(['diffusionDate'], tomorrowMorningUtc(ctx.now), { after: ['diffusionMode'] }), isPreferred: true }],
+      fixes: [ctx.setValueFix('Add diffusionDate (tomorrow 09:00 UTC)', ['diffusionDate'], tomorrowMorningUtc(ctx.now), true, { placement: { after: ['diffusionMode'] } })],
     });
   },
 };
@@ -29,8 +29,8 @@ export const diffusionDateIgnored: Rule = {
       message:
         'diffusionDate is ignored: diffusionMode is WHEN_READY, so the request is sent to the signers as soon as it is ready. Remove diffusionDate, or set diffusionMode to SCHEDULED to send it at that date.',
       fixes: [
-        { title: 'Remove diffusionDate', edits: ctx.remove(['diffusionDate']) },
-        { title: 'Set diffusionMode to SCHEDULED', edits: ctx.setValue(['diffusionMode'], 'SCHEDULED') },
+        ctx.removeFix('Remove diffusionDate', ['diffusionDate']),
+        ctx.setValueFix('Set diffusionMode to SCHEDULED', ['diffusionMode'], 'SCHEDULED'),
       ],
     });
   },

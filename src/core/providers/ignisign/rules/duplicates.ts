@@ -30,7 +30,7 @@ export function duplicateIdRule(id: string, approverField: string): Rule {
           ctx.report({
             path: `/${field}/${index}`,
             message: `"${value}" appears more than once in ${field} (first at ${field}[${first}]${caseInsensitive ? ', ignoring case' : ''}): each entry should be listed once; a repeat adds nothing and the API may reject it. Remove the repeated entry.`,
-            fixes: [{ title: `Remove the repeated "${value}"`, edits: ctx.remove([field, index]), isPreferred: true }],
+            fixes: () => [ctx.removeFix(`Remove the repeated "${value}"`, [field, index], true)],
           });
         }
       }

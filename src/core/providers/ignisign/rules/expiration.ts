@@ -17,11 +17,9 @@ export const expirationDateMissing: Rule = {
       message:
         'expirationDateIsActivated is true but expirationDate is missing: unless an earlier update set it, Ignisign may refuse this update itself (CANNOT_UPDATE_OR_PUBLISH_SIGNATURE_REQUEST__EXPIRATION_DATE_IS_ACTIVATED_BUT_NOT_PROVIDED), and publishing fails (CANNOT_PUBLISH_SIGNATURE_REQUEST__EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING). Add expirationDate, or set expirationDateIsActivated to false.',
       fixes: [
-        {
-          title: `Add expirationDate (in ${DEFAULT_VALIDITY_DAYS} days, 09:00 UTC)`,
-          edits: ctx.setValue(['expirationDate'], morningUtcInDays(ctx.now, DEFAULT_VALIDITY_DAYS), { after: ['expirationDateIsActivated'] }),
-          isPreferred: true,
-        },
+        ctx.setValueFix(`Add expirationDate (in ${DEFAULT_VALIDITY_DAYS} days, 09:00 UTC)`, ['expirationDate'], morningUtcInDays(ctx.now, DEFAULT_VALIDITY_DAYS), true, {
+          placement: { after: ['expirationDateIsActivated'] },
+        }),
       ],
     });
   },

@@ -16,12 +16,16 @@ export const recipientNotEmail: Rule = {
   defaultSeverity: 'warning',
   description: 'A recipients entry is not an e-mail address.',
   check(ctx) {
+    // Listed once, not searched per recipient (recipients × signers).
+    let signers: ReadonlySet<unknown> | undefined;
+    const signerSet = () => (signers ??= new Set(Array.isArray(ctx.body.signerIds) ? ctx.body.signerIds : []));
     for (const [index, value] of entriesOf(ctx.body.recipients)) {
       if (!isKnownString(value) || EMAIL.test(value)) continue;
       const message = value.includes('@')
         ? `"${value}" in recipients is not a valid e-mail address. recipients are the e-mail addresses of the people who receive a copy of the signed documents; expected e.g. jane@example.com.`
         : `"${value}" in recipients looks like an id, not an e-mail address: recipients are the e-mail addresses of the people who receive a copy of the signed documents (signer ids belong in signerIds). Use an e-mail address such as jane@example.com.`;
-      ctx.report({ path: `/recipients/${index}`, message, fixes: LOOKS_LIKE_ID.test(value) ? moveToSignerIds(ctx, index, value) : [] });
+      // Made when the finding's fixes are read (see Report.fixes), not for every recipient.
+      ctx.report({ path: `/recipients/${index}`, message, fixes: LOOKS_LIKE_ID.test(value) ? () => moveToSignerIds(ctx, index, value, signerSet()) : [] });
     }
   },
 };
@@ -30,11 +34,11 @@ export const recipientNotEmail: Rule = {
  * Moves a signer id written in recipients to signerIds: appended to the list there, or a new
  * signerIds right after recipients. An id already in signerIds is only removed from recipients.
  */
-function moveToSignerIds(ctx: RuleContext, index: number, id: string): Fix[] {
+function moveToSignerIds(ctx: RuleContext, index: number, id: string, signerSet: ReadonlySet<unknown>): Fix[] {
   const signerIds = ctx.body.signerIds;
   if (signerIds !== undefined && !Array.isArray(signerIds)) return [];
   const removal = ctx.remove(['recipients', index]);
-  if (Array.isArray(signerIds) && signerIds.includes(id)) {
+  if (signerSet.has(id)) {
     return [{ title: `Remove "${id}" from recipients (already in signerIds)`, edits: removal }];
   }
   const addition = Array.isArray(signerIds) ? ctx.setValue(['signerIds', -1], id) : ctx.setValue(['signerIds'], [id], { after: ['recipients'] });

@@ -1,4 +1,3 @@
-import { placeholderAfter } from '../../../lint/edits';
 import type { Rule } from '../../../lint/types';
 
 /**
@@ -18,12 +17,11 @@ function requiredListRule(options: { id: string; field: string; placeholder: str
       const absent = value === undefined;
       if (!absent && !(Array.isArray(value) && value.length === 0)) return;
       const state = absent ? 'is missing' : 'is empty';
-      const edits = ctx.setValue([field], [placeholder], { after: nextTo });
       ctx.report({
         path: absent ? '' : `/${field}`,
         target: 'key',
         message: `${field} ${state}: publishing will fail (${errorCode}) unless an earlier update set them. Add the ids of the ${what}.`,
-        fixes: [{ title: `Add ${field}`, edits, isPreferred: true, placeholder: placeholderAfter(edits, placeholder) }],
+        fixes: [ctx.setValueFix(`Add ${field}`, [field], [placeholder], true, { placement: { after: nextTo }, placeholder })],
       });
     },
   };

@@ -1,5 +1,4 @@
 import { entriesOf, isFullyKnownList, isKnownString, isPlainObject } from '../../../lint/rules/values';
-import { placeholderAfter } from '../../../lint/edits';
 import type { Fix, Rule } from '../../../lint/types';
 
 /** The statements items that are objects, with their indices (the schema reports the rest). */
@@ -25,15 +24,13 @@ export const statementDocumentIdMissing: Rule = {
     const onlyDocument = Array.isArray(documentIds) && documentIds.length === 1 && typeof documentIds[0] === 'string' ? documentIds[0] : undefined;
     for (const [index, statement] of statementsOf(ctx.body)) {
       if (statement.target !== 'DOCUMENT' || statement.documentId !== undefined) continue;
-      const documentIdEdits = ctx.setValue(['statements', index, 'documentId'], onlyDocument ?? DOCUMENT_ID_PLACEHOLDER, { after: ['target'] });
-      const fixes: Fix[] = [
-        {
-          title: onlyDocument ? `Add documentId "${onlyDocument}"` : 'Add documentId',
-          edits: documentIdEdits,
-          isPreferred: true,
-          placeholder: onlyDocument ? undefined : placeholderAfter(documentIdEdits, DOCUMENT_ID_PLACEHOLDER),
-        },
-        { title: 'Target the whole signature request instead', edits: ctx.setValue(['statements', index, 'target'], 'SIGNATURE_REQUEST') },
+      // Made when the finding's fixes are read (see Report.fixes), not for every statement.
+      const fixes = (): Fix[] => [
+        ctx.setValueFix(onlyDocument ? `Add documentId "${onlyDocument}"` : 'Add documentId', ['statements', index, 'documentId'], onlyDocument ?? DOCUMENT_ID_PLACEHOLDER, true, {
+          placement: { after: ['target'] },
+          placeholder: onlyDocument ? undefined : DOCUMENT_ID_PLACEHOLDER,
+        }),
+        ctx.setValueFix('Target the whole signature request instead', ['statements', index, 'target'], 'SIGNATURE_REQUEST'),
       ];
       ctx.report({
         path: `/statements/${index}/target`,
@@ -54,13 +51,15 @@ export const statementDocumentNotListed: Rule = {
     const documentIds = ctx.body.documentIds;
     // Without documentIds in this body, the documents come from an earlier update we cannot see.
     if (!isFullyKnownList(documentIds)) return;
+    // A set: `includes` per statement cost (statements × documents).
+    const documents = new Set(documentIds);
     for (const [index, statement] of statementsOf(ctx.body)) {
       const documentId = statement.documentId;
-      if (!isKnownString(documentId) || documentIds.includes(documentId)) continue;
+      if (!isKnownString(documentId) || documents.has(documentId)) continue;
       ctx.report({
         path: `/statements/${index}/documentId`,
         message: `statements[${index}].documentId "${documentId}" is not in documentIds, which this update sets to the request's documents: the statement would be about a document the request does not have. Use one of documentIds, or add it there.`,
-        fixes: [{ title: `Add "${documentId}" to documentIds`, edits: ctx.setValue(['documentIds', -1], documentId), isPreferred: true }],
+        fixes: () => [ctx.setValueFix(`Add "${documentId}" to documentIds`, ['documentIds', -1], documentId, true)],
       });
     }
   },
@@ -79,7 +78,7 @@ export const statementRequestIdMismatch: Rule = {
       ctx.report({
         path: `/statements/${index}/signatureRequestId`,
         message: `statements[${index}].signatureRequestId "${own}" differs from $request.id "${requestId}", the signature request this update is sent to: Ignisign describes it as the request the statement is associated with, so this is likely a leftover from another draft (whether the API refuses it is not documented). Use "${requestId}".`,
-        fixes: [{ title: `Replace with "${requestId}"`, edits: ctx.setValue(['statements', index, 'signatureRequestId'], requestId), isPreferred: true }],
+        fixes: () => [ctx.setValueFix(`Replace with "${requestId}"`, ['statements', index, 'signatureRequestId'], requestId, true)],
       });
     }
   },

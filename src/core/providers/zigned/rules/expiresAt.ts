@@ -59,7 +59,7 @@ export const expiresAtTimeIgnored: Rule = {
       ctx.report({
         path: '/expires_at',
         message: `The time part of expires_at is ignored: Zigned expires the agreement at 23:59:59.999 UTC on ${utc}. Write ${utc}T23:59:59.999Z to say what happens.`,
-        fixes: [{ title: `Set expires_at to ${utc}T23:59:59.999Z (when it expires)`, edits: ctx.setValue(['expires_at'], `${utc}T23:59:59.999Z`), isPreferred: true }],
+        fixes: [ctx.setValueFix(`Set expires_at to ${utc}T23:59:59.999Z (when it expires)`, ['expires_at'], `${utc}T23:59:59.999Z`, true)],
       });
       return;
     }
@@ -69,8 +69,8 @@ export const expiresAtTimeIgnored: Rule = {
       path: '/expires_at',
       message: `The time part of expires_at is ignored: Zigned expires the agreement at 23:59:59.999 UTC on the given date. With the ${offset} offset, ${value} is ${written} as written but ${utc} in UTC, and which of the two days Zigned uses is unconfirmed (its docs show only UTC date-times). Write the day you mean in UTC, e.g. ${written}T23:59:59.999Z.`,
       fixes: [
-        { title: `Set expires_at to ${written}T23:59:59.999Z (the day as written)`, edits: ctx.setValue(['expires_at'], `${written}T23:59:59.999Z`), isPreferred: false },
-        { title: `Set expires_at to ${utc}T23:59:59.999Z (the day in UTC)`, edits: ctx.setValue(['expires_at'], `${utc}T23:59:59.999Z`), isPreferred: false },
+        ctx.setValueFix(`Set expires_at to ${written}T23:59:59.999Z (the day as written)`, ['expires_at'], `${written}T23:59:59.999Z`, false),
+        ctx.setValueFix(`Set expires_at to ${utc}T23:59:59.999Z (the day in UTC)`, ['expires_at'], `${utc}T23:59:59.999Z`, false),
       ],
     });
   },

@@ -1,5 +1,4 @@
 import { isPlainObject } from '../../../lint/rules/values';
-import { placeholderAfter } from '../../../lint/edits';
 import type { Rule } from '../../../lint/types';
 
 const EMAIL_PLACEHOLDER = '<issuer e-mail>';
@@ -22,15 +21,14 @@ export const issuerEmailMissing: Rule = {
     // A non-string email is the schema's finding; here only a missing or blank one counts.
     const missing = email === undefined || email === null || (typeof email === 'string' && email.trim() === '');
     if (!missing || ctx.body.send_emails !== true) return;
-    const emailEdits = ctx.setValue(['issuer', 'email'], EMAIL_PLACEHOLDER, { after: ['name'] });
     ctx.report({
       path: '/issuer',
       target: 'key',
       message:
         'issuer has no email while this update sets send_emails to true: Zigned uses the issuer\'s email for communication when e-mails are on, so it will likely need an address (unless the agreement already has one from earlier). Add issuer.email, or set send_emails to false and handle the communication yourself.',
       fixes: [
-        { title: 'Add issuer.email', edits: emailEdits, isPreferred: true, placeholder: placeholderAfter(emailEdits, EMAIL_PLACEHOLDER) },
-        { title: 'Set send_emails to false', edits: ctx.setValue(['send_emails'], false) },
+        ctx.setValueFix('Add issuer.email', ['issuer', 'email'], EMAIL_PLACEHOLDER, true, { placement: { after: ['name'] }, placeholder: EMAIL_PLACEHOLDER }),
+        ctx.setValueFix('Set send_emails to false', ['send_emails'], false),
       ],
     });
   },
