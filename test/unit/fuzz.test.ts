@@ -171,6 +171,21 @@ describe('fuzz findings (regressions)', () => {
     }
   });
 
+  it('"Move to signerIds" is not offered where its two edits would touch (an array left open at the end)', () => {
+    // npm run fuzz, seed 145519438 case 8250: the removal from recipients and the new signerIds
+    // after it overlapped, which an editor refuses.
+    const text = '{\n\t"$request":{\n\t\t"id":"65f1c2a9e4b0a1b2c3d4e5f6"\n\t},\n\t"diffusionMode":"SCHEDULED",\n\t"recipients":[\n\t\t"65f1c2a9e4b0a1b2c3d4e601"\n\t]';
+    const finding = single(lint(text, 'ignisign'), 'ignisign/recipient-not-email');
+    for (const fix of finding.fixes) {
+      const sorted = [...fix.edits].sort((a, b) => a.offset - b.offset);
+      for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i - 1].offset + sorted[i - 1].length <= sorted[i].offset, `${fix.title}: edits overlap`);
+    }
+    const closed = `${text}\n}`;
+    const move = single(lint(closed, 'ignisign'), 'ignisign/recipient-not-email').fixes.find((f) => f.title.startsWith('Move'));
+    assert.ok(move, 'offered once the file is whole');
+    assert.deepEqual(JSON.parse(applyEdits(closed, move.edits)).signerIds, ['65f1c2a9e4b0a1b2c3d4e601']);
+  });
+
   it('a number too large for JSON says so, rather than "a number (null)"', () => {
     assert.equal(single(lint('{"send_emails": 1e999}', 'zigned'), 'schema').message, '"send_emails" must be a boolean, not a number too large for JSON (read as Infinity, sent as null).');
   });
