@@ -51,9 +51,14 @@ export class DraftStateDocuments implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
   private counter = 0;
 
-  /** A new virtual document with this text (a new URI each time: VS Code caches what it read). */
+  /**
+   * A new virtual document with this text (a new URI each time: VS Code caches what it read).
+   * Named "<file>.pulled-state.json" / ".after-update.json": a state is no payload, and a name
+   * ending in .ignisign.json would have the language server lint it as one.
+   */
   add(side: 'pulled' | 'after', fileName: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: DRAFT_STATE_SCHEME, path: `/${side}/${fileName}`, query: String(++this.counter) });
+    const name = `${fileName.replace(/\.json$/i, '')}.${side === 'pulled' ? 'pulled-state' : 'after-update'}.json`;
+    const uri = vscode.Uri.from({ scheme: DRAFT_STATE_SCHEME, path: `/${name}`, query: String(++this.counter) });
     this.contents.set(uri.toString(), text);
     return uri;
   }

@@ -175,6 +175,9 @@ describe("The draft's life from the editor, against the local sandbox", function
     const tab = await waitFor('the diff editor', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal(input.original.scheme, 'esign-drafts-state');
+    // A state is no payload: the language server leaves both sides alone.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual([...ours(input.original), ...ours(input.modified)], [], 'no payload diagnostics on the preview');
     assert.equal(tab.label, preview.title);
     const left = JSON.parse((await vscode.workspace.openTextDocument(input.original)).getText());
     const right = JSON.parse((await vscode.workspace.openTextDocument(input.modified)).getText());
