@@ -176,8 +176,10 @@ describe("The draft's life from the editor, against the local sandbox", function
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal(input.original.scheme, 'esign-drafts-state');
     // A state is no payload: the language server leaves both sides alone.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.deepEqual([...ours(input.original), ...ours(input.modified)], [], 'no payload diagnostics on the preview');
+    for (const side of [input.original, input.modified]) {
+      assert.equal(await api.languageClient.findings(await vscode.workspace.openTextDocument(side)), undefined, `${side.path} is not linted as a payload`);
+      assert.deepEqual(ours(side), []);
+    }
     assert.equal(tab.label, preview.title);
     const left = JSON.parse((await vscode.workspace.openTextDocument(input.original)).getText());
     const right = JSON.parse((await vscode.workspace.openTextDocument(input.modified)).getText());
