@@ -50,6 +50,7 @@ describe("The draft's life from the editor, against the local sandbox", function
   let api: any;
   let sandbox: RunningSandbox;
   const scratch: string[] = [];
+  let fixtureEnvironments: unknown;
   const posts = () => sandbox.requests.filter((r: any) => r.method === 'POST' && !/token|login|auth/.test(r.path));
   const gets = () => sandbox.requests.filter((r: any) => r.method === 'GET');
 
@@ -71,6 +72,7 @@ describe("The draft's life from the editor, against the local sandbox", function
     api = extension.exports;
     await vscode.commands.executeCommand('esignDrafts.startSandbox');
     sandbox = api.sandbox.instance;
+    fixtureEnvironments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
   });
 
   beforeEach(async () => {
@@ -85,7 +87,7 @@ describe("The draft's life from the editor, against the local sandbox", function
     Object.assign(api.dialogs, api.windowDialogs);
     await closeAll();
     for (const file of scratch.splice(0)) fs.rmSync(file, { force: true });
-    await vscode.workspace.getConfiguration('esignDrafts').update('environments', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('esignDrafts').update('environments', fixtureEnvironments, vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
