@@ -4,6 +4,7 @@ import { TokenCache } from './core/send/tokenCache';
 import { SHOW_RULE_DOCUMENTATION, showRuleDocumentation } from './vscode/codeActions';
 import { SendCodeLensProvider } from './vscode/codeLens';
 import { convertToIgnisignV4, CONVERT_TO_IGNISIGN_V4_COMMAND, type ConvertOptions } from './vscode/convertToIgnisignV4Command';
+import { DRAFT_STATE_SCHEME, DraftController, type DraftCommandOptions } from './vscode/draftController';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './vscode/credentialsCommands';
 import { EnvironmentService } from './vscode/environmentService';
 import { EnvironmentStatusBar, SELECT_ENVIRONMENT_COMMAND } from './vscode/environmentStatusBar';
@@ -17,6 +18,7 @@ import { OPEN_SCHEMA_COMMAND, openSchema } from './vscode/openSchema';
 import { PayloadLanguageSwitcher } from './vscode/payloadLanguage';
 import { ParsedDocuments } from './vscode/parsedDocuments';
 import { PAYLOAD_SELECTOR, PayloadRecognizer } from './vscode/payloadRecognizer';
+import { PulledStates } from './vscode/pulledStates';
 import { ResponsePanels } from './vscode/responseView/responsePanel';
 import { SandboxController } from './vscode/sandboxController';
 import { SecretStore } from './vscode/secretStore';
@@ -38,7 +40,6 @@ export function activate(context: vscode.ExtensionContext) {
   const sandbox = new SandboxController(environments, log);
   const history = new HistoryStore(context.workspaceState);
   const environmentBar = new EnvironmentStatusBar(recognizer, environments);
-  const codeLenses = new SendCodeLensProvider(parsed, environments);
   // The view's buttons call back into the sender, which is created right after it.
   const panels: ResponsePanels = new ResponsePanels(context.extensionUri, {
     resend: (uri) => void sender.send(uri),
@@ -46,6 +47,9 @@ export function activate(context: vscode.ExtensionContext) {
     curlFor: (uri) => sender.curlFor(uri),
   });
   const sender: SendController = new SendController(recognizer, parsed, findingsFor, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
+  const pulledStates = new PulledStates(context.workspaceState);
+  const drafts = new DraftController(sender, parsed, pulledStates, languageClient, environments, log);
+  const codeLenses = new SendCodeLensProvider(parsed, environments, drafts);
 
   context.subscriptions.push(
     log,
@@ -59,6 +63,8 @@ export function activate(context: vscode.ExtensionContext) {
     environmentBar,
     codeLenses,
     panels,
+    pulledStates,
+    drafts,
     // Kept-alive connections to the APIs end with the extension.
     { dispose: closeIdleConnections },
     // Variables come from the environment: a switch re-lints every open payload.
@@ -70,6 +76,13 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION, (ruleId: unknown) => showRuleDocumentation(context.extensionUri, ruleId)),
     vscode.commands.registerCommand(OPEN_SCHEMA_COMMAND, (providerId: unknown) => openSchema(context.extensionUri, recognizer, providerId)),
     vscode.commands.registerCommand('esignDrafts.sendUpdate', (uri?: unknown, options?: unknown) => sender.send(uri instanceof vscode.Uri ? uri : undefined, isPlainObject(options) ? (options as SendOptions) : {})),
+    vscode.commands.registerCommand('esignDrafts.pullState', (uri?: unknown, options?: unknown) => drafts.pull(uriArgument(uri), draftOptions(options))),
+    vscode.commands.registerCommand('esignDrafts.previewChanges', (uri?: unknown, options?: unknown) => drafts.previewChanges(uriArgument(uri), draftOptions(options))),
+    vscode.commands.registerCommand('esignDrafts.publish', (uri?: unknown, options?: unknown) => drafts.lifecycle('publish', uriArgument(uri), draftOptions(options))),
+    vscode.commands.registerCommand('esignDrafts.reopen', (uri?: unknown, options?: unknown) => drafts.lifecycle('reopen', uriArgument(uri), draftOptions(options))),
+    vscode.commands.registerCommand('esignDrafts.cancel', (uri?: unknown, options?: unknown) => drafts.lifecycle('cancel', uriArgument(uri), draftOptions(options))),
+    vscode.commands.registerCommand('esignDrafts.forgetPulledStates', () => drafts.forgetStates()),
+    vscode.workspace.registerTextDocumentContentProvider(DRAFT_STATE_SCHEME, drafts.stateDocuments),
     vscode.commands.registerCommand(SELECT_ENVIRONMENT_COMMAND, (providerId?: unknown) => environmentBar.select(providerId)),
     vscode.commands.registerCommand('esignDrafts.setCredentials', (args?: unknown) => setCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
     vscode.commands.registerCommand('esignDrafts.clearCredentials', (args?: unknown) => clearCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {})),
@@ -81,15 +94,24 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_BODY_SCHEME, new HistoryBodyProvider(history)),
   );
 
-  languageClient.start().catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`));
+  // The server starts without activation waiting for it; states pulled in an earlier session then
+  // apply to the payloads already open.
+  languageClient
+    .start()
+    .then(() => drafts.syncAll())
+    .catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`));
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
-  return { recognizer, parsed, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
+  return { recognizer, parsed, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
 }
 
 /** A command's file argument: a Uri from VS Code's menus, a string from the language server's code actions. */
 function uriArgument(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
   return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(value) ? vscode.Uri.parse(value) : undefined;
+}
+
+function draftOptions(value: unknown): DraftCommandOptions {
+  return isPlainObject(value) ? (value as DraftCommandOptions) : {};
 }
 
 function isPlainObject(value: unknown): value is Record<string, any> {

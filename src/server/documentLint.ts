@@ -1,4 +1,5 @@
 import { fileProblemResult, lintParsed, type LintResult } from '../core/lint/engine';
+import type { PulledState } from '../core/draft/types';
 import type { SeveritySetting } from '../core/lint/types';
 import { inspectPayloadText } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';
@@ -16,16 +17,18 @@ export function requestedEnvironment(value: unknown): string | undefined {
  * Lints a document's text exactly as `esign-drafts lint` lints a file: a binary, non-UTF-8 or
  * huge text gets one `file` finding and is never parsed; anything else goes through the engine.
  * @param variablesFor the variables to check `{{name}}` against, given the parsed value (undefined: not checked).
+ * @param pulled the target's state as pulled, when the client knows one: the rules judge the state after the update.
  */
 export async function lintDocumentText(
   text: string,
   provider: ProviderProfile,
   severities: Readonly<Record<string, SeveritySetting>>,
   variablesFor: (value: unknown) => Promise<Readonly<Record<string, string>> | undefined>,
+  pulled?: PulledState,
 ): Promise<LintResult> {
   const guard = inspectPayloadText(text);
   if (!guard.ok) return fileProblemResult(text, guard.message, severities);
   const parsed = parsePayload(text);
   const variables = await variablesFor(parsed.value);
-  return lintParsed(parsed, provider, { severities, variables });
+  return lintParsed(parsed, provider, { severities, variables, pulled });
 }

@@ -36,6 +36,16 @@ export type VariablesResult = Record<string, string> | null;
 /** Client → server: the environments (or their variables) changed: lint every open payload again. */
 export const REFRESH_NOTIFICATION = 'esignDrafts/refresh';
 
+/**
+ * Client → server: the state pulled for this document's target and environment (null: none
+ * known). The server lints the document against it (LintOptions.pulled) until told otherwise.
+ */
+export const PULLED_STATE_NOTIFICATION = 'esignDrafts/pulledState';
+export interface PulledStateParams {
+  uri: string;
+  pulled: { state: Record<string, unknown>; environment: string; pulledAt: string } | null;
+}
+
 /** What a client tells the server in `initializationOptions`. */
 export interface InitializationOptions {
   /** The client answers VARIABLES_REQUEST. */

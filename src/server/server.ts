@@ -5,7 +5,7 @@ import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
 import { lintDocumentText, requestedEnvironment } from './documentLint';
 import { JsonFeatures } from './jsonFeatures';
-import { FINDINGS_REQUEST, REFRESH_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type VariablesParams, type VariablesResult } from './protocol';
+import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type VariablesParams, type VariablesResult } from './protocol';
 import { providerForDocument } from './recognition';
 import { readSettings, type ServerSettings } from './settings';
 import { SnippetCompletions } from './snippetCompletions';
@@ -38,6 +38,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const versionWaiters = new Map<string, Set<() => void>>();
+  // The states the client pulled, per document: the state-aware rules judge against them.
+  const pulledStates = new Map<string, NonNullable<PulledStateParams['pulled']>>();
   const snippets = new SnippetCompletions(options.snippetsDirectory);
   let workspaceFolders: string[] = [];
   let pullsConfiguration = false;
@@ -108,7 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return undefined;
     }
-    const result = await lintDocumentText(text, provider, settings.rules, (value) => variablesFor(uri, provider, value));
+    const result = await lintDocumentText(text, provider, settings.rules, (value) => variablesFor(uri, provider, value), pulledStates.get(uri));
     if (documents.get(uri)?.version !== version) return undefined;
     const entry: DocumentLint = { version, provider, result, diagnostics: result.findings.map(toDiagnostic) };
     results.set(uri, entry);
@@ -190,6 +192,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
+    pulledStates.delete(e.document.uri);
     openedVersions.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -200,6 +203,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     relintAll();
   });
   connection.onNotification(REFRESH_NOTIFICATION, () => relintAll());
+  connection.onNotification(PULLED_STATE_NOTIFICATION, (params: PulledStateParams) => {
+    if (params.pulled) pulledStates.set(params.uri, params.pulled);
+    else pulledStates.delete(params.uri);
+    // The cached lint judged another state: drop it so that a findings request lints again.
+    results.delete(params.uri);
+    const document = documents.get(params.uri);
+    if (document) void lintNow(document);
+  });
   // esignDrafts.files globs are relative to the workspace folders.
   connection.onInitialized(() => {
     if (!supportsFolderChanges) return;

@@ -1,15 +1,26 @@
 import * as vscode from 'vscode';
+import { pullLensTitle } from '../core/draft/editorView';
+import type { PulledState } from '../core/draft/types';
 import type { EnvironmentService } from './environmentService';
 import type { ParsedDocuments } from './parsedDocuments';
 
-/** "▶ Send Update ▸ <environment>" and "Switch Environment" above the first line of a payload file. */
+/** What the lenses need to know about pulled states (DraftController). */
+export interface PulledStateLookup {
+  knownState(document: vscode.TextDocument): { environmentName: string; pulled?: PulledState } | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/**
+ * "▶ Send Update ▸ <environment>", "Switch Environment" and, for a provider with draft calls,
+ * "Pull Draft State" (or "State pulled HH:MM from <env> ↻" once pulled) above the first line.
+ */
 export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly parsed: ParsedDocuments, private readonly environments: EnvironmentService) {
-    this.subscription = environments.onDidChange(() => this.changed.fire());
+  constructor(private readonly parsed: ParsedDocuments, private readonly environments: EnvironmentService, private readonly states?: PulledStateLookup) {
+    this.subscription = vscode.Disposable.from(environments.onDidChange(() => this.changed.fire()), ...(states ? [states.onDidChange(() => this.changed.fire())] : []));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -17,10 +28,15 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     if (!payload) return [];
     const { requestedName } = this.environments.forDocument(payload.provider, payload.parsed.value);
     const top = new vscode.Range(0, 0, 0, 0);
-    return [
-      new vscode.CodeLens(top, { title: `$(play) Send Update ▸ ${requestedName}`, command: 'esignDrafts.sendUpdate', arguments: [document.uri], tooltip: `PUT this file to ${requestedName} (${payload.provider.callLabel})` }),
-      new vscode.CodeLens(top, { title: '$(globe) Switch Environment', command: 'esignDrafts.selectEnvironment', arguments: [payload.provider.id] }),
-    ];
+    const lenses = [new vscode.CodeLens(top, { title: `$(play) Send Update ▸ ${requestedName}`, command: 'esignDrafts.sendUpdate', arguments: [document.uri], tooltip: `PUT this file to ${requestedName} (${payload.provider.callLabel})` })];
+    const known = this.states?.knownState(document);
+    if (known) {
+      const tooltip = known.pulled ? `Pull the state again from ${known.environmentName} (pulled ${known.pulled.pulledAt}); the lint judges the state after this update` : `GET the target's current state from ${requestedName}; the lint then judges the state after this update`;
+      lenses.push(new vscode.CodeLens(top, { title: pullLensTitle(known.pulled), command: 'esignDrafts.pullState', arguments: [document.uri], tooltip }));
+      lenses.push(new vscode.CodeLens(top, { title: '$(diff) Preview Changes', command: 'esignDrafts.previewChanges', arguments: [document.uri] }));
+    }
+    lenses.push(new vscode.CodeLens(top, { title: '$(globe) Switch Environment', command: 'esignDrafts.selectEnvironment', arguments: [payload.provider.id] }));
+    return lenses;
   }
 
   dispose(): void {

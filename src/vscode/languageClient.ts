@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { providerById } from '../core/providers/registry';
-import { FINDINGS_REQUEST, REFRESH_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type VariablesParams, type VariablesResult } from '../server/protocol';
+import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type VariablesParams, type VariablesResult } from '../server/protocol';
 import { SHOW_RULE_DOCUMENTATION } from './codeActions';
 import type { EnvironmentService } from './environmentService';
 import { PAYLOAD_SELECTOR } from './payloadRecognizer';
@@ -55,6 +55,14 @@ export class PayloadLanguageClient implements vscode.Disposable {
   /** Lint every open payload again (the environments or their variables changed). */
   refresh(): void {
     if (this.client.isRunning()) void this.client.sendNotification(REFRESH_NOTIFICATION);
+  }
+
+  /** Tells the server the state pulled for a document's target (null: none known); it lints the document again. */
+  async setPulledState(uri: vscode.Uri, pulled: PulledStateParams['pulled']): Promise<void> {
+    // A state pulled while the server is still starting reaches it once it has started.
+    await this.start();
+    const params: PulledStateParams = { uri: this.client.code2ProtocolConverter.asUri(uri), pulled };
+    await this.client.sendNotification(PULLED_STATE_NOTIFICATION, params);
   }
 
   /**

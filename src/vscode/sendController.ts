@@ -10,7 +10,7 @@ import { approvedOriginOf, credentialDestinations, decideTrust } from '../core/s
 import { failureNotification, PRODUCTION_BUTTONS, PRODUCTION_CHOICES } from '../core/send/notifications';
 import { replayRequestOf } from '../core/send/replay';
 import { suggestTargetIds, type TargetIdSuggestion } from '../core/send/targetIdSuggestions';
-import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
+import type { Credentials, EnvironmentConfig, ResponseSummary, SendOutcome } from '../core/send/types';
 import { providerById } from '../core/providers/registry';
 import { SECTION } from './configuration';
 import { dialogs } from './dialogs';
@@ -139,44 +139,9 @@ export class SendController {
   }
 
   async send(target?: vscode.Uri, options: SendOptions = {}): Promise<SendOutcome | undefined> {
-    let document = vscode.window.activeTextEditor?.document;
-    if (target) {
-      const opened = await openPayloadDocument(target);
-      if ('problem' in opened) {
-        this.log.warn(`Not sent: ${opened.problem}`);
-        void vscode.window.showErrorMessage(`E-Sign Drafts: not sent: ${opened.problem}`);
-        return undefined;
-      }
-      document = opened.document;
-    }
-    if (!document) {
-      void vscode.window.showInformationMessage('E-Sign Drafts: open a payload file (*.ignisign.json or *.zigned.json) to send it.');
-      return undefined;
-    }
-    const profile = this.recognizer.providerFor(document);
-    if (!profile) {
-      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is not a payload file: name it *.ignisign.json or *.zigned.json, or add a "$schema" naming one of the extension's schemas.`);
-      return undefined;
-    }
-    if (!vscode.workspace.isTrusted) {
-      // Not awaited: the command returns at once; the message stays for the user.
-      void vscode.window
-        .showErrorMessage('E-Sign Drafts: sending is disabled in an untrusted workspace, because its settings could send your credentials to a server of its choosing. Trust the workspace to send.', 'Manage Workspace Trust')
-        .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
-      this.log.warn('Not sent: the workspace is not trusted.');
-      return undefined;
-    }
-
-    const payload = this.parsed.get(document);
-    if (!payload) return undefined;
-    const value = payload.parsed.value;
-    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
-    if (!environment) {
-      void vscode.window.showErrorMessage(
-        `E-Sign Drafts: unknown environment "${requestedName}"${fromFile ? ' (from "$request.environment")' : ''} for ${profile.displayName}. Known: ${this.environments.environmentsFor(profile).map((e) => e.name).join(', ')}. Define it in the esignDrafts.environments setting.`,
-      );
-      return undefined;
-    }
+    const found = await this.documentToSend(target, 'send');
+    if (!found) return undefined;
+    const { document, profile, value, environment } = found;
 
     const count = options.sendAnyway ? 0 : await this.lintErrorCount(document);
     if (count === undefined) {
@@ -203,6 +168,100 @@ export class SendController {
     const credentials = await this.authorize(profile, environment, options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`);
     if (!credentials) return undefined;
     return this.transmit(document.uri, profile, environment, credentials, targetId, body, options);
+  }
+
+  /**
+   * The payload document a command acts on, with its provider and environment: the checks every
+   * call to an API makes first (a payload file, a trusted workspace, a known environment).
+   * @param verb "send", "pull", "publish"…: for the messages.
+   */
+  async documentToSend(target: vscode.Uri | undefined, verb: string): Promise<{ document: vscode.TextDocument; profile: ProviderProfile; value: unknown; environment: EnvironmentConfig } | undefined> {
+    let document = vscode.window.activeTextEditor?.document;
+    if (target) {
+      const opened = await openPayloadDocument(target);
+      if ('problem' in opened) {
+        this.log.warn(`Not ${verb === 'send' ? 'sent' : 'done'}: ${opened.problem}`);
+        void vscode.window.showErrorMessage(`E-Sign Drafts: ${verb === 'send' ? 'not sent' : `no ${verb}`}: ${opened.problem}`);
+        return undefined;
+      }
+      document = opened.document;
+    }
+    if (!document) {
+      void vscode.window.showInformationMessage(`E-Sign Drafts: open a payload file (*.ignisign.json or *.zigned.json) to ${verb} it.`);
+      return undefined;
+    }
+    const profile = this.recognizer.providerFor(document);
+    if (!profile) {
+      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is not a payload file: name it *.ignisign.json or *.zigned.json, or add a "$schema" naming one of the extension's schemas.`);
+      return undefined;
+    }
+    if (!vscode.workspace.isTrusted) {
+      // Not awaited: the command returns at once; the message stays for the user.
+      void vscode.window
+        .showErrorMessage(`E-Sign Drafts: ${verb === 'send' ? 'sending is' : `${verb} calls are`} disabled in an untrusted workspace, because its settings could send your credentials to a server of its choosing. Trust the workspace to ${verb}.`, 'Manage Workspace Trust')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+      this.log.warn(`Not ${verb === 'send' ? 'sent' : 'done'}: the workspace is not trusted.`);
+      return undefined;
+    }
+
+    const payload = this.parsed.get(document);
+    if (!payload) return undefined;
+    const value = payload.parsed.value;
+    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
+    if (!environment) {
+      void vscode.window.showErrorMessage(
+        `E-Sign Drafts: unknown environment "${requestedName}"${fromFile ? ' (from "$request.environment")' : ''} for ${profile.displayName}. Known: ${this.environments.environmentsFor(profile).map((e) => e.name).join(', ')}. Define it in the esignDrafts.environments setting.`,
+      );
+      return undefined;
+    }
+    return { document, profile, value, environment };
+  }
+
+  /** The target id a document names ($request.id) or was last sent to, without asking; undefined when neither. */
+  knownTargetId(document: vscode.TextDocument, value: unknown, variables: Record<string, string>): string | undefined {
+    return requestMetadata(value, variables).id ?? this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {})[document.uri.toString()];
+  }
+
+  /** The target id, asked for as a send asks when the file does not name one. */
+  askTargetId(document: vscode.TextDocument, profile: ProviderProfile, value: unknown, variables: Record<string, string>): Promise<string | undefined> {
+    return this.targetIdFor(document, profile, value, variables);
+  }
+
+  /**
+   * Credentials, the production confirmation and trust, in a send's order; undefined when any is
+   * refused. `confirmProduction` asks the call's own question (its own buttons, the safe one first).
+   */
+  async authorizeCall(profile: ProviderProfile, environment: EnvironmentConfig, confirmProduction: () => Thenable<boolean>): Promise<Credentials | undefined> {
+    const credentials = await this.credentialsFor(profile, environment);
+    if (!credentials) return undefined;
+    if (environment.production && !(await confirmProduction())) return undefined;
+    if (!(await this.approveDestinations(profile, environment))) return undefined;
+    return credentials;
+  }
+
+  /** The timeout (ms) of a call for this document, as a send's. */
+  timeoutMsFor(documentUri: vscode.Uri): number {
+    return Math.max(1, vscode.workspace.getConfiguration(SECTION, documentUri).get<number>('timeout', 30)) * 1000;
+  }
+
+  /** The shared token cache (draft calls sign in as sends do). */
+  get tokenCache(): TokenCache {
+    return this.tokens;
+  }
+
+  /** The response view for a draft call's outcome: `summary` replaces the update's summary when given. */
+  showCallOutcome(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome, summary?: ResponseSummary): void {
+    if (!summary) {
+      this.showOutcome(documentUri, profile, outcome);
+      return;
+    }
+    this.lastOutcome.set(documentUri.toString(), outcome);
+    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+  }
+
+  /** Shows a draft call's "…" state in the response view. */
+  showCallPending(documentUri: vscode.Uri, request: SendOutcome['request']): void {
+    this.panels.showPending(documentUri, pendingModel(request, vscode.workspace.asRelativePath(documentUri)));
   }
 
   /**
@@ -251,7 +310,7 @@ export class SendController {
   }
 
   private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions): Promise<SendOutcome> {
-    const timeoutMs = Math.max(1, vscode.workspace.getConfiguration(SECTION, documentUri).get<number>('timeout', 30)) * 1000;
+    const timeoutMs = this.timeoutMsFor(documentUri);
     const url = profile.send.updateUrl(baseUrlOf(profile, environment), targetId);
     this.panels.showPending(documentUri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)));
     this.log.info(`Send Update: ${vscode.workspace.asRelativePath(documentUri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);

@@ -46,6 +46,14 @@ async function openFile(page: Page, name: string) {
   await page.locator(`.tab[data-resource-name="${name}"], .tab:has-text("${name}")`).first().waitFor({ timeout: 15_000 });
 }
 
+/** Opens a file and waits until its editor is the active one (a command then acts on it). */
+async function focusFile(page: Page, name: string) {
+  // From the explorer: Quick Open ranks "<name>.response.json" (saved earlier) alike.
+  const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.explorer-folders-view .monaco-list-row .label-name').filter({ hasText: exactly }).first().click();
+  await page.locator('.editor-group-container.active .tab.active .label-name').filter({ hasText: exactly }).first().waitFor({ timeout: 15_000 });
+}
+
 /** The webview frame that holds the response view (webviews are nested iframes). */
 async function responseFrame(page: Page, predicate: (frame: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
@@ -265,6 +273,35 @@ async function main(): Promise<number> {
       // A picked send offers what to do with it: open its response (replay and compare are the others).
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Response' }).first().click();
       await responseFrame(page, async (f) => ((await f.locator('#file').innerText().catch(() => '')) ?? '').includes('employment-contract.ignisign.json'));
+    });
+
+    await step("the draft's life: Pull Draft State, Preview Changes, Send Update, then Publish shows the published summary", async () => {
+      // The seeded draft as it was: the earlier steps' sends are undone so that there is something to preview.
+      sandbox.reset();
+      await focusFile(page, 'employment-contract.ignisign.json');
+      await page.locator('.editor-group-container.active .codelens-decoration', { hasText: 'Pull Draft State' }).first().waitFor({ timeout: 30_000 });
+      await runCommand(page, 'E-Sign Drafts: Pull Draft State');
+      await responseFrame(page, async (f) => ((await f.locator('#summary h2').innerText().catch(() => '')) ?? '').includes('pulled from local-sandbox: DRAFT'));
+      await page.locator('.editor-group-container.active .codelens-decoration', { hasText: /State pulled \d\d:\d\d from local-sandbox/ }).first().waitFor({ timeout: 30_000 });
+      if (!sandbox.requests.some((r) => r.method === 'GET' && r.path.endsWith('/context'))) throw new Error('the sandbox saw no GET of the context');
+
+      await runCommand(page, 'E-Sign Drafts: Preview Changes');
+      await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+      await page.locator('.tab', { hasText: 'after the update' }).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(media, 'screenshot-preview-changes.png') });
+
+      await focusFile(page, 'employment-contract.ignisign.json');
+      await runCommand(page, 'E-Sign Drafts: Send Update');
+      await responseFrame(page, async (f) => (await f.locator('#status').getAttribute('data-status')) === '200' && !((await f.locator('#summary h2').innerText().catch(() => '')) ?? '').includes('pulled from'));
+      if (!sandbox.requests.some((r) => r.method === 'PUT')) throw new Error('the sandbox saw no PUT');
+
+      await focusFile(page, 'employment-contract.ignisign.json');
+      await runCommand(page, 'E-Sign Drafts: Publish');
+      await responseFrame(page, async (f) => ((await f.locator('#summary h2').innerText().catch(() => '')) ?? '').includes('Published: the signature request'));
+      if (!sandbox.requests.some((r) => r.method === 'POST' && r.path.endsWith('/publish'))) throw new Error('the sandbox saw no publish');
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(media, 'screenshot-published.png') });
     });
   } finally {
     await host.stop();

@@ -187,6 +187,26 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     settings = {};
   });
 
+  it('judges the state after the update once told the pulled state (esignDrafts/pulledState), and stops when told null', async () => {
+    const uri = pathToFileURL(path.join(PAYLOADS, 'pulled-state.ignisign.json')).href;
+    const text = JSON.stringify({ $request: { id: '65f1c2a9e4b0a1b2c3d4e5f9' }, title: 'Non-disclosure agreement' }, null, 2);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const without = await diagnosticsFor(uri, 1);
+    assert.ok(!without.some((d) => d.code === 'ignisign/not-a-draft'), 'no state: the conservative rules');
+    const state = { _id: '65f1c2a9e4b0a1b2c3d4e5f9', status: 'IN_PROGRESS', title: 'Non-disclosure agreement', documentIds: [], signerIds: [], documents: [], signers: [] };
+    await connection.sendNotification('esignDrafts/pulledState', { uri, pulled: { state, environment: 'staging', pulledAt: '2026-11-23T11:59:00.000Z' } });
+    const judged = await diagnosticsFor(uri, 2);
+    const notDraft = judged.find((d) => d.code === 'ignisign/not-a-draft');
+    assert.ok(notDraft, JSON.stringify(judged.map((d) => d.code)));
+    assert.match(notDraft.message, /relies on the state pulled at 2026-11-23T11:59:00.000Z from staging/);
+    const answer = await connection.sendRequest<{ version: number; diagnostics: Diagnostic[] }>('esignDrafts/findings', { uri, version: 1 });
+    assert.deepEqual(answer.diagnostics, judged, 'the send gate sees the state-aware findings');
+    await connection.sendNotification('esignDrafts/pulledState', { uri, pulled: null });
+    const cleared = await diagnosticsFor(uri, 3);
+    assert.deepEqual(cleared, without);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('shuts down and exits with 0', async () => {
     await connection.sendRequest('shutdown');
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -7,7 +7,7 @@ import type { DraftProfile, LifecycleAction, ReadinessProblem } from '../draftPr
  * `{ "lifecycle_state": { "status": "pending" | "open" | "cancelled", … } }`.
  */
 
-const CANCELLATION_TYPES = ['invalid_document', 'invalid_participant', 'invalid_email'];
+export const CANCELLATION_TYPES: readonly string[] = ['invalid_document', 'invalid_participant', 'invalid_email'];
 
 function agreementUrl(baseUrl: string, targetId: string, action?: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/agreements/${encodeURIComponent(targetId)}${action ? `/${action}` : ''}`;
