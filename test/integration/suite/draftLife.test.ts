@@ -231,6 +231,22 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.equal(reopen.refused, 'not-supported', 'Ignisign has no reopen');
   });
 
+  it('Ignisign v4: the same commands pull the v4 context and publish on /v4, with the sandbox API key (no login); a draft with no signers is refused', async () => {
+    const ready = writePayload('ready.ignisign-v4.json', { $request: { id: IGNISIGN_READY } });
+    const pulled = await run('pullState', ready);
+    assert.equal(pulled?.state.status, 'DRAFT');
+    assert.ok(gets().some((r: any) => r.path === `/v4/signature-requests/${IGNISIGN_READY}/context`), 'the v4 context');
+    assert.ok(!sandbox.requests.some((r: any) => /auth/.test(r.path)), 'the skv2_ key needs no login');
+    const bare = writePayload('bare.ignisign-v4.json', { $request: { id: IGNISIGN_NO_SIGNERS } });
+    const notReady = await run('publish', bare);
+    assert.equal(notReady.refused, 'not-ready');
+    assert.ok(notReady.blocking.some((f: any) => f.ruleId === 'ignisign-v4/publish-readiness'));
+    assert.equal(posts().length, 0);
+    const published = await run('publish', ready);
+    assert.equal(published.outcome?.status, 200, JSON.stringify(published));
+    assert.ok(posts().some((r: any) => r.path === `/v4/signature-requests/${IGNISIGN_READY}/publish`));
+  });
+
   it('Zigned: Finalise (send first), Reopen, then Cancel asking the documented type and a custom reason of 10–255 characters', async () => {
     const uri = workspaceUri('payloads', 'clean.zigned.json');
     script(api, { notification: (_m, items) => items.find((i) => i === 'Send and Finalise') });
