@@ -9,6 +9,9 @@ import type { HttpExchange, Timings } from './types';
  * `body` and `responseHeaders` are getters on the prototype, so a spread copy (`{ ...exchange }`)
  * lacks them: name them in the copy. JSON.stringify (history) includes them through toJSON.
  */
+/** Above this many characters, a stored exchange (history) keeps the body's text, not its parsed value too. */
+const STORED_PARSED_BODY_LIMIT = 1024 * 1024;
+
 export class ReceivedExchange implements HttpExchange {
   #parsed: ParsedBody | undefined;
   #responseHeaders: Record<string, string> | undefined;
@@ -78,6 +81,10 @@ export class ReceivedExchange implements HttpExchange {
   }
 
   toJSON(): HttpExchange {
+    // A large body is stored as its text only: parsing 4.8 MB of [0,0,…] just to write it to
+    // history a second time blocked the extension host for most of a send (the view does not
+    // parse bodies that large either; whoever needs the value parses the text).
+    if (this.bodyText.length > STORED_PARSED_BODY_LIMIT) return { ...this, responseHeaders: this.responseHeaders, body: undefined };
     const note = this.bodyNote;
     return { ...this, responseHeaders: this.responseHeaders, body: this.body, ...(note ? { bodyNote: note } : {}) };
   }
