@@ -26,8 +26,11 @@ export class HistoryStore {
 
   async add(documentUri: vscode.Uri, outcome: SendOutcome): Promise<StoredSend> {
     const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri));
+    // A body cut for history keeps neither its parsed value nor its note: reading either parses
+    // the whole answer (4.8 MB of [0,0,…] blocked the extension host for it), and the cut text
+    // would not parse anyway.
     const kept: SendOutcome = outcome.exchange && outcome.exchange.bodyText.length > KEPT_BODY_CHARS
-      ? { ...outcome, exchange: { ...outcome.exchange, responseHeaders: outcome.exchange.responseHeaders, bodyText: outcome.exchange.bodyText.slice(0, KEPT_BODY_CHARS), body: undefined, bodyNote: outcome.exchange.bodyNote, truncated: true } }
+      ? { ...outcome, exchange: { ...outcome.exchange, responseHeaders: outcome.exchange.responseHeaders, bodyText: outcome.exchange.bodyText.slice(0, KEPT_BODY_CHARS), body: undefined, bodyNote: undefined, truncated: true } }
       : outcome;
     const stored: StoredSend = { entry, outcome: kept, documentUri: documentUri.toString() };
     const entries = addToHistory(this.all().map((s) => s.entry), entry);
