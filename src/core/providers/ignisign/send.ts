@@ -1,7 +1,7 @@
 import { detectDrift } from '../../send/drift';
 import { displayableUrl, SecretMask } from '../../send/secretMask';
 import { jwtExpiry } from '../../send/tokenCache';
-import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
+import type { EnvironmentConfig, ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
 import { answerOf, AuthError, type SendProfile } from '../sendProfile';
 import { SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
@@ -85,6 +85,40 @@ export function redirectTarget(exchange: HttpExchange): string {
   return location ? displayableUrl(location, exchange.url, new SecretMask()) : 'nowhere';
 }
 
+/**
+ * The JWT login of Ignisign's app API (`POST /v3|v4/auth/app-api` with `{ appId, appEnv, secret }`
+ * → `{ jwtToken }`), shared by the v3 and v4 profiles: what each answer means is the same in both.
+ */
+export async function appApiLogin(
+  send: Parameters<SendProfile['login']>[0],
+  url: string,
+  environment: EnvironmentConfig,
+  secret: string,
+  wording: { credential: string; refusedHint: string },
+): Promise<{ token: string; expiresAt?: number }> {
+  const exchange = await send({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ appId: environment.appId, appEnv: environment.appEnv, secret }),
+    secretHeaders: [],
+    credentialsInBody: true,
+  });
+  const body = exchange.body as { jwtToken?: unknown; message?: unknown; code?: unknown } | undefined;
+  if (exchange.status >= 200 && exchange.status < 300) {
+    if (typeof body?.jwtToken !== 'string' || !body.jwtToken) throw new AuthError(`Ignisign's login answered ${exchange.status} without a "jwtToken"${notJson(exchange)}.`, 'Check that the base URL points at the Ignisign API.');
+    return { token: body.jwtToken, expiresAt: jwtExpiry(body.jwtToken) };
+  }
+  if (exchange.status >= 300 && exchange.status < 400) {
+    throw new AuthError(`Ignisign's login answered ${exchange.status} ${exchange.statusText}, a redirect to ${redirectTarget(exchange)}: the ${wording.credential} was not sent there.`, 'If that address is the real Ignisign API, set the environment\'s baseUrl to it.');
+  }
+  const detail = [body?.code, body?.message].filter((x) => typeof x === 'string').join(': ');
+  if (exchange.status === 401 || exchange.status === 403 || exchange.status === 400) {
+    throw new AuthError(`Ignisign refused the ${wording.credential} for app ${environment.appId} (${environment.appEnv})${detail ? ` — ${detail}` : ''}.`, wording.refusedHint, answerOf(exchange.status, body?.code));
+  }
+  throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Ignisign\'s status page.', answerOf(exchange.status, body?.code));
+}
+
 export const ignisignSend: SendProfile = {
   defaultBaseUrl: 'https://api.ignisign.io',
   officialHosts: ['api.ignisign.io'],
@@ -101,27 +135,10 @@ export const ignisignSend: SendProfile = {
   tokenCacheKey: (environment, baseUrl) => `ignisign|${baseUrl}|${environment.appId}|${environment.appEnv}`,
   async login(send, environment, baseUrl, credentials) {
     if (!credentials.secret) throw new AuthError(`No Ignisign API secret for app ${environment.appId} (${environment.appEnv}).`, 'Set it with "E-Sign Drafts: Set Credentials…" (or ESIGN_DRAFTS_SECRET for the CLI).');
-    const exchange = await send({
-      method: 'POST',
-      url: ignisignSend.tokenUrl(environment, baseUrl),
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ appId: environment.appId, appEnv: environment.appEnv, secret: credentials.secret }),
-      secretHeaders: [],
-      credentialsInBody: true,
+    return appApiLogin(send, ignisignSend.tokenUrl(environment, baseUrl), environment, credentials.secret, {
+      credential: 'API secret',
+      refusedHint: 'Check that the secret belongs to this app and environment, then set it again with "Set Credentials…".',
     });
-    const body = exchange.body as { jwtToken?: unknown; message?: unknown; code?: unknown } | undefined;
-    if (exchange.status >= 200 && exchange.status < 300) {
-      if (typeof body?.jwtToken !== 'string' || !body.jwtToken) throw new AuthError(`Ignisign's login answered ${exchange.status} without a "jwtToken"${notJson(exchange)}.`, 'Check that the base URL points at the Ignisign API.');
-      return { token: body.jwtToken, expiresAt: jwtExpiry(body.jwtToken) };
-    }
-    if (exchange.status >= 300 && exchange.status < 400) {
-      throw new AuthError(`Ignisign's login answered ${exchange.status} ${exchange.statusText}, a redirect to ${redirectTarget(exchange)}: the API secret was not sent there.`, 'If that address is the real Ignisign API, set the environment\'s baseUrl to it.');
-    }
-    const detail = [body?.code, body?.message].filter((x) => typeof x === 'string').join(': ');
-    if (exchange.status === 401 || exchange.status === 403 || exchange.status === 400) {
-      throw new AuthError(`Ignisign refused the API secret for app ${environment.appId} (${environment.appEnv})${detail ? ` — ${detail}` : ''}.`, 'Check that the secret belongs to this app and environment, then set it again with "Set Credentials…".', answerOf(exchange.status, body?.code));
-    }
-    throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Ignisign\'s status page.', answerOf(exchange.status, body?.code));
   },
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
   summarize,

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
 import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
-import { jwtExpiry } from '../../send/tokenCache';
 import type { Credentials, EnvironmentConfig, HttpExchange, ResponseSummary } from '../../send/types';
-import { APP_ENVS, errorCode, type ErrorGuide, notJson, redirectTarget, summarizeIgnisign } from '../ignisign/send';
+import { APP_ENVS, appApiLogin, errorCode, type ErrorGuide, summarizeIgnisign } from '../ignisign/send';
 import { AuthError, type SendProfile } from '../sendProfile';
 
 /**
@@ -80,27 +79,10 @@ export const ignisignV4Send: SendProfile = {
     if (isApiKey(credentials.secret)) return { token: credentials.secret };
     const missing = appSecretNeeds(environment);
     if (missing) throw new AuthError(`The credential is not an skv2_… API key, so it is used as an app secret, and ${missing}.`, 'Add appId and appEnv to the environment, or use an skv2_… API key instead.');
-    const exchange = await send({
-      method: 'POST',
-      url: ignisignV4Send.tokenUrl(environment, baseUrl),
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ appId: environment.appId, appEnv: environment.appEnv, secret: credentials.secret }),
-      secretHeaders: [],
-      credentialsInBody: true,
+    return appApiLogin(send, ignisignV4Send.tokenUrl(environment, baseUrl), environment, credentials.secret, {
+      credential: 'app secret',
+      refusedHint: 'Check that the secret belongs to this app and environment (or use an skv2_… API key), then set it again with "Set Credentials…".',
     });
-    const body = exchange.body as { jwtToken?: unknown; message?: unknown; code?: unknown } | undefined;
-    if (exchange.status >= 200 && exchange.status < 300) {
-      if (typeof body?.jwtToken !== 'string' || !body.jwtToken) throw new AuthError(`Ignisign's login answered ${exchange.status} without a "jwtToken"${notJson(exchange)}.`, 'Check that the base URL points at the Ignisign API.');
-      return { token: body.jwtToken, expiresAt: jwtExpiry(body.jwtToken) };
-    }
-    if (exchange.status >= 300 && exchange.status < 400) {
-      throw new AuthError(`Ignisign's login answered ${exchange.status} ${exchange.statusText}, a redirect to ${redirectTarget(exchange)}: the app secret was not sent there.`, 'If that address is the real Ignisign API, set the environment\'s baseUrl to it.');
-    }
-    const detail = [body?.code, body?.message].filter((x) => typeof x === 'string').join(': ');
-    if (exchange.status === 401 || exchange.status === 403 || exchange.status === 400) {
-      throw new AuthError(`Ignisign refused the app secret for app ${environment.appId} (${environment.appEnv})${detail ? ` — ${detail}` : ''}.`, 'Check that the secret belongs to this app and environment (or use an skv2_… API key), then set it again with "Set Credentials…".');
-    }
-    throw new AuthError(`Ignisign's login failed with ${exchange.status} ${exchange.statusText}${detail ? ` — ${detail}` : ''}: no token, so the update was not sent.`, 'Try again later; if it persists, check Ignisign\'s status page.');
   },
   // An API key does not expire like a JWT; only a login token can be outdated.
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
