@@ -1,27 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { REPO_ROOT } from './lintSupport';
+import { runCli } from '../support/runCli';
 
-const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const IGNISIGN_READY = '65f1c2a9e4b0a1b2c3d4e5f6';
 const IGNISIGN_NO_SIGNERS = '65f1c2a9e4b0a1b2c3d4e5f8';
 const IGNISIGN_PUBLISHED = '65f1c2a9e4b0a1b2c3d4e5f9';
 const ZIGNED_READY = 'clx0f3k2p0000abcd1234efgh';
 
-function run(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)', function () {
   this.timeout(30_000);
