@@ -6,6 +6,14 @@ import { version } from './version';
  * command list never load a command's code. Square brackets mark what is optional: `send`
  * takes its environment from "$request.environment" when --env is not given.
  */
+/** The options pull, diff and publish share (each call they make is a send of its own kind). */
+const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -f, --format <name>   text (default) or json
+      --id <id>         target id (default: the file's "$request.id")
+      --timeout <s>     seconds before giving up, per request (default 30)
+      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)`;
+
 export const COMMAND_USAGE = {
   lint: `Usage: esign-drafts lint [--format stylish|json|sarif] [--config <path>] [--env <name>] <file or glob>...
 
@@ -37,12 +45,7 @@ Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or un
 
 Gets the current state of the file's target (Ignisign: GET …/signature-requests/:id/context;
 Zigned: GET /agreements/:id). With --format json, "body" is the state (Zigned: the agreement, "data").
-  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
-  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
-  -f, --format <name>   text (default) or json
-      --id <id>         target id (default: the file's "$request.id")
-      --timeout <s>     seconds before giving up, per request (default 30)
-      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+${DRAFT_CALL_OPTIONS}
   -h, --help            this text
 Secrets and environments as for send.
 Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
@@ -53,12 +56,7 @@ Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or un
 What sending the file would change: pulls the state, applies the update as the API would, compares.
 Nothing is sent but the GET. With --format json the result adds "changes":
 [ { "path" (JSON Pointer into the state), "op": "add"|"replace"|"remove", "before", "after" } ].
-  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
-  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
-  -f, --format <name>   text (default) or json
-      --id <id>         target id (default: the file's "$request.id")
-      --timeout <s>     seconds before giving up, per request (default 30)
-      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+${DRAFT_CALL_OPTIONS}
   -h, --help            this text
 Exit codes: 0 the state was pulled (changes or not), 1 the API answered an error status,
   2 usage or unreadable input, 3 no usable answer (network, timeout, TLS, trust rules).`,
@@ -69,12 +67,7 @@ Publishes the target's state on the server (Ignisign: POST …/:id/publish; Zign
 It pulls the state first and checks it with the publish-readiness rules: problems block (exit 4),
 nothing is posted. When the file holds changes the server does not have yet, it refuses (exit 4).
       --send            send the file's update first (with send's lint gate), then publish the result
-  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
-  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
-  -f, --format <name>   text (default) or json
-      --id <id>         target id (default: the file's "$request.id")
-      --timeout <s>     seconds before giving up, per request (default 30)
-      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+${DRAFT_CALL_OPTIONS}
   -y, --yes             confirm a production environment without asking
   -h, --help            this text
 Exit codes: 0 published, 1 the API answered an error status, 2 usage or unreadable input,
