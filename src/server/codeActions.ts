@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { editsOverlap } from '../core/lint/edits';
 import type { Finding, TextEdit } from '../core/lint/types';
 import { toTextEdits } from './toLsp';
 
@@ -60,16 +61,10 @@ export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
   for (const finding of ordered) {
     const fix = finding.fixes.find((f) => f.isPreferred);
     if (!fix || fix.edits.length === 0) continue;
-    if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
+    if (fix.edits.some((edit) => taken.some((other) => editsOverlap(edit, other)))) continue;
     taken.push(...fix.edits);
   }
   return taken.sort((a, b) => a.offset - b.offset);
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at the same offset conflict too: their order would be undefined.
-  if (a.offset === b.offset) return true;
-  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
 }
 
 export function fixAllAction(document: TextDocument, findings: readonly Finding[]): CodeAction | undefined {

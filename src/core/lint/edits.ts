@@ -281,3 +281,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   parts.push(text.slice(position));
   return parts.join('');
 }
+
+/**
+ * Whether two edits touch the same text, so that an editor would refuse them in one change. Two
+ * insertions at the same offset conflict too: their order would be undefined.
+ */
+export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
+  if (a.offset === b.offset) return true;
+  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+}

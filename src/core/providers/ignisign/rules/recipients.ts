@@ -1,3 +1,4 @@
+import { editsOverlap } from '../../../lint/edits';
 import { entriesOf, isKnownString } from '../../../lint/rules/values';
 import type { Fix, Rule, RuleContext } from '../../../lint/types';
 
@@ -45,10 +46,7 @@ function moveToSignerIds(ctx: RuleContext, index: number, id: string, signerSet:
   // Both halves or nothing: a fix that only removed the id would lose it. In a broken file (an
   // array left open at the end) the two can touch the same text: an editor refuses such an edit,
   // so no fix is offered then (found by `npm run fuzz`, seed 145519438).
-  if (removal.length === 0 || addition.length === 0 || removal.some((r) => addition.some((a) => overlaps(r, a)))) return [];
+  if (removal.length === 0 || addition.length === 0 || removal.some((r) => addition.some((a) => editsOverlap(r, a)))) return [];
   return [{ title: `Move "${id}" to signerIds`, edits: [...removal, ...addition] }];
 }
 
-function overlaps(a: { offset: number; length: number }, b: { offset: number; length: number }): boolean {
-  return a.offset < b.offset + b.length && b.offset < a.offset + a.length || (a.offset === b.offset && (a.length === 0 || b.length === 0));
-}
