@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SeveritySetting } from '../core/lint/types';
 import { parsePayload } from '../core/payload/parsePayload';
-import type { FileAssociation } from '../core/providers/registry';
+import { providerIdList, type FileAssociation } from '../core/providers/registry';
 import { configProblems } from './configSchema';
 import { checkGlob } from './globLimits';
 
@@ -63,7 +63,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): CliCo
   }
   const files: FileAssociation[] = [];
   for (const [pattern, provider] of Object.entries((object.files as Record<string, unknown>) ?? {})) {
-    if (typeof provider !== 'string') throw new UsageError(`${file}: files["${pattern}"] must name a provider ("ignisign", "ignisign-v4" or "zigned").`);
+    if (typeof provider !== 'string') throw new UsageError(`${file}: files["${pattern}"] must name a provider (${providerIdList()}).`);
     checkGlob(pattern, `${file}: "files"`);
     files.push({ pattern, provider });
   }

@@ -6,7 +6,7 @@ import { inspectPayloadBytes } from '../core/payload/fileGuard';
 import { readPayloadFileSync } from '../core/payload/readPayloadFile';
 import { parsePayload } from '../core/payload/parsePayload';
 import type { Finding } from '../core/lint/types';
-import { detectProvider } from '../core/providers/registry';
+import { detectProvider, payloadFileNames } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { parseCommandArgs } from './args';
 import { loadConfig, UsageError, type CliConfig } from './config';
@@ -136,7 +136,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
         notice(`esign-drafts: ${content.problem}`);
         if (provider) out.set(named, { provider, content });
       } else if (provider) out.set(named, { provider, content });
-      else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it *.ignisign.json, *.ignisign-v4.json or *.zigned.json, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
+      else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it ${payloadFileNames()}, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
     checkGlob(pattern, 'Command-line');

@@ -4,7 +4,7 @@ import { hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes } from '../core/payload/fileGuard';
 import { readPayloadFileSync } from '../core/payload/readPayloadFile';
 import { parsePayload } from '../core/payload/parsePayload';
-import { detectProvider } from '../core/providers/registry';
+import { detectProvider, payloadFileNames } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { envVarNames, LOCAL_SANDBOX } from '../core/send/environments';
 import { prepareBody, requestMetadata } from '../core/send/prepareBody';
@@ -102,7 +102,7 @@ export function loadSendTarget(command: CommandName, values: { env?: string; con
   const config = loadConfig(values.config, io.cwd);
   const relative = path.relative(io.cwd, file).split(path.sep).join('/');
   const profile = detectProvider(file, text, (pattern) => globMatches(pattern, relative), config.files);
-  if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it *.ignisign.json, *.ignisign-v4.json or *.zigned.json (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
+  if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it ${payloadFileNames()} (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
 
   const parsed = parsePayload(text);
   const choice = new EnvironmentChoice(config, io.env);

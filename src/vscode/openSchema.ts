@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { providerById } from '../core/providers/registry';
+import { payloadFileNames, providerById } from '../core/providers/registry';
 import type { PayloadRecognizer } from './payloadRecognizer';
 
 export const OPEN_SCHEMA_COMMAND = 'esignDrafts.openSchema';
@@ -9,7 +9,7 @@ export async function openSchema(extensionUri: vscode.Uri, recognizer: PayloadRe
   const document = vscode.window.activeTextEditor?.document;
   const provider = typeof providerId === 'string' ? providerById(providerId) : document && recognizer.providerFor(document);
   if (!provider) {
-    void vscode.window.showInformationMessage('E-Sign Drafts: open a payload file (*.ignisign.json or *.zigned.json) to see its schema.');
+    void vscode.window.showInformationMessage(`E-Sign Drafts: open a payload file (${payloadFileNames()}) to see its schema.`);
     return;
   }
   await vscode.window.showTextDocument(vscode.Uri.joinPath(extensionUri, 'schemas', provider.schemaFile), { preview: true });

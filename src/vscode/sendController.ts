@@ -11,7 +11,7 @@ import { failureNotification, PRODUCTION_BUTTONS, PRODUCTION_CHOICES } from '../
 import { replayRequestOf } from '../core/send/replay';
 import { suggestTargetIds, type TargetIdSuggestion } from '../core/send/targetIdSuggestions';
 import type { Credentials, EnvironmentConfig, ResponseSummary, SendOutcome } from '../core/send/types';
-import { providerById } from '../core/providers/registry';
+import { payloadFileNames, providerById } from '../core/providers/registry';
 import { SECTION } from './configuration';
 import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
@@ -187,12 +187,12 @@ export class SendController {
       document = opened.document;
     }
     if (!document) {
-      void vscode.window.showInformationMessage(`E-Sign Drafts: open a payload file (*.ignisign.json or *.zigned.json) to ${verb} it.`);
+      void vscode.window.showInformationMessage(`E-Sign Drafts: open a payload file (${payloadFileNames()}) to ${verb} it.`);
       return undefined;
     }
     const profile = this.recognizer.providerFor(document);
     if (!profile) {
-      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is not a payload file: name it *.ignisign.json or *.zigned.json, or add a "$schema" naming one of the extension's schemas.`);
+      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is not a payload file: name it ${payloadFileNames()}, or add a "$schema" naming one of the extension's schemas.`);
       return undefined;
     }
     if (!vscode.workspace.isTrusted) {

@@ -6,6 +6,20 @@ import { zignedProfile } from './zigned/profile';
 /** Every supported API. Adding one means adding its profile here; nothing else names a provider. */
 export const PROVIDERS: readonly ProviderProfile[] = [ignisignProfile, ignisignV4Profile, zignedProfile];
 
+/** The payload file names, for messages: "*.ignisign.json, *.ignisign-v4.json or *.zigned.json". */
+export function payloadFileNames(): string {
+  return orList(PROVIDERS.map((p) => `*${p.fileSuffix}`));
+}
+
+/** The provider ids, for messages: '"ignisign", "ignisign-v4" or "zigned"'. */
+export function providerIdList(): string {
+  return orList(PROVIDERS.map((p) => `"${p.id}"`));
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
 export function providerById(id: string): ProviderProfile | undefined {
   return PROVIDERS.find((p) => p.id === id);
 }

@@ -1,4 +1,5 @@
 import type { ProviderProfile } from '../providers/types';
+import { providerIdList } from '../providers/registry';
 import type { EnvironmentConfig } from './types';
 
 export const LOCAL_SANDBOX = 'local-sandbox';
@@ -11,7 +12,7 @@ export function parseEnvironment(raw: unknown, origin: EnvironmentConfig['origin
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { problem: 'an environment must be an object like { "name": "staging", "provider": "ignisign", … }' };
   const entry = raw as Record<string, unknown>;
   if (typeof entry.name !== 'string' || !entry.name.trim()) return { problem: 'an environment needs a "name"' };
-  if (typeof entry.provider !== 'string') return { problem: `environment "${entry.name}" needs a "provider" ("ignisign", "ignisign-v4" or "zigned")` };
+  if (typeof entry.provider !== 'string') return { problem: `environment "${entry.name}" needs a "provider" (${providerIdList()})` };
   for (const key of ['baseUrl', 'tokenUrl'] as const) {
     const value = entry[key];
     if (value === undefined) continue;
