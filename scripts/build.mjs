@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { precompileValidators } from './precompile-validators.mjs';
 import { generateRuleSchemas } from './rule-schemas.mjs';
 import { readdirSync, statSync, rmSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,14 +74,42 @@ const cliChunksPlugin = {
   },
 };
 
+/**
+ * fdir (under tinyglobby) loads picomatch at start-up with createRequire, outside the bundle, for
+ * its own glob() that tinyglobby never calls (it passes filters): from an npm install that is a
+ * second picomatch compiled on every `esign-drafts lint`. Here that require is bundled instead,
+ * so it is the copy tinyglobby already uses. A unit test checks lint loads nothing outside dist/.
+ */
+const FDIR_OPTIONAL_PICOMATCH = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
+const fdirPicomatchPlugin = {
+  name: 'fdir-picomatch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!FDIR_OPTIONAL_PICOMATCH.test(source)) return { contents: source, loader: 'js', warnings: [{ text: 'fdir no longer loads picomatch as expected: scripts/build.mjs (fdirPicomatchPlugin) needs a look' }] };
+      return { contents: source.replace(FDIR_OPTIONAL_PICOMATCH, 'pm = require("picomatch");'), loader: 'js' };
+    });
+  },
+};
+
 const cliBundles = {
   ...shared,
   entryPoints: { cli: join(root, 'src/cli/main.ts'), ...Object.fromEntries(Object.entries(CLI_CHUNKS).map(([source, chunk]) => [chunk, join(root, source)])) },
   outdir: join(root, 'dist'),
-  plugins: [cliChunksPlugin],
+  plugins: [cliChunksPlugin, fdirPicomatchPlugin],
   // What each bundle holds, for the unit test that checks `lint` pulls in no send/sandbox code.
   metafile: true,
 };
+
+/**
+ * The build-time validators (scripts/precompile-validators.mjs), one file per schema, each with
+ * the few Ajv runtime pieces it requires (ajv/dist/runtime/*, ajv-formats' formats): beside the
+ * bundles in dist/validators/, and in out/ where the transpiled schemaValidator.js looks for them.
+ * schemaValidator.ts requires one only when its schema is first validated.
+ */
+function validatorBundles(files, outdir, minify) {
+  return { entryPoints: files, outdir, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, logLevel: 'warning' };
+}
 
 const transpile = {
   entryPoints: [...listTs('src'), ...listTs('test'), ...(safeList('bench'))],
@@ -102,16 +131,19 @@ function safeList(dir) {
 await generateRuleSchemas(root);
 const validators = precompileValidators(root);
 rmSync(join(root, 'out'), { recursive: true, force: true });
+rmSync(join(root, 'dist', 'validators'), { recursive: true, force: true });
 // Transpiled modules keep their relative imports of JSON (schemas, snippets, package.json),
 // so out/ gets the same data files beside it.
 mkdirSync(join(root, 'out'), { recursive: true });
 for (const data of ['schemas', 'snippets']) cpSync(join(root, data), join(root, 'out', data), { recursive: true });
 cpSync(join(root, 'package.json'), join(root, 'out', 'package.json'));
-mkdirSync(join(root, 'out', 'src', 'core', 'lint', 'generated'), { recursive: true });
-cpSync(validators, join(root, 'out', 'src', 'core', 'lint', 'generated', 'validators.js'));
 // The response view's icon font (git-ignored copy; the VSIX ships media/**).
 mkdirSync(join(root, 'media', 'codicons'), { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) cpSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(root, 'media', 'codicons', file));
+await Promise.all([
+  esbuild.build(validatorBundles(validators, join(root, 'dist', 'validators'), production)),
+  esbuild.build(validatorBundles(validators, join(root, 'out', 'src', 'core', 'lint', 'validators'), false)),
+]);
 if (watch) {
   const contexts = await Promise.all([extensionBundle, cliBundles, transpile].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
@@ -130,5 +162,7 @@ if (watch) {
       loader: { '.json': 'json' },
       sourcemap: false,
     });
+    // The bundled benchmarks look for the validators beside themselves, as dist/ does.
+    await esbuild.build(validatorBundles(validators, join(root, 'out', 'bench', 'validators'), true));
   }
 }

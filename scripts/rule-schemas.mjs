@@ -18,10 +18,10 @@ const SEVERITIES = ['off', 'info', 'warning', 'error'];
 async function loadCatalog(root) {
   const lazyModules = {
     name: 'lazy-modules',
-    // Required only on first validation, never while listing rules: the precompiled validators
-    // may not exist yet (they are built after this), and Ajv's compiler is not needed.
+    // Required only on first validation, never while listing rules: Ajv's compiler is not needed.
+    // (The precompiled validators are required by a runtime path, which esbuild leaves alone.)
     setup(build) {
-      build.onResolve({ filter: /generated\/validators\.js$|runtimeCompiler$/ }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /runtimeCompiler$/ }, (args) => ({ path: args.path, external: true }));
     },
   };
   const result = await esbuild.build({

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestMatch } from '../core/text/suggest';
-import { UsageError } from './config';
+import { UsageError } from './usageError';
 import { COMMAND_USAGE, type CommandName } from './usage';
 
 /** `--help` or `-h` before any `--`: the command's usage is wanted, whatever else is there. */

@@ -5,6 +5,7 @@ import { parsePayload } from '../core/payload/parsePayload';
 import { providerIdList, type FileAssociation } from '../core/providers/registry';
 import { configProblems } from './configSchema';
 import { checkGlob } from './globLimits';
+import { UsageError } from './usageError';
 
 export const DEFAULT_CONFIG_FILE = 'esign-drafts.config.json';
 
@@ -18,15 +19,6 @@ export interface CliConfig {
   source?: string;
 }
 
-/** Bad input: exit 2. `usage` is the command's usage, printed after the message when set. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly usage?: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Reads --config, or esign-drafts.config.json in the working directory when it exists. */
 export function loadConfig(explicitPath: string | undefined, cwd: string): CliConfig {

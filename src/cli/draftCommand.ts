@@ -6,7 +6,7 @@ import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
 import type { Credentials, SendOutcome } from '../core/send/types';
 import { parseCommandArgs } from './args';
-import { UsageError } from './config';
+import { UsageError } from './usageError';
 import type { CliIo } from './io';
 import { approvedOrigins, confirmProduction, EXIT, exitCodeOf, jsonResult, loadSendTarget, reportLintBlock, resolveTarget, SEND_OPTIONS, textResult, type SendTarget } from './sendCommand';
 import { jsonOutput, terminalField } from './terminalText';

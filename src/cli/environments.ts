@@ -2,7 +2,8 @@ import { DEFAULT_SANDBOX_PORT } from '../core/send/localSandbox';
 import { environmentsFor, parseEnvironment } from '../core/send/environments';
 import type { EnvironmentConfig } from '../core/send/types';
 import type { ProviderProfile } from '../core/providers/types';
-import { UsageError, type CliConfig } from './config';
+import type { CliConfig } from './config';
+import { UsageError } from './usageError';
 
 /**
  * How `send` (and `lint --env`, which must check variables exactly as send would) finds an

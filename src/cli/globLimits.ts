@@ -1,4 +1,4 @@
-import { UsageError } from './config';
+import { UsageError } from './usageError';
 
 /**
  * Bounds on the globs the CLI compiles (config "files" and command-line patterns). picomatch's

@@ -28,7 +28,11 @@ const io: CliIo = {
   stderr: (text) => process.stderr.write(terminalText(text) + '\n'),
   env: process.env,
   cwd: process.cwd(),
-  isTty: Boolean(process.stdin.isTTY),
+  // A getter: opening stdin's stream costs a few milliseconds at every start, and only send and
+  // publish ask (before confirming a production environment).
+  get isTty() {
+    return Boolean(process.stdin.isTTY);
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

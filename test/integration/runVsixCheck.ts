@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   for (const forbidden of ['extension/src/', 'extension/test/', 'extension/node_modules/', 'extension/out/']) {
     if (listing.includes(forbidden)) throw new Error(`The VSIX contains ${forbidden}: check .vscodeignore.`);
   }
-  for (const required of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/syntaxes/', 'extension/language-configuration.json', 'extension/schemas/', 'extension/snippets/', 'extension/docs/rules/']) {
+  for (const required of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/validators/ignisign-v3-update-signature-request.js', 'extension/syntaxes/', 'extension/language-configuration.json', 'extension/schemas/', 'extension/snippets/', 'extension/docs/rules/']) {
     if (!listing.includes(required)) throw new Error(`The VSIX lacks ${required}.`);
   }
   const extensionsDir = path.join(work, 'extensions');

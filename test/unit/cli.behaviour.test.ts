@@ -255,29 +255,33 @@ describe('esign-drafts: glob limits', () => {
 
 describe('esign-drafts: start-up loads only what the command needs', () => {
   /**
-   * The modules a run loaded (require.cache at exit): `names` the dist/ bundles, `others` the
-   * rest (fdir, under tinyglobby, requires picomatch from node_modules when it is there).
+   * What a run loaded: `names` the dist/ files (require.cache at exit), `others` any other
+   * module file, `builtins` Node's own modules (process.moduleLoadList).
    */
-  function loadedBundles(args: string[], cwd = REPO_ROOT): { names: string[]; others: string[]; code: number | null } {
+  function loadedBundles(args: string[], cwd = REPO_ROOT): { names: string[]; others: string[]; builtins: string[]; code: number | null } {
     const dir = tempDir();
     try {
       const probe = path.join(dir, 'probe.js');
       const report = path.join(dir, 'loaded.json');
-      fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache))));\n`);
+      fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList })));\n`);
       const { code } = run(args, cwd, {}, ['-r', probe]);
-      const loaded = JSON.parse(fs.readFileSync(report, 'utf8')) as string[];
-      const files = loaded.filter((file) => file !== probe).map((file) => path.relative(REPO_ROOT, file).split(path.sep).join('/'));
-      return { code, names: files.filter((f) => f.startsWith('dist/')).sort(), others: files.filter((f) => !f.startsWith('dist/')) };
+      const loaded = JSON.parse(fs.readFileSync(report, 'utf8')) as { files: string[]; builtins: string[] };
+      const files = loaded.files.filter((file) => file !== probe).map((file) => path.relative(REPO_ROOT, file).split(path.sep).join('/'));
+      return { code, names: files.filter((f) => f.startsWith('dist/')).sort(), others: files.filter((f) => !f.startsWith('dist/')), builtins: loaded.builtins };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  it('lint loads dist/cli.js and dist/cli-lint.js only: no send, sandbox, node-fetch or Ajv compiler', () => {
+  it('lint loads dist/cli.js, dist/cli-lint.js and the validators of the schemas it checks against, nothing else', () => {
     const lint = loadedBundles(['lint', path.join(PAYLOADS, 'clean.ignisign.json'), path.join(PAYLOADS, 'typo.zigned.json')]);
     assert.equal(lint.code, 1);
-    assert.deepEqual(lint.names, ['dist/cli-lint.js', 'dist/cli.js']);
-    assert.deepEqual(lint.others.filter((f) => /node-fetch|\/ajv\/|src\/core\/(send|sandbox)\//.test(f)), []);
+    // One build-time validator per schema, required when first needed: v3 and Zigned here, not v4, the responses or the config.
+    assert.deepEqual(lint.names, ['dist/cli-lint.js', 'dist/cli.js', 'dist/validators/ignisign-v3-update-signature-request.js', 'dist/validators/zigned-v3-update-agreement.js']);
+    // Nothing from node_modules: no send, sandbox, node-fetch or Ajv compiler, and no second picomatch (fdir's optional one).
+    assert.deepEqual(lint.others, []);
+    // node:crypto (an Ignisign v4 key's fingerprint, for sends) is not loaded to lint.
+    assert.deepEqual(lint.builtins.filter((m) => /^NativeModule (node:)?crypto$/.test(m)), []);
     // The probe sees other bundles when they are loaded: send loads its own, help none.
     assert.deepEqual(loadedBundles(['send', 'missing.zigned.json', '--env', 'local-sandbox']).names, ['dist/cli-send.js', 'dist/cli.js']);
     assert.deepEqual(loadedBundles(['send', '--help']).names, ['dist/cli.js']);
@@ -286,27 +290,63 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
     assert.deepEqual(loadedBundles(['diff', '--help']).names, ['dist/cli.js']);
   });
 
-  it('dist/cli-lint.js holds no send transport, sandbox server, node-fetch or Ajv compiler (esbuild metafile)', () => {
+  it('lint with a config checks it with the config validator; a v4 file loads the v4 validator only', () => {
+    const dir = tempDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'esign-drafts.config.json'), JSON.stringify({ rules: { 'duplicate-key': 'off' } }));
+      fs.copyFileSync(path.join(REPO_ROOT, 'samples', 'employment-contract.ignisign.json'), path.join(dir, 'a.ignisign-v4.json'));
+      const lint = loadedBundles(['lint', 'a.ignisign-v4.json'], dir);
+      assert.deepEqual(lint.names, ['dist/cli-lint.js', 'dist/cli.js', 'dist/validators/esign-drafts.config.js', 'dist/validators/ignisign-v4-update-signature-request.js']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the dispatcher and dist/cli-lint.js hold only what they need (esbuild metafile)', () => {
     const meta = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'out', 'cli-bundles.meta.json'), 'utf8'));
-    const inputs = (bundle: string) => Object.keys(meta.outputs[bundle].inputs).map((p) => p.split(path.sep).join('/'));
+    const inputsWithBytes = (bundle: string) => Object.entries(meta.outputs[bundle].inputs as Record<string, { bytesInOutput: number }>).map(([p, { bytesInOutput }]) => ({ path: p.split(path.sep).join('/'), bytes: bytesInOutput }));
+    const inputs = (bundle: string) => inputsWithBytes(bundle).map((i) => i.path);
+    // The dispatcher: usage texts and the command table; no provider, schema, config reader or manifest.
+    const dispatcher = inputs('dist/cli.js');
+    assert.deepEqual(dispatcher.filter((p) => /^src\/core\/(providers|lint)\/|^schemas\/|^src\/cli\/config\.ts$|node_modules\//.test(p)), []);
+    assert.ok(meta.outputs['dist/cli.js'].bytes < 40_000, `dist/cli.js is ${meta.outputs['dist/cli.js'].bytes} bytes`);
     const lint = inputs('dist/cli-lint.js');
     // The provider profiles carry pure send descriptions (environments, drift, token cache, masks, the local-sandbox constants): those stay.
     const allowedSend = ['src/core/send/environments.ts', 'src/core/send/drift.ts', 'src/core/send/tokenCache.ts', 'src/core/send/secretMask.ts', 'src/core/send/localSandbox.ts'];
     const forbidden = lint.filter(
       (p) =>
         /node_modules\/node-fetch\//.test(p) ||
-        /node_modules\/ajv\/dist\/(compile|core\.js|ajv\.js)/.test(p) ||
+        // Ajv at all: its compiler is cli-ajv.js, the runtime pieces the validators need are in dist/validators/.
+        /node_modules\/(ajv|ajv-formats)\//.test(p) ||
+        p.startsWith('src/core/lint/generated/') ||
+        p === 'src/core/lint/runtimeCompiler.ts' ||
         (p.startsWith('src/core/send/') && !allowedSend.includes(p)) ||
         p.startsWith('src/sandbox/') ||
         p.startsWith('src/core/draft/') ||
         /src\/cli\/(sendCommand|sandboxCommand|draftCommand)\.ts$/.test(p),
     );
     assert.deepEqual(forbidden, []);
-    assert.ok(lint.includes('src/core/lint/generated/validators.js'), 'the precompiled validators are in');
+    // No bundle inlines the whole package.json (22 KB of contributions): only the fields it names.
+    for (const bundle of Object.keys(meta.outputs).filter((b) => b.endsWith('.js'))) {
+      const manifest = inputsWithBytes(bundle).find((i) => i.path === 'package.json');
+      assert.ok(!manifest || manifest.bytes < 1000, `${bundle} holds ${manifest?.bytes} bytes of package.json`);
+    }
     // The check can fail: the send bundle does hold node-fetch and the transport.
     const send = inputs('dist/cli-send.js');
     assert.ok(send.some((p) => /node_modules\/node-fetch\//.test(p)) && send.includes('src/core/send/httpClient.ts'));
     assert.ok(inputs('dist/cli-draft.js').includes('src/core/draft/draftCalls.ts'));
     assert.ok(inputs('dist/cli-ajv.js').some((p) => /ajv\/dist\/compile\//.test(p)));
+  });
+
+  it('the build-time validators are files of their own, one per schema, in no bundle', () => {
+    const schemas = fs.readdirSync(path.join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json'));
+    const validators = fs.readdirSync(path.join(REPO_ROOT, 'dist', 'validators')).sort();
+    assert.deepEqual(validators, schemas.map((f) => f.replace(/\.schema\.json$/, '.js')).sort());
+    // Generated validator code reports schemaPath "#/…" literals; neither the bundles nor the extension's hold any.
+    const validatorCode = /schemaPath:\s*"#\//;
+    assert.ok(validatorCode.test(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'validators', validators[0]), 'utf8')), 'the marker finds validator code');
+    for (const bundle of fs.readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.js'))) {
+      assert.ok(!validatorCode.test(fs.readFileSync(path.join(REPO_ROOT, 'dist', bundle), 'utf8')), `dist/${bundle} holds precompiled validator code`);
+    }
   });
 });

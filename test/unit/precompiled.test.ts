@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileAtRuntime, hasPrecompiledValidator, validatorFor } from '../../src/core/lint/schemaValidator';
+import configSchema from '../../schemas/esign-drafts.config.schema.json';
+import { compileAtRuntime, hasPrecompiledValidator, validateAgainst, validatorFor } from '../../src/core/lint/schemaValidator';
 import { PROVIDERS } from '../../src/core/providers/registry';
 import { REPO_ROOT } from './lintSupport';
 
@@ -28,4 +29,23 @@ describe('validators precompiled at build time', () => {
       });
     }
   }
+
+  it('the config schema is precompiled too and reports what a runtime compile reports', () => {
+    const schema = configSchema as Record<string, unknown>;
+    assert.ok(hasPrecompiledValidator(schema));
+    const samples = [{}, { rules: { 'duplicate-key': 'loud' } }, { environments: [{ name: 'x' }], files: { '*.json': 'docusign' } }, { rulez: {} }, []];
+    for (const sample of samples) assert.deepEqual(errorsOf(validatorFor(schema), sample), errorsOf(compileAtRuntime(schema), sample));
+  });
+
+  it('a schema without a build-time validator file is compiled at runtime', () => {
+    // Our $id form, but no such file under validators/: looked up, absent, compiled.
+    const missing = { $id: 'https://esign-drafts.dev/schemas/not-built.schema.json', type: 'object', properties: { a: { type: 'string' } }, required: ['a'] };
+    assert.equal(hasPrecompiledValidator(missing), false);
+    assert.deepEqual(validateAgainst(missing, {}).map((e) => e.keyword), ['required']);
+    // An $id that is not one of ours, or that would name a path outside validators/, is never looked up.
+    for (const $id of ['https://example.com/schemas/ignisign-v3-update-signature-request.schema.json', 'https://esign-drafts.dev/schemas/../../cli.schema.json']) {
+      assert.equal(hasPrecompiledValidator({ $id, type: 'string' }), false, $id);
+      assert.deepEqual(validateAgainst({ $id, type: 'string' }, 3).map((e) => e.keyword), ['type']);
+    }
+  });
 });

@@ -1,24 +1,39 @@
+import * as path from 'node:path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
-let precompiled: Record<string, ValidateFunction> | undefined;
+/** Build-time validators already looked up, by schema $id (undefined: none for that schema). */
+const precompiled = new Map<string, ValidateFunction | undefined>();
+
+/** Only our own schemas have build-time validators; the $id names the file (scripts/precompile-validators.mjs). */
+const OWN_SCHEMA_ID = /^https:\/\/esign-drafts\.dev\/schemas\/([a-z0-9][a-z0-9.-]*)\.schema\.json$/;
 
 /**
- * Validators compiled at build time (scripts/precompile-validators.mjs), by schema $id. Absent
- * when running from sources that were not built; then schemas are compiled on first use.
+ * The validator compiled at build time for this $id (scripts/precompile-validators.mjs): one
+ * module per schema, beside the bundle in dist/validators/ (out/src/core/lint/validators/ for the
+ * unit tests), required the first time that schema is validated so that linting one provider's
+ * file loads only that provider's validator. Undefined when absent (running from sources that
+ * were not built): the schema is then compiled on first use.
  */
-function precompiledValidators(): Record<string, ValidateFunction> {
-  if (!precompiled) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      precompiled = require('./generated/validators.js') as Record<string, ValidateFunction>;
-    } catch {
-      precompiled = {};
+function precompiledValidator(id: string): ValidateFunction | undefined {
+  if (!precompiled.has(id)) {
+    const name = OWN_SCHEMA_ID.exec(id)?.[1];
+    let validate: ValidateFunction | undefined;
+    if (name) {
+      try {
+        // A path, not a literal: bundlers leave it to Node, which finds the file beside the bundle.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const loaded: unknown = require(path.join(__dirname, 'validators', `${name}.js`));
+        validate = typeof loaded === 'function' ? (loaded as ValidateFunction) : undefined;
+      } catch {
+        validate = undefined;
+      }
     }
+    precompiled.set(id, validate);
   }
-  return precompiled;
+  return precompiled.get(id);
 }
 
 /** Ajv's compiler, loaded on first need only (see runtimeCompiler.ts). */
@@ -31,16 +46,17 @@ function sharedAjv(): Ajv {
   return (ajv ??= newAjv());
 }
 
-/** Compiles a schema once per process; later calls reuse the validator. */
+/** Whether the build generated a validator for this schema (tests check every provider's is there). */
 export function hasPrecompiledValidator(schema: Record<string, unknown>): boolean {
-  return typeof schema.$id === 'string' && typeof precompiledValidators()[schema.$id] === 'function';
+  return typeof schema.$id === 'string' && precompiledValidator(schema.$id) !== undefined;
 }
 
+/** Compiles a schema once per process (or loads its build-time validator); later calls reuse the validator. */
 export function validatorFor(schema: Record<string, unknown>, options: { precompiled?: boolean } = {}): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     const id = typeof schema.$id === 'string' ? schema.$id : undefined;
-    validate = (options.precompiled !== false && id ? precompiledValidators()[id] : undefined) ?? sharedAjv().compile(schema);
+    validate = (options.precompiled !== false && id ? precompiledValidator(id) : undefined) ?? sharedAjv().compile(schema);
     compiled.set(schema, validate);
   }
   return validate;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
 import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import type { Credentials, EnvironmentConfig, HttpExchange, ResponseSummary } from '../../send/types';
@@ -45,6 +44,10 @@ function summarize(exchange: HttpExchange): ResponseSummary {
 
 /** A short, one-way fingerprint: tells cached API keys apart without keeping the key in the cache key. */
 function fingerprint(secret: string): string {
+  // Required here, when a key is cached for a send: every profile is loaded to lint, and loading
+  // node:crypto (with the stream modules under it) would slow each `esign-drafts lint` start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }
 
