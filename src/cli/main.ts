@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /* eslint-disable @typescript-eslint/no-require-imports -- commands are required on demand (see COMMANDS) */
+import * as path from 'node:path';
 import { wantsHelp } from './args';
+import { codeCacheDirectory, installCodeCache } from './codeCache';
 import type { CliIo } from './io';
 import { terminalText } from './terminalText';
 import { COMMAND_USAGE, GENERAL_HELP, isCommandName, type CommandName } from './usage';
@@ -55,7 +57,24 @@ async function main(argv: string[]): Promise<number> {
     io.stdout(COMMAND_USAGE[command]);
     return 0;
   }
+  useCodeCache();
   return COMMANDS[command]()(rest, io);
+}
+
+/**
+ * The command bundles beside this dispatcher (dist/cli-*.js) and the schema validators they load
+ * (dist/validators/) compile through a code cache (see codeCache.ts). Run from out/ (tests, no
+ * bundles there) nothing matches and nothing changes.
+ */
+function useCodeCache(): void {
+  const directory = codeCacheDirectory(process.env);
+  // With --enable-source-maps, Node maps stack traces only for what its own loader compiled.
+  if (!directory || (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) return;
+  const validators = path.join(__dirname, 'validators');
+  installCodeCache(directory, (filename) => {
+    const folder = path.dirname(filename);
+    return (folder === __dirname && /^cli-[a-z]+\.js$/.test(path.basename(filename))) || folder === validators;
+  });
 }
 
 main(process.argv.slice(2)).then(

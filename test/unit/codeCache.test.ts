@@ -1,0 +1,103 @@
+/**
+ * The CLI's code cache (src/cli/codeCache.ts): where it lives, how entries are keyed, and,
+ * through dist/cli.js in child processes, that it is written once, reused, replaced when bad
+ * or stale, and never changes a result or fails a command.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cacheEntryName, codeCacheDirectory } from '../../src/cli/codeCache';
+import { REPO_ROOT } from './lintSupport';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const SAMPLE = path.join(REPO_ROOT, 'samples', 'employment-contract.ignisign.json');
+const TYPO = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'payloads', 'typo.zigned.json');
+
+function lint(cacheSetting: string, file = SAMPLE) {
+  const result = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', file], { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ESIGN_DRAFTS_CODE_CACHE: cacheSetting } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The entries of the one per-V8 directory under `root`, with their bytes. */
+function entries(root: string): Map<string, Buffer> {
+  const [versionDir] = fs.readdirSync(root);
+  const dir = path.join(root, versionDir);
+  return new Map(fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name))]));
+}
+
+describe('CLI code cache: where and how entries are named', () => {
+  it('lives per user (XDG, macOS, Windows conventions) and per V8 version; ESIGN_DRAFTS_CODE_CACHE moves it or turns it off', () => {
+    const v8 = `v8-${process.versions.v8}-${process.arch}`;
+    assert.equal(codeCacheDirectory({ XDG_CACHE_HOME: '/x/cache' }, 'linux'), path.join('/x/cache', 'esign-drafts', 'code-cache', v8));
+    assert.equal(codeCacheDirectory({}, 'linux'), path.join(os.homedir(), '.cache', 'esign-drafts', 'code-cache', v8));
+    assert.equal(codeCacheDirectory({}, 'darwin'), path.join(os.homedir(), 'Library', 'Caches', 'esign-drafts', 'code-cache', v8));
+    assert.equal(codeCacheDirectory({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32'), path.join('C:\\Users\\a\\AppData\\Local', 'esign-drafts', 'code-cache', v8));
+    assert.equal(codeCacheDirectory({}, 'win32'), undefined);
+    assert.equal(codeCacheDirectory({ ESIGN_DRAFTS_CODE_CACHE: '/tmp/elsewhere' }, 'linux'), path.join('/tmp/elsewhere', v8));
+    for (const off of ['off', 'OFF', '0', 'false', 'no']) assert.equal(codeCacheDirectory({ ESIGN_DRAFTS_CODE_CACHE: off }, 'linux'), undefined, off);
+  });
+
+  it('an entry is keyed by the bundle, its length and its text: a rebuilt bundle of the same length gets another entry', () => {
+    const a = cacheEntryName('/d/cli-lint.js', 'var a=1;');
+    assert.match(a, /^cli-lint-[0-9a-z]+-[0-9a-f]{8}\.bin$/);
+    assert.equal(cacheEntryName('/other/cli-lint.js', 'var a=1;'), a);
+    assert.notEqual(cacheEntryName('/d/cli-lint.js', 'var a=2;'), a);
+    assert.notEqual(cacheEntryName('/d/cli-send.js', 'var a=1;'), a);
+  });
+});
+
+describe('CLI code cache: through dist/cli.js', () => {
+  let root: string;
+  let expected: ReturnType<typeof lint>;
+  before(() => {
+    expected = lint('off');
+    assert.equal(expected.code, 0, expected.stderr);
+  });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-code-cache-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('the first run stores the bundles it compiled; later runs reuse them unchanged, with the same result', () => {
+    assert.deepEqual(lint(root), expected);
+    const first = entries(root);
+    assert.deepEqual([...first.keys()].map((name) => name.replace(/-[0-9a-z]+-[0-9a-f]{8}\.bin$/, '')).sort(), ['cli-lint', 'ignisign-v3-update-signature-request']);
+    assert.deepEqual(lint(root), expected);
+    // Accepted by V8, so not written again.
+    assert.deepEqual(entries(root), first);
+  });
+
+  it('a corrupt entry is not used: the run compiles as usual, gives the same result, and replaces it', () => {
+    lint(root);
+    const [versionDir] = fs.readdirSync(root);
+    const lintEntry = [...entries(root).keys()].find((name) => name.startsWith('cli-lint-'))!;
+    fs.writeFileSync(path.join(root, versionDir, lintEntry), Buffer.from('not V8 code cache data'));
+    assert.deepEqual(lint(root), expected);
+    assert.ok(entries(root).get(lintEntry)!.length > 1000, 'rewritten with real data');
+  });
+
+  it('an older build’s entry for the same bundle is removed when the new one is written; other bundles’ stay', () => {
+    lint(root);
+    const [versionDir] = fs.readdirSync(root);
+    const stale = path.join(root, versionDir, 'cli-lint-zz-00000000.bin');
+    const otherBundle = path.join(root, versionDir, 'cli-send-zz-00000000.bin');
+    fs.writeFileSync(stale, 'old');
+    fs.writeFileSync(otherBundle, 'old');
+    const lintEntry = [...entries(root).keys()].find((name) => name.startsWith('cli-lint-') && !name.includes('-zz-'))!;
+    fs.rmSync(path.join(root, versionDir, lintEntry));
+    assert.deepEqual(lint(root), expected);
+    assert.equal(fs.existsSync(stale), false);
+    assert.equal(fs.existsSync(otherBundle), true);
+  });
+
+  it('a cache that cannot be written (a file where the directory should be) changes nothing', () => {
+    const blocked = path.join(root, 'blocked');
+    fs.writeFileSync(blocked, '');
+    assert.deepEqual(lint(blocked), expected);
+    const withErrors = lint(blocked, TYPO);
+    assert.equal(withErrors.code, 1);
+    assert.deepEqual(withErrors, lint('off', TYPO));
+  });
+});
