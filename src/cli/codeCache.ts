@@ -13,8 +13,10 @@ import * as vm from 'node:vm';
  * later runs hand it back to V8. It is only a cache: any failure to read, write or use it means
  * compiling as usual, and V8 itself refuses data from another V8 version or other flags.
  *
- * Each entry is keyed by the bundle's name, length and a hash of its text, so a rebuilt or
- * upgraded bundle never runs stale code; writing a new entry removes the bundle's older ones.
+ * Each entry is keyed by the bundle's name, the hash of its text the build recorded, its length
+ * and mtime, so a rebuilt, upgraded or edited bundle never runs stale code (hashing the text at
+ * each start would cost as much as a good part of what the cache saves); writing a new entry
+ * removes the bundle's older ones.
  * ESIGN_DRAFTS_CODE_CACHE names another directory, or turns the cache off ("off").
  */
 
@@ -35,22 +37,29 @@ function versionDirectory(): string {
   return `v8-${process.versions.v8}-${process.arch}`;
 }
 
-/** FNV-1a over the UTF-16 code units: cheap next to compiling, and enough to tell two builds apart. */
-export function textHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+/**
+ * The file an entry goes to: "<bundle>-<build hash>-<length>-<mtime>.bin". The build hash is the
+ * bundle's content hash, written by the build (dist/code-cache-keys.json); length and mtime make
+ * a bundle changed since (rebuilt in watch mode, edited) another entry too.
+ */
+export function cacheEntryName(bundleFile: string, buildHash: string, length: number, mtimeMs: number): string {
+  return `${path.basename(bundleFile, '.js')}-${buildHash}-${length.toString(36)}-${Math.trunc(mtimeMs).toString(36)}.bin`;
+}
+
+/** The manifest the build writes beside the bundles: bundle path (relative, "/"-separated) → content hash. */
+export const BUILD_HASHES_FILE = 'code-cache-keys.json';
+
+/** The bundles under `bundleDir` the build hashed, by absolute path; empty when the manifest is absent or unreadable. */
+export function readBuildHashes(bundleDir: string): Map<string, string> {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(bundleDir, BUILD_HASHES_FILE), 'utf8')) as Record<string, unknown>;
+    return new Map(Object.entries(manifest).filter((e): e is [string, string] => typeof e[1] === 'string' && /^[0-9a-f]{16}$/.test(e[1])).map(([file, hash]) => [path.join(bundleDir, ...file.split('/')), hash]));
+  } catch {
+    return new Map();
   }
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The file an entry goes to: "<bundle>-<length>-<hash>.bin". */
-export function cacheEntryName(bundleFile: string, source: string): string {
-  return `${path.basename(bundleFile, '.js')}-${source.length.toString(36)}-${textHash(source)}.bin`;
-}
-
-const ENTRY = /^(.+)-[0-9a-z]+-[0-9a-f]{8}\.bin$/;
+const ENTRY = /^(.+)-[0-9a-f]{16}-[0-9a-z]+-[0-9a-z]+\.bin$/;
 
 interface LoaderModule {
   exports: unknown;
@@ -58,18 +67,26 @@ interface LoaderModule {
 }
 
 /**
- * Compiles the bundles that `isBundle` accepts through the cache from now on (Node's loader
- * still resolves, caches and wraps them as usual); everything else compiles as before.
+ * Compiles the bundles the build hashed (`buildHashes`, by absolute path) through the cache from
+ * now on (Node's loader still resolves, caches and wraps them as usual); everything else
+ * compiles as before.
  */
-export function installCodeCache(directory: string, isBundle: (filename: string) => boolean): void {
+export function installCodeCache(directory: string, buildHashes: ReadonlyMap<string, string>): void {
+  if (buildHashes.size === 0) return;
   const loader = (Module as unknown as { prototype: LoaderModule; wrap(source: string): string }).prototype;
   const wrap = (Module as unknown as { wrap(source: string): string }).wrap;
   const original = loader._compile;
   const toWrite: { file: string; script: vm.Script }[] = [];
   loader._compile = function (this: LoaderModule & Module, content: string, filename: string): unknown {
-    if (!isBundle(filename)) return original.call(this, content, filename);
-    const file = path.join(directory, cacheEntryName(filename, content));
+    const buildHash = buildHashes.get(filename);
+    if (buildHash === undefined) return original.call(this, content, filename);
+    let file: string;
     let cachedData: Buffer | undefined;
+    try {
+      file = path.join(directory, cacheEntryName(filename, buildHash, content.length, fs.statSync(filename).mtimeMs));
+    } catch {
+      return original.call(this, content, filename);
+    }
     try {
       cachedData = fs.readFileSync(file);
     } catch {

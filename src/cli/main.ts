@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 /* eslint-disable @typescript-eslint/no-require-imports -- commands are required on demand (see COMMANDS) */
-import * as path from 'node:path';
 import { wantsHelp } from './args';
-import { codeCacheDirectory, installCodeCache } from './codeCache';
+import { codeCacheDirectory, installCodeCache, readBuildHashes } from './codeCache';
 import type { CliIo } from './io';
 import { terminalText } from './terminalText';
 import { COMMAND_USAGE, GENERAL_HELP, isCommandName, type CommandName } from './usage';
@@ -63,18 +62,14 @@ async function main(argv: string[]): Promise<number> {
 
 /**
  * The command bundles beside this dispatcher (dist/cli-*.js) and the schema validators they load
- * (dist/validators/) compile through a code cache (see codeCache.ts). Run from out/ (tests, no
- * bundles there) nothing matches and nothing changes.
+ * (dist/validators/) compile through a code cache (see codeCache.ts); the build lists them with
+ * their hashes. Run from out/ (tests), there is no such list and nothing changes.
  */
 function useCodeCache(): void {
   const directory = codeCacheDirectory(process.env);
   // With --enable-source-maps, Node maps stack traces only for what its own loader compiled.
   if (!directory || (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) return;
-  const validators = path.join(__dirname, 'validators');
-  installCodeCache(directory, (filename) => {
-    const folder = path.dirname(filename);
-    return (folder === __dirname && /^cli-[a-z]+\.js$/.test(path.basename(filename))) || folder === validators;
-  });
+  installCodeCache(directory, readBuildHashes(__dirname));
 }
 
 main(process.argv.slice(2)).then(

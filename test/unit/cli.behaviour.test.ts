@@ -331,6 +331,8 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
       const manifest = inputsWithBytes(bundle).find((i) => i.path === 'package.json');
       assert.ok(!manifest || manifest.bytes < 1000, `${bundle} holds ${manifest?.bytes} bytes of package.json`);
     }
+    // Node reads the nearest package.json at each start: beside the bundles, a one-line one rather than the extension's manifest.
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'package.json'), 'utf8')), { type: 'commonjs' });
     // The check can fail: the send bundle does hold node-fetch and the transport.
     const send = inputs('dist/cli-send.js');
     assert.ok(send.some((p) => /node_modules\/node-fetch\//.test(p)) && send.includes('src/core/send/httpClient.ts'));

@@ -5,10 +5,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheEntryName, codeCacheDirectory } from '../../src/cli/codeCache';
+import { cacheEntryName, codeCacheDirectory, readBuildHashes } from '../../src/cli/codeCache';
 import { REPO_ROOT } from './lintSupport';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -39,12 +40,24 @@ describe('CLI code cache: where and how entries are named', () => {
     for (const off of ['off', 'OFF', '0', 'false', 'no']) assert.equal(codeCacheDirectory({ ESIGN_DRAFTS_CODE_CACHE: off }, 'linux'), undefined, off);
   });
 
-  it('an entry is keyed by the bundle, its length and its text: a rebuilt bundle of the same length gets another entry', () => {
-    const a = cacheEntryName('/d/cli-lint.js', 'var a=1;');
-    assert.match(a, /^cli-lint-[0-9a-z]+-[0-9a-f]{8}\.bin$/);
-    assert.equal(cacheEntryName('/other/cli-lint.js', 'var a=1;'), a);
-    assert.notEqual(cacheEntryName('/d/cli-lint.js', 'var a=2;'), a);
-    assert.notEqual(cacheEntryName('/d/cli-send.js', 'var a=1;'), a);
+  it('an entry is keyed by the bundle, its build hash, length and mtime: a rebuilt or edited bundle gets another entry', () => {
+    const a = cacheEntryName('/d/cli-lint.js', '0123456789abcdef', 1000, 1_700_000_000_000.5);
+    assert.match(a, /^cli-lint-0123456789abcdef-[0-9a-z]+-[0-9a-z]+\.bin$/);
+    assert.equal(cacheEntryName('/other/cli-lint.js', '0123456789abcdef', 1000, 1_700_000_000_000.5), a);
+    assert.notEqual(cacheEntryName('/d/cli-lint.js', 'fedcba9876543210', 1000, 1_700_000_000_000.5), a);
+    assert.notEqual(cacheEntryName('/d/cli-lint.js', '0123456789abcdef', 1001, 1_700_000_000_000.5), a);
+    assert.notEqual(cacheEntryName('/d/cli-lint.js', '0123456789abcdef', 1000, 1_700_000_000_001.5), a);
+    assert.notEqual(cacheEntryName('/d/cli-send.js', '0123456789abcdef', 1000, 1_700_000_000_000.5), a);
+  });
+
+  it('the build lists every CLI bundle and validator with its content hash (dist/code-cache-keys.json)', () => {
+    const dist = path.join(REPO_ROOT, 'dist');
+    const hashes = readBuildHashes(dist);
+    const lintBundle = path.join(dist, 'cli-lint.js');
+    assert.equal(hashes.get(lintBundle), createHash('sha256').update(fs.readFileSync(lintBundle)).digest('hex').slice(0, 16));
+    assert.ok(hashes.has(path.join(dist, 'validators', 'ignisign-v3-update-signature-request.js')));
+    assert.ok(!hashes.has(path.join(dist, 'cli.js')) && !hashes.has(path.join(dist, 'extension.js')), 'the dispatcher and the extension are not cached');
+    assert.equal(readBuildHashes(path.join(REPO_ROOT, 'out')).size, 0, 'no manifest, no cache');
   });
 });
 
@@ -63,7 +76,7 @@ describe('CLI code cache: through dist/cli.js', () => {
   it('the first run stores the bundles it compiled; later runs reuse them unchanged, with the same result', () => {
     assert.deepEqual(lint(root), expected);
     const first = entries(root);
-    assert.deepEqual([...first.keys()].map((name) => name.replace(/-[0-9a-z]+-[0-9a-f]{8}\.bin$/, '')).sort(), ['cli-lint', 'ignisign-v3-update-signature-request']);
+    assert.deepEqual([...first.keys()].map((name) => name.replace(/-[0-9a-f]{16}-[0-9a-z]+-[0-9a-z]+\.bin$/, '')).sort(), ['cli-lint', 'ignisign-v3-update-signature-request']);
     assert.deepEqual(lint(root), expected);
     // Accepted by V8, so not written again.
     assert.deepEqual(entries(root), first);
@@ -81,11 +94,11 @@ describe('CLI code cache: through dist/cli.js', () => {
   it('an older build’s entry for the same bundle is removed when the new one is written; other bundles’ stay', () => {
     lint(root);
     const [versionDir] = fs.readdirSync(root);
-    const stale = path.join(root, versionDir, 'cli-lint-zz-00000000.bin');
-    const otherBundle = path.join(root, versionDir, 'cli-send-zz-00000000.bin');
+    const stale = path.join(root, versionDir, 'cli-lint-0000000000000000-zz-zz.bin');
+    const otherBundle = path.join(root, versionDir, 'cli-send-0000000000000000-zz-zz.bin');
     fs.writeFileSync(stale, 'old');
     fs.writeFileSync(otherBundle, 'old');
-    const lintEntry = [...entries(root).keys()].find((name) => name.startsWith('cli-lint-') && !name.includes('-zz-'))!;
+    const lintEntry = [...entries(root).keys()].find((name) => name.startsWith('cli-lint-') && !name.includes('-zz'))!;
     fs.rmSync(path.join(root, versionDir, lintEntry));
     assert.deepEqual(lint(root), expected);
     assert.equal(fs.existsSync(stale), false);
