@@ -33,7 +33,8 @@ describe('CLI code cache: where and how entries are named', () => {
     const v8 = `v8-${process.versions.v8}-${process.arch}`;
     assert.equal(codeCacheDirectory({ XDG_CACHE_HOME: '/x/cache' }, 'linux'), path.join('/x/cache', 'esign-drafts', 'code-cache', v8));
     assert.equal(codeCacheDirectory({}, 'linux'), path.join(os.homedir(), '.cache', 'esign-drafts', 'code-cache', v8));
-    assert.equal(codeCacheDirectory({}, 'darwin'), path.join(os.homedir(), 'Library', 'Caches', 'esign-drafts', 'code-cache', v8));
+    assert.equal(codeCacheDirectory({ HOME: '/home/u' }, 'linux'), path.join('/home/u', '.cache', 'esign-drafts', 'code-cache', v8));
+    assert.equal(codeCacheDirectory({ HOME: '/Users/u' }, 'darwin'), path.join('/Users/u', 'Library', 'Caches', 'esign-drafts', 'code-cache', v8));
     assert.equal(codeCacheDirectory({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32'), path.join('C:\\Users\\a\\AppData\\Local', 'esign-drafts', 'code-cache', v8));
     assert.equal(codeCacheDirectory({}, 'win32'), undefined);
     assert.equal(codeCacheDirectory({ ESIGN_DRAFTS_CODE_CACHE: '/tmp/elsewhere' }, 'linux'), path.join('/tmp/elsewhere', v8));
