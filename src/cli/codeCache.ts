@@ -77,7 +77,7 @@ interface LoaderModule {
  * compiles as before.
  */
 export function installCodeCache(directory: string, buildHashes: ReadonlyMap<string, string>): void {
-  if (buildHashes.size === 0) return;
+  if (buildHashes.size === 0 || !trustedDirectory(directory)) return;
   const loader = (Module as unknown as { prototype: LoaderModule; wrap(source: string): string }).prototype;
   const wrap = (Module as unknown as { wrap(source: string): string }).wrap;
   const original = loader._compile;
@@ -108,11 +108,29 @@ export function installCodeCache(directory: string, buildHashes: ReadonlyMap<str
   });
 }
 
+/**
+ * V8 runs cached code as it finds it, so entries are only read from a directory that no one but
+ * this user can write to: one that does not exist yet (it is created so), or one this user owns
+ * that is not group- or world-writable. Otherwise (say, a run as root with another user's HOME)
+ * the cache is off. Windows has no such modes: there the per-user LOCALAPPDATA is the guard.
+ */
+export function trustedDirectory(directory: string): boolean {
+  if (typeof process.getuid !== 'function') return true;
+  try {
+    const stat = fs.statSync(directory);
+    return stat.isDirectory() && stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
 function writeEntry(directory: string, file: string, script: vm.Script): void {
+  const partial = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+    // Before serialising (which costs): a read-only cache would otherwise cost it at every run.
+    fs.accessSync(directory, fs.constants.W_OK);
     // Written aside then renamed: a concurrent run reads the old entry or the new one, never half of one.
-    const partial = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(partial, file);
     const bundle = ENTRY.exec(path.basename(file))?.[1];
@@ -121,5 +139,10 @@ function writeEntry(directory: string, file: string, script: vm.Script): void {
     }
   } catch {
     // A cache: failing to keep it is never a reason to fail the command.
+    try {
+      fs.rmSync(partial, { force: true });
+    } catch {
+      // Nothing more to do: a stray .tmp file is never read.
+    }
   }
 }

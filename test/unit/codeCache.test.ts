@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheEntryName, codeCacheDirectory, readBuildHashes } from '../../src/cli/codeCache';
+import { cacheEntryName, codeCacheDirectory, readBuildHashes, trustedDirectory } from '../../src/cli/codeCache';
 import { REPO_ROOT } from './lintSupport';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -59,6 +59,39 @@ describe('CLI code cache: where and how entries are named', () => {
     assert.ok(hashes.has(path.join(dist, 'validators', 'ignisign-v3-update-signature-request.js')));
     assert.ok(!hashes.has(path.join(dist, 'cli.js')) && !hashes.has(path.join(dist, 'extension.js')), 'the dispatcher and the extension are not cached');
     assert.equal(readBuildHashes(path.join(REPO_ROOT, 'out')).size, 0, 'no manifest, no cache');
+  });
+});
+
+describe('CLI code cache: only a directory no one else can write to', () => {
+  const posix = typeof process.getuid === 'function';
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-code-cache-trust-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('trusts a directory of its own, or one still to be created; not a group- or world-writable one, nor a file', function () {
+    if (!posix) this.skip();
+    fs.chmodSync(root, 0o700);
+    assert.equal(trustedDirectory(root), true);
+    assert.equal(trustedDirectory(path.join(root, 'not-yet')), true);
+    fs.chmodSync(root, 0o770);
+    assert.equal(trustedDirectory(root), false);
+    fs.chmodSync(root, 0o707);
+    assert.equal(trustedDirectory(root), false);
+    fs.chmodSync(root, 0o700);
+    fs.writeFileSync(path.join(root, 'file'), '');
+    assert.equal(trustedDirectory(path.join(root, 'file')), false);
+  });
+
+  it('a world-writable cache directory is neither read nor written, and the result is the same', function () {
+    if (!posix) this.skip();
+    const expected = lint('off');
+    const versionDir = path.join(root, `v8-${process.versions.v8}-${process.arch}`);
+    fs.mkdirSync(versionDir);
+    fs.chmodSync(versionDir, 0o777);
+    assert.deepEqual(lint(root), expected);
+    assert.deepEqual(fs.readdirSync(versionDir), []);
   });
 });
 
