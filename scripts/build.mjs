@@ -55,6 +55,7 @@ const extensionBundle = { ...shared, entryPoints: { extension: join(root, 'src/e
 // build time; only the sandbox (its own schemas) compiles. Keys: the module a `require()` names.
 const CLI_CHUNKS = {
   'src/cli/lintCommand.ts': 'cli-lint',
+  'src/cli/globs.ts': 'cli-glob',
   'src/cli/sendCommand.ts': 'cli-send',
   'src/cli/draftCommand.ts': 'cli-draft',
   'src/cli/sandboxCommand.ts': 'cli-sandbox',

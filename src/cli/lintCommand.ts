@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { globSync, isDynamicPattern } from 'tinyglobby';
 import { fileProblemResult, hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes } from '../core/payload/fileGuard';
 import { readPayloadFileSync } from '../core/payload/readPayloadFile';
@@ -15,7 +14,6 @@ import { EnvironmentChoice } from './environments';
 import { checkGlob } from './globLimits';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
-import { globMatches } from './globMatches';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
@@ -42,6 +40,21 @@ export interface LintCommandOptions {
 }
 
 const FORMATS = ['stylish', 'json', 'sarif'];
+
+/** The glob machinery, required on first need (see globs.ts). */
+function globs(): typeof import('./globs') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./globs') as typeof import('./globs');
+}
+
+/**
+ * Whether a command-line pattern is a glob. Only a pattern with one of the characters that can
+ * start one (picomatch's scan looks for these) is asked of tinyglobby; a plain file name never
+ * loads the glob machinery.
+ */
+function isGlob(pattern: string): boolean {
+  return /[*?[\]{}()!+@]/.test(pattern) && globs().isDynamicPattern(pattern);
+}
 
 /** `esign-drafts lint <args>`, as the dispatcher calls it. */
 export function runLintCommand(args: string[], io: CliIo): number {
@@ -105,7 +118,7 @@ function readPayload(file: string, label: string): FileContent {
 
 function providerOf(file: string, text: string, cwd: string, config: CliConfig): ProviderProfile | undefined {
   const relative = display(file, cwd);
-  return detectProvider(file, text, (pattern) => globMatches(pattern, relative, file), config.files);
+  return detectProvider(file, text, (pattern) => globs().globMatches(pattern, relative, file), config.files);
 }
 
 function isFile(file: string): boolean {
@@ -127,7 +140,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
   for (const pattern of patterns) {
     const named = path.resolve(cwd, pattern);
     // A name that exists is that file, even with glob characters in it ("report (1).json").
-    if (!isDynamicPattern(pattern) || isFile(named)) {
+    if (!isGlob(pattern) || isFile(named)) {
       // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
       // with a notice that says how to make it one.
       const content = readPayload(named, pattern);
@@ -141,7 +154,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
       continue;
     }
     checkGlob(pattern, 'Command-line');
-    const matches = globSync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
+    const matches = globs().globSync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
     let payloads = 0;
     for (const file of matches.sort()) {
       // Globs may sweep in other JSON files (package.json…): those are skipped, not errors.

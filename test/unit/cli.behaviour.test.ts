@@ -282,6 +282,9 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
     assert.deepEqual(lint.others, []);
     // node:crypto (an Ignisign v4 key's fingerprint, for sends) is not loaded to lint.
     assert.deepEqual(lint.builtins.filter((m) => /^NativeModule (node:)?crypto$/.test(m)), []);
+    // A glob on the command line loads the glob machinery, a bundle of its own; plain file names (above) do not.
+    const globbed = loadedBundles(['lint', 'test/fixtures/workspace/payloads/*.zigned.json']);
+    assert.ok(globbed.names.includes('dist/cli-glob.js'), globbed.names.join(', '));
     // The probe sees other bundles when they are loaded: send loads its own, help none.
     assert.deepEqual(loadedBundles(['send', 'missing.zigned.json', '--env', 'local-sandbox']).names, ['dist/cli-send.js', 'dist/cli.js']);
     assert.deepEqual(loadedBundles(['send', '--help']).names, ['dist/cli.js']);
@@ -323,9 +326,12 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
         (p.startsWith('src/core/send/') && !allowedSend.includes(p)) ||
         p.startsWith('src/sandbox/') ||
         p.startsWith('src/core/draft/') ||
-        /src\/cli\/(sendCommand|sandboxCommand|draftCommand)\.ts$/.test(p),
+        /src\/cli\/(sendCommand|sandboxCommand|draftCommand)\.ts$/.test(p) ||
+        // The glob machinery is dist/cli-glob.js, required for glob patterns only.
+        /node_modules\/(tinyglobby|fdir|picomatch)\//.test(p),
     );
     assert.deepEqual(forbidden, []);
+    assert.ok(inputs('dist/cli-glob.js').some((p) => /node_modules\/tinyglobby\//.test(p)));
     // No bundle inlines the whole package.json (22 KB of contributions): only the fields it names.
     for (const bundle of Object.keys(meta.outputs).filter((b) => b.endsWith('.js'))) {
       const manifest = inputsWithBytes(bundle).find((i) => i.path === 'package.json');
