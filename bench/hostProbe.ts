@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { measureEditLag, type EditLagFigures } from './editLagProbe';
 import { measureResponseBlocks, type ResponseBlockFigures } from './responseBlockProbe';
 
 /**
@@ -52,5 +53,8 @@ async function measure(): Promise<void> {
   if (process.env.ESIGN_BENCH_PEER && process.env.ESIGN_BENCH_PAYLOAD) {
     responseBlocks = await measureResponseBlocks(process.env.ESIGN_BENCH_PEER, (process.env.ESIGN_BENCH_BODIES ?? '').split('\n').filter(Boolean), process.env.ESIGN_BENCH_PAYLOAD);
   }
-  fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ figures, firstLintMs, responseBlocks, memory: process.memoryUsage() }));
+  // The host's event-loop lag while a ~10 MB payload is edited and linted (bench/editLagProbe.ts).
+  let editLag: EditLagFigures | undefined;
+  if (process.env.ESIGN_BENCH_LARGE_PAYLOAD) editLag = await measureEditLag(process.env.ESIGN_BENCH_LARGE_PAYLOAD);
+  fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ figures, firstLintMs, responseBlocks, editLag, memory: process.memoryUsage() }));
 }
