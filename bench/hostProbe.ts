@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { measureEditLag, startProfile, type EditLagFigures } from './editLagProbe';
 import { measureResponseBlocks, type ResponseBlockFigures } from './responseBlockProbe';
 
 /**
@@ -25,9 +26,12 @@ async function measure(): Promise<void> {
     if (!extension) throw new Error(`extension ${id} is not loaded`);
     if (extension.isActive) throw new Error(`extension ${id} was already active: the measurement would be empty`);
     const before = process.memoryUsage();
+    // ESIGN_BENCH_PROFILE_ACTIVATION: a CPU profile of our activation, to see what it spends its time on.
+    const profile = process.env.ESIGN_BENCH_PROFILE_ACTIVATION && id === 'esign-drafts.esign-drafts' ? await startProfile() : undefined;
     const start = performance.now();
     await extension.activate();
     const activationMs = performance.now() - start;
+    await profile?.stop(process.env.ESIGN_BENCH_PROFILE_ACTIVATION!);
     const after = process.memoryUsage();
     figures[id] = {
       activationMs,
@@ -52,5 +56,8 @@ async function measure(): Promise<void> {
   if (process.env.ESIGN_BENCH_PEER && process.env.ESIGN_BENCH_PAYLOAD) {
     responseBlocks = await measureResponseBlocks(process.env.ESIGN_BENCH_PEER, (process.env.ESIGN_BENCH_BODIES ?? '').split('\n').filter(Boolean), process.env.ESIGN_BENCH_PAYLOAD);
   }
-  fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ figures, firstLintMs, responseBlocks, memory: process.memoryUsage() }));
+  // The host's event-loop lag while a ~10 MB payload is edited and linted (bench/editLagProbe.ts).
+  let editLag: EditLagFigures | undefined;
+  if (process.env.ESIGN_BENCH_LARGE_PAYLOAD && process.env.ESIGN_BENCH_LARGE_TEXT) editLag = await measureEditLag(process.env.ESIGN_BENCH_LARGE_PAYLOAD, process.env.ESIGN_BENCH_LARGE_TEXT);
+  fs.writeFileSync(process.env.ESIGN_BENCH_REPORT!, JSON.stringify({ figures, firstLintMs, responseBlocks, editLag, memory: process.memoryUsage() }));
 }

@@ -47,7 +47,49 @@ const shared = {
 
 // dist/server.js: the language server the extension starts in a process of its own (linting never
 // runs on the extension host's thread).
-const extensionBundle = { ...shared, entryPoints: { extension: join(root, 'src/extension.ts'), server: join(root, 'src/server/main.ts') }, outdir: join(root, 'dist') };
+//
+// Third-party libraries the extension needs only some of the time are bundles of their own,
+// required when first needed rather than compiled and run at every activation (the extension
+// also activates for plain JSON files): node-fetch (with whatwg-url and tr46) by the first
+// request, vscode-languageclient (with its protocol) by the first payload document, Ajv's
+// schema compiler by the in-process sandbox (linting uses the precompiled validators). Only whole
+// libraries are split off, never our own modules, so that no module with state exists twice.
+// Keys: the module a `require()` names; the source must require it lazily (inside a function).
+const EXTENSION_LIBRARY_CHUNKS = {
+  'node-fetch': 'lib-node-fetch',
+  'vscode-languageclient/node': 'lib-languageclient',
+  ajv: 'lib-ajv',
+  'ajv-formats': 'lib-ajv-formats',
+};
+const LIBRARY_CHUNK_NAMESPACE = 'library-chunk';
+
+/** In dist/extension.js, `require('node-fetch')` becomes `require('./lib-node-fetch.js')`; each chunk re-exports its library. */
+const libraryChunksPlugin = {
+  name: 'library-chunks',
+  setup(build) {
+    const names = Object.keys(EXTENSION_LIBRARY_CHUNKS).map((name) => name.replace(/[/\\^$.*+?()[\]{}|-]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
+      // The chunk's own entry module bundles the library itself.
+      if (args.namespace === LIBRARY_CHUNK_NAMESPACE) return undefined;
+      return { path: `./${EXTENSION_LIBRARY_CHUNKS[args.path]}.js`, external: true };
+    });
+    build.onResolve({ filter: /^library-chunk:/ }, (args) => ({ path: args.path.slice('library-chunk:'.length), namespace: LIBRARY_CHUNK_NAMESPACE }));
+    build.onLoad({ filter: /.*/, namespace: LIBRARY_CHUNK_NAMESPACE }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
+  },
+};
+
+const extensionBundle = {
+  ...shared,
+  entryPoints: {
+    extension: join(root, 'src/extension.ts'),
+    ...Object.fromEntries(Object.entries(EXTENSION_LIBRARY_CHUNKS).map(([library, chunk]) => [chunk, `library-chunk:${library}`])),
+  },
+  outdir: join(root, 'dist'),
+  plugins: [libraryChunksPlugin],
+  // What each bundle holds, for the unit test that checks the libraries are in their chunks only.
+  metafile: true,
+};
+const serverBundle = { ...shared, entryPoints: { server: join(root, 'src/server/main.ts') }, outdir: join(root, 'dist') };
 
 // The CLI is a small dispatcher (dist/cli.js) and one bundle per command, each required only when
 // its command runs, so that `lint` never loads the send code, node-fetch or the sandbox. Ajv's
@@ -164,16 +206,17 @@ function writeCodeCacheKeys() {
 }
 
 if (watch) {
-  const contexts = await Promise.all([extensionBundle, cliBundles, transpile].map((options) => esbuild.context(options)));
+  const contexts = await Promise.all([extensionBundle, serverBundle, cliBundles, transpile].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
   console.log('esbuild: watching');
 } else {
-  const [, cli] = await Promise.all([esbuild.build(extensionBundle), esbuild.build(cliBundles), esbuild.build(transpile)]);
+  const [extension, , cli] = await Promise.all([esbuild.build(extensionBundle), esbuild.build(serverBundle), esbuild.build(cliBundles), esbuild.build(transpile)]);
   writeFileSync(join(root, 'out', 'cli-bundles.meta.json'), JSON.stringify(cli.metafile));
   // Node reads the nearest package.json of every entry point it starts (for its "type"): this
   // one-line manifest spares each CLI start parsing the extension's 35 KB one.
   writeFileSync(join(root, 'dist', 'package.json'), '{ "type": "commonjs" }\n');
   writeCodeCacheKeys();
+  writeFileSync(join(root, 'out', 'extension-bundles.meta.json'), JSON.stringify(extension.metafile));
   if (bench) {
     // `npm run bench` measures the code as shipped: the in-process benchmarks are bundled and
     // minified like dist/ (over their transpiled copies).

@@ -12,12 +12,14 @@ import { dialogs, windowDialogs } from './vscode/dialogs';
 import { clearHistory, HISTORY_BODY_SCHEME, HistoryBodyProvider, showHistory } from './vscode/historyCommands';
 import { HistoryStore } from './vscode/historyStore';
 import { PayloadLanguageStatus } from './vscode/languageStatus';
+import { onFirstPayloadDocument } from './vscode/firstPayloadDocument';
 import { PayloadLanguageClient } from './vscode/languageClient';
 import { NEW_PAYLOAD_COMMAND, newPayload } from './vscode/newPayloadCommand';
 import { OPEN_SCHEMA_COMMAND, openSchema } from './vscode/openSchema';
 import { PayloadLanguageSwitcher } from './vscode/payloadLanguage';
 import { ParsedDocuments } from './vscode/parsedDocuments';
 import { PAYLOAD_SELECTOR, PayloadRecognizer } from './vscode/payloadRecognizer';
+import { PayloadRequests } from './vscode/payloadRequests';
 import { PulledStates } from './vscode/pulledStates';
 import { ResponsePanels } from './vscode/responseView/responsePanel';
 import { SandboxController } from './vscode/sandboxController';
@@ -30,8 +32,9 @@ export function activate(context: vscode.ExtensionContext) {
   const recognizer = new PayloadRecognizer();
   const environments = new EnvironmentService(context.workspaceState, log);
   const parsed = new ParsedDocuments(recognizer);
+  const requests = new PayloadRequests();
   // Every finding comes from the language server (its own process); the host only shows them.
-  const languageClient = new PayloadLanguageClient(context.extensionUri, environments, log);
+  const languageClient = new PayloadLanguageClient(context.extensionUri, environments, requests, log);
   const switcher = new PayloadLanguageSwitcher(recognizer);
   const findingsFor = async (document: vscode.TextDocument) => languageClient.findings(await switcher.switchIfPayload(document));
   const status = new PayloadLanguageStatus(recognizer);
@@ -39,7 +42,7 @@ export function activate(context: vscode.ExtensionContext) {
   const secrets = new SecretStore(context.secrets);
   const sandbox = new SandboxController(environments, log);
   const history = new HistoryStore(context.workspaceState);
-  const environmentBar = new EnvironmentStatusBar(recognizer, environments);
+  const environmentBar = new EnvironmentStatusBar(recognizer, requests, environments);
   // The view's buttons call back into the sender, which is created right after it.
   const panels: ResponsePanels = new ResponsePanels(context.extensionUri, {
     resend: (uri) => void sender.send(uri),
@@ -48,13 +51,14 @@ export function activate(context: vscode.ExtensionContext) {
   });
   const sender: SendController = new SendController(recognizer, parsed, findingsFor, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
   const pulledStates = new PulledStates(context.workspaceState);
-  const drafts = new DraftController(sender, parsed, pulledStates, languageClient, environments, log);
-  const codeLenses = new SendCodeLensProvider(parsed, environments, drafts);
+  const drafts = new DraftController(sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
+  const codeLenses = new SendCodeLensProvider(recognizer, requests, environments, drafts);
 
   context.subscriptions.push(
     log,
     environments,
     parsed,
+    requests,
     languageClient,
     switcher,
     status,
@@ -94,14 +98,19 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_BODY_SCHEME, new HistoryBodyProvider(history)),
   );
 
-  // The server starts without activation waiting for it; states pulled in an earlier session then
+  // The server starts with the first payload document (the extension also activates for plain
+  // JSON files), and activation never waits for it; states pulled in an earlier session then
   // apply to the payloads already open.
-  languageClient
-    .start()
-    .then(() => drafts.syncAll())
-    .catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`));
+  context.subscriptions.push(
+    onFirstPayloadDocument(() =>
+      languageClient
+        .start()
+        .then(() => drafts.syncAll())
+        .catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`)),
+    ),
+  );
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
-  return { recognizer, parsed, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
+  return { recognizer, parsed, requests, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts };
 }
 
 /** A command's file argument: a Uri from VS Code's menus, a string from the language server's code actions. */

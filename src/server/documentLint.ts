@@ -7,10 +7,15 @@ import type { ProviderProfile } from '../core/providers/types';
 
 /** The environment a payload names in `$request.environment`, read from the parsed value. */
 export function requestedEnvironment(value: unknown): string | undefined {
+  return requestFields(value).environment;
+}
+
+/** `$request.id` and `$request.environment` of a parsed payload, when they are strings. */
+export function requestFields(value: unknown): { id?: string; environment?: string } {
   const request = (value as { $request?: unknown } | undefined)?.$request;
-  if (typeof request !== 'object' || request === null) return undefined;
-  const environment = (request as { environment?: unknown }).environment;
-  return typeof environment === 'string' ? environment : undefined;
+  if (typeof request !== 'object' || request === null) return {};
+  const { id, environment } = request as { id?: unknown; environment?: unknown };
+  return { id: typeof id === 'string' ? id : undefined, environment: typeof environment === 'string' ? environment : undefined };
 }
 
 /**

@@ -4,6 +4,17 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProviderProfile } from '../core/providers/types';
 
 /**
+ * The most outline symbols and folding ranges given for one document: VS Code's JSON support
+ * stops at the same number (`json.maxItemsComputed`). A generated 10 MB payload has some 200 000
+ * symbols: sent whole (54 MB of JSON on every change), decoding them blocked VS Code's extension
+ * host for two seconds.
+ */
+export const MAX_ITEMS_COMPUTED = 5000;
+
+/** Told when a document's outline or folding ranges were cut at MAX_ITEMS_COMPUTED. */
+export type ItemLimitListener = (uri: string, what: 'outline' | 'folding ranges') => void;
+
+/**
  * Completion, hover and formatting from OUR update schemas (and the outline, folding and
  * selection ranges VS Code's JSON support gave these files before they had a language of their own), through vscode-json-languageservice
  * (the library behind VS Code's JSON support): one service per provider, bound to that
@@ -13,7 +24,10 @@ import type { ProviderProfile } from '../core/providers/types';
 export class JsonFeatures {
   private readonly services = new Map<string, LanguageService>();
 
-  constructor(private readonly clientCapabilities: ClientCapabilities) {}
+  constructor(
+    private readonly clientCapabilities: ClientCapabilities,
+    private readonly onLimitReached: ItemLimitListener = () => undefined,
+  ) {}
 
   private serviceFor(provider: ProviderProfile): LanguageService {
     let service = this.services.get(provider.id);
@@ -46,11 +60,11 @@ export class JsonFeatures {
   /** The outline, folding and smart selection: what VS Code's JSON support gave these files before. */
   symbols(document: TextDocument, provider: ProviderProfile): DocumentSymbol[] {
     const service = this.serviceFor(provider);
-    return service.findDocumentSymbols2(document, service.parseJSONDocument(document));
+    return service.findDocumentSymbols2(document, service.parseJSONDocument(document), { resultLimit: MAX_ITEMS_COMPUTED, onResultLimitExceeded: (uri) => this.onLimitReached(uri, 'outline') });
   }
 
   foldingRanges(document: TextDocument, provider: ProviderProfile): FoldingRange[] {
-    return this.serviceFor(provider).getFoldingRanges(document);
+    return this.serviceFor(provider).getFoldingRanges(document, { rangeLimit: MAX_ITEMS_COMPUTED, onRangeLimitExceeded: (uri) => this.onLimitReached(uri, 'folding ranges') });
   }
 
   selectionRanges(document: TextDocument, positions: Position[], provider: ProviderProfile): SelectionRange[] {

@@ -52,4 +52,20 @@ export interface InitializationOptions {
   variables?: boolean;
   /** The client command that shows a rule's page, offered as a code action. */
   showDocumentationCommand?: string;
+  /** The client takes REQUEST_FIELDS_NOTIFICATION. */
+  requestFields?: boolean;
+}
+
+/**
+ * Server → client, after each lint of a payload when the client asked for it
+ * (InitializationOptions.requestFields): the `$request.id` and `$request.environment` the linted
+ * version holds. The VS Code client shows them (code lens, status bar) without parsing the
+ * document on the extension host's thread.
+ */
+export const REQUEST_FIELDS_NOTIFICATION = 'esignDrafts/requestFields';
+export interface RequestFieldsParams {
+  uri: string;
+  version: number;
+  id?: string;
+  environment?: string;
 }

@@ -3,9 +3,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
-import { lintDocumentText, requestedEnvironment } from './documentLint';
-import { JsonFeatures } from './jsonFeatures';
-import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type VariablesParams, type VariablesResult } from './protocol';
+import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
+import { JsonFeatures, MAX_ITEMS_COMPUTED } from './jsonFeatures';
+import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
 import { providerForDocument } from './recognition';
 import { readSettings, type ServerSettings } from './settings';
 import { SnippetCompletions } from './snippetCompletions';
@@ -48,6 +48,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let initOptions: InitializationOptions = {};
   let json: JsonFeatures | undefined;
   let actionOptions: CodeActionOptions = {};
+  const limitsReported = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -56,7 +57,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
-    json = new JsonFeatures(params.capabilities);
+    json = new JsonFeatures(params.capabilities, (uri, what) => {
+      // Said once per document and kind, in the server's log (the E-Sign Drafts output in VS Code).
+      const key = `${what} ${uri}`;
+      if (limitsReported.has(key)) return;
+      limitsReported.add(key);
+      connection.console.info(`${uri}: only the first ${MAX_ITEMS_COMPUTED} ${what === 'outline' ? 'outline symbols' : 'folding ranges'} are given for this document (as VS Code's JSON support does): more would hold up the editor.`);
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -115,6 +122,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const entry: DocumentLint = { version, provider, result, diagnostics: result.findings.map(toDiagnostic) };
     results.set(uri, entry);
     void connection.sendDiagnostics({ uri, version, diagnostics: entry.diagnostics });
+    if (initOptions.requestFields) {
+      const params: RequestFieldsParams = { uri, version, ...requestFields(result.parsed.value) };
+      void connection.sendNotification(REQUEST_FIELDS_NOTIFICATION, params);
+    }
     return entry;
   }
 

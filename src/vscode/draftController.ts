@@ -12,6 +12,8 @@ import { ruleSeverities } from './configuration';
 import { dialogs } from './dialogs';
 import type { PayloadLanguageClient } from './languageClient';
 import type { ParsedDocuments } from './parsedDocuments';
+import type { PayloadRecognizer } from './payloadRecognizer';
+import type { PayloadRequests } from './payloadRequests';
 import type { PulledStates } from './pulledStates';
 import type { SendController } from './sendController';
 
@@ -82,7 +84,9 @@ export class DraftController implements vscode.Disposable {
 
   constructor(
     private readonly sender: SendController,
+    private readonly recognizer: PayloadRecognizer,
     private readonly parsed: ParsedDocuments,
+    private readonly requests: PayloadRequests,
     private readonly states: PulledStates,
     private readonly languageClient: PayloadLanguageClient,
     private readonly environments: { forDocument(profile: ProviderProfile, value: unknown): { environment?: EnvironmentConfig; requestedName: string }; onDidChange: vscode.Event<void> },
@@ -92,8 +96,11 @@ export class DraftController implements vscode.Disposable {
       states.onDidChange(() => this.syncAll()),
       environments.onDidChange(() => this.syncAll()),
       vscode.workspace.onDidOpenTextDocument((document) => this.sync(document)),
-      // $request.id or $request.environment may change: the state that applies changes with them.
-      vscode.workspace.onDidChangeTextDocument((e) => this.sync(e.document)),
+      // $request.id or $request.environment changed (as the server read them): the state that applies changes with them.
+      requests.onDidChange((uri) => {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document) this.sync(document);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.toldServer.delete(document.uri.toString())),
     );
   }
@@ -108,14 +115,19 @@ export class DraftController implements vscode.Disposable {
     await this.states.clear();
   }
 
-  /** The state known for a document's target in its environment, without asking anything. */
+  /**
+   * The state known for a document's target in its environment, without asking anything. The
+   * target and environment are the file's `$request` as the language server last read it: asked on
+   * every change (code lens), this never parses the document.
+   */
   knownState(document: vscode.TextDocument): { profile: ProviderProfile; environmentName: string; targetId?: string; pulled?: PulledState } | undefined {
-    const payload = this.parsed.get(document);
-    if (!payload?.provider.draft) return undefined;
-    const { environment, requestedName } = this.environments.forDocument(payload.provider, payload.parsed.value);
-    const targetId = this.sender.knownTargetId(document, payload.parsed.value, environment?.variables ?? {});
-    const pulled = targetId ? this.states.get(payload.provider.id, requestedName, targetId) : undefined;
-    return { profile: payload.provider, environmentName: requestedName, targetId, pulled };
+    const provider = this.recognizer.providerFor(document);
+    if (!provider?.draft) return undefined;
+    const value = this.requests.valueOf(document);
+    const { environment, requestedName } = this.environments.forDocument(provider, value);
+    const targetId = this.sender.knownTargetId(document, value, environment?.variables ?? {});
+    const pulled = targetId ? this.states.get(provider.id, requestedName, targetId) : undefined;
+    return { profile: provider, environmentName: requestedName, targetId, pulled };
   }
 
   /** Tells the server the state that applies to every open payload (only what changed). */
@@ -125,7 +137,7 @@ export class DraftController implements vscode.Disposable {
 
   private sync(document: vscode.TextDocument): void {
     if (document.uri.scheme === DRAFT_STATE_SCHEME) return;
-    const known = this.parsed.get(document) ? this.knownState(document) : undefined;
+    const known = this.knownState(document);
     const pulled = known?.pulled;
     const identity = pulled ? `${known.environmentName}|${known.targetId}|${pulled.pulledAt}` : '';
     const key = document.uri.toString();

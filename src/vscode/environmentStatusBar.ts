@@ -6,6 +6,7 @@ import type { ProviderProfile } from '../core/providers/types';
 import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
 import type { PayloadRecognizer } from './payloadRecognizer';
+import type { PayloadRequests } from './payloadRequests';
 
 export const SELECT_ENVIRONMENT_COMMAND = 'esignDrafts.selectEnvironment';
 
@@ -14,12 +15,13 @@ export class EnvironmentStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('esignDrafts.environment', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[] = [this.item];
 
-  constructor(private readonly recognizer: PayloadRecognizer, private readonly environments: EnvironmentService) {
+  constructor(private readonly recognizer: PayloadRecognizer, private readonly requests: PayloadRequests, private readonly environments: EnvironmentService) {
     this.item.name = 'E-Sign Drafts environment';
     this.item.command = SELECT_ENVIRONMENT_COMMAND;
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.update()),
+      // The file's `$request.environment` as the language server last read it: typing never makes the host parse the file.
+      requests.onDidChange((uri) => uri.toString() === vscode.window.activeTextEditor?.document.uri.toString() && this.update()),
       environments.onDidChange(() => this.update()),
     );
     this.update();
@@ -36,13 +38,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(document.getText());
-    } catch {
-      value = undefined;
-    }
-    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
+    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, this.requests.valueOf(document));
     this.item.text = `$(globe) ${requestedName}${environment?.production ? ' $(warning)' : ''}`;
     this.item.tooltip = environment
       ? `${profile.displayName} → ${baseUrlOf(profile, environment)}${fromFile ? ' (set by "$request.environment" in this file)' : ''}. Click to switch.`

@@ -10,12 +10,15 @@ export interface ParsedDocument {
 }
 
 /**
- * The parsed value of a payload document, once per version, for what the host itself needs
- * (the body to send, the code lens's environment, a field to reveal). It never lints: findings
- * are the language server's alone.
+ * The parsed value of a payload document, once per version, for what a command needs (the body
+ * to send, the update to preview, a field to reveal). Only commands parse: what is shown while a
+ * file is edited comes from the language server (PayloadRequests), so that typing in a large
+ * payload never parses it on the extension host. It never lints: findings are the server's alone.
  */
 export class ParsedDocuments implements vscode.Disposable {
   private readonly entries = new Map<string, ParsedDocument>();
+  /** How many times a document was parsed (for tests: typing must not parse). */
+  parses = 0;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly recognizer: PayloadRecognizer) {
@@ -31,6 +34,7 @@ export class ParsedDocuments implements vscode.Disposable {
       this.entries.delete(key);
       return undefined;
     }
+    this.parses++;
     const entry = { provider, version: document.version, parsed: parsePayload(document.getText()) };
     this.entries.set(key, entry);
     return entry;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { detectProvider } from '../core/providers/registry';
+import { detectProvider, SCHEMA_REFERENCE_WINDOW } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { fileAssociations } from './configuration';
 
@@ -18,6 +18,14 @@ export class PayloadRecognizer {
     // An untitled payload buffer has no .json name: its language says what it is.
     const name = document.fileName || document.uri.path;
     const fileName = document.languageId === PAYLOAD_LANGUAGE && !/\.jsonc?$/i.test(name) ? `${name}.json` : name;
-    return detectProvider(fileName, document.getText(), (pattern) => vscode.languages.match({ pattern }, document) > 0, associations);
+    return detectProvider(fileName, headOf(document), (pattern) => vscode.languages.match({ pattern }, document) > 0, associations);
   }
+}
+
+/**
+ * The beginning of a document, as far as detectProvider reads it: asked on every change of
+ * every JSON document, the whole text of a 10 MB file would cost the host tens of milliseconds each time.
+ */
+function headOf(document: vscode.TextDocument): string {
+  return document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(SCHEMA_REFERENCE_WINDOW)));
 }

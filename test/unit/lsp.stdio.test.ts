@@ -36,6 +36,7 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
   let settings: Record<string, unknown> = {};
   const published = new Map<string, Diagnostic[][]>();
   const waiters: (() => void)[] = [];
+  const logged: string[] = [];
 
   /** Resolves with the next diagnostics published for a URI, after `count` publications in all. */
   async function diagnosticsFor(uri: string, count: number): Promise<Diagnostic[]> {
@@ -57,7 +58,7 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     connection.onRequest('client/registerCapability', () => null);
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => void logged.push(params.message));
     connection.listen();
     const result = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
@@ -160,6 +161,21 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     assert.deepEqual(symbols.map((s) => s.name), ['trust_level', 'default_locale', 'status']);
     const folds = await connection.sendRequest<unknown[]>('textDocument/foldingRange', { textDocument: { uri: typoUri } });
     assert.equal(folds.length, 1);
+  });
+
+  it('gives at most 5000 outline symbols and folding ranges, as VS Code\'s JSON support does, and says so in its log', async () => {
+    // 6000 statements: 12 000 symbols and 6000 folding ranges in all (a generated 10 MB file has 200 000).
+    const uri = pathToFileURL(path.join(PAYLOADS, 'generated-many.ignisign.json')).href;
+    const statements = Array.from({ length: 6000 }, (_, i) => ({ labelMd: `I accept clause ${i}.` }));
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: JSON.stringify({ title: 'Many', statements }, null, 2) } });
+    const symbols = await connection.sendRequest<{ children?: unknown[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const count = (list: { children?: unknown[] }[]): number => list.reduce((n, s) => n + 1 + count((s.children ?? []) as { children?: unknown[] }[]), 0);
+    assert.equal(count(symbols), 5000);
+    const folds = await connection.sendRequest<unknown[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.equal(folds.length, 5000);
+    assert.ok(logged.some((m) => m.includes(uri) && /only the first 5000 outline symbols/.test(m)), logged.join('\n'));
+    assert.ok(logged.some((m) => m.includes(uri) && /only the first 5000 folding ranges/.test(m)), logged.join('\n'));
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 
   it('offers whole-payload templates only in an empty payload document', async () => {

@@ -36,10 +36,16 @@ export function providerForSchemaReference(reference: string): ProviderProfile |
   return PROVIDERS.find((p) => clean === p.schemaFile || clean.endsWith('/' + p.schemaFile) || clean === (p.updateSchema.$id as string | undefined));
 }
 
+/**
+ * How far into a file its `$schema` is looked for: it sits near the top by convention, and
+ * looking further would cost time on large files. Callers holding a large document may pass only
+ * this much of its beginning.
+ */
+export const SCHEMA_REFERENCE_WINDOW = 4096;
+
 /** Reads a top-level `"$schema": "…"` without a full parse (cheap enough for every opened JSON file). */
 export function schemaReferenceOf(text: string): string | undefined {
-  // `$schema` sits near the top by convention; looking further would cost time on large files.
-  const match = /"\$schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 4096));
+  const match = /"\$schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, SCHEMA_REFERENCE_WINDOW));
   return match?.[1];
 }
 

@@ -1,6 +1,6 @@
 import type * as http from 'node:http';
 import type { Socket } from 'node:net';
-import fetch, { type RequestInit, type Response } from 'node-fetch';
+import type { RequestInit, Response } from 'node-fetch';
 import { ExchangeAbortSignal } from './exchangeAbortSignal';
 import { claimRequest, pooledAgent, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
 import { ReceivedExchange, redactHeaders } from './receivedExchange';
@@ -17,6 +17,24 @@ import httpForFetch = require('http');
 import httpsForFetch = require('https');
 
 export { closeIdleConnections } from './pooledAgents';
+
+type Fetch = typeof import('node-fetch').default;
+let loadedFetch: Fetch | undefined;
+
+/**
+ * node-fetch (with whatwg-url and tr46, about a sixth of the extension bundle) is loaded by the
+ * first request, not by activation: the extension requires it from a bundle of its own
+ * (dist/lib-node-fetch.js, scripts/build.mjs). Its CommonJS build is the function itself, its
+ * bundled ES module build a namespace with `default`.
+ */
+function nodeFetch(): Fetch {
+  if (!loadedFetch) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first use, on purpose
+    const module = require('node-fetch') as Fetch & { default?: Fetch };
+    loadedFetch = module.default ?? module;
+  }
+  return loadedFetch;
+}
 
 /**
  * One HTTP exchange through node-fetch (Node's http/https, which VS Code patches for the
@@ -175,7 +193,7 @@ function fetchCapturingRequest(url: string, init: RequestInit): { fetching: Prom
   capturing = true;
   captured = undefined;
   try {
-    const fetching = fetch(url, init);
+    const fetching = nodeFetch()(url, init);
     return { fetching, clientRequest: captured };
   } finally {
     capturing = false;

@@ -1,0 +1,174 @@
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+
+/**
+ * Inside the extension host (called by hostProbe.ts): how long the host's event loop is held up
+ * while a ~10 MB payload (bench/largeEditPayload.ts) is opened in an editor, typed into and
+ * linted. Every edit waits for the language server's findings on its version, as a person
+ * waiting for the squiggles would. Two probes watch the loop all along: Node's event-loop delay
+ * histogram and a 10 ms interval timer's drift.
+ */
+export interface LagFigures {
+  /** Event-loop delay beyond the 10 ms sampling period (ms). */
+  maxLagMs: number;
+  p99LagMs: number;
+  /** The longest a 10 ms interval timer fired late (ms). */
+  maxDriftMs: number;
+}
+
+export interface EditLagFigures {
+  /** Opening the file in an editor until the server's first findings (VS Code hands the host the whole text). */
+  open: LagFigures;
+  /** The edits, each until the server's findings on its version: the goal's figure. */
+  editing: LagFigures;
+  /**
+   * The same text as a plain-text file (no language features, no lint) opened and edited the same
+   * way, each edit followed by the same wait: what VS Code's own work on a 10 MB document costs
+   * the host (the built-in extensions, garbage collection), for comparison.
+   */
+  plainText: { open: LagFigures; editing: LagFigures };
+  edits: number;
+  documentBytes: number;
+  /** The findings the server reported before and after the edit that adds one. */
+  findingsBefore: number;
+  findingsAfter: number;
+}
+
+const RESOLUTION_MS = 10;
+const TYPED = ' (2031 revision)';
+
+/** @param plainTextFile the same text in a file VS Code opens as plain text. */
+export async function measureEditLag(payloadFile: string, plainTextFile: string): Promise<EditLagFigures> {
+  const api = vscode.extensions.getExtension('esign-drafts.esign-drafts')?.exports;
+  if (!api) throw new Error('the extension is not active');
+  const profile = process.env.ESIGN_BENCH_PROFILE ? await startProfile() : undefined;
+  const counts: number[] = [];
+  const ours = await editSession(payloadFile, async (document) => {
+    counts.push(await findings(api, document));
+  });
+  if (profile) await profile.stop(process.env.ESIGN_BENCH_PROFILE!);
+  // The plain-text file waits after each step as long as the payload waited for its findings.
+  const waits = [...ours.waits];
+  const plain = await editSession(plainTextFile, () => pause(waits.shift() ?? 0));
+  return {
+    open: ours.open,
+    editing: ours.editing,
+    plainText: { open: plain.open, editing: plain.editing },
+    edits: ours.edits,
+    documentBytes: fs.statSync(payloadFile).size,
+    findingsBefore: counts[0],
+    findingsAfter: counts[counts.length - 2],
+  };
+}
+
+/**
+ * Opens the file in an editor, types into its title one character at a time, adds a misspelled
+ * key and removes it again, calling `settle` after the opening and after each edit; the loop's
+ * lag is measured over the opening and over the edits.
+ */
+async function editSession(file: string, settle: (document: vscode.TextDocument) => Promise<void>): Promise<{ open: LagFigures; editing: LagFigures; edits: number; waits: number[] }> {
+  const waits: number[] = [];
+  const settled = async (document: vscode.TextDocument) => {
+    const start = performance.now();
+    await settle(document);
+    waits.push(performance.now() - start);
+  };
+  let probe = new LagProbe();
+  try {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showTextDocument(document);
+    await settled(editor.document);
+    await pause(3 * RESOLUTION_MS);
+    const open = probe.stop();
+    probe = new LagProbe();
+    const titleLine = lineOf(editor.document, '"title"');
+    let edits = 0;
+    for (const character of TYPED) {
+      const end = editor.document.lineAt(titleLine).text.lastIndexOf('"');
+      await edit(editor, (b) => b.insert(new vscode.Position(titleLine, end), character));
+      edits++;
+      await pause(30);
+      await settled(editor.document);
+    }
+    // A misspelled key typed in (one finding more), then removed (back to the first count).
+    await edit(editor, (b) => b.insert(new vscode.Position(titleLine + 1, 0), '  "titel": "draft",\n'));
+    edits++;
+    await settled(editor.document);
+    await edit(editor, (b) => b.delete(new vscode.Range(titleLine + 1, 0, titleLine + 2, 0)));
+    edits++;
+    await settled(editor.document);
+    await pause(3 * RESOLUTION_MS);
+    const editing = probe.stop();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    return { open, editing, edits, waits };
+  } finally {
+    probe.stop();
+  }
+}
+
+async function findings(api: any, document: vscode.TextDocument): Promise<number> {
+  const result = await api.findingsFor(document);
+  if (!result) throw new Error(`the language server reported nothing on version ${document.version} of ${document.uri.fsPath}`);
+  return result.diagnostics.length;
+}
+
+async function edit(editor: vscode.TextEditor, change: (builder: vscode.TextEditorEdit) => void): Promise<void> {
+  if (!(await editor.edit(change, { undoStopBefore: false, undoStopAfter: false }))) throw new Error('the edit was not applied');
+}
+
+function lineOf(document: vscode.TextDocument, needle: string): number {
+  for (let line = 0; line < Math.min(document.lineCount, 50); line++) if (document.lineAt(line).text.includes(needle)) return line;
+  throw new Error(`no ${needle} near the top of ${document.uri.fsPath}`);
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A CPU profile of the host over the payload's session (ESIGN_BENCH_PROFILE names the .cpuprofile
+ * file): to find what holds the loop up when the figures are over the goal.
+ */
+export async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await post('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/** Node's event-loop delay histogram and a 10 ms interval timer's drift, from construction to stop(). */
+class LagProbe {
+  private readonly histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private maxDriftMs = 0;
+  private last = performance.now();
+  private readonly timer = setInterval(() => {
+    const now = performance.now();
+    this.maxDriftMs = Math.max(this.maxDriftMs, now - this.last - RESOLUTION_MS);
+    this.last = now;
+  }, RESOLUTION_MS);
+
+  constructor() {
+    this.histogram.enable();
+  }
+
+  stop(): LagFigures {
+    this.histogram.disable();
+    clearInterval(this.timer);
+    return {
+      maxLagMs: Math.max(0, this.histogram.max / 1e6 - RESOLUTION_MS),
+      p99LagMs: Math.max(0, this.histogram.percentile(99) / 1e6 - RESOLUTION_MS),
+      maxDriftMs: this.maxDriftMs,
+    };
+  }
+}
