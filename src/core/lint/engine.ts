@@ -61,32 +61,45 @@ export function lintText(text: string, profile: ProviderProfile, options: LintOp
 export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, options: LintOptions = {}): LintResult {
   const findings: Finding[] = [];
   const severities = options.severities ?? {};
-  const defaultSeverity = (ruleId: string): Severity =>
-    ENGINE_RULES[ruleId]?.severity ?? profile.rules.find((r) => r.id === ruleId)?.defaultSeverity ?? 'error';
 
+  // What each rule's findings share, looked up once per rule rather than once per finding.
   // Past MAX_FINDINGS_PER_RULE findings of one rule, the rest are only counted (see finish).
-  const counts = new Map<string, { count: number; firstUntold?: Report }>();
-  const add = (ruleId: string, report: Report) => {
-    const setting = severities[ruleId];
-    if (setting === 'off') return;
-    const tally = counts.get(ruleId) ?? { count: 0 };
-    counts.set(ruleId, tally);
+  const tallies = new Map<string, RuleTally>();
+  const tallyOf = (ruleId: string): RuleTally => {
+    let tally = tallies.get(ruleId);
+    if (!tally) {
+      const setting = severities[ruleId];
+      tally = {
+        ruleId,
+        off: setting === 'off',
+        setting: setting === 'off' ? undefined : setting,
+        defaultSeverity: ENGINE_RULES[ruleId]?.severity ?? profile.rules.find((r) => r.id === ruleId)?.defaultSeverity ?? 'error',
+        docs: docsPathFor(ruleId),
+        count: 0,
+      };
+      tallies.set(ruleId, tally);
+    }
+    return tally;
+  };
+  const add = (ruleId: string, report: Report) => addTo(tallyOf(ruleId), report);
+  const addTo = (tally: RuleTally, report: Report) => {
+    if (tally.off) return;
     if (++tally.count > MAX_FINDINGS_PER_RULE) {
       tally.firstUntold ??= report;
       return;
     }
+    const { ruleId, docs } = tally;
     const span = report.span ?? spanAtPointer(parsed, report.path, report.target);
-    const severity = setting ?? report.severity ?? defaultSeverity(ruleId);
+    const severity = tally.setting ?? report.severity ?? tally.defaultSeverity;
     const range = parsed.lines.rangeOf(span.offset, span.length);
     const { path } = report;
     const message = readable(report.message);
-    const docs = docsPathFor(ruleId);
     const fixes = report.fixes;
     if (typeof fixes !== 'function') {
-      findings.push({ ruleId, severity, message, path, offset: span.offset, length: span.length, range, docs, fixes: offered(fixes ?? []) });
+      findings.push({ ruleId, severity, message, path, offset: span.offset, length: span.length, range, docs, fixes: fixes && fixes.length > 0 ? offered(fixes) : [] });
       return;
     }
-    findings.push(new FindingWithLazyFixes(ruleId, severity, message, path, range, span.offset, span.length, docs, () => offered(fixes())));
+    findings.push(new FindingWithLazyFixes(ruleId, severity, message, path, range, span.offset, span.length, docs, fixes));
   };
 
   if (parsed.tooDeep) {
@@ -144,21 +157,24 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   }
 
   // One context for all rules (this runs on every keystroke): `report` files under the current rule.
-  let currentRule = '';
-  const context: RuleContext = { ...ruleContext(parsed, value, options, profile), report: (r: Report) => add(currentRule, r) };
+  let currentRule = tallyOf(SYNTAX_RULE);
+  const context: RuleContext = { ...ruleContext(parsed, value, options, profile), report: (r: Report) => addTo(currentRule, r) };
   for (const rule of profile.rules) {
     if (severities[rule.id] === 'off') continue;
-    currentRule = rule.id;
+    currentRule = tallyOf(rule.id);
     rule.check(context);
   }
   return finish(findings);
 
   function finish(list: Finding[]): LintResult {
-    for (const [ruleId, { count, firstUntold }] of counts) {
+    for (const tally of tallies.values()) {
+      const { ruleId, count, firstUntold } = tally;
       if (!firstUntold) continue;
       const untold = count - MAX_FINDINGS_PER_RULE;
-      counts.delete(ruleId);
-      add(ruleId, {
+      // Told as one more finding of the rule: counted afresh, so that it is listed.
+      tally.count = 0;
+      tally.firstUntold = undefined;
+      addTo(tally, {
         ...firstUntold,
         fixes: [],
         message: `…and ${untold} more ${ruleId} findings like this one, not listed: only the first ${MAX_FINDINGS_PER_RULE} are. A payload has a few at most: is this the right file?`,
@@ -167,6 +183,20 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { parsed, findings: list };
   }
+}
+
+/** A rule's findings in one lint: what they share, and how many there were. */
+interface RuleTally {
+  readonly ruleId: string;
+  /** Turned off in the severities: its reports are dropped. */
+  readonly off: boolean;
+  /** The severity the user set for the rule, if any. */
+  readonly setting: Severity | undefined;
+  readonly defaultSeverity: Severity;
+  readonly docs: string;
+  count: number;
+  /** The first report past MAX_FINDINGS_PER_RULE, which the count of the rest is attached to. */
+  firstUntold?: Report;
 }
 
 /**
@@ -179,9 +209,9 @@ function offered(fixes: Fix[]): Fix[] {
 }
 
 /**
- * A finding whose fixes are made when first read. A class, not a literal with an accessor: V8
- * builds such literals through its runtime, a microsecond each, which was most of the cost of
- * 1 000 findings. Its fields are own properties as in any finding; `fixes` is an accessor on
+ * A finding whose fixes are made (and sifted, see offered) when first read. A class, not a
+ * literal with an accessor: V8 builds such literals through its runtime, a microsecond each,
+ * which was most of the cost of 1 000 findings. Its fields are own properties as in any finding; `fixes` is an accessor on
  * the prototype (readers read `finding.fixes`, nothing copies findings with a spread).
  */
 class FindingWithLazyFixes implements Finding {
@@ -204,7 +234,7 @@ class FindingWithLazyFixes implements Finding {
   }
 
   get fixes(): Fix[] {
-    return (this.#made ??= this.#makeFixes());
+    return (this.#made ??= offered(this.#makeFixes()));
   }
 
   set fixes(value: Fix[]) {

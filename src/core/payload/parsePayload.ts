@@ -285,21 +285,49 @@ function propertyValue(object: Node, key: string): Node | undefined {
   return named.length > 0 ? named[named.length - 1].children?.[1] : undefined;
 }
 
+/**
+ * The containers pointers were resolved in, per tree: findings come by the thousand in one list
+ * or object ("/recipients/0" … "/recipients/999"), and walking from the root for each of them
+ * (splitting its pointer, looking its keys up) was most of their cost.
+ */
+const containersByPointer = new WeakMap<Node, Map<string, Node | undefined>>();
+
 /** The node a JSON Pointer names, following the last of duplicate keys (as JSON.parse does). */
 export function nodeAtPointer(root: Node | undefined, pointer: string): Node | undefined {
-  let node = root;
+  if (pointer === '') return root;
+  // An invalid pointer is refused as parsePointer refuses it.
+  if (!pointer.startsWith('/')) parsePointer(pointer);
+  if (!root) return undefined;
+  const slash = pointer.lastIndexOf('/');
+  const container = containerAt(root, pointer.slice(0, slash));
+  return container ? childNode(container, unescapeSegment(pointer.slice(slash + 1))) : undefined;
+}
+
+/** The node at a container's pointer, walked from the root once per tree (iteratively: pointers may come from outside). */
+function containerAt(root: Node, pointer: string): Node | undefined {
+  if (pointer === '') return root;
+  let known = containersByPointer.get(root);
+  if (!known) containersByPointer.set(root, (known = new Map()));
+  const cached = known.get(pointer);
+  if (cached !== undefined || known.has(pointer)) return cached;
+  let node: Node | undefined = root;
   for (const segment of parsePointer(pointer)) {
-    if (!node) return undefined;
-    if (node.type === 'object') {
-      node = propertyValue(node, segment);
-    } else if (node.type === 'array') {
-      if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
-      node = node.children?.[Number(segment)];
-    } else {
-      return undefined;
-    }
+    node = childNode(node, segment);
+    if (!node) break;
   }
+  known.set(pointer, node);
   return node;
+}
+
+function unescapeSegment(segment: string): string {
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
+}
+
+/** One step down: an object's property (the last of duplicate keys) or an array's item. */
+function childNode(node: Node, segment: string): Node | undefined {
+  if (node.type === 'object') return propertyValue(node, segment);
+  if (node.type === 'array') return /^(0|[1-9]\d*)$/.test(segment) ? node.children?.[Number(segment)] : undefined;
+  return undefined;
 }
 
 /** The property node (key + value) that holds the value at a pointer; undefined for the root and array items. */

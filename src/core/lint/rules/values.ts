@@ -21,7 +21,15 @@ export function knownDate(value: unknown): Date | undefined {
   return isKnownString(value) ? parseIsoDate(value) : undefined;
 }
 
-/** The array's items with their indices, when the value is an array (the schema reports other types). */
+/** The array's items, when the value is an array (the schema reports other types); none otherwise. */
+export function itemsOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The array's items with their indices, when the value is an array (the schema reports other
+ * types). A pair per item: rules that walk lists of thousands of ids loop over itemsOf instead.
+ */
 export function entriesOf(value: unknown): [number, unknown][] {
   return Array.isArray(value) ? value.map((item, index): [number, unknown] => [index, item]) : [];
 }

@@ -1,4 +1,4 @@
-import { entriesOf, isFullyKnownList, isKnownString } from '../../../lint/rules/values';
+import { isFullyKnownList, isKnownString, itemsOf } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 
 /**
@@ -21,7 +21,9 @@ export function approverNotSignerRule(id: string, field: string): Rule {
       if (!isFullyKnownList(signerIds)) return;
       // A set: `includes` per approver cost (approvers × signers), seconds for 10 000 of each.
       const signers = new Set(signerIds);
-      for (const [index, id] of entriesOf(ctx.body[field])) {
+      const approvers = itemsOf(ctx.body[field]);
+      for (let index = 0; index < approvers.length; index++) {
+        const id = approvers[index];
         if (!isKnownString(id) || signers.has(id)) continue;
         ctx.report({
           path: `/${field}/${index}`,

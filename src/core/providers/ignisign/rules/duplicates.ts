@@ -1,4 +1,4 @@
-import { entriesOf } from '../../../lint/rules/values';
+import { itemsOf } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 
 export const duplicateId: Rule = duplicateIdRule('ignisign/duplicate-id', 'signersAsApprover');
@@ -18,8 +18,13 @@ export function duplicateIdRule(id: string, approverField: string): Rule {
     description: `The same entry appears twice in documentIds, signerIds, ${approverField} or recipients.`,
     check(ctx) {
       for (const { field, caseInsensitive } of LISTS) {
+        const list = itemsOf(ctx.body[field]);
+        // Entries all distinct (the usual case) is known from a set, built natively, without
+        // the map of first places below.
+        if (!caseInsensitive && new Set(list).size === list.length) continue;
         const firstIndex = new Map<string, number>();
-        for (const [index, value] of entriesOf(ctx.body[field])) {
+        for (let index = 0; index < list.length; index++) {
+          const value = list[index];
           if (typeof value !== 'string') continue;
           const key = caseInsensitive ? value.toLowerCase() : value;
           const first = firstIndex.get(key);
