@@ -61,6 +61,8 @@ export function lintText(text: string, profile: ProviderProfile, options: LintOp
 export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, options: LintOptions = {}): LintResult {
   const findings: Finding[] = [];
   const severities = options.severities ?? {};
+  // Usually none is set: then no rule id is looked up in them (18 lookups of absent keys per lint).
+  const turnedOff = options.severities !== undefined && Object.values(severities).includes('off');
 
   // What each rule's findings share, looked up once per rule rather than once per finding.
   // Past MAX_FINDINGS_PER_RULE findings of one rule, the rest are only counted (see finish).
@@ -73,7 +75,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
         ruleId,
         off: setting === 'off',
         setting: setting === 'off' ? undefined : setting,
-        defaultSeverity: ENGINE_RULES[ruleId]?.severity ?? profile.rules.find((r) => r.id === ruleId)?.defaultSeverity ?? 'error',
+        defaultSeverity: ENGINE_RULES[ruleId]?.severity ?? defaultSeverities(profile).get(ruleId) ?? 'error',
         docs: docsPathFor(ruleId),
         count: 0,
       };
@@ -156,12 +158,15 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     add(UNFILLED_PLACEHOLDER_RULE, { path, message: placeholderMessage(placeholder) });
   }
 
-  // One context for all rules (this runs on every keystroke): `report` files under the current rule.
-  let currentRule = tallyOf(SYNTAX_RULE);
-  const context: RuleContext = { ...ruleContext(parsed, value, options, profile), report: (r: Report) => addTo(currentRule, r) };
+  // One context for all rules (this runs on every keystroke): `report` files under the current
+  // rule, whose tally is made on its first report (most rules report nothing).
+  let currentRuleId = '';
+  let currentTally: RuleTally | undefined;
+  const context = ruleContext(parsed, value, options, profile, (r: Report) => addTo((currentTally ??= tallyOf(currentRuleId)), r));
   for (const rule of profile.rules) {
-    if (severities[rule.id] === 'off') continue;
-    currentRule = tallyOf(rule.id);
+    if (turnedOff && severities[rule.id] === 'off') continue;
+    currentRuleId = rule.id;
+    currentTally = undefined;
     rule.check(context);
   }
   return finish(findings);
@@ -183,6 +188,19 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { parsed, findings: list };
   }
+}
+
+const defaultSeveritiesByProfile = new WeakMap<ProviderProfile, ReadonlyMap<string, Severity>>();
+
+/** The default severity of each of a profile's rules, listed once per profile. */
+function defaultSeverities(profile: ProviderProfile): ReadonlyMap<string, Severity> {
+  let defaults = defaultSeveritiesByProfile.get(profile);
+  if (!defaults) {
+    // The first rule of an id counts, as a search through the list would find it.
+    defaults = new Map([...profile.rules].reverse().map((rule) => [rule.id, rule.defaultSeverity]));
+    defaultSeveritiesByProfile.set(profile, defaults);
+  }
+  return defaults;
 }
 
 /** A rule's findings in one lint: what they share, and how many there were. */
@@ -319,7 +337,7 @@ function withoutMetadata(value: Record<string, unknown>): Record<string, unknown
   });
 }
 
-function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions, profile: ProviderProfile): Omit<RuleContext, 'report'> {
+function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions, profile: ProviderProfile, report: RuleContext['report']): RuleContext {
   const body = withoutMetadata(value);
   const rawRequest = value['$request'];
   const request: RequestMetadata = {};
@@ -338,6 +356,7 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     remove: (path) => removeEdits(parsed.text, path, parsed.root),
     setValueFix: (title, path, v, isPreferred, fixOptions) => setValueFix(parsed.text, parsed.root, title, path, v, isPreferred, fixOptions),
     removeFix: (title, path, isPreferred) => removeFix(parsed.text, parsed.root, title, path, isPreferred),
+    report,
   };
 }
 

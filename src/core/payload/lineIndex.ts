@@ -26,6 +26,8 @@ export class LineIndex {
    * \r: it is then never searched for again), or NOT_SEARCHED.
    */
   private nextLineFeed = NOT_SEARCHED;
+  /** The line of the last offset asked about. */
+  private lastLine = 0;
   private nextCarriageReturn = NOT_SEARCHED;
 
   constructor(private readonly text: string) {}
@@ -59,15 +61,21 @@ export class LineIndex {
   /** The line an (indexed) offset is on: the last line start at or before it. */
   private lineOf(offset: number): number {
     const starts = this.lineStarts;
-    let low = 0;
     let high = starts.length - 1;
-    if (starts[high] <= offset) return high;
+    if (starts[high] <= offset) return (this.lastLine = high);
+    // Findings come in file order, mostly: the line of the last question, or the next one, first.
+    const hint = this.lastLine;
+    if (hint < high && starts[hint] <= offset) {
+      if (offset < starts[hint + 1]) return hint;
+      if (hint + 1 < high && offset < starts[hint + 2]) return (this.lastLine = hint + 1);
+    }
+    let low = 0;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
-    return low;
+    return (this.lastLine = low);
   }
 
   /** Lists the line starts up to `offset`. */

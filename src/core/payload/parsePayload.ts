@@ -288,9 +288,16 @@ function propertyValue(object: Node, key: string): Node | undefined {
 /**
  * The containers pointers were resolved in, per tree: findings come by the thousand in one list
  * or object ("/recipients/0" … "/recipients/999"), and walking from the root for each of them
- * (splitting its pointer, looking its keys up) was most of their cost.
+ * (splitting its pointer, looking its keys up) was most of their cost. The last one is also
+ * kept apart: findings come in runs in one container, and then it is found without hashing.
  */
-const containersByPointer = new WeakMap<Node, Map<string, Node | undefined>>();
+const containersByPointer = new WeakMap<Node, KnownContainers>();
+
+interface KnownContainers {
+  byPointer: Map<string, Node | undefined>;
+  lastPointer: string | undefined;
+  lastNode: Node | undefined;
+}
 
 /** The node a JSON Pointer names, following the last of duplicate keys (as JSON.parse does). */
 export function nodeAtPointer(root: Node | undefined, pointer: string): Node | undefined {
@@ -299,23 +306,29 @@ export function nodeAtPointer(root: Node | undefined, pointer: string): Node | u
   if (!pointer.startsWith('/')) parsePointer(pointer);
   if (!root) return undefined;
   const slash = pointer.lastIndexOf('/');
-  const container = containerAt(root, pointer.slice(0, slash));
+  const container = slash === 0 ? root : containerAt(root, pointer, slash);
   return container ? childNode(container, unescapeSegment(pointer.slice(slash + 1))) : undefined;
 }
 
-/** The node at a container's pointer, walked from the root once per tree (iteratively: pointers may come from outside). */
-function containerAt(root: Node, pointer: string): Node | undefined {
-  if (pointer === '') return root;
+/** The node at the pointer's first `length` characters (a container), walked from the root once per tree. */
+function containerAt(root: Node, pointer: string, length: number): Node | undefined {
   let known = containersByPointer.get(root);
-  if (!known) containersByPointer.set(root, (known = new Map()));
-  const cached = known.get(pointer);
-  if (cached !== undefined || known.has(pointer)) return cached;
-  let node: Node | undefined = root;
-  for (const segment of parsePointer(pointer)) {
-    node = childNode(node, segment);
-    if (!node) break;
+  if (!known) containersByPointer.set(root, (known = { byPointer: new Map(), lastPointer: undefined, lastNode: undefined }));
+  const { lastPointer } = known;
+  if (lastPointer !== undefined && lastPointer.length === length && pointer.startsWith(lastPointer)) return known.lastNode;
+  const containerPointer = pointer.slice(0, length);
+  let node: Node | undefined = known.byPointer.get(containerPointer);
+  if (node === undefined && !known.byPointer.has(containerPointer)) {
+    // Iteratively: a pointer may come from outside (an API's error), however deep.
+    node = root;
+    for (const segment of parsePointer(containerPointer)) {
+      node = childNode(node, segment);
+      if (!node) break;
+    }
+    known.byPointer.set(containerPointer, node);
   }
-  known.set(pointer, node);
+  known.lastPointer = containerPointer;
+  known.lastNode = node;
   return node;
 }
 
@@ -326,8 +339,28 @@ function unescapeSegment(segment: string): string {
 /** One step down: an object's property (the last of duplicate keys) or an array's item. */
 function childNode(node: Node, segment: string): Node | undefined {
   if (node.type === 'object') return propertyValue(node, segment);
-  if (node.type === 'array') return /^(0|[1-9]\d*)$/.test(segment) ? node.children?.[Number(segment)] : undefined;
+  if (node.type === 'array') {
+    const index = arrayIndex(segment);
+    return index === -1 ? undefined : node.children?.[index];
+  }
   return undefined;
+}
+
+/**
+ * The array index a pointer segment names ("0", "17"; not "017", "-1" or "1e3"), or -1. Read
+ * digit by digit: a regular expression per finding was a good part of placing it. An index too
+ * long to be exact names no item that can exist.
+ */
+function arrayIndex(segment: string): number {
+  const length = segment.length;
+  if (length === 0 || length > 15 || (length > 1 && segment.charCodeAt(0) === 48 /* 0 */)) return -1;
+  let index = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = segment.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    index = index * 10 + digit;
+  }
+  return index;
 }
 
 /** The property node (key + value) that holds the value at a pointer; undefined for the root and array items. */
