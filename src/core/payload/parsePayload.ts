@@ -1,7 +1,7 @@
-import { createScanner, parseTree, getNodeValue, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import { MAX_NESTING_DEPTH } from './fileGuard';
+import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex, type Range } from './lineIndex';
 import { parsePointer } from './jsonPointer';
+import { nestingOfJsonc, shapeOfValidJson, type NestingProblem } from './textShape';
 
 /** A payload file parsed for linting: the tolerant syntax tree (exact ranges) and its value. */
 export interface ParsedPayload {
@@ -18,12 +18,7 @@ export interface ParsedPayload {
   readonly tooDeep?: NestingProblem;
 }
 
-export interface NestingProblem {
-  /** How deep the file nests, as far as it was read. */
-  depth: number;
-  /** The bracket or brace that goes one level past the limit. */
-  offset: number;
-}
+export type { NestingProblem } from './textShape';
 
 export interface SyntaxProblem {
   message: string;
@@ -72,11 +67,13 @@ export function parsePayload(text: string): ParsedPayload {
   }
   // The parsers below, and every walk of the tree or value, recurse once per level: a file
   // nested thousands of levels deep (never a payload) would overflow the stack.
-  // One pass over valid JSON gives both the nesting and the key count (for duplicate keys).
-  const scan = fast ? scanJson(parseable) : { nesting: nestingOfJsonc(parseable), keyTokens: undefined };
-  const tooDeep = scan.nesting;
+  if (fast) {
+    const shape = shapeOfValidJson(parseable, value);
+    if (shape.tooDeep) return new LazyPayload(text, parseable, undefined, null, [], shape.tooDeep);
+    return new LazyPayload(text, parseable, value, undefined, [], undefined, shape.mayHaveDuplicateKeys);
+  }
+  const tooDeep = nestingOfJsonc(parseable);
   if (tooDeep) return new LazyPayload(text, parseable, undefined, null, [], tooDeep);
-  if (fast) return new LazyPayload(text, parseable, value, undefined, [], undefined, scan.keyTokens);
 
   const errors: ParseError[] = [];
   const root = parseTree(parseable, errors, {
@@ -140,8 +137,8 @@ class LazyPayload implements ParsedPayload {
     tree: Node | null | undefined,
     readonly syntaxErrors: readonly SyntaxProblem[],
     readonly tooDeep?: NestingProblem,
-    /** Property names counted in the text (valid JSON only), for the duplicate-key check. */
-    private readonly keyTokens?: number,
+    /** Whether the text may hold a duplicate key (valid JSON only; see shapeOfValidJson). */
+    private readonly duplicateKeysPossible = true,
   ) {
     this.tree = tree;
   }
@@ -161,95 +158,13 @@ class LazyPayload implements ParsedPayload {
     // Only a file JSON.parse accepted can be checked by counting; otherwise walk the tree.
     if (this.syntaxErrors.length > 0 || this.tree !== undefined) return true;
     // Only a payload JSON.parse accepted gets here (tree not built), and it was counted then.
-    return this.keyTokens === undefined || this.keyTokens !== countKeys(this.value);
+    return this.duplicateKeysPossible;
   }
-}
-
-/**
- * Over text that JSON.parse accepted: its nesting (undefined when within the limit) and the
- * number of property names. Outside strings valid JSON has no quote, so strings are skipped
- * from quote to quote; a string followed by a colon is a key.
- */
-function scanJson(text: string): { nesting: NestingProblem | undefined; keyTokens: number } {
-  let depth = 0;
-  let max = 0;
-  let offset = -1;
-  let keyTokens = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      let end = text.indexOf('"', i + 1);
-      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
-      if (end === -1) break;
-      let next = end + 1;
-      let after = text.charCodeAt(next);
-      while (after === 32 || after === 10 || after === 13 || after === 9) after = text.charCodeAt(++next);
-      if (after === 58 /* : */) keyTokens++;
-      i = next - 1;
-    } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      if (++depth > max) {
-        max = depth;
-        if (depth === MAX_NESTING_DEPTH + 1) offset = i;
-      }
-    } else if (ch === 93 /* ] */ || ch === 125 /* } */) {
-      depth--;
-    }
-  }
-  return { nesting: offset === -1 ? undefined : { depth: max, offset }, keyTokens };
-}
-
-/**
- * The same for any text, with jsonc-parser's own scanner (its idea of strings and comments),
- * following its parser: a closing bracket that does not match the innermost open one is skipped.
- */
-function nestingOfJsonc(text: string): NestingProblem | undefined {
-  const scanner = createScanner(text, true);
-  const open: SyntaxKind[] = [];
-  let max = 0;
-  let offset = -1;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      open.push(token);
-      if (open.length > max) {
-        max = open.length;
-        if (max === MAX_NESTING_DEPTH + 1) offset = scanner.getTokenOffset();
-      }
-    } else if (
-      (token === SyntaxKind.CloseBraceToken && open[open.length - 1] === SyntaxKind.OpenBraceToken) ||
-      (token === SyntaxKind.CloseBracketToken && open[open.length - 1] === SyntaxKind.OpenBracketToken)
-    ) {
-      open.pop();
-    }
-  }
-  return offset === -1 ? undefined : { depth: max, offset };
 }
 
 /** Whether a payload may hold a duplicate key (false is certain; true means "walk the tree"). */
 export function mayHaveDuplicateKeys(parsed: ParsedPayload): boolean {
   return parsed instanceof LazyPayload ? parsed.mayHaveDuplicateKeys() : true;
-}
-
-function isEscaped(text: string, quote: number): boolean {
-  let backslashes = 0;
-  for (let i = quote - 1; text.charCodeAt(i) === 92; i--) backslashes++;
-  return backslashes % 2 === 1;
-}
-
-/** Keys in a parsed value: after JSON.parse, duplicates have collapsed into one. */
-function countKeys(value: unknown): number {
-  if (Array.isArray(value)) {
-    let n = 0;
-    for (const item of value) if (typeof item === 'object' && item !== null) n += countKeys(item);
-    return n;
-  }
-  if (typeof value !== 'object' || value === null) return 0;
-  let n = 0;
-  for (const key in value) {
-    n++;
-    const child = (value as Record<string, unknown>)[key];
-    if (typeof child === 'object' && child !== null) n += countKeys(child);
-  }
-  return n;
 }
 
 /** Objects with more properties than this get an index (see propertiesNamed). */
