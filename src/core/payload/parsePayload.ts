@@ -2,6 +2,7 @@ import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseErro
 import { LineIndex, type Range } from './lineIndex';
 import { parsePointer } from './jsonPointer';
 import { nestingOfJsonc, shapeOfValidJson, type NestingProblem } from './textShape';
+import { validJsonTree } from './validJsonTree';
 
 /** A payload file parsed for linting: the tolerant syntax tree (exact ranges) and its value. */
 export interface ParsedPayload {
@@ -117,6 +118,15 @@ function clampToText(root: Node, length: number): void {
   }
 }
 
+/** The syntax tree of text JSON.parse accepted: read as valid JSON, or by jsonc-parser should that fail (it cannot). */
+function treeOfValidJson(text: string): Node | undefined {
+  try {
+    return validJsonTree(text);
+  } catch {
+    return parseTree(text, [], { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
+  }
+}
+
 /**
  * A payload that is not parsed at all (a file the guard refused: binary, too large…): no tree,
  * no value, no syntax errors. Its line index is only built if someone asks for it.
@@ -144,9 +154,8 @@ class LazyPayload implements ParsedPayload {
   }
 
   get root(): Node | undefined {
-    if (this.tree === undefined) {
-      this.tree = parseTree(this.parseable, [], { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true }) ?? null;
-    }
+    // Not built yet: the text is one JSON.parse accepted (see parsePayload).
+    if (this.tree === undefined) this.tree = treeOfValidJson(this.parseable) ?? null;
     return this.tree ?? undefined;
   }
 
