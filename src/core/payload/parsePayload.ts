@@ -227,9 +227,12 @@ interface KnownContainers {
 export function nodeAtPointer(root: Node | undefined, pointer: string): Node | undefined {
   if (pointer === '') return root;
   // An invalid pointer is refused as parsePointer refuses it.
-  if (!pointer.startsWith('/')) parsePointer(pointer);
+  if (pointer.charCodeAt(0) !== 47 /* / */) parsePointer(pointer);
   if (!root) return undefined;
-  const slash = pointer.lastIndexOf('/');
+  // Read by character (inlined), not with lastIndexOf and startsWith (calls into the runtime):
+  // this runs once per finding.
+  let slash = pointer.length - 1;
+  while (pointer.charCodeAt(slash) !== 47 /* / */) slash--;
   const container = slash === 0 ? root : containerAt(root, pointer, slash);
   return container ? childNode(container, unescapeSegment(pointer.slice(slash + 1))) : undefined;
 }
@@ -239,7 +242,7 @@ function containerAt(root: Node, pointer: string, length: number): Node | undefi
   let known = containersByPointer.get(root);
   if (!known) containersByPointer.set(root, (known = { byPointer: new Map(), lastPointer: undefined, lastNode: undefined }));
   const { lastPointer } = known;
-  if (lastPointer !== undefined && lastPointer.length === length && pointer.startsWith(lastPointer)) return known.lastNode;
+  if (lastPointer !== undefined && lastPointer.length === length && startsWithSame(pointer, lastPointer)) return known.lastNode;
   const containerPointer = pointer.slice(0, length);
   let node: Node | undefined = known.byPointer.get(containerPointer);
   if (node === undefined && !known.byPointer.has(containerPointer)) {
@@ -254,6 +257,12 @@ function containerAt(root: Node, pointer: string, length: number): Node | undefi
   known.lastPointer = containerPointer;
   known.lastNode = node;
   return node;
+}
+
+/** Whether `text` starts with `prefix`, compared from the prefix's end (where pointers differ). */
+function startsWithSame(text: string, prefix: string): boolean {
+  for (let i = prefix.length - 1; i >= 0; i--) if (text.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
+  return true;
 }
 
 function unescapeSegment(segment: string): string {

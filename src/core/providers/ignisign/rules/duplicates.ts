@@ -21,12 +21,13 @@ export function duplicateIdRule(id: string, approverField: string): Rule {
         const list = itemsOf(ctx.body[field]);
         // Entries all distinct (the usual case) is known from a set, built natively, without
         // the map of first places below.
-        if (!caseInsensitive && new Set(list).size === list.length) continue;
+        const keys = caseInsensitive ? list.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)) : list;
+        if (new Set(keys).size === keys.length) continue;
         const firstIndex = new Map<string, number>();
         for (let index = 0; index < list.length; index++) {
           const value = list[index];
           if (typeof value !== 'string') continue;
-          const key = caseInsensitive ? value.toLowerCase() : value;
+          const key = keys[index] as string;
           const first = firstIndex.get(key);
           if (first === undefined) {
             firstIndex.set(key, index);
