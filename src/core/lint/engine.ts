@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH } from '../payload/fileGuard';
 import type { NestingProblem, ParsedPayload } from '../payload/parsePayload';
-import { parsePayload, spanAtPointer, unparsedPayload } from '../payload/parsePayload';
+import { parsePayload, placeAtPointer, unparsedPayload } from '../payload/parsePayload';
 import type { ProviderProfile } from '../providers/types';
 import { describePath, typeOfJson, article, shorten } from './describe';
 import { removeEdits, removeFix, setValueEdits, setValueFix } from './edits';
@@ -91,7 +91,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
       return;
     }
     const { ruleId, docs } = tally;
-    const span = report.span ?? spanAtPointer(parsed, report.path, report.target);
+    const span = report.span ?? placeAtPointer(parsed, report.path, report.target);
     const severity = tally.setting ?? report.severity ?? tally.defaultSeverity;
     const range = parsed.lines.rangeOf(span.offset, span.length);
     const { path } = report;
@@ -185,7 +185,7 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
         message: `…and ${untold} more ${ruleId} findings like this one, not listed: only the first ${MAX_FINDINGS_PER_RULE} are. A payload has a few at most: is this the right file?`,
       });
     }
-    list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+    if (!inOrder(list)) list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { parsed, findings: list };
   }
 }
@@ -201,6 +201,16 @@ function defaultSeverities(profile: ProviderProfile): ReadonlyMap<string, Severi
     defaultSeveritiesByProfile.set(profile, defaults);
   }
   return defaults;
+}
+
+/** Whether findings are already in the order finish sorts them in (often: one rule's reports come in file order). */
+function inOrder(list: readonly Finding[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1];
+    const b = list[i];
+    if (a.offset > b.offset || (a.offset === b.offset && a.ruleId.localeCompare(b.ruleId) > 0)) return false;
+  }
+  return true;
 }
 
 /** A rule's findings in one lint: what they share, and how many there were. */

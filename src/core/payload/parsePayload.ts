@@ -234,6 +234,11 @@ export function nodeAtPointer(root: Node | undefined, pointer: string): Node | u
   let slash = pointer.length - 1;
   while (pointer.charCodeAt(slash) !== 47 /* / */) slash--;
   const container = slash === 0 ? root : containerAt(root, pointer, slash);
+  if (container?.type === 'array') {
+    // The index read where it is, without cutting it out of the pointer.
+    const index = arrayIndex(pointer, slash + 1);
+    return index === -1 ? undefined : container.children?.[index];
+  }
   return container ? childNode(container, unescapeSegment(pointer.slice(slash + 1))) : undefined;
 }
 
@@ -280,16 +285,16 @@ function childNode(node: Node, segment: string): Node | undefined {
 }
 
 /**
- * The array index a pointer segment names ("0", "17"; not "017", "-1" or "1e3"), or -1. Read
- * digit by digit: a regular expression per finding was a good part of placing it. An index too
- * long to be exact names no item that can exist.
+ * The array index a pointer segment (from `start` to the end of `text`) names ("0", "17"; not
+ * "017", "-1" or "1e3"), or -1. Read digit by digit: a regular expression per finding was a
+ * good part of placing it. An index too long to be exact names no item that can exist.
  */
-function arrayIndex(segment: string): number {
-  const length = segment.length;
-  if (length === 0 || length > 15 || (length > 1 && segment.charCodeAt(0) === 48 /* 0 */)) return -1;
+function arrayIndex(text: string, start = 0): number {
+  const length = text.length - start;
+  if (length === 0 || length > 15 || (length > 1 && text.charCodeAt(start) === 48 /* 0 */)) return -1;
   let index = 0;
-  for (let i = 0; i < length; i++) {
-    const digit = segment.charCodeAt(i) - 48;
+  for (let i = start; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return -1;
     index = index * 10 + digit;
   }
@@ -309,25 +314,32 @@ export type RangeTarget = 'value' | 'key' | 'property';
  * property key: underlining a whole multi-line block hides the text it is about.
  */
 export function spanAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): { offset: number; length: number } {
+  const { offset, length } = placeAtPointer(parsed, pointer, target);
+  return { offset, length };
+}
+
+/**
+ * spanAtPointer's span, as the node that has it when one does (no object made per finding): to
+ * read, never to change.
+ */
+export function placeAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): Readonly<{ offset: number; length: number }> {
   const node = nodeAtPointer(parsed.root, pointer);
   if (!node) {
     // The value does not exist (e.g. a required property): fall back to its nearest existing parent.
     const segments = parsePointer(pointer);
     if (segments.length === 0) return { offset: 0, length: Math.min(1, parsed.text.length) };
     const parent = '/' + segments.slice(0, -1).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-    return spanAtPointer(parsed, segments.length === 1 ? '' : parent, 'key');
+    return placeAtPointer(parsed, segments.length === 1 ? '' : parent, 'key');
   }
   const property = node.parent?.type === 'property' ? node.parent : undefined;
   const key = property?.children?.[0];
-  if (target === 'property' && property) return { offset: property.offset, length: property.length };
-  if (key && (target === 'key' || node.type === 'object' || node.type === 'array')) {
-    return { offset: key.offset, length: key.length };
-  }
+  if (target === 'property' && property) return property;
+  if (key && (target === 'key' || node.type === 'object' || node.type === 'array')) return key;
   if (!property && (node.type === 'object' || node.type === 'array') && node.parent === undefined) {
     // The root object: its opening brace.
     return { offset: node.offset, length: 1 };
   }
-  return { offset: node.offset, length: node.length };
+  return node;
 }
 
 export function rangeAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): Range {
