@@ -7,6 +7,7 @@ import { largeIgnisignPayload, typicalIgnisignPayload } from '../../bench/payloa
 import { parsePayload } from '../../src/core/payload/parsePayload';
 import { validJsonTree } from '../../src/core/payload/validJsonTree';
 import { Prng } from '../support/fuzz/prng';
+import { randomJson } from '../support/randomJson';
 
 /** jsonc-parser's tree, as parsePayload asked it for one before validJsonTree. */
 function jsoncTree(text: string): Node | undefined {
@@ -37,33 +38,6 @@ function assertSameAsJsonc(text: string, label: string): void {
   assert.ok(ours && theirs, `${label}: a tree`);
   assert.equal('parent' in ours, 'parent' in theirs, `${label}: the root has no parent field`);
   assertSameTree(ours, theirs, label);
-}
-
-/** Random JSON text: odd numbers, escapes, Unicode, empty containers, repeated keys and every kind of spacing. */
-function randomJson(prng: Prng, depth = 0): string {
-  const space = () => prng.pick(['', '', ' ', '\n  ', '\t', '\r\n', ' \n\t ']);
-  const string = () =>
-    JSON.stringify(Array.from({ length: prng.int(0, 6) }, () => prng.pick(['a', 'Z', ' ', '"', '\\', '/', '\n', 'é', '—', '\u0000', '\ud83d\ude00', '\ud800', '{', ':'])).join(''))
-      // JSON.stringify writes "/" and most characters as they are: write some escaped too.
-      .replace(/\//g, () => (prng.chance(0.5) ? '\\/' : '/'))
-      .replace(/a/g, () => (prng.chance(0.5) ? '\\u0061' : 'a'));
-  const kind = depth > 4 ? prng.int(0, 3) : prng.int(0, 5);
-  switch (kind) {
-    case 0:
-      return string();
-    case 1:
-      return prng.pick(['0', '-0', '12', '-3.25', '1e5', '1E+2', '-1.5e-3', '12345678901234567890', '0.1']);
-    case 2:
-      return prng.pick(['true', 'false']);
-    case 3:
-      return 'null';
-    case 4:
-      return `[${space()}${Array.from({ length: prng.int(0, 4) }, () => space() + randomJson(prng, depth + 1) + space()).join(',')}]`;
-    default: {
-      const keys = Array.from({ length: prng.int(0, 4) }, () => (prng.chance(0.2) ? '"dup"' : string()));
-      return `{${space()}${keys.map((key) => `${space()}${key}${space()}:${space()}${randomJson(prng, depth + 1)}${space()}`).join(',')}}`;
-    }
-  }
 }
 
 describe('the syntax tree of valid JSON (validJsonTree)', () => {
