@@ -233,7 +233,9 @@ interface RuleTally {
  * file) has no edits by design and is kept.
  */
 function offered(fixes: Fix[]): Fix[] {
-  return fixes.filter(isApplicable).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix));
+  const list: Fix[] = [];
+  for (const fix of fixes) if (isApplicable(fix)) list.push(fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix);
+  return list;
 }
 
 /**
