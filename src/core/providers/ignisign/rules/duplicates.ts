@@ -1,4 +1,4 @@
-import { itemsOf } from '../../../lint/rules/values';
+import { hasRepeats, itemsOf } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 
 export const duplicateId: Rule = duplicateIdRule('ignisign/duplicate-id', 'signersAsApprover');
@@ -19,10 +19,11 @@ export function duplicateIdRule(id: string, approverField: string): Rule {
     check(ctx) {
       for (const { field, caseInsensitive } of LISTS) {
         const list = itemsOf(ctx.body[field]);
-        // Entries all distinct (the usual case) is known from a set, built natively, without
-        // the map of first places below.
+        if (list.length < 2) continue;
+        // Entries all distinct (the usual case) is known at once (from a set for a long list),
+        // without the map of first places below.
         const keys = caseInsensitive ? list.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)) : list;
-        if (new Set(keys).size === keys.length) continue;
+        if (!hasRepeats(keys)) continue;
         const firstIndex = new Map<string, number>();
         for (let index = 0; index < list.length; index++) {
           const value = list[index];

@@ -23,9 +23,10 @@ export const recipientNotEmail: Rule = {
     const recipients = itemsOf(ctx.body.recipients);
     for (let index = 0; index < recipients.length; index++) {
       const value = recipients[index];
+      if (!isKnownString(value)) continue;
       // No "@", no address: known without the pattern (most wrong entries are ids).
-      const hasAt = isKnownString(value) && value.includes('@');
-      if (!isKnownString(value) || (hasAt && EMAIL.test(value))) continue;
+      const hasAt = value.includes('@');
+      if (hasAt && EMAIL.test(value)) continue;
       const message = hasAt
         ? `"${value}" in recipients is not a valid e-mail address. recipients are the e-mail addresses of the people who receive a copy of the signed documents; expected e.g. jane@example.com.`
         : `"${value}" in recipients looks like an id, not an e-mail address: recipients are the e-mail addresses of the people who receive a copy of the signed documents (signer ids belong in signerIds). Use an e-mail address such as jane@example.com.`;
