@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { LineIndex, type Position } from '../../src/core/payload/lineIndex';
+import { Prng } from '../support/fuzz/prng';
 
 /** The plain definition: a line ends at \n, \r\n or a lone \r (as in VS Code). */
 function referenceLineStarts(text: string): number[] {
@@ -19,21 +20,11 @@ function referencePosition(starts: number[], text: string, offset: number): Posi
   return { line, character: clamped - starts[line] };
 }
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('LineIndex (lines indexed only as far as asked)', () => {
   it('answers as a whole-text index would, whatever the order of the questions and the line breaks', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed);
+      const prng = new Prng(seed);
+      const next = () => prng.next();
       const pieces = ['a', 'b', ' ', '\n', '\r', '\r\n', '—'];
       let text = '';
       const length = Math.floor(next() * 60);
