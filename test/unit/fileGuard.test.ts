@@ -122,6 +122,14 @@ describe('file guard', () => {
       const fine = `{"title": ${'['.repeat(99)}${']'.repeat(99)}}`;
       assert.ok(!lint(fine, 'ignisign').some((f) => f.ruleId === 'file'), '100 levels are allowed');
     });
+
+    it('finds the nesting in the text, not in the value: a repeated key whose ignored first value nests too deep', () => {
+      // JSON.parse keeps the last "title" (flat), but the syntax tree (and every walk of it) has the first.
+      const text = `{"title": ${'['.repeat(5000)}${']'.repeat(5000)}, "title": "Contract"}`;
+      const finding = single(lint(text, 'ignisign'), 'file');
+      assert.equal(text.charAt(finding.offset), '[');
+      assert.equal(finding.offset, '{"title": '.length + 99, 'the bracket that goes one level too deep (the root brace is level 1)');
+    });
   });
 
   describe('esign-drafts lint on such files (the built CLI)', () => {

@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH } from '../payload/fileGuard';
 import type { NestingProblem, ParsedPayload } from '../payload/parsePayload';
-import { parsePayload, spanAtPointer, unparsedPayload } from '../payload/parsePayload';
+import { parsePayload, placeAtPointer, unparsedPayload } from '../payload/parsePayload';
 import type { ProviderProfile } from '../providers/types';
 import { describePath, typeOfJson, article, shorten } from './describe';
 import { removeEdits, removeFix, setValueEdits, setValueFix } from './edits';
@@ -61,32 +61,47 @@ export function lintText(text: string, profile: ProviderProfile, options: LintOp
 export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, options: LintOptions = {}): LintResult {
   const findings: Finding[] = [];
   const severities = options.severities ?? {};
-  const defaultSeverity = (ruleId: string): Severity =>
-    ENGINE_RULES[ruleId]?.severity ?? profile.rules.find((r) => r.id === ruleId)?.defaultSeverity ?? 'error';
+  // Usually none is set: then no rule id is looked up in them (18 lookups of absent keys per lint).
+  const turnedOff = options.severities !== undefined && Object.values(severities).includes('off');
 
+  // What each rule's findings share, looked up once per rule rather than once per finding.
   // Past MAX_FINDINGS_PER_RULE findings of one rule, the rest are only counted (see finish).
-  const counts = new Map<string, { count: number; firstUntold?: Report }>();
-  const add = (ruleId: string, report: Report) => {
-    const setting = severities[ruleId];
-    if (setting === 'off') return;
-    const tally = counts.get(ruleId) ?? { count: 0 };
-    counts.set(ruleId, tally);
+  const tallies = new Map<string, RuleTally>();
+  const tallyOf = (ruleId: string): RuleTally => {
+    let tally = tallies.get(ruleId);
+    if (!tally) {
+      const setting = severities[ruleId];
+      tally = {
+        ruleId,
+        off: setting === 'off',
+        setting: setting === 'off' ? undefined : setting,
+        defaultSeverity: ENGINE_RULES[ruleId]?.severity ?? defaultSeverities(profile).get(ruleId) ?? 'error',
+        docs: docsPathFor(ruleId),
+        count: 0,
+      };
+      tallies.set(ruleId, tally);
+    }
+    return tally;
+  };
+  const add = (ruleId: string, report: Report) => addTo(tallyOf(ruleId), report);
+  const addTo = (tally: RuleTally, report: Report) => {
+    if (tally.off) return;
     if (++tally.count > MAX_FINDINGS_PER_RULE) {
       tally.firstUntold ??= report;
       return;
     }
-    const span = report.span ?? spanAtPointer(parsed, report.path, report.target);
-    const severity = setting ?? report.severity ?? defaultSeverity(ruleId);
+    const { ruleId, docs } = tally;
+    const span = report.span ?? placeAtPointer(parsed, report.path, report.target);
+    const severity = tally.setting ?? report.severity ?? tally.defaultSeverity;
     const range = parsed.lines.rangeOf(span.offset, span.length);
     const { path } = report;
     const message = readable(report.message);
-    const docs = docsPathFor(ruleId);
     const fixes = report.fixes;
     if (typeof fixes !== 'function') {
-      findings.push({ ruleId, severity, message, path, offset: span.offset, length: span.length, range, docs, fixes: offered(fixes ?? []) });
+      findings.push({ ruleId, severity, message, path, offset: span.offset, length: span.length, range, docs, fixes: fixes && fixes.length > 0 ? offered(fixes) : [] });
       return;
     }
-    findings.push(new FindingWithLazyFixes(ruleId, severity, message, path, range, span.offset, span.length, docs, () => offered(fixes())));
+    findings.push(new FindingWithLazyFixes(ruleId, severity, message, path, range, span.offset, span.length, docs, fixes));
   };
 
   if (parsed.tooDeep) {
@@ -143,30 +158,73 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     add(UNFILLED_PLACEHOLDER_RULE, { path, message: placeholderMessage(placeholder) });
   }
 
-  // One context for all rules (this runs on every keystroke): `report` files under the current rule.
-  let currentRule = '';
-  const context: RuleContext = { ...ruleContext(parsed, value, options, profile), report: (r: Report) => add(currentRule, r) };
+  // One context for all rules (this runs on every keystroke): `report` files under the current
+  // rule, whose tally is made on its first report (most rules report nothing).
+  let currentRuleId = '';
+  let currentTally: RuleTally | undefined;
+  const context = ruleContext(parsed, value, options, profile, (r: Report) => addTo((currentTally ??= tallyOf(currentRuleId)), r));
   for (const rule of profile.rules) {
-    if (severities[rule.id] === 'off') continue;
-    currentRule = rule.id;
+    if (turnedOff && severities[rule.id] === 'off') continue;
+    currentRuleId = rule.id;
+    currentTally = undefined;
     rule.check(context);
   }
   return finish(findings);
 
   function finish(list: Finding[]): LintResult {
-    for (const [ruleId, { count, firstUntold }] of counts) {
+    for (const tally of tallies.values()) {
+      const { ruleId, count, firstUntold } = tally;
       if (!firstUntold) continue;
       const untold = count - MAX_FINDINGS_PER_RULE;
-      counts.delete(ruleId);
-      add(ruleId, {
+      // Told as one more finding of the rule: counted afresh, so that it is listed.
+      tally.count = 0;
+      tally.firstUntold = undefined;
+      addTo(tally, {
         ...firstUntold,
         fixes: [],
         message: `…and ${untold} more ${ruleId} findings like this one, not listed: only the first ${MAX_FINDINGS_PER_RULE} are. A payload has a few at most: is this the right file?`,
       });
     }
-    list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+    if (!inOrder(list)) list.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
     return { parsed, findings: list };
   }
+}
+
+const defaultSeveritiesByProfile = new WeakMap<ProviderProfile, ReadonlyMap<string, Severity>>();
+
+/** The default severity of each of a profile's rules, listed once per profile. */
+function defaultSeverities(profile: ProviderProfile): ReadonlyMap<string, Severity> {
+  let defaults = defaultSeveritiesByProfile.get(profile);
+  if (!defaults) {
+    // The first rule of an id counts, as a search through the list would find it.
+    defaults = new Map([...profile.rules].reverse().map((rule) => [rule.id, rule.defaultSeverity]));
+    defaultSeveritiesByProfile.set(profile, defaults);
+  }
+  return defaults;
+}
+
+/** Whether findings are already in the order finish sorts them in (often: one rule's reports come in file order). */
+function inOrder(list: readonly Finding[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1];
+    const b = list[i];
+    if (a.offset > b.offset || (a.offset === b.offset && a.ruleId.localeCompare(b.ruleId) > 0)) return false;
+  }
+  return true;
+}
+
+/** A rule's findings in one lint: what they share, and how many there were. */
+interface RuleTally {
+  readonly ruleId: string;
+  /** Turned off in the severities: its reports are dropped. */
+  readonly off: boolean;
+  /** The severity the user set for the rule, if any. */
+  readonly setting: Severity | undefined;
+  readonly defaultSeverity: Severity;
+  readonly docs: string;
+  count: number;
+  /** The first report past MAX_FINDINGS_PER_RULE, which the count of the rest is attached to. */
+  firstUntold?: Report;
 }
 
 /**
@@ -175,13 +233,15 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
  * file) has no edits by design and is kept.
  */
 function offered(fixes: Fix[]): Fix[] {
-  return fixes.filter(isApplicable).map((fix) => (fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix));
+  const list: Fix[] = [];
+  for (const fix of fixes) if (isApplicable(fix)) list.push(fix.title.length > MAX_MESSAGE_LENGTH ? retitled(fix, readable(fix.title)) : fix);
+  return list;
 }
 
 /**
- * A finding whose fixes are made when first read. A class, not a literal with an accessor: V8
- * builds such literals through its runtime, a microsecond each, which was most of the cost of
- * 1 000 findings. Its fields are own properties as in any finding; `fixes` is an accessor on
+ * A finding whose fixes are made (and sifted, see offered) when first read. A class, not a
+ * literal with an accessor: V8 builds such literals through its runtime, a microsecond each,
+ * which was most of the cost of 1 000 findings. Its fields are own properties as in any finding; `fixes` is an accessor on
  * the prototype (readers read `finding.fixes`, nothing copies findings with a spread).
  */
 class FindingWithLazyFixes implements Finding {
@@ -204,7 +264,7 @@ class FindingWithLazyFixes implements Finding {
   }
 
   get fixes(): Fix[] {
-    return (this.#made ??= this.#makeFixes());
+    return (this.#made ??= offered(this.#makeFixes()));
   }
 
   set fixes(value: Fix[]) {
@@ -289,7 +349,7 @@ function withoutMetadata(value: Record<string, unknown>): Record<string, unknown
   });
 }
 
-function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions, profile: ProviderProfile): Omit<RuleContext, 'report'> {
+function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions, profile: ProviderProfile, report: RuleContext['report']): RuleContext {
   const body = withoutMetadata(value);
   const rawRequest = value['$request'];
   const request: RequestMetadata = {};
@@ -308,6 +368,7 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     remove: (path) => removeEdits(parsed.text, path, parsed.root),
     setValueFix: (title, path, v, isPreferred, fixOptions) => setValueFix(parsed.text, parsed.root, title, path, v, isPreferred, fixOptions),
     removeFix: (title, path, isPreferred) => removeFix(parsed.text, parsed.root, title, path, isPreferred),
+    report,
   };
 }
 

@@ -81,7 +81,8 @@ function lazyFixWithPlaceholder(title: string, compute: () => TextEdit[], isPref
  * it runs a command (a fix that writes another file has no edits by design).
  */
 export function isApplicable(fix: Fix): boolean {
-  return isLazy(fix) || fix.edits.length > 0 || fix.command !== undefined;
+  // A command first: reading it computes nothing, and it spares the descriptor isLazy reads.
+  return fix.command !== undefined || isLazy(fix) || fix.edits.length > 0;
 }
 
 function isLazy(fix: Fix): boolean {

@@ -1,7 +1,8 @@
-import { createScanner, parseTree, getNodeValue, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import { MAX_NESTING_DEPTH } from './fileGuard';
+import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex, type Range } from './lineIndex';
 import { parsePointer } from './jsonPointer';
+import { nestingOfJsonc, shapeOfValidJson, type NestingProblem } from './textShape';
+import { validJsonTree } from './validJsonTree';
 
 /** A payload file parsed for linting: the tolerant syntax tree (exact ranges) and its value. */
 export interface ParsedPayload {
@@ -18,12 +19,7 @@ export interface ParsedPayload {
   readonly tooDeep?: NestingProblem;
 }
 
-export interface NestingProblem {
-  /** How deep the file nests, as far as it was read. */
-  depth: number;
-  /** The bracket or brace that goes one level past the limit. */
-  offset: number;
-}
+export type { NestingProblem } from './textShape';
 
 export interface SyntaxProblem {
   message: string;
@@ -72,11 +68,13 @@ export function parsePayload(text: string): ParsedPayload {
   }
   // The parsers below, and every walk of the tree or value, recurse once per level: a file
   // nested thousands of levels deep (never a payload) would overflow the stack.
-  // One pass over valid JSON gives both the nesting and the key count (for duplicate keys).
-  const scan = fast ? scanJson(parseable) : { nesting: nestingOfJsonc(parseable), keyTokens: undefined };
-  const tooDeep = scan.nesting;
+  if (fast) {
+    const shape = shapeOfValidJson(parseable, value);
+    if (shape.tooDeep) return new LazyPayload(text, parseable, undefined, null, [], shape.tooDeep);
+    return new LazyPayload(text, parseable, value, undefined, [], undefined, shape.mayHaveDuplicateKeys);
+  }
+  const tooDeep = nestingOfJsonc(parseable);
   if (tooDeep) return new LazyPayload(text, parseable, undefined, null, [], tooDeep);
-  if (fast) return new LazyPayload(text, parseable, value, undefined, [], undefined, scan.keyTokens);
 
   const errors: ParseError[] = [];
   const root = parseTree(parseable, errors, {
@@ -120,6 +118,15 @@ function clampToText(root: Node, length: number): void {
   }
 }
 
+/** The syntax tree of text JSON.parse accepted: read as valid JSON, or by jsonc-parser should that fail (it cannot). */
+function treeOfValidJson(text: string): Node | undefined {
+  try {
+    return validJsonTree(text);
+  } catch {
+    return parseTree(text, [], { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
+  }
+}
+
 /**
  * A payload that is not parsed at all (a file the guard refused: binary, too large…): no tree,
  * no value, no syntax errors. Its line index is only built if someone asks for it.
@@ -140,16 +147,15 @@ class LazyPayload implements ParsedPayload {
     tree: Node | null | undefined,
     readonly syntaxErrors: readonly SyntaxProblem[],
     readonly tooDeep?: NestingProblem,
-    /** Property names counted in the text (valid JSON only), for the duplicate-key check. */
-    private readonly keyTokens?: number,
+    /** Whether the text may hold a duplicate key (valid JSON only; see shapeOfValidJson). */
+    private readonly duplicateKeysPossible = true,
   ) {
     this.tree = tree;
   }
 
   get root(): Node | undefined {
-    if (this.tree === undefined) {
-      this.tree = parseTree(this.parseable, [], { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true }) ?? null;
-    }
+    // Not built yet: the text is one JSON.parse accepted (see parsePayload).
+    if (this.tree === undefined) this.tree = treeOfValidJson(this.parseable) ?? null;
     return this.tree ?? undefined;
   }
 
@@ -161,95 +167,13 @@ class LazyPayload implements ParsedPayload {
     // Only a file JSON.parse accepted can be checked by counting; otherwise walk the tree.
     if (this.syntaxErrors.length > 0 || this.tree !== undefined) return true;
     // Only a payload JSON.parse accepted gets here (tree not built), and it was counted then.
-    return this.keyTokens === undefined || this.keyTokens !== countKeys(this.value);
+    return this.duplicateKeysPossible;
   }
-}
-
-/**
- * Over text that JSON.parse accepted: its nesting (undefined when within the limit) and the
- * number of property names. Outside strings valid JSON has no quote, so strings are skipped
- * from quote to quote; a string followed by a colon is a key.
- */
-function scanJson(text: string): { nesting: NestingProblem | undefined; keyTokens: number } {
-  let depth = 0;
-  let max = 0;
-  let offset = -1;
-  let keyTokens = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      let end = text.indexOf('"', i + 1);
-      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
-      if (end === -1) break;
-      let next = end + 1;
-      let after = text.charCodeAt(next);
-      while (after === 32 || after === 10 || after === 13 || after === 9) after = text.charCodeAt(++next);
-      if (after === 58 /* : */) keyTokens++;
-      i = next - 1;
-    } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      if (++depth > max) {
-        max = depth;
-        if (depth === MAX_NESTING_DEPTH + 1) offset = i;
-      }
-    } else if (ch === 93 /* ] */ || ch === 125 /* } */) {
-      depth--;
-    }
-  }
-  return { nesting: offset === -1 ? undefined : { depth: max, offset }, keyTokens };
-}
-
-/**
- * The same for any text, with jsonc-parser's own scanner (its idea of strings and comments),
- * following its parser: a closing bracket that does not match the innermost open one is skipped.
- */
-function nestingOfJsonc(text: string): NestingProblem | undefined {
-  const scanner = createScanner(text, true);
-  const open: SyntaxKind[] = [];
-  let max = 0;
-  let offset = -1;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      open.push(token);
-      if (open.length > max) {
-        max = open.length;
-        if (max === MAX_NESTING_DEPTH + 1) offset = scanner.getTokenOffset();
-      }
-    } else if (
-      (token === SyntaxKind.CloseBraceToken && open[open.length - 1] === SyntaxKind.OpenBraceToken) ||
-      (token === SyntaxKind.CloseBracketToken && open[open.length - 1] === SyntaxKind.OpenBracketToken)
-    ) {
-      open.pop();
-    }
-  }
-  return offset === -1 ? undefined : { depth: max, offset };
 }
 
 /** Whether a payload may hold a duplicate key (false is certain; true means "walk the tree"). */
 export function mayHaveDuplicateKeys(parsed: ParsedPayload): boolean {
   return parsed instanceof LazyPayload ? parsed.mayHaveDuplicateKeys() : true;
-}
-
-function isEscaped(text: string, quote: number): boolean {
-  let backslashes = 0;
-  for (let i = quote - 1; text.charCodeAt(i) === 92; i--) backslashes++;
-  return backslashes % 2 === 1;
-}
-
-/** Keys in a parsed value: after JSON.parse, duplicates have collapsed into one. */
-function countKeys(value: unknown): number {
-  if (Array.isArray(value)) {
-    let n = 0;
-    for (const item of value) if (typeof item === 'object' && item !== null) n += countKeys(item);
-    return n;
-  }
-  if (typeof value !== 'object' || value === null) return 0;
-  let n = 0;
-  for (const key in value) {
-    n++;
-    const child = (value as Record<string, unknown>)[key];
-    if (typeof child === 'object' && child !== null) n += countKeys(child);
-  }
-  return n;
 }
 
 /** Objects with more properties than this get an index (see propertiesNamed). */
@@ -285,21 +209,96 @@ function propertyValue(object: Node, key: string): Node | undefined {
   return named.length > 0 ? named[named.length - 1].children?.[1] : undefined;
 }
 
+/**
+ * The containers pointers were resolved in, per tree: findings come by the thousand in one list
+ * or object ("/recipients/0" … "/recipients/999"), and walking from the root for each of them
+ * (splitting its pointer, looking its keys up) was most of their cost. The last one is also
+ * kept apart: findings come in runs in one container, and then it is found without hashing.
+ */
+const containersByPointer = new WeakMap<Node, KnownContainers>();
+
+interface KnownContainers {
+  byPointer: Map<string, Node | undefined>;
+  lastPointer: string | undefined;
+  lastNode: Node | undefined;
+}
+
 /** The node a JSON Pointer names, following the last of duplicate keys (as JSON.parse does). */
 export function nodeAtPointer(root: Node | undefined, pointer: string): Node | undefined {
-  let node = root;
-  for (const segment of parsePointer(pointer)) {
-    if (!node) return undefined;
-    if (node.type === 'object') {
-      node = propertyValue(node, segment);
-    } else if (node.type === 'array') {
-      if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
-      node = node.children?.[Number(segment)];
-    } else {
-      return undefined;
-    }
+  if (pointer === '') return root;
+  // An invalid pointer is refused as parsePointer refuses it.
+  if (pointer.charCodeAt(0) !== 47 /* / */) parsePointer(pointer);
+  if (!root) return undefined;
+  // Read by character (inlined), not with lastIndexOf and startsWith (calls into the runtime):
+  // this runs once per finding.
+  let slash = pointer.length - 1;
+  while (pointer.charCodeAt(slash) !== 47 /* / */) slash--;
+  const container = slash === 0 ? root : containerAt(root, pointer, slash);
+  if (container?.type === 'array') {
+    // The index read where it is, without cutting it out of the pointer.
+    const index = arrayIndex(pointer, slash + 1);
+    return index === -1 ? undefined : container.children?.[index];
   }
+  return container ? childNode(container, unescapeSegment(pointer.slice(slash + 1))) : undefined;
+}
+
+/** The node at the pointer's first `length` characters (a container), walked from the root once per tree. */
+function containerAt(root: Node, pointer: string, length: number): Node | undefined {
+  let known = containersByPointer.get(root);
+  if (!known) containersByPointer.set(root, (known = { byPointer: new Map(), lastPointer: undefined, lastNode: undefined }));
+  const { lastPointer } = known;
+  if (lastPointer !== undefined && lastPointer.length === length && startsWithSame(pointer, lastPointer)) return known.lastNode;
+  const containerPointer = pointer.slice(0, length);
+  let node: Node | undefined = known.byPointer.get(containerPointer);
+  if (node === undefined && !known.byPointer.has(containerPointer)) {
+    // Iteratively: a pointer may come from outside (an API's error), however deep.
+    node = root;
+    for (const segment of parsePointer(containerPointer)) {
+      node = childNode(node, segment);
+      if (!node) break;
+    }
+    known.byPointer.set(containerPointer, node);
+  }
+  known.lastPointer = containerPointer;
+  known.lastNode = node;
   return node;
+}
+
+/** Whether `text` starts with `prefix`, compared from the prefix's end (where pointers differ). */
+function startsWithSame(text: string, prefix: string): boolean {
+  for (let i = prefix.length - 1; i >= 0; i--) if (text.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+function unescapeSegment(segment: string): string {
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
+}
+
+/** One step down: an object's property (the last of duplicate keys) or an array's item. */
+function childNode(node: Node, segment: string): Node | undefined {
+  if (node.type === 'object') return propertyValue(node, segment);
+  if (node.type === 'array') {
+    const index = arrayIndex(segment);
+    return index === -1 ? undefined : node.children?.[index];
+  }
+  return undefined;
+}
+
+/**
+ * The array index a pointer segment (from `start` to the end of `text`) names ("0", "17"; not
+ * "017", "-1" or "1e3"), or -1. Read digit by digit: a regular expression per finding was a
+ * good part of placing it. An index too long to be exact names no item that can exist.
+ */
+function arrayIndex(text: string, start = 0): number {
+  const length = text.length - start;
+  if (length === 0 || length > 15 || (length > 1 && text.charCodeAt(start) === 48 /* 0 */)) return -1;
+  let index = 0;
+  for (let i = start; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    index = index * 10 + digit;
+  }
+  return index;
 }
 
 /** The property node (key + value) that holds the value at a pointer; undefined for the root and array items. */
@@ -315,25 +314,32 @@ export type RangeTarget = 'value' | 'key' | 'property';
  * property key: underlining a whole multi-line block hides the text it is about.
  */
 export function spanAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): { offset: number; length: number } {
+  const { offset, length } = placeAtPointer(parsed, pointer, target);
+  return { offset, length };
+}
+
+/**
+ * spanAtPointer's span, as the node that has it when one does (no object made per finding): to
+ * read, never to change.
+ */
+export function placeAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): Readonly<{ offset: number; length: number }> {
   const node = nodeAtPointer(parsed.root, pointer);
   if (!node) {
     // The value does not exist (e.g. a required property): fall back to its nearest existing parent.
     const segments = parsePointer(pointer);
     if (segments.length === 0) return { offset: 0, length: Math.min(1, parsed.text.length) };
     const parent = '/' + segments.slice(0, -1).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-    return spanAtPointer(parsed, segments.length === 1 ? '' : parent, 'key');
+    return placeAtPointer(parsed, segments.length === 1 ? '' : parent, 'key');
   }
   const property = node.parent?.type === 'property' ? node.parent : undefined;
   const key = property?.children?.[0];
-  if (target === 'property' && property) return { offset: property.offset, length: property.length };
-  if (key && (target === 'key' || node.type === 'object' || node.type === 'array')) {
-    return { offset: key.offset, length: key.length };
-  }
+  if (target === 'property' && property) return property;
+  if (key && (target === 'key' || node.type === 'object' || node.type === 'array')) return key;
   if (!property && (node.type === 'object' || node.type === 'array') && node.parent === undefined) {
     // The root object: its opening brace.
     return { offset: node.offset, length: 1 };
   }
-  return { offset: node.offset, length: node.length };
+  return node;
 }
 
 export function rangeAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): Range {

@@ -4,10 +4,27 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Instants of the strings read last: the rules of one lint read the same few dates several times,
+ * and the next lint (the next keystroke) the same ones again. Small: cleared when full.
+ */
+const recentlyParsed = new Map<string, number>();
+const RECENTLY_PARSED_SIZE = 32;
+const MAX_REMEMBERED_LENGTH = 40;
+
 /** The instant an ISO-8601 date-time (or date, as UTC midnight) names; undefined when it is not one. */
 export function parseIsoDate(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !(ISO_DATE_TIME.test(value) || ISO_DATE.test(value))) return undefined;
-  const time = Date.parse(value);
+  if (typeof value !== 'string') return undefined;
+  let time = recentlyParsed.get(value);
+  if (time === undefined) {
+    time = ISO_DATE_TIME.test(value) || ISO_DATE.test(value) ? Date.parse(value) : NaN;
+    // Only strings a date could be are kept (a long one is none, and would be kept alive).
+    if (value.length <= MAX_REMEMBERED_LENGTH) {
+      if (recentlyParsed.size >= RECENTLY_PARSED_SIZE) recentlyParsed.clear();
+      recentlyParsed.set(value, time);
+    }
+  }
+  // A new Date each time: callers may keep or change theirs.
   return Number.isNaN(time) ? undefined : new Date(time);
 }
 

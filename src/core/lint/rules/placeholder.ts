@@ -10,7 +10,8 @@ export const UNFILLED_PLACEHOLDER_RULE = 'unfilled-placeholder';
 const PLACEHOLDER_PATTERN = /^<[^<>]+>$/;
 
 export function isPlaceholder(value: unknown): boolean {
-  return typeof value === 'string' && PLACEHOLDER_PATTERN.test(value);
+  // Most strings do not start with "<": that is known without the pattern (this runs per list item).
+  return typeof value === 'string' && value.charCodeAt(0) === 60 /* < */ && PLACEHOLDER_PATTERN.test(value);
 }
 
 export interface PlaceholderOccurrence {
@@ -21,8 +22,9 @@ export interface PlaceholderOccurrence {
 /** Every string value of the file (not `$schema`) that is still a placeholder. */
 export function findPlaceholders(parsed: ParsedPayload): PlaceholderOccurrence[] {
   const out: PlaceholderOccurrence[] = [];
-  // A placeholder string starts with "<" right after its quote; most files have none.
-  if (!parsed.text.includes('"<')) return out;
+  // A placeholder string starts with "<" right after its quote; most files have none. A search
+  // for one character is many times faster than for two (on every keystroke of a clean file).
+  if (parsed.text.indexOf('<') === -1 || !parsed.text.includes('"<')) return out;
   walkTree(parsed.root, (node, pointer) => {
     if (node.type === 'string' && pointer !== '/$schema' && isPlaceholder(node.value)) out.push({ path: pointer, placeholder: node.value });
   });

@@ -1,4 +1,4 @@
-import { findVariables, substituteVariables } from '../../payload/variables';
+import { findVariables, hasVariables, substituteVariables } from '../../payload/variables';
 import type { ProviderProfile } from '../../providers/types';
 import type { Report } from '../types';
 
@@ -17,7 +17,7 @@ export function requestIdReport(profile: ProviderProfile, request: unknown, vari
   if (typeof written !== 'string' || written === '' || /^<[^<>]*>$/.test(written)) return undefined;
   let id = written;
   let resolvedNote = '';
-  if (findVariables(written).length > 0) {
+  if (hasVariables(written)) {
     if (!variables || findVariables(written).some((use) => !Object.prototype.hasOwnProperty.call(variables, use.name))) return undefined;
     id = substituteVariables(written, variables);
     resolvedNote = ` ("${written}" in the chosen environment)`;

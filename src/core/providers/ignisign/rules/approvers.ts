@@ -1,4 +1,4 @@
-import { entriesOf, isFullyKnownList, isKnownString } from '../../../lint/rules/values';
+import { isFullyKnownList, isKnownString, itemsOf, membershipOf } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 
 /**
@@ -19,10 +19,13 @@ export function approverNotSignerRule(id: string, field: string): Rule {
       const signerIds = ctx.body.signerIds;
       // Without signerIds in this body, the signers come from an earlier update we cannot see.
       if (!isFullyKnownList(signerIds)) return;
-      // A set: `includes` per approver cost (approvers × signers), seconds for 10 000 of each.
-      const signers = new Set(signerIds);
-      for (const [index, id] of entriesOf(ctx.body[field])) {
-        if (!isKnownString(id) || signers.has(id)) continue;
+      const approvers = itemsOf(ctx.body[field]);
+      if (approvers.length === 0) return;
+      // A set for many signers: `includes` per approver cost (approvers × signers), seconds for 10 000 of each.
+      const isSigner = membershipOf(signerIds);
+      for (let index = 0; index < approvers.length; index++) {
+        const id = approvers[index];
+        if (!isKnownString(id) || isSigner(id)) continue;
         ctx.report({
           path: `/${field}/${index}`,
           message: `"${id}" is in ${field} but not in signerIds. Ignisign describes ${field} only as "the ids of signers that will be approvers"; whether an approver must also be listed in signerIds is not documented, so the API may or may not accept this. If the approver should be a signer of this request, add it to signerIds.`,

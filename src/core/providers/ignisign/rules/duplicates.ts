@@ -1,4 +1,4 @@
-import { entriesOf } from '../../../lint/rules/values';
+import { hasRepeats, itemsOf } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 
 export const duplicateId: Rule = duplicateIdRule('ignisign/duplicate-id', 'signersAsApprover');
@@ -18,10 +18,17 @@ export function duplicateIdRule(id: string, approverField: string): Rule {
     description: `The same entry appears twice in documentIds, signerIds, ${approverField} or recipients.`,
     check(ctx) {
       for (const { field, caseInsensitive } of LISTS) {
+        const list = itemsOf(ctx.body[field]);
+        if (list.length < 2) continue;
+        // Entries all distinct (the usual case) is known at once (from a set for a long list),
+        // without the map of first places below.
+        const keys = caseInsensitive ? list.map((value) => (typeof value === 'string' ? value.toLowerCase() : value)) : list;
+        if (!hasRepeats(keys)) continue;
         const firstIndex = new Map<string, number>();
-        for (const [index, value] of entriesOf(ctx.body[field])) {
+        for (let index = 0; index < list.length; index++) {
+          const value = list[index];
           if (typeof value !== 'string') continue;
-          const key = caseInsensitive ? value.toLowerCase() : value;
+          const key = keys[index] as string;
           const first = firstIndex.get(key);
           if (first === undefined) {
             firstIndex.set(key, index);

@@ -1,5 +1,5 @@
 import { editsOverlap } from '../../../lint/edits';
-import { entriesOf, isKnownString } from '../../../lint/rules/values';
+import { isKnownString, itemsOf } from '../../../lint/rules/values';
 import type { Fix, Rule, RuleContext } from '../../../lint/types';
 
 /** Deliberately loose: one "@", something on each side, a dot in the domain. The API owns the strict check. */
@@ -20,9 +20,14 @@ export const recipientNotEmail: Rule = {
     // Listed once, not searched per recipient (recipients × signers).
     let signers: ReadonlySet<unknown> | undefined;
     const signerSet = () => (signers ??= new Set(Array.isArray(ctx.body.signerIds) ? ctx.body.signerIds : []));
-    for (const [index, value] of entriesOf(ctx.body.recipients)) {
-      if (!isKnownString(value) || EMAIL.test(value)) continue;
-      const message = value.includes('@')
+    const recipients = itemsOf(ctx.body.recipients);
+    for (let index = 0; index < recipients.length; index++) {
+      const value = recipients[index];
+      if (!isKnownString(value)) continue;
+      // No "@", no address: known without the pattern (most wrong entries are ids).
+      const hasAt = value.includes('@');
+      if (hasAt && EMAIL.test(value)) continue;
+      const message = hasAt
         ? `"${value}" in recipients is not a valid e-mail address. recipients are the e-mail addresses of the people who receive a copy of the signed documents; expected e.g. jane@example.com.`
         : `"${value}" in recipients looks like an id, not an e-mail address: recipients are the e-mail addresses of the people who receive a copy of the signed documents (signer ids belong in signerIds). Use an e-mail address such as jane@example.com.`;
       // Made when the finding's fixes are read (see Report.fixes), not for every recipient.

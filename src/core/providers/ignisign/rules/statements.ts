@@ -1,4 +1,4 @@
-import { entriesOf, isFullyKnownList, isKnownString, isPlainObject } from '../../../lint/rules/values';
+import { entriesOf, isFullyKnownList, isKnownString, isPlainObject, membershipOf } from '../../../lint/rules/values';
 import type { Fix, Rule } from '../../../lint/types';
 
 /** The statements items that are objects, with their indices (the schema reports the rest). */
@@ -52,10 +52,10 @@ export const statementDocumentNotListed: Rule = {
     // Without documentIds in this body, the documents come from an earlier update we cannot see.
     if (!isFullyKnownList(documentIds)) return;
     // A set: `includes` per statement cost (statements × documents).
-    const documents = new Set(documentIds);
+    const isListed = membershipOf(documentIds);
     for (const [index, statement] of statementsOf(ctx.body)) {
       const documentId = statement.documentId;
-      if (!isKnownString(documentId) || documents.has(documentId)) continue;
+      if (!isKnownString(documentId) || isListed(documentId)) continue;
       ctx.report({
         path: `/statements/${index}/documentId`,
         message: `statements[${index}].documentId "${documentId}" is not in documentIds, which this update sets to the request's documents: the statement would be about a document the request does not have. Use one of documentIds, or add it there.`,
