@@ -28,6 +28,21 @@ function listTs(dir) {
   return out;
 }
 
+/**
+ * Our schemas go into the bundles as `JSON.parse('…')` rather than as object literals: V8 reads a
+ * JSON string several times faster than it compiles and runs the same data as code, and these
+ * ~75 KB are evaluated when the bundle loads (the extension's activation, every CLI start).
+ */
+const schemaJsonPlugin = {
+  name: 'schema-json-parse',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]schemas[\\/][^\\/]+\.json$/ }, async (args) => {
+      const minified = JSON.stringify(JSON.parse(await readFile(args.path, 'utf8')));
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(minified)});`, loader: 'js' };
+    });
+  },
+};
+
 const shared = {
   bundle: true,
   platform: 'node',
@@ -43,6 +58,7 @@ const shared = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  plugins: [schemaJsonPlugin],
 };
 
 // dist/server.js: the language server the extension starts in a process of its own (linting never
@@ -85,7 +101,7 @@ const extensionBundle = {
     ...Object.fromEntries(Object.entries(EXTENSION_LIBRARY_CHUNKS).map(([library, chunk]) => [chunk, `library-chunk:${library}`])),
   },
   outdir: join(root, 'dist'),
-  plugins: [libraryChunksPlugin],
+  plugins: [libraryChunksPlugin, schemaJsonPlugin],
   // What each bundle holds, for the unit test that checks the libraries are in their chunks only.
   metafile: true,
 };
@@ -140,7 +156,7 @@ const cliBundles = {
   ...shared,
   entryPoints: { cli: join(root, 'src/cli/main.ts'), ...Object.fromEntries(Object.entries(CLI_CHUNKS).map(([source, chunk]) => [chunk, join(root, source)])) },
   outdir: join(root, 'dist'),
-  plugins: [cliChunksPlugin, fdirPicomatchPlugin],
+  plugins: [cliChunksPlugin, fdirPicomatchPlugin, schemaJsonPlugin],
   // What each bundle holds, for the unit test that checks `lint` pulls in no send/sandbox code.
   metafile: true,
 };
