@@ -81,7 +81,13 @@ export function tooLargeToDraw(exchange: Pick<HttpExchange, 'bodyText'>): boolea
   return exchange.bodyText.length > RENDER_LIMITS.MAX_PARSED_CHARS || holdsMoreValuesThan(exchange.bodyText, RENDER_LIMITS.MAX_TREE_NODES);
 }
 
-const TREE_REFUSED = `This JSON is too large to draw as a tree here (the view draws up to ${RENDER_LIMITS.MAX_TREE_NODES.toLocaleString('en-US')} values, from up to ${formatBytes(RENDER_LIMITS.MAX_PARSED_CHARS)}): it is shown as text.`;
+/**
+ * Made when first shown, not when the module loads: toLocaleString's first call loads ICU's
+ * number formatting (about 5 ms), which activation would otherwise pay for every JSON file opened.
+ */
+function treeRefused(): string {
+  return `This JSON is too large to draw as a tree here (the view draws up to ${RENDER_LIMITS.MAX_TREE_NODES.toLocaleString('en-US')} values, from up to ${formatBytes(RENDER_LIMITS.MAX_PARSED_CHARS)}): it is shown as text.`;
+}
 
 function treeHtmlBudget(textLength: number): number {
   return Math.min(RENDER_LIMITS.MAX_TREE_HTML_CHARS, RENDER_LIMITS.TREE_HTML_PER_CHAR * textLength + RENDER_LIMITS.TREE_HTML_BASE);
@@ -400,7 +406,7 @@ function responseBody(exchange: HttpExchange, renderBody: boolean): BodyView {
     };
   }
   // Not parsed at all when it would not be drawn as a tree (its getter would parse it).
-  if (tooLargeToDraw(exchange)) return boundedContent(exchange.bodyText, { ok: false }, true, /^\s*[[{]/.test(exchange.bodyText) ? TREE_REFUSED : undefined);
+  if (tooLargeToDraw(exchange)) return boundedContent(exchange.bodyText, { ok: false }, true, /^\s*[[{]/.test(exchange.bodyText) ? treeRefused() : undefined);
   // A body the exchange kept as text because of its depth is not parsed here either.
   const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : exchange.bodyNote ? { ok: false as const } : tryParse(exchange.bodyText, exchange.truncated);
   const deepNote = exchange.bodyNote ? inlineNote('info', exchange.bodyNote, 'body-note') : '';
@@ -434,7 +440,7 @@ function boundedContent(text: string, parsed: { ok: true; value: unknown } | { o
   if (parsed.ok) {
     const tree = renderJsonWithin(parsed.value, { nodes: RENDER_LIMITS.MAX_TREE_NODES, chars: treeHtmlBudget(text.length) });
     if (tree !== undefined) return { html: `<div class="json"${ids} data-format="json">${tree}</div>`, offerEditor: false };
-    why = TREE_REFUSED;
+    why = treeRefused();
   }
   const cut = text.length > RENDER_LIMITS.MAX_TEXT_CHARS;
   const shown = cut ? text.slice(0, RENDER_LIMITS.MAX_TEXT_CHARS) : text;
