@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -176,6 +177,10 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     assert.ok(logged.some((m) => m.includes(uri) && /only the first 5000 outline symbols/.test(m)), logged.join('\n'));
     assert.ok(logged.some((m) => m.includes(uri) && /only the first 5000 folding ranges/.test(m)), logged.join('\n'));
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  it('runs below normal priority, so that its lint of a large payload does not take the CPU from the editor', () => {
+    assert.ok(os.getPriority(child.pid!) >= os.constants.priority.PRIORITY_BELOW_NORMAL, `priority ${os.getPriority(child.pid!)}`);
   });
 
   it('gives a payload over 1 MB at most 1000 outline symbols and folding ranges, every top-level key among them', async () => {
