@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { runBelowNormalPriority } from '../server/backgroundPriority';
 import { startServer } from '../server/server';
 import { findSnippetsDirectory } from '../server/snippetCompletions';
 import type { CliIo } from './io';
@@ -14,6 +15,8 @@ export function runLspCommand(args: string[], io: CliIo): Promise<number> | numb
     io.stderr(`esign-drafts lsp: ${unknown.length > 0 ? `unknown option "${unknown[0]}"` : 'missing --stdio'}: the server only speaks LSP over standard input/output.\n\n${COMMAND_USAGE.lsp}`);
     return 2;
   }
+  // Linting is background work: the editor's own processes come first (backgroundPriority.ts).
+  runBelowNormalPriority();
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
   // The server logs through the connection: a stray console.log on stdout would corrupt the protocol.
   console.log = (...parts: unknown[]) => connection.console.log(parts.map(String).join(' '));

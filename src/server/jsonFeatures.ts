@@ -2,17 +2,10 @@ import { getLanguageService, type ClientCapabilities, type LanguageService } fro
 import type { CompletionList, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Position, Range, SelectionRange, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProviderProfile } from '../core/providers/types';
+import { itemLimitFor } from './itemLimits';
 
-/**
- * The most outline symbols and folding ranges given for one document: VS Code's JSON support
- * stops at the same number (`json.maxItemsComputed`). A generated 10 MB payload has some 200 000
- * symbols: sent whole (54 MB of JSON on every change), decoding them blocked VS Code's extension
- * host for two seconds.
- */
-export const MAX_ITEMS_COMPUTED = 5000;
-
-/** Told when a document's outline or folding ranges were cut at MAX_ITEMS_COMPUTED. */
-export type ItemLimitListener = (uri: string, what: 'outline' | 'folding ranges') => void;
+/** Told when a document's outline or folding ranges were cut at `limit` (itemLimits.ts). */
+export type ItemLimitListener = (uri: string, what: 'outline' | 'folding ranges', limit: number) => void;
 
 /**
  * Completion, hover and formatting from OUR update schemas (and the outline, folding and
@@ -60,11 +53,13 @@ export class JsonFeatures {
   /** The outline, folding and smart selection: what VS Code's JSON support gave these files before. */
   symbols(document: TextDocument, provider: ProviderProfile): DocumentSymbol[] {
     const service = this.serviceFor(provider);
-    return service.findDocumentSymbols2(document, service.parseJSONDocument(document), { resultLimit: MAX_ITEMS_COMPUTED, onResultLimitExceeded: (uri) => this.onLimitReached(uri, 'outline') });
+    const limit = itemLimitFor(document.getText().length);
+    return service.findDocumentSymbols2(document, service.parseJSONDocument(document), { resultLimit: limit, onResultLimitExceeded: (uri) => this.onLimitReached(uri, 'outline', limit) });
   }
 
   foldingRanges(document: TextDocument, provider: ProviderProfile): FoldingRange[] {
-    return this.serviceFor(provider).getFoldingRanges(document, { rangeLimit: MAX_ITEMS_COMPUTED, onRangeLimitExceeded: (uri) => this.onLimitReached(uri, 'folding ranges') });
+    const limit = itemLimitFor(document.getText().length);
+    return this.serviceFor(provider).getFoldingRanges(document, { rangeLimit: limit, onRangeLimitExceeded: (uri) => this.onLimitReached(uri, 'folding ranges', limit) });
   }
 
   selectionRanges(document: TextDocument, positions: Position[], provider: ProviderProfile): SelectionRange[] {

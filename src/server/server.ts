@@ -4,7 +4,8 @@ import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
 import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
-import { JsonFeatures, MAX_ITEMS_COMPUTED } from './jsonFeatures';
+import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
+import { JsonFeatures } from './jsonFeatures';
 import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
 import { providerForDocument } from './recognition';
 import { readSettings, type ServerSettings } from './settings';
@@ -57,12 +58,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
-    json = new JsonFeatures(params.capabilities, (uri, what) => {
+    json = new JsonFeatures(params.capabilities, (uri, what, limit) => {
       // Said once per document and kind, in the server's log (the E-Sign Drafts output in VS Code).
       const key = `${what} ${uri}`;
       if (limitsReported.has(key)) return;
       limitsReported.add(key);
-      connection.console.info(`${uri}: only the first ${MAX_ITEMS_COMPUTED} ${what === 'outline' ? 'outline symbols' : 'folding ranges'} are given for this document (as VS Code's JSON support does): more would hold up the editor.`);
+      connection.console.info(`${uri}: only the first ${limit} ${what === 'outline' ? 'outline symbols' : 'folding ranges'} are given for this document (VS Code's JSON support stops at ${MAX_ITEMS_COMPUTED}; a file over 1 MB gets ${LARGE_DOCUMENT_MAX_ITEMS}, as VS Code asks for them after every change): more would hold up the editor.`);
     });
     return {
       capabilities: {
@@ -319,6 +320,3 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.listen(connection);
   connection.listen();
 }
-
-/** Above this many characters a document waits longer after a change before it is linted again. */
-export const LARGE_DOCUMENT_LENGTH = 1024 * 1024;

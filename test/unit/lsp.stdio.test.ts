@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -175,6 +176,28 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     assert.equal(folds.length, 5000);
     assert.ok(logged.some((m) => m.includes(uri) && /only the first 5000 outline symbols/.test(m)), logged.join('\n'));
     assert.ok(logged.some((m) => m.includes(uri) && /only the first 5000 folding ranges/.test(m)), logged.join('\n'));
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  it('runs below normal priority, so that its lint of a large payload does not take the CPU from the editor', () => {
+    assert.ok(os.getPriority(child.pid!) >= os.constants.priority.PRIORITY_BELOW_NORMAL, `priority ${os.getPriority(child.pid!)}`);
+  });
+
+  it('gives a payload over 1 MB at most 1000 outline symbols and folding ranges, every top-level key among them', async () => {
+    // VS Code asks for both after every change; for a 10 MB payload 5000 symbols were 1 MB of JSON per answer for its extension host.
+    const uri = pathToFileURL(path.join(PAYLOADS, 'generated-large.ignisign.json')).href;
+    const statements = Array.from({ length: 8000 }, (_, i) => ({ labelMd: `I have read annex ${i} of the framework agreement and accept its terms, including the schedules it refers to and every amendment made since.` }));
+    const text = JSON.stringify({ title: 'Large', statements, language: 'EN' }, null, 2);
+    assert.ok(text.length > 1024 * 1024, `the document must be over 1 MB (${text.length} characters)`);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const symbols = await connection.sendRequest<{ name: string; children?: unknown[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const count = (list: { children?: unknown[] }[]): number => list.reduce((n, s) => n + 1 + count((s.children ?? []) as { children?: unknown[] }[]), 0);
+    assert.equal(count(symbols), 1000);
+    assert.deepEqual(symbols.map((s) => s.name), ['title', 'statements', 'language']);
+    const folds = await connection.sendRequest<unknown[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.equal(folds.length, 1000);
+    assert.ok(logged.some((m) => m.includes(uri) && /only the first 1000 outline symbols/.test(m)), logged.join('\n'));
+    assert.ok(logged.some((m) => m.includes(uri) && /only the first 1000 folding ranges/.test(m)), logged.join('\n'));
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 
