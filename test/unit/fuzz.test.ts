@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import { applyEdits } from '../../src/core/lint/edits';
 import type { TextEdit } from '../../src/core/lint/types';
 import { prepareBody } from '../../src/core/send/prepareBody';
-import { describeError, InvariantError } from '../support/fuzz/invariants';
+import { lintText, type LintOptions } from '../../src/core/lint/engine';
+import { checkFixes, describeError, InvariantError } from '../support/fuzz/invariants';
 import { makeCase, runCase, type FuzzEnvironment } from '../support/fuzz/runCase';
 import { measureParsing } from '../support/fuzz/workMeter';
 import { loadSeeds } from '../support/fuzz/seeds';
@@ -184,6 +185,16 @@ describe('fuzz findings (regressions)', () => {
     const move = single(lint(closed, 'ignisign'), 'ignisign/recipient-not-email').fixes.find((f) => f.title.startsWith('Move'));
     assert.ok(move, 'offered once the file is whole');
     assert.deepEqual(JSON.parse(applyEdits(closed, move.edits)).signerIds, ['65f1c2a9e4b0a1b2c3d4e601']);
+  });
+
+  it('renaming one of two duplicated keys is not taken for a fix that did nothing, whatever the severities', () => {
+    // npm run fuzz, seed 2264089711 case 9345: with duplicate-key "off", the harness could not see
+    // that "titel" was written twice, and took the other key's finding for the same one.
+    const text = '{"titel": "A", "$request": {"id": "65f1c2a9e4b0a1b2c3d4e5f6"}, "titel": "B"}';
+    const options: LintOptions = { severities: { 'duplicate-key': 'off' }, now: NOW };
+    const result = lintText(text, profile('ignisign'), options);
+    assert.ok(single(result.findings, 'unknown-property').fixes.some((f) => f.title === 'Rename "titel" to "title"'));
+    checkFixes(text, result, profile('ignisign'), options, REPO_ROOT, 'regression', { relints: 10 });
   });
 
   it('a number too large for JSON says so, rather than "a number (null)"', () => {

@@ -127,6 +127,12 @@ export function checkFixes(
   budget: { relints: number },
 ): void {
   const hadSyntaxErrors = result.parsed.syntaxErrors.length > 0;
+  // Keys written twice, by path: asked of a lint with duplicate-key on, whatever this case's
+  // severities say (npm run fuzz, seed 2264089711 case 9345: with duplicate-key "off", renaming one
+  // of two "titel" keys left the other's finding, which was taken for the fix not working).
+  let duplicatedPaths: Set<string> | undefined;
+  const isDuplicated = (path: string) =>
+    (duplicatedPaths ??= new Set(lintText(text, profile, { ...options, severities: { ...options.severities, 'duplicate-key': 'warning' } }).findings.filter((f) => f.ruleId === 'duplicate-key').map((f) => f.path))).has(path);
   // Applying a fix copies the text: on a 2 MB file with 1 000 fixes, apply a sample.
   let applications = text.length > 100_000 ? 20 : Infinity;
   for (const finding of result.findings) {
@@ -160,8 +166,7 @@ export function checkFixes(
       }
       // (Not for list items: after removing one repeat, the next one takes its index; nor for a
       // duplicated key: a rename renames one of them.)
-      const duplicated = result.findings.some((f) => f.ruleId === 'duplicate-key' && f.path === finding.path);
-      if (finding.ruleId !== 'duplicate-key' && !duplicated && !/\/\d+$/.test(finding.path) && after.findings.some((f) => f.ruleId === finding.ruleId && f.path === finding.path && f.message === finding.message)) {
+      if (finding.ruleId !== 'duplicate-key' && !/\/\d+$/.test(finding.path) && after.findings.some((f) => f.ruleId === finding.ruleId && f.path === finding.path && f.message === finding.message) && !isDuplicated(finding.path)) {
         fail(`${label}: the same finding is still there after its fix (edits ${JSON.stringify(fix.edits).slice(0, 300)})`);
       }
     }
