@@ -2,40 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunningSandbox } from '../../../src/sandbox/server';
+import { scriptDialogs } from './dialogScript';
 import { EXTENSION_ID, closeAll, codeOf, open, ours, waitFor, workspaceUri } from './helpers';
-
-interface Shown {
-  kind: 'info' | 'warn' | 'error' | 'modal' | 'pick' | 'input';
-  message: string;
-  items: string[];
-}
-
-interface Answers {
-  modal?: (message: string, items: string[]) => string | undefined;
-  pick?: (items: readonly any[]) => any;
-  input?: (options: vscode.InputBoxOptions) => string | undefined;
-  notification?: (message: string, items: string[]) => string | undefined;
-}
-
-/** Answers the extension's dialogs (src/vscode/dialogs.ts) and records everything shown. */
-function script(api: any, answers: Answers = {}): Shown[] {
-  const shown: Shown[] = [];
-  const notify = (kind: Shown['kind']) => async (message: string, ...items: string[]) => (shown.push({ kind, message, items }), answers.notification?.(message, items));
-  Object.assign(api.dialogs, {
-    info: notify('info'),
-    warn: notify('warn'),
-    error: notify('error'),
-    modal: async (message: string, _detail: string, ...items: string[]) => (shown.push({ kind: 'modal', message, items }), answers.modal?.(message, items)),
-    pick: async (items: readonly any[], options: vscode.QuickPickOptions) => (shown.push({ kind: 'pick', message: options.title ?? '', items: items.map((i) => i.label) }), answers.pick?.(items)),
-    input: async (options: vscode.InputBoxOptions) => {
-      shown.push({ kind: 'input', message: options.prompt ?? '', items: [] });
-      const value = answers.input?.(options);
-      // Validated like the real input box: an invalid value cannot be accepted.
-      return value !== undefined && !(await options.validateInput?.(value)) ? value : undefined;
-    },
-  });
-  return shown;
-}
 
 const IGNISIGN_READY = '65f1c2a9e4b0a1b2c3d4e5f6';
 const IGNISIGN_NO_SIGNERS = '65f1c2a9e4b0a1b2c3d4e5f8';
@@ -79,7 +47,7 @@ describe("The draft's life from the editor, against the local sandbox", function
     sandbox.reset();
     api.tokens.clear();
     api.sender.prompts = { ...api.windowPrompts, targetId: async () => undefined, lintGate: async () => undefined, approveOrigin: async () => false };
-    script(api);
+    scriptDialogs(api);
     await vscode.commands.executeCommand('esignDrafts.forgetPulledStates');
   });
 
@@ -124,17 +92,17 @@ describe("The draft's life from the editor, against the local sandbox", function
     const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
     await api.sender['secrets'].set(profile, production, { secret: sandbox.description.ignisign.secret });
     try {
-      let shown = script(api, { modal: (_m, items) => items[0] });
+      let shown = scriptDialogs(api, { modal: (_m, items) => items[0] });
       assert.equal(await run('pullState', uri), undefined);
       const modal = shown.find((s) => s.kind === 'modal')!;
       assert.match(modal.message, /PRODUCTION environment "prod-like"/);
       assert.deepEqual(modal.items, ["Don't Pull", 'Pull in Production'], 'the safe answer first (Enter)');
-      shown = script(api, { modal: (_m, items) => items[0] });
+      shown = scriptDialogs(api, { modal: (_m, items) => items[0] });
       const published = await run('publish', uri);
       assert.equal(published.refused, 'cancelled');
       assert.deepEqual(shown.find((s) => s.kind === 'modal')!.items, ["Don't Publish", 'Publish in Production']);
       assert.equal(sandbox.requests.length, 0, 'nothing reached the server');
-      script(api, { modal: (_m, items) => items[1] });
+      scriptDialogs(api, { modal: (_m, items) => items[1] });
       assert.equal((await run('pullState', uri))?.state.status, 'DRAFT', 'pulled once confirmed');
     } finally {
       await api.sender['secrets'].clear(profile, production);
@@ -194,7 +162,7 @@ describe("The draft's life from the editor, against the local sandbox", function
 
   it('Publish refuses unsent changes (nothing posted), then "Send and Publish" sends, pulls again, publishes and shows the refreshed state', async () => {
     const uri = workspaceUri('payloads', 'clean.ignisign.json');
-    let shown = script(api);
+    let shown = scriptDialogs(api);
     const refused = await run('publish', uri);
     assert.equal(refused.refused, 'unsent-changes');
     const warning = shown.find((s) => s.kind === 'warn')!;
@@ -203,7 +171,7 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.equal(posts().length, 0);
     assert.equal(sandbox.requests.filter((r: any) => r.method === 'PUT').length, 0);
 
-    shown = script(api, { notification: (_m, items) => (items.includes('Send and Publish') ? 'Send and Publish' : undefined) });
+    shown = scriptDialogs(api, { notification: (_m, items) => (items.includes('Send and Publish') ? 'Send and Publish' : undefined) });
     const result = await run('publish', uri);
     assert.equal(result.outcome?.status, 200, JSON.stringify(result));
     assert.ok(sandbox.requests.some((r: any) => r.method === 'PUT'), 'sent first');
@@ -216,13 +184,13 @@ describe("The draft's life from the editor, against the local sandbox", function
 
   it('Publish refuses a draft that is not ready, and a target that is not a draft, listing why (nothing posted)', async () => {
     const bare = writePayload('bare.ignisign.json', { $request: { id: IGNISIGN_NO_SIGNERS } });
-    let shown = script(api);
+    let shown = scriptDialogs(api);
     const notReady = await run('publish', bare);
     assert.equal(notReady.refused, 'not-ready');
     assert.ok(notReady.blocking.some((f: any) => f.ruleId === 'ignisign/publish-readiness'));
     assert.match(shown.find((s) => s.kind === 'error')!.message, /not ready to publish; nothing was posted: .*ignisign\/publish-readiness/);
     const nonDraft = writePayload('published.ignisign.json', { $request: { id: IGNISIGN_NOT_DRAFT } });
-    shown = script(api);
+    shown = scriptDialogs(api);
     const notDraft = await run('publish', nonDraft);
     assert.equal(notDraft.refused, 'not-ready');
     assert.match(shown.find((s) => s.kind === 'error')!.message, /ignisign\/not-a-draft/);
@@ -249,7 +217,7 @@ describe("The draft's life from the editor, against the local sandbox", function
 
   it('Zigned: Finalise (send first), Reopen, then Cancel asking the documented type and a custom reason of 10–255 characters', async () => {
     const uri = workspaceUri('payloads', 'clean.zigned.json');
-    script(api, { notification: (_m, items) => items.find((i) => i === 'Send and Finalise') });
+    scriptDialogs(api, { notification: (_m, items) => items.find((i) => i === 'Send and Finalise') });
     const finalised = await run('publish', uri);
     assert.equal(finalised.outcome?.status, 200, JSON.stringify(finalised));
     assert.equal(finalised.pulled.state.status, 'pending');
@@ -261,12 +229,12 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.match(api.panels.htmlOf(uri), /Reopened: the agreement/);
 
     sandbox.clearRequests();
-    let shown = script(api, { pick: (items) => items.find((i: any) => i.label === 'custom'), input: () => 'too short' });
+    let shown = scriptDialogs(api, { pick: (items) => items.find((i: any) => i.label === 'custom'), input: () => 'too short' });
     const tooShort = await run('cancel', uri);
     assert.equal(tooShort.refused, 'cancelled', 'a 9-character reason is not accepted');
     assert.deepEqual(shown.find((s) => s.kind === 'pick')!.items, ['invalid_document', 'invalid_participant', 'invalid_email', 'custom']);
     assert.equal(sandbox.requests.length, 0);
-    shown = script(api, { pick: (items) => items.find((i: any) => i.label === 'custom'), input: () => 'The buyer withdrew the offer.' });
+    shown = scriptDialogs(api, { pick: (items) => items.find((i: any) => i.label === 'custom'), input: () => 'The buyer withdrew the offer.' });
     const cancelled = await run('cancel', uri);
     assert.equal(cancelled.outcome?.status, 200, JSON.stringify(cancelled));
     assert.deepEqual(JSON.parse(posts().at(-1)!.body).lifecycle_state, { status: 'cancelled', input: { cancellation_type: 'custom', reason: 'The buyer withdrew the offer.' } });

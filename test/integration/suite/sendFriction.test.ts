@@ -5,40 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
+import { scriptDialogs, type Shown } from './dialogScript';
 import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri } from './helpers';
-
-interface Shown {
-  kind: 'info' | 'warn' | 'error' | 'modal' | 'pick' | 'input';
-  message: string;
-  detail?: string;
-  items: string[];
-}
-
-interface Answers {
-  modal?: (message: string, items: string[]) => string | undefined;
-  pick?: (items: readonly any[], options: vscode.QuickPickOptions) => any;
-  input?: (options: vscode.InputBoxOptions) => string | undefined;
-  notification?: (message: string, items: string[]) => string | undefined;
-}
-
-/** Answers the extension's dialogs (see src/vscode/dialogs.ts) and records everything shown. */
-function script(api: any, answers: Answers = {}): Shown[] {
-  const shown: Shown[] = [];
-  const notify = (kind: Shown['kind']) => async (message: string, ...items: string[]) => (shown.push({ kind, message, items }), answers.notification?.(message, items));
-  Object.assign(api.dialogs, {
-    info: notify('info'),
-    warn: notify('warn'),
-    error: notify('error'),
-    modal: async (message: string, detail: string, ...items: string[]) => (shown.push({ kind: 'modal', message, detail, items }), answers.modal?.(message, items)),
-    pick: async (items: readonly any[], options: vscode.QuickPickOptions) => (shown.push({ kind: 'pick', message: options.title ?? '', items: items.map((i) => i.label) }), answers.pick?.(items, options)),
-    input: async (options: vscode.InputBoxOptions) => {
-      shown.push({ kind: 'input', message: options.prompt ?? '', items: [] });
-      const value = answers.input?.(options);
-      return value !== undefined && !(await options.validateInput?.(value)) ? value : undefined;
-    },
-  });
-  return shown;
-}
 
 const notifications = (shown: Shown[]) => shown.filter((s) => s.kind === 'info' || s.kind === 'warn' || s.kind === 'error');
 
@@ -79,7 +47,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     sandbox.reset();
     api.tokens.clear();
     api.sender.prompts = { ...api.windowPrompts, targetId: async () => undefined, lintGate: async () => undefined, approveOrigin: async () => false };
-    script(api);
+    scriptDialogs(api);
   });
 
   afterEach(async () => {
@@ -104,7 +72,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     assert.ok(await vscode.workspace.applyEdit(edit));
     try {
       sandbox.clearRequests();
-      const shown = script(api, { pick: (items) => items.find((i) => /^\$\(debug-restart\) Replay/.test(i.label)) ?? items[0] });
+      const shown = scriptDialogs(api, { pick: (items) => items.find((i) => /^\$\(debug-restart\) Replay/.test(i.label)) ?? items[0] });
       await vscode.commands.executeCommand('esignDrafts.showHistory');
       const actions = shown.filter((s) => s.kind === 'pick')[1]!.items;
       assert.ok(actions.includes('$(debug-restart) Replay PUT to local-sandbox, id 65f1c2a9e4b0a1b2c3d4e5f6'), actions.join(' | '));
@@ -118,7 +86,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
       sandbox.injectFault({ provider: 'ignisign', method: 'PUT', status: 400, body: { error: 'x', code: 'SOMETHING_ELSE' } });
       await send(workspaceUri('payloads', 'send', 'published.ignisign.json'));
       const [newest, older] = api.history.all();
-      script(api);
+      scriptDialogs(api);
       // First pick: the newest send, then the action, then the send to compare it with.
       let step = 0;
       Object.assign(api.dialogs, {
@@ -154,7 +122,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     await vscode.window.showTextDocument(document);
     const profile = api.recognizer.providerFor(document);
     const activeBefore = api.environments.activeName(profile);
-    const shown = script(api, { pick: (items) => items.find((i) => i.name === 'second-sandbox') });
+    const shown = scriptDialogs(api, { pick: (items) => items.find((i) => i.name === 'second-sandbox') });
     await vscode.commands.executeCommand('esignDrafts.selectEnvironment');
     const pick = shown.find((s) => s.kind === 'pick')!;
     assert.match(pick.message, /is pinned to "local-sandbox"/);
@@ -176,7 +144,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     try {
       await api.environments.setActive(profile, 'staging-like');
       let inputs = [...credentials];
-      let shown = script(api, { modal: (message, items) => (/No Zigned v3 credentials/.test(message) ? items[0] : undefined), input: () => inputs.shift() });
+      let shown = scriptDialogs(api, { modal: (message, items) => (/No Zigned v3 credentials/.test(message) ? items[0] : undefined), input: () => inputs.shift() });
       const resumed = await send(uri);
       assert.equal(resumed?.status, 200, `the interrupted send went on (${JSON.stringify(resumed?.error)})`);
       assert.deepEqual(shown.filter((s) => s.kind === 'modal').map((s) => s.items), [['Set Credentials…']]);
@@ -186,16 +154,16 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
       inputs = [...credentials];
       sandbox.clearRequests();
       // Enter on the production dialog picks its first button.
-      shown = script(api, { modal: (_message, items) => items[0], input: () => inputs.shift() });
+      shown = scriptDialogs(api, { modal: (_message, items) => items[0], input: () => inputs.shift() });
       assert.equal(await send(uri), undefined, 'the default answer does not send');
       const modals = shown.filter((s) => s.kind === 'modal');
       assert.match(modals[0]!.message, /No Zigned v3 credentials for environment "prod-like"/, 'credentials are asked before the confirmation');
       assert.match(modals[1]!.message, /PRODUCTION environment "prod-like"/);
       assert.deepEqual(modals[1]!.items, ["Don't Send", 'Send to Production'], 'the safe answer is the first (default) button; Escape answers undefined');
       assert.equal(sandbox.requests.filter((r: any) => r.method === 'PUT').length, 0);
-      shown = script(api, { modal: () => undefined });
+      shown = scriptDialogs(api, { modal: () => undefined });
       assert.equal(await send(uri), undefined, 'Escape does not send');
-      shown = script(api, { modal: (_message, items) => items.find((i) => i === 'Send to Production') });
+      shown = scriptDialogs(api, { modal: (_message, items) => items.find((i) => i === 'Send to Production') });
       assert.equal((await send(uri))?.status, 200);
       assert.equal(shown.filter((s) => s.kind === 'modal').length, 1, 'credentials are not asked again once stored');
     } finally {
@@ -218,7 +186,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
       await api.sender['secrets'].set(profile, c.environment, c.credentials);
       await api.environments.setActive(profile, c.environment.name);
       try {
-        const shown = script(api);
+        const shown = scriptDialogs(api);
         const outcome = await send(c.uri);
         assert.equal(outcome.error.kind, 'auth');
         assert.match(outcome.error.answer, c.answer);
@@ -240,7 +208,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
   });
 
   it('6. An HTTP error and a refused connection each raise one short notification; the details stay in the view', async () => {
-    let shown = script(api);
+    let shown = scriptDialogs(api);
     const unknown = workspaceUri('payloads', 'send', 'unknown-id.ignisign.json');
     assert.equal((await send(unknown)).status, 404);
     let said = notifications(shown);
@@ -255,7 +223,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     await api.sender['secrets'].set(profile, nowhere, { secret: 'sk_development_any_0000' });
     await api.environments.setActive(profile, 'nowhere');
     try {
-      shown = script(api);
+      shown = scriptDialogs(api);
       const outcome = await send(uri);
       assert.equal(outcome.error.kind, 'network');
       said = notifications(shown);
@@ -272,11 +240,11 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     await send(workspaceUri('payloads', 'clean.zigned.json'));
     const count = api.history.all().length;
     assert.ok(count > 0);
-    let shown = script(api, { modal: () => undefined });
+    let shown = scriptDialogs(api, { modal: () => undefined });
     await vscode.commands.executeCommand('esignDrafts.clearHistory');
     assert.match(shown[0]!.message, new RegExp(`Clear the send history of this workspace \\(${count} sends?\\)`));
     assert.equal(api.history.all().length, count, 'Escape keeps the history');
-    shown = script(api, { modal: (_message, items) => items[0] });
+    shown = scriptDialogs(api, { modal: (_message, items) => items[0] });
     await vscode.commands.executeCommand('esignDrafts.clearHistory');
     assert.equal(api.history.all().length, 0);
     assert.equal(notifications(shown)[0]!.message, `E-Sign Drafts: cleared ${count} ${count === 1 ? 'send' : 'sends'} from the history.`);
@@ -335,10 +303,10 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     });
 
     it('Stop with nothing running says so', async () => {
-      let shown = script(api);
+      let shown = scriptDialogs(api);
       await vscode.commands.executeCommand('esignDrafts.stopSandbox');
       assert.match(notifications(shown)[0]!.message, /local sandbox on 127\.0\.0\.1:\d+ stopped/);
-      shown = script(api);
+      shown = scriptDialogs(api);
       await vscode.commands.executeCommand('esignDrafts.stopSandbox');
       assert.equal(notifications(shown)[0]!.message, 'E-Sign Drafts: no local sandbox is running, so there was nothing to stop.');
     });
@@ -347,13 +315,13 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
       const shared = await startSandbox({ port: 0 });
       try {
         api.environments.setConfiguredSandboxPort(shared.port);
-        const shown = script(api);
+        const shown = scriptDialogs(api);
         assert.equal(await vscode.commands.executeCommand('esignDrafts.startSandbox'), shared.port);
         assert.equal(api.sandbox.instance, undefined, 'no second sandbox was started');
         assert.equal(notifications(shown)[0]!.message, `E-Sign Drafts: using the local sandbox already running on 127.0.0.1:${shared.port}. The "local-sandbox" environments send there.`);
         assert.equal((await send(workspaceUri('payloads', 'clean.ignisign.json'))).status, 200);
         assert.ok(shared.requests.some((r: any) => r.method === 'PUT'), 'the shared sandbox received the PUT');
-        const stopped = script(api);
+        const stopped = scriptDialogs(api);
         await vscode.commands.executeCommand('esignDrafts.stopSandbox');
         assert.match(notifications(stopped)[0]!.message, /was not started by VS Code, so it keeps running/);
       } finally {
@@ -367,7 +335,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
       const port = (other.address() as AddressInfo).port;
       try {
         api.environments.setConfiguredSandboxPort(port);
-        const shown = script(api);
+        const shown = scriptDialogs(api);
         const started = await vscode.commands.executeCommand<number>('esignDrafts.startSandbox');
         assert.ok(started && started !== port, 'the sandbox started elsewhere');
         const said = notifications(shown)[0]!;
