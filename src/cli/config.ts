@@ -19,7 +19,6 @@ export interface CliConfig {
   source?: string;
 }
 
-
 /** Reads --config, or esign-drafts.config.json in the working directory when it exists. */
 export function loadConfig(explicitPath: string | undefined, cwd: string): CliConfig {
   const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, DEFAULT_CONFIG_FILE);

@@ -12,10 +12,12 @@ export function parsePointer(pointer: string): string[] {
   // Most pointers escape nothing: then there is nothing to unescape in each segment (this runs
   // once per finding).
   if (!pointer.includes('~')) return pointer.slice(1).split('/');
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer.slice(1).split('/').map(unescapeSegment);
+}
+
+/** One pointer segment as the key it names ("~1" is "/", "~0" is "~"). */
+export function unescapeSegment(segment: string): string {
+  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
 }
 
 export function childPointer(parent: string, segment: PathSegment): string {

@@ -26,9 +26,9 @@ export class LineIndex {
    * \r: it is then never searched for again), or NOT_SEARCHED.
    */
   private nextLineFeed = NOT_SEARCHED;
+  private nextCarriageReturn = NOT_SEARCHED;
   /** The line of the last offset asked about. */
   private lastLine = 0;
-  private nextCarriageReturn = NOT_SEARCHED;
 
   constructor(private readonly text: string) {}
 

@@ -1,6 +1,6 @@
 import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex, type Range } from './lineIndex';
-import { parsePointer } from './jsonPointer';
+import { parsePointer, toPointer, unescapeSegment } from './jsonPointer';
 import { nestingOfJsonc, shapeOfValidJson, type NestingProblem } from './textShape';
 import { validJsonTree } from './validJsonTree';
 
@@ -270,10 +270,6 @@ function startsWithSame(text: string, prefix: string): boolean {
   return true;
 }
 
-function unescapeSegment(segment: string): string {
-  return segment.includes('~') ? segment.replace(/~1/g, '/').replace(/~0/g, '~') : segment;
-}
-
 /** One step down: an object's property (the last of duplicate keys) or an array's item. */
 function childNode(node: Node, segment: string): Node | undefined {
   if (node.type === 'object') return propertyValue(node, segment);
@@ -328,8 +324,7 @@ export function placeAtPointer(parsed: ParsedPayload, pointer: string, target: R
     // The value does not exist (e.g. a required property): fall back to its nearest existing parent.
     const segments = parsePointer(pointer);
     if (segments.length === 0) return { offset: 0, length: Math.min(1, parsed.text.length) };
-    const parent = '/' + segments.slice(0, -1).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-    return placeAtPointer(parsed, segments.length === 1 ? '' : parent, 'key');
+    return placeAtPointer(parsed, toPointer(segments.slice(0, -1)), 'key');
   }
   const property = node.parent?.type === 'property' ? node.parent : undefined;
   const key = property?.children?.[0];

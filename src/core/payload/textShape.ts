@@ -1,5 +1,6 @@
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { MAX_NESTING_DEPTH } from './fileGuard';
+import { closingQuote, skipJsonSpace } from './jsonText';
 
 /**
  * What parsePayload must know of a text before anything walks it: whether it nests too deep
@@ -88,15 +89,11 @@ function mayEscapeAColon(text: string): boolean {
  */
 function countPropertyNames(text: string): number {
   let names = 0;
-  let start = text.indexOf('"');
-  while (start !== -1) {
-    let end = text.indexOf('"', start + 1);
-    while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+  for (let start = text.indexOf('"'); start !== -1; ) {
+    const end = closingQuote(text, start);
     if (end === -1) break;
-    let next = end + 1;
-    let after = text.charCodeAt(next);
-    while (after === 32 || after === 10 || after === 13 || after === 9) after = text.charCodeAt(++next);
-    if (after === 58 /* : */) names++;
+    const next = skipJsonSpace(text, end + 1);
+    if (text.charCodeAt(next) === 58 /* : */) names++;
     start = text.indexOf('"', next);
   }
   return names;
@@ -114,13 +111,10 @@ function scanJson(text: string): { nesting: NestingProblem | undefined; keyToken
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */) {
-      let end = text.indexOf('"', i + 1);
-      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      const end = closingQuote(text, i);
       if (end === -1) break;
-      let next = end + 1;
-      let after = text.charCodeAt(next);
-      while (after === 32 || after === 10 || after === 13 || after === 9) after = text.charCodeAt(++next);
-      if (after === 58 /* : */) keyTokens++;
+      const next = skipJsonSpace(text, end + 1);
+      if (text.charCodeAt(next) === 58 /* : */) keyTokens++;
       i = next - 1;
     } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
       if (++depth > max) {
@@ -158,10 +152,4 @@ export function nestingOfJsonc(text: string): NestingProblem | undefined {
     }
   }
   return offset === -1 ? undefined : { depth: max, offset };
-}
-
-function isEscaped(text: string, quote: number): boolean {
-  let backslashes = 0;
-  for (let i = quote - 1; text.charCodeAt(i) === 92; i--) backslashes++;
-  return backslashes % 2 === 1;
 }

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { isEscapedQuote, skipJsonSpace } from './jsonText';
 
 /**
  * jsonc-parser's syntax tree, for text that JSON.parse accepted. Findings and fixes need the
@@ -24,12 +25,7 @@ export const treeWork = { characters: 0 };
 /** A node while it is built (jsonc-parser's type is read-only). */
 type Building = { -readonly [K in keyof Node]: Node[K] };
 
-const SPACE = 32;
-const LINE_FEED = 10;
-const CARRIAGE_RETURN = 13;
-const TAB = 9;
 const QUOTE = 34;
-const BACKSLASH = 92;
 
 class TreeReader {
   private position = 0;
@@ -41,11 +37,7 @@ class TreeReader {
   }
 
   skipSpace(): number {
-    const text = this.text;
-    let position = this.position;
-    let code = text.charCodeAt(position);
-    while (code === SPACE || code === LINE_FEED || code === CARRIAGE_RETURN || code === TAB) code = text.charCodeAt(++position);
-    return (this.position = position);
+    return (this.position = skipJsonSpace(this.text, this.position));
   }
 
   /** The value at the current position (after spaces); the parent is undefined for the root, which has no `parent` field (as in jsonc-parser). */
@@ -148,7 +140,7 @@ class TreeReader {
     let quote = text.indexOf('"', start + 1);
     if (this.nextBackslash !== -1 && this.nextBackslash < start) this.nextBackslash = text.indexOf('\\', start);
     // Escaped quotes only where there are backslashes.
-    while (quote !== -1 && this.nextBackslash !== -1 && this.nextBackslash < quote && isEscaped(text, quote)) quote = text.indexOf('"', quote + 1);
+    while (quote !== -1 && this.nextBackslash !== -1 && this.nextBackslash < quote && isEscapedQuote(text, quote)) quote = text.indexOf('"', quote + 1);
     if (quote === -1) throw new Error(`Not valid JSON: a string is not closed (${start}).`);
     return (this.position = quote + 1);
   }
@@ -165,10 +157,4 @@ class TreeReader {
     if (fields.parent === undefined) delete fields.parent;
     return fields;
   }
-}
-
-function isEscaped(text: string, quote: number): boolean {
-  let backslashes = 0;
-  for (let i = quote - 1; text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
-  return backslashes % 2 === 1;
 }

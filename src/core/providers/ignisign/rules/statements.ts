@@ -51,7 +51,7 @@ export const statementDocumentNotListed: Rule = {
     const documentIds = ctx.body.documentIds;
     // Without documentIds in this body, the documents come from an earlier update we cannot see.
     if (!isFullyKnownList(documentIds)) return;
-    // A set: `includes` per statement cost (statements × documents).
+    // A set for many documents: `includes` per statement cost (statements × documents).
     const isListed = membershipOf(documentIds);
     for (const [index, statement] of statementsOf(ctx.body)) {
       const documentId = statement.documentId;
