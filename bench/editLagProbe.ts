@@ -45,15 +45,32 @@ export async function measureEditLag(payloadFile: string, plainTextFile: string)
   if (!api) throw new Error('the extension is not active');
   const profile = process.env.ESIGN_BENCH_PROFILE ? await startProfile() : undefined;
   const counts: number[] = [];
-  const ours = await editSession(payloadFile, async (document) => {
-    counts.push(await findings(api, document));
-  });
+  // Each step waits for the diagnostics the server publishes, as the squiggles a person waits for
+  // do: asking for the findings instead (as the send gate does) would decode them a second time on
+  // every edit, work the host does not do while someone types.
+  const published = new PublishedDiagnostics(vscode.Uri.file(payloadFile));
+  let ours: Awaited<ReturnType<typeof editSession>>;
+  try {
+    ours = await editSession(payloadFile, {
+      beforeStep: () => published.mark(),
+      settle: async () => {
+        counts.push(await published.sinceMark());
+      },
+      // The last version's findings, asked for once the lag is measured: the published ones must be the same.
+      atEnd: async (document) => {
+        const asked = await findings(api, document);
+        if (asked !== counts[counts.length - 1]) throw new Error(`the server published ${counts[counts.length - 1]} findings for the last edit, but reports ${asked} for version ${document.version}`);
+      },
+    });
+  } finally {
+    published.dispose();
+  }
   if (profile) await profile.stop(process.env.ESIGN_BENCH_PROFILE!);
   // The plain-text file waits after each step as long as the payload waited for its findings.
   const waits = [...ours.waits];
   // The plain-text session is profiled too (next to the first profile, `.plain` before its extension): what the host does for any 10 MB document.
   const plainProfile = process.env.ESIGN_BENCH_PROFILE ? await startProfile() : undefined;
-  const plain = await editSession(plainTextFile, () => pause(waits.shift() ?? 0));
+  const plain = await editSession(plainTextFile, { settle: () => pause(waits.shift() ?? 0) });
   if (plainProfile) await plainProfile.stop(process.env.ESIGN_BENCH_PROFILE!.replace(/(\.[^./]*)?$/, '.plain$1'));
   return {
     open: ours.open,
@@ -66,20 +83,34 @@ export async function measureEditLag(payloadFile: string, plainTextFile: string)
   };
 }
 
+interface SessionSteps {
+  /** Before the opening and before each edit. */
+  beforeStep?: () => void;
+  /** After the opening and after each edit: what the step waits for. */
+  settle: (document: vscode.TextDocument) => Promise<void>;
+  /** After the lag is measured, before the editor is closed. */
+  atEnd?: (document: vscode.TextDocument) => Promise<void>;
+}
+
 /**
  * Opens the file in an editor, types into its title one character at a time, adds a misspelled
  * key and removes it again, calling `settle` after the opening and after each edit; the loop's
  * lag is measured over the opening and over the edits.
  */
-async function editSession(file: string, settle: (document: vscode.TextDocument) => Promise<void>): Promise<{ open: LagFigures; editing: LagFigures; edits: number; waits: number[] }> {
+async function editSession(file: string, steps: SessionSteps): Promise<{ open: LagFigures; editing: LagFigures; edits: number; waits: number[] }> {
   const waits: number[] = [];
   const settled = async (document: vscode.TextDocument) => {
     const start = performance.now();
-    await settle(document);
+    await steps.settle(document);
     waits.push(performance.now() - start);
+  };
+  const edit = async (editor: vscode.TextEditor, change: (builder: vscode.TextEditorEdit) => void) => {
+    steps.beforeStep?.();
+    await applyEdit(editor, change);
   };
   let probe = new LagProbe();
   try {
+    steps.beforeStep?.();
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const editor = await vscode.window.showTextDocument(document);
     await settled(editor.document);
@@ -104,6 +135,7 @@ async function editSession(file: string, settle: (document: vscode.TextDocument)
     await settled(editor.document);
     await pause(3 * RESOLUTION_MS);
     const editing = probe.stop();
+    await steps.atEnd?.(editor.document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     return { open, editing, edits, waits };
   } finally {
@@ -117,7 +149,47 @@ async function findings(api: any, document: vscode.TextDocument): Promise<number
   return result.diagnostics.length;
 }
 
-async function edit(editor: vscode.TextEditor, change: (builder: vscode.TextEditorEdit) => void): Promise<void> {
+/**
+ * Counts the diagnostics changes VS Code reports for one file. `mark()` before a step, then
+ * `sinceMark()` resolves with the file's diagnostics count at the first change after the mark (a
+ * step waits on its own armed listener, so a publish that comes quickly is never missed).
+ */
+class PublishedDiagnostics implements vscode.Disposable {
+  private changes = 0;
+  private marked = 0;
+  private readonly waiters: (() => void)[] = [];
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly uri: vscode.Uri) {
+    this.subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      this.changes++;
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  mark(): void {
+    this.marked = this.changes;
+  }
+
+  async sinceMark(timeoutMs = 120_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.changes === this.marked) {
+      if (Date.now() > deadline) throw new Error(`no diagnostics were published for ${this.uri.fsPath} within ${timeoutMs / 1000} s`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 1000);
+      });
+    }
+    return vscode.languages.getDiagnostics(this.uri).length;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+async function applyEdit(editor: vscode.TextEditor, change: (builder: vscode.TextEditorEdit) => void): Promise<void> {
   if (!(await editor.edit(change, { undoStopBefore: false, undoStopAfter: false }))) throw new Error('the edit was not applied');
 }
 
