@@ -94,15 +94,22 @@ const libraryChunksPlugin = {
   },
 };
 
+// The extension's own code is two bundles: dist/extension.js, the entry VS Code activates for every
+// JSON file (it recognises payloads and registers the commands), and dist/extension-services.js,
+// everything else, required by the first payload document or command (src/vscode/lazyServices.ts).
+// The few modules both hold keep no state (a unit test checks which they are).
+const EXTENSION_CHUNKS = { 'src/vscode/services.ts': 'extension-services' };
+
 const extensionBundle = {
   ...shared,
   entryPoints: {
     extension: join(root, 'src/extension.ts'),
+    ...Object.fromEntries(Object.entries(EXTENSION_CHUNKS).map(([source, chunk]) => [chunk, join(root, source)])),
     ...Object.fromEntries(Object.entries(EXTENSION_LIBRARY_CHUNKS).map(([library, chunk]) => [chunk, `library-chunk:${library}`])),
   },
   outdir: join(root, 'dist'),
-  plugins: [libraryChunksPlugin, schemaJsonPlugin],
-  // What each bundle holds, for the unit test that checks the libraries are in their chunks only.
+  plugins: [libraryChunksPlugin, ownChunksPlugin('extension-chunks', EXTENSION_CHUNKS), schemaJsonPlugin],
+  // What each bundle holds, for the unit tests that check the libraries are in their chunks only and what the entry holds.
   metafile: true,
 };
 const serverBundle = { ...shared, entryPoints: { server: join(root, 'src/server/main.ts') }, outdir: join(root, 'dist') };
@@ -121,18 +128,26 @@ const CLI_CHUNKS = {
   'src/core/lint/runtimeCompiler.ts': 'cli-ajv',
 };
 
-/** Turns `require('./lintCommand')` (etc.) into `require('./cli-lint.js')`, external, beside the bundle. */
-const cliChunksPlugin = {
-  name: 'cli-chunks',
-  setup(build) {
-    build.onResolve({ filter: /^\./ }, (args) => {
-      if (args.kind !== 'require-call') return undefined;
-      const target = relative(root, join(args.resolveDir, args.path)).split('\\').join('/');
-      const chunk = CLI_CHUNKS[target.endsWith('.ts') ? target : `${target}.ts`];
-      return chunk ? { path: `./${chunk}.js`, external: true } : undefined;
-    });
-  },
-};
+/**
+ * Chunks of our own code, each a bundle of its own required beside the bundle that needs it:
+ * `require('./lintCommand')` (etc.) becomes `require('./cli-lint.js')`, external. `chunks` maps a
+ * source file (relative to the repository) to its chunk's name. Only a lazy `require()` is
+ * redirected; the chunk's own entry point bundles the module.
+ */
+function ownChunksPlugin(name, chunks) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind !== 'require-call') return undefined;
+        const target = relative(root, join(args.resolveDir, args.path)).split('\\').join('/');
+        const chunk = chunks[target.endsWith('.ts') ? target : `${target}.ts`];
+        return chunk ? { path: `./${chunk}.js`, external: true } : undefined;
+      });
+    },
+  };
+}
+const cliChunksPlugin = ownChunksPlugin('cli-chunks', CLI_CHUNKS);
 
 /**
  * fdir (under tinyglobby) loads picomatch at start-up with createRequire, outside the bundle, for

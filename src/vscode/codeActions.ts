@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-export const SHOW_RULE_DOCUMENTATION = 'esignDrafts.showRuleDocumentation';
 
 // Quick fixes and "fix all" come from the language server (src/server/codeActions.ts); the
 // server offers this command as "Show documentation for <rule>".

@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONVERT_TO_IGNISIGN_V4_COMMAND } from '../core/providers/ignisign/rules/archived';
 import { ConversionError, convertIgnisignV3ToV4, v4FileNameFor } from '../core/providers/ignisignV4/convertFromV3';
 import type { PayloadRecognizer } from './payloadRecognizer';
 
-export { CONVERT_TO_IGNISIGN_V4_COMMAND };
 
 export interface ConvertOptions {
   /** What to do when the v4 file exists already: undefined asks (modal), false keeps it, true replaces it. */

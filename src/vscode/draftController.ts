@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DRAFT_STATE_SCHEME } from './contributionIds';
 import { changesOf, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
 import { lifecycleActionFor, lifecyclePastTense, lifecycleSummary, lifecycleVerb, previewTitle, pulledTime, stableJson, stateSummary, unsentChangesMessage, type LifecycleCommand } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
@@ -17,7 +18,6 @@ import type { PayloadRequests } from './payloadRequests';
 import type { PulledStates } from './pulledStates';
 import type { SendController } from './sendController';
 
-export const DRAFT_STATE_SCHEME = 'esign-drafts-state';
 const LIFECYCLE_DOCS = 'docs/draft-lifecycle.md';
 
 /** Scripted answers (tests, keybindings); a person is asked otherwise. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SELECT_ENVIRONMENT_COMMAND } from './contributionIds';
 import { PROVIDERS, providerById } from '../core/providers/registry';
 import { baseUrlOf } from '../core/send/environments';
 import { environmentPinEdits } from '../core/payload/environmentPin';
@@ -8,7 +9,6 @@ import type { EnvironmentService } from './environmentService';
 import type { PayloadRecognizer } from './payloadRecognizer';
 import type { PayloadRequests } from './payloadRequests';
 
-export const SELECT_ENVIRONMENT_COMMAND = 'esignDrafts.selectEnvironment';
 
 /** A status-bar item with the active environment for the current file's provider; click to switch. */
 export class EnvironmentStatusBar implements vscode.Disposable {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PAYLOAD_LANGUAGE } from './payloadRecognizer';
+import { PAYLOAD_LANGUAGE } from './payloadDetection';
 
 /**
  * Calls `callback` once, as soon as a document of the payload language is open: at once when one

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { HISTORY_BODY_SCHEME } from './contributionIds';
 import { providerById } from '../core/providers/registry';
 import { comparableBody, replayRequestOf } from '../core/send/replay';
 import { dialogs } from './dialogs';
@@ -6,7 +7,6 @@ import type { HistoryStore, StoredSend } from './historyStore';
 import type { SendController } from './sendController';
 
 /** Scheme of the read-only documents "Compare with…" diffs: one stored response body each. */
-export const HISTORY_BODY_SCHEME = 'esign-drafts-history';
 
 type SendItem = vscode.QuickPickItem & { send: StoredSend };
 

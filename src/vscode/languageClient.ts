@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { providerById } from '../core/providers/registry';
 import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from '../server/protocol';
-import { SHOW_RULE_DOCUMENTATION } from './codeActions';
+import { SHOW_RULE_DOCUMENTATION } from './contributionIds';
 import type { EnvironmentService } from './environmentService';
 import type { PayloadRequests } from './payloadRequests';
 import { PAYLOAD_SELECTOR } from './payloadRecognizer';

@@ -3,7 +3,6 @@ import { PROVIDERS, providerById } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { parseSnippetFile, type Snippet } from '../core/snippets';
 
-export const NEW_PAYLOAD_COMMAND = 'esignDrafts.newPayload';
 
 /** Optional arguments, so that the command can be scripted (keybindings, tests) without prompts. */
 export interface NewPayloadArgs {

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { payloadFileNames, providerById } from '../core/providers/registry';
 import type { PayloadRecognizer } from './payloadRecognizer';
 
-export const OPEN_SCHEMA_COMMAND = 'esignDrafts.openSchema';
 
 /** Opens the update schema of a provider (by id), or of the active payload file. */
 export async function openSchema(extensionUri: vscode.Uri, recognizer: PayloadRecognizer, providerId: unknown): Promise<void> {

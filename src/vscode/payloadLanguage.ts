@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PAYLOAD_LANGUAGE, type PayloadRecognizer } from './payloadRecognizer';
+import { PAYLOAD_LANGUAGE, payloadProviderId } from './payloadDetection';
 
 /**
  * Switches JSON documents that are payloads (by `$schema` or an `esignDrafts.files` glob; names
@@ -11,7 +11,7 @@ import { PAYLOAD_LANGUAGE, type PayloadRecognizer } from './payloadRecognizer';
 export class PayloadLanguageSwitcher implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly recognizer: PayloadRecognizer) {
+  constructor() {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => void this.switchIfPayload(d)),
       vscode.workspace.onDidChangeTextDocument((e) => void this.switchIfPayload(e.document)),
@@ -27,7 +27,7 @@ export class PayloadLanguageSwitcher implements vscode.Disposable {
 
   async switchIfPayload(document: vscode.TextDocument): Promise<vscode.TextDocument> {
     if (document.languageId !== 'json' && document.languageId !== 'jsonc') return document;
-    if (!this.recognizer.providerFor(document)) return document;
+    if (payloadProviderId(document) === undefined) return document;
     return vscode.languages.setTextDocumentLanguage(document, PAYLOAD_LANGUAGE);
   }
 

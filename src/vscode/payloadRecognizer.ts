@@ -1,31 +1,14 @@
-import * as vscode from 'vscode';
-import { detectProvider, SCHEMA_REFERENCE_WINDOW } from '../core/providers/registry';
+import type * as vscode from 'vscode';
+import { providerById } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
-import { fileAssociations } from './configuration';
+import { payloadProviderId } from './payloadDetection';
 
-/** The language of payload files: VS Code's JSON service never sees them (it would report its own diagnostics). */
-export const PAYLOAD_LANGUAGE = 'esign-payload';
-
-export const PAYLOAD_SELECTOR: vscode.DocumentSelector = [{ language: PAYLOAD_LANGUAGE }];
-
-const RECOGNISED_LANGUAGES = new Set(['json', 'jsonc', PAYLOAD_LANGUAGE]);
+export { PAYLOAD_LANGUAGE, PAYLOAD_SELECTOR } from './payloadDetection';
 
 /** Decides whether an open document is a payload file, and for which API. */
 export class PayloadRecognizer {
   providerFor(document: vscode.TextDocument): ProviderProfile | undefined {
-    if (!RECOGNISED_LANGUAGES.has(document.languageId)) return undefined;
-    const associations = fileAssociations(document.uri);
-    // An untitled payload buffer has no .json name: its language says what it is.
-    const name = document.fileName || document.uri.path;
-    const fileName = document.languageId === PAYLOAD_LANGUAGE && !/\.jsonc?$/i.test(name) ? `${name}.json` : name;
-    return detectProvider(fileName, headOf(document), (pattern) => vscode.languages.match({ pattern }, document) > 0, associations);
+    const id = payloadProviderId(document);
+    return id === undefined ? undefined : providerById(id);
   }
-}
-
-/**
- * The beginning of a document, as far as detectProvider reads it: asked on every change of
- * every JSON document, the whole text of a 10 MB file would cost the host tens of milliseconds each time.
- */
-function headOf(document: vscode.TextDocument): string {
-  return document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(SCHEMA_REFERENCE_WINDOW)));
 }

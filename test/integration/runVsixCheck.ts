@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   // The library chunks the extension requires when first needed (scripts/build.mjs): a missing one fails only on that first need.
   const libraryChunks = fs.readdirSync(path.join(repoRoot, 'dist')).filter((file) => /^lib-.*\.js$/.test(file)).map((file) => `extension/dist/${file}`);
   if (libraryChunks.length === 0) throw new Error('dist/ holds no library chunk (dist/lib-*.js): is the build current?');
-  for (const required of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/validators/ignisign-v3-update-signature-request.js', ...libraryChunks, 'extension/syntaxes/', 'extension/language-configuration.json', 'extension/schemas/', 'extension/snippets/', 'extension/docs/rules/']) {
+  for (const required of ['extension/dist/extension.js', 'extension/dist/extension-services.js', 'extension/dist/server.js', 'extension/dist/validators/ignisign-v3-update-signature-request.js', ...libraryChunks, 'extension/syntaxes/', 'extension/language-configuration.json', 'extension/schemas/', 'extension/snippets/', 'extension/docs/rules/']) {
     if (!listing.includes(required)) throw new Error(`The VSIX lacks ${required}.`);
   }
   const extensionsDir = path.join(work, 'extensions');

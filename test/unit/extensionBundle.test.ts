@@ -72,9 +72,11 @@ console.log('ajv:' + ajv.validate({ type: 'string', format: 'email' }, 'a@exampl
   it('holds each library in its chunk only (esbuild metafile)', () => {
     const meta = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'out', 'extension-bundles.meta.json'), 'utf8'));
     const libraries = (bundle: string) => new Set(Object.keys(meta.outputs[bundle].inputs).map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p.split(path.sep).join('/'))?.[1]).filter(Boolean));
-    const extension = libraries('dist/extension.js');
-    for (const library of ['node-fetch', 'whatwg-url', 'tr46', 'vscode-languageclient', 'vscode-jsonrpc', 'vscode-languageserver-protocol', 'vscode-languageserver-types', 'minimatch', 'semver']) {
-      assert.ok(!extension.has(library), `dist/extension.js holds ${library}`);
+    for (const bundle of ['dist/extension.js', 'dist/extension-services.js']) {
+      const held = libraries(bundle);
+      for (const library of ['node-fetch', 'whatwg-url', 'tr46', 'vscode-languageclient', 'vscode-jsonrpc', 'vscode-languageserver-protocol', 'vscode-languageserver-types', 'minimatch', 'semver']) {
+        assert.ok(!held.has(library), `${bundle} holds ${library}`);
+      }
     }
     assert.ok(libraries('dist/lib-node-fetch.js').has('node-fetch'));
     assert.ok(libraries('dist/lib-node-fetch.js').has('tr46'));
@@ -82,6 +84,28 @@ console.log('ajv:' + ajv.validate({ type: 'string', format: 'email' }, 'a@exampl
     assert.ok(libraries('dist/lib-languageclient.js').has('vscode-jsonrpc'));
     // Ajv's compiler is in its chunk; the precompiled validators' small runtime helpers stay in the extension.
     assert.ok(libraries('dist/lib-ajv.js').has('ajv'));
-    assert.ok(![...Object.keys(meta.outputs['dist/extension.js'].inputs)].some((p) => /ajv\/dist\/(core|ajv|compile\/index)\.js$/.test(p.split(path.sep).join('/'))), 'no Ajv compiler in dist/extension.js');
+    assert.ok(![...Object.keys(meta.outputs['dist/extension-services.js'].inputs)].some((p) => /ajv\/dist\/(core|ajv|compile\/index)\.js$/.test(p.split(path.sep).join('/'))), 'no Ajv compiler in dist/extension-services.js');
+  });
+
+  it('activation loads only the entry: it holds what recognises payloads and registers the commands, none of it with state the services could hold a second copy of', () => {
+    const meta = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'out', 'extension-bundles.meta.json'), 'utf8'));
+    const inputs = (bundle: string) => Object.keys(meta.outputs[bundle].inputs).map((p) => p.split(path.sep).join('/')).filter((p) => !p.startsWith('scripts/'));
+    // Each of these keeps no state at module level (constants and functions only), except the
+    // entry-only modules: the switcher and the lazy services exist once, in the entry, and the
+    // services get them passed in (src/vscode/services.ts, EntryParts).
+    const stateless = [
+      'src/core/providers/detection.ts',
+      'src/core/providers/ignisign/identity.ts',
+      'src/core/providers/ignisignV4/identity.ts',
+      'src/core/providers/zigned/identity.ts',
+      'src/core/providers/ignisign/rules/archived.ts',
+      'src/vscode/configuration.ts',
+      'src/vscode/contributionIds.ts',
+      'src/vscode/payloadDetection.ts',
+    ];
+    const entryOnly = ['src/extension.ts', 'src/vscode/firstPayloadDocument.ts', 'src/vscode/lazyServices.ts', 'src/vscode/payloadLanguage.ts'];
+    assert.deepEqual(inputs('dist/extension.js').sort(), [...stateless, ...entryOnly].sort());
+    const services = new Set(inputs('dist/extension-services.js'));
+    for (const module of entryOnly) assert.ok(!services.has(module), `dist/extension-services.js holds a second ${module}`);
   });
 });

@@ -15,6 +15,13 @@ export interface TargetIdFormat {
 }
 
 /**
+ * What recognises a provider's payload files: its name suffix and schema file. Each provider has
+ * it in an `identity.ts` of its own, so that recognising a file (the editor does it for every JSON
+ * document opened) never loads the profiles' schemas, rules and send code (detection.ts).
+ */
+export type ProviderIdentity = Pick<ProviderProfile, 'id' | 'displayName' | 'fileSuffix' | 'schemaFile'>;
+
+/**
  * Everything the engine knows about one API lives in its profile. The engine, the CLI and
  * the editor adapters only ever go through this interface, so a third API is one more
  * profile module plus its schema.

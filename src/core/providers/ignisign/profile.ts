@@ -1,17 +1,15 @@
 import updateSchema from '../../../../schemas/ignisign-v3-update-signature-request.schema.json';
 import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
 import type { ProviderProfile } from '../types';
+import { ignisignIdentity } from './identity';
 import { ignisignRules } from './rules';
 import { ignisignSend } from './send';
 import { ignisignDraft } from './draft';
 
 /** Ignisign v3: `PUT /v3/signature-requests/:signatureRequestId`. */
 export const ignisignProfile: ProviderProfile = {
-  id: 'ignisign',
-  displayName: 'Ignisign v3',
+  ...ignisignIdentity,
   callLabel: 'PUT /v3/signature-requests/:signatureRequestId',
-  fileSuffix: '.ignisign.json',
-  schemaFile: 'ignisign-v3-update-signature-request.schema.json',
   updateSchema: updateSchema as Record<string, unknown>,
   responseSchemaFile: 'ignisign-v3-signature-request-context.schema.json',
   responseSchema: responseSchema as Record<string, unknown>,

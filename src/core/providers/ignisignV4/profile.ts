@@ -1,6 +1,7 @@
 import updateSchema from '../../../../schemas/ignisign-v4-update-signature-request.schema.json';
 import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
 import type { ProviderProfile } from '../types';
+import { ignisignV4Identity } from './identity';
 import { ignisignProfile } from '../ignisign/profile';
 import { ignisignV4Draft } from '../ignisign/draft';
 import { ignisignV4Rules } from './rules';
@@ -8,11 +9,8 @@ import { ignisignV4Send } from './send';
 
 /** Ignisign v4, the current API: `PUT /v4/signature-requests/:signatureRequestId`. */
 export const ignisignV4Profile: ProviderProfile = {
-  id: 'ignisign-v4',
-  displayName: 'Ignisign v4',
+  ...ignisignV4Identity,
   callLabel: 'PUT /v4/signature-requests/:signatureRequestId',
-  fileSuffix: '.ignisign-v4.json',
-  schemaFile: 'ignisign-v4-update-signature-request.schema.json',
   updateSchema: updateSchema as Record<string, unknown>,
   responseSchemaFile: 'ignisign-v4-signature-request-context.schema.json',
   responseSchema: responseSchema as Record<string, unknown>,

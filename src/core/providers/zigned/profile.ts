@@ -1,17 +1,15 @@
 import updateSchema from '../../../../schemas/zigned-v3-update-agreement.schema.json';
 import responseSchema from '../../../../schemas/zigned-v3-agreement-response.schema.json';
 import type { ProviderProfile } from '../types';
+import { zignedIdentity } from './identity';
 import { zignedRules } from './rules';
 import { zignedSend } from './send';
 import { zignedDraft } from './draft';
 
 /** Zigned v3: `PUT /agreements/:agreement_id` under https://api.zigned.se/rest/v3. */
 export const zignedProfile: ProviderProfile = {
-  id: 'zigned',
-  displayName: 'Zigned v3',
+  ...zignedIdentity,
   callLabel: 'PUT /agreements/:agreement_id',
-  fileSuffix: '.zigned.json',
-  schemaFile: 'zigned-v3-update-agreement.schema.json',
   updateSchema: updateSchema as Record<string, unknown>,
   responseSchemaFile: 'zigned-v3-agreement-response.schema.json',
   responseSchema: responseSchema as Record<string, unknown>,

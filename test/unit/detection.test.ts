@@ -1,0 +1,53 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { detectProviderId, PROVIDER_IDENTITIES } from '../../src/core/providers/detection';
+import { detectProvider, PROVIDERS } from '../../src/core/providers/registry';
+import { COMMAND_IDS, URI_SCHEMES } from '../../src/vscode/contributionIds';
+import { REPO_ROOT } from './lintSupport';
+
+describe('recognising payloads from the providers identities alone (detection.ts)', () => {
+  it('knows the same providers as the registry, in the same order, with the same names', () => {
+    assert.deepEqual(
+      PROVIDER_IDENTITIES.map((p) => [p.id, p.displayName, p.fileSuffix, p.schemaFile]),
+      PROVIDERS.map((p) => [p.id, p.displayName, p.fileSuffix, p.schemaFile]),
+    );
+  });
+
+  it("recognises each schema's $id (it ends with the schema's file name)", () => {
+    for (const profile of PROVIDERS) {
+      const id = profile.updateSchema.$id as string;
+      assert.equal(detectProviderId('request.json', `{ "$schema": "${id}" }`), profile.id, id);
+    }
+  });
+
+  it('answers as detectProvider does, by name, by $schema, by the first matching glob, and not for an unknown id', () => {
+    const cases: [string, string, string[], { pattern: string; provider: string }[]][] = [
+      ['a.ignisign.json', '{}', [], []],
+      ['a.IGNISIGN-V4.json', '{}', [], []],
+      ['a.zigned.json', '{ "$schema": "ignisign-v3-update-signature-request.schema.json" }', [], []],
+      ['a.json', '{ "$schema": "https://example.test/s/zigned-v3-update-agreement.schema.json?x=1" }', [], []],
+      ['a.jsonc', '{ "$schema": "./schemas/ignisign-v4-update-signature-request.schema.json#" }', [], []],
+      ['a.txt', '{ "$schema": "zigned-v3-update-agreement.schema.json" }', [], []],
+      ['a.json', '{ "$schema": "https://json.schemastore.org/package.json" }', [], []],
+      ['drafts/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'zigned' }]],
+      ['drafts/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'docusign' }, { pattern: 'drafts/*.json', provider: 'zigned' }]],
+      ['other/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'zigned' }]],
+    ];
+    for (const [fileName, text, matching, associations] of cases) {
+      const matches = (pattern: string) => matching.includes(pattern);
+      assert.equal(detectProviderId(fileName, text, matches, associations), detectProvider(fileName, text, matches, associations)?.id, `${fileName} ${text}`);
+    }
+    assert.equal(detectProviderId('drafts/a.json', '{}', () => true, [{ pattern: 'drafts/*.json', provider: 'docusign' }]), undefined);
+  });
+});
+
+describe("the extension's command ids (contributionIds.ts)", () => {
+  it('are the commands package.json contributes, each once', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    assert.equal(new Set(COMMAND_IDS).size, COMMAND_IDS.length, 'an id is listed twice');
+    assert.deepEqual([...COMMAND_IDS].sort(), [...contributed].sort());
+    assert.deepEqual([...URI_SCHEMES].sort(), ['esign-drafts-history', 'esign-drafts-state']);
+  });
+});
