@@ -15,7 +15,8 @@ import * as vm from 'node:vm';
  * Each entry is keyed by the bundle's name, the hash of its text the build recorded, its length
  * and mtime, so a rebuilt, upgraded or edited bundle never runs stale code (hashing the text at
  * each start would cost as much as a good part of what the cache saves); writing a new entry
- * removes the bundle's older ones.
+ * removes the bundle's older ones, and the directories of other V8 versions no run has written to
+ * for STALE_VERSION_DAYS (a Node upgrade leaves the old version's directory behind).
  * ESIGN_DRAFTS_CODE_CACHE names another directory, or turns the cache off ("off").
  */
 
@@ -40,6 +41,35 @@ function homeDirectory(env: NodeJS.ProcessEnv): string {
 
 function versionDirectory(): string {
   return `v8-${process.versions.v8}-${process.arch}`;
+}
+
+const VERSION_DIRECTORY = /^v8-[0-9A-Za-z.-]+$/;
+
+/**
+ * How long another V8 version's directory is kept after its last write. Not at once: two Node
+ * versions used in turns (nvm, a CI image and a laptop) would otherwise delete each other's
+ * cache on every run. Entries are written on a miss only, so an unused version's directory stops
+ * changing.
+ */
+export const STALE_VERSION_DAYS = 30;
+
+/**
+ * Removes the other V8 versions' directories beside `directory` (its parent's `v8-*` entries)
+ * last written more than STALE_VERSION_DAYS ago. Only real directories: a link is left alone.
+ */
+export function pruneStaleVersionDirectories(directory: string, now = Date.now()): void {
+  const parent = path.dirname(directory);
+  const current = path.basename(directory);
+  for (const name of fs.readdirSync(parent)) {
+    if (name === current || !VERSION_DIRECTORY.test(name)) continue;
+    const candidate = path.join(parent, name);
+    try {
+      const stat = fs.lstatSync(candidate);
+      if (stat.isDirectory() && now - stat.mtimeMs > STALE_VERSION_DAYS * 86_400_000) fs.rmSync(candidate, { recursive: true, force: true });
+    } catch {
+      // Another run removed it first, or it cannot be removed: it is never read either way.
+    }
+  }
 }
 
 /**
@@ -137,6 +167,7 @@ function writeEntry(directory: string, file: string, script: vm.Script): void {
     for (const entry of fs.readdirSync(directory)) {
       if (entry !== path.basename(file) && ENTRY.exec(entry)?.[1] === bundle) fs.rmSync(path.join(directory, entry), { force: true });
     }
+    pruneStaleVersionDirectories(directory);
   } catch {
     // A cache: failing to keep it is never a reason to fail the command.
     try {

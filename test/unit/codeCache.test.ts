@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheEntryName, codeCacheDirectory, readBuildHashes, trustedDirectory } from '../../src/cli/codeCache';
+import { cacheEntryName, codeCacheDirectory, pruneStaleVersionDirectories, readBuildHashes, STALE_VERSION_DAYS, trustedDirectory } from '../../src/cli/codeCache';
 import { REPO_ROOT } from './lintSupport';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -137,6 +137,37 @@ describe('CLI code cache: through dist/cli.js', () => {
     assert.deepEqual(lint(root), expected);
     assert.equal(fs.existsSync(stale), false);
     assert.equal(fs.existsSync(otherBundle), true);
+  });
+
+  it('another V8 version’s directory is removed once no run has written to it for 30 days; a recent one, a link and other names stay', function () {
+    const day = 86_400_000;
+    const aged = (dir: string, days: number) => {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'cli-lint-0000000000000000-zz-zz.bin'), 'old');
+      const when = new Date(Date.now() - days * day);
+      fs.utimesSync(dir, when, when);
+      return dir;
+    };
+    const stale = aged(path.join(root, 'v8-10.2.154.26-node.26-x64'), STALE_VERSION_DAYS + 1);
+    const recent = aged(path.join(root, 'v8-12.4.254.21-node.33-x64'), STALE_VERSION_DAYS - 1);
+    const notOurs = aged(path.join(root, 'notes'), 400);
+    const elsewhere = aged(fs.mkdtempSync(path.join(os.tmpdir(), 'esign-code-cache-target-')), 400);
+    try {
+      fs.symlinkSync(elsewhere, path.join(root, 'v8-9.0.0-link'));
+      assert.deepEqual(lint(root), expected);
+      assert.equal(fs.existsSync(stale), false, 'the stale version directory is removed when this version writes');
+      assert.equal(fs.existsSync(recent), true);
+      assert.equal(fs.existsSync(notOurs), true);
+      assert.equal(fs.lstatSync(path.join(root, 'v8-9.0.0-link')).isSymbolicLink(), true, 'a link is left alone');
+      assert.equal(fs.existsSync(path.join(elsewhere, 'cli-lint-0000000000000000-zz-zz.bin')), true, 'nothing is removed through a link');
+      // Pruning alone, with the clock 30 days on: the recent one goes too, the current one stays.
+      const current = path.join(root, fs.readdirSync(root).find((name) => name.startsWith('v8-') && name !== path.basename(recent) && name !== 'v8-9.0.0-link')!);
+      pruneStaleVersionDirectories(current, Date.now() + STALE_VERSION_DAYS * day);
+      assert.equal(fs.existsSync(recent), false);
+      assert.equal(fs.existsSync(current), true);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('a cache that cannot be written (a file where the directory should be) changes nothing', () => {
