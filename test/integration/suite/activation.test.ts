@@ -16,7 +16,7 @@ function loadedChunks(extension: vscode.Extension<unknown>): string[] {
 describe('Activation in a real VS Code', () => {
   after(closeAll);
 
-  it('activates on a plain JSON file loading only its entry, neither its services nor the language client; the first payload starts the server', async function () {
+  it('activates on a plain JSON file loading only its entry; a command builds the services, without the language client; the first payload starts the server', async function () {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the host`);
     if (vscode.workspace.textDocuments.some((d) => d.languageId === 'esign-payload')) this.skip();
@@ -26,10 +26,11 @@ describe('Activation in a real VS Code', () => {
     // Give whatever would load the services or start the server a moment to do it.
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(loadedChunks(extension), [], 'only the entry is loaded: no payload is open and no command ran');
-    // The exports build the services (not the server).
+    // A command run before any payload builds the services itself (executeCommand would reject if it failed).
+    await vscode.commands.executeCommand('esignDrafts.stopSandbox');
+    assert.deepEqual(loadedChunks(extension), ['extension-services.js'], 'the command loaded the services; neither the language client nor node-fetch');
     const api = extension.exports;
     assert.equal(api.languageClient.started, false, 'no payload is open: no server');
-    assert.deepEqual(loadedChunks(extension), ['extension-services.js'], 'neither the language client nor node-fetch is loaded');
 
     const document = await open('payloads', 'warnings.ignisign.json');
     await waitFor('the server to start', () => api.languageClient.started);
