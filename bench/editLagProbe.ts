@@ -45,25 +45,32 @@ export async function measureEditLag(payloadFile: string, plainTextFile: string)
   if (!api) throw new Error('the extension is not active');
   const profile = process.env.ESIGN_BENCH_PROFILE ? await startProfile() : undefined;
   const counts: number[] = [];
-  // Each step waits for the diagnostics the server publishes, as the squiggles a person waits for
-  // do: asking for the findings instead (as the send gate does) would decode them a second time on
-  // every edit, work the host does not do while someone types.
-  const published = new PublishedDiagnostics(vscode.Uri.file(payloadFile));
+  // Each step waits until the server has linted the version, as a person waiting for the
+  // squiggles does: asking for the findings instead (as the send gate does) would decode them a
+  // second time on every edit, work the host does not do while someone types. The server sends
+  // diagnostics again only when they changed or may have moved (src/server/unchangedDiagnostics.ts),
+  // so the wait is on its "linted" signal, and the count is what VS Code then shows.
+  const linted = new LintedVersions(api.languageClient, vscode.Uri.file(payloadFile));
   let ours: Awaited<ReturnType<typeof editSession>>;
   try {
     ours = await editSession(payloadFile, {
-      beforeStep: () => published.mark(),
-      settle: async () => {
-        counts.push(await published.sinceMark());
+      settle: async (document, step) => {
+        await linted.reached(document.version);
+        // The counts the bench prints: asked for after the opening and the key's two edits only (3 of 19 steps).
+        if (step !== 'typed') counts.push(await findings(api, document));
       },
-      // The last version's findings, asked for once the lag is measured: the published ones must be the same.
+      // Once the lag is measured: VS Code shows what the server reports for the last version (nothing lost by not resending).
       atEnd: async (document) => {
-        const asked = await findings(api, document);
-        if (asked !== counts[counts.length - 1]) throw new Error(`the server published ${counts[counts.length - 1]} findings for the last edit, but reports ${asked} for version ${document.version}`);
+        const expected = counts[counts.length - 1];
+        const deadline = Date.now() + 10_000;
+        while (vscode.languages.getDiagnostics(document.uri).length !== expected) {
+          if (Date.now() > deadline) throw new Error(`VS Code shows ${vscode.languages.getDiagnostics(document.uri).length} findings after the last edit, but the server reports ${expected} for version ${document.version}`);
+          await pause(50);
+        }
       },
     });
   } finally {
-    published.dispose();
+    linted.dispose();
   }
   if (profile) await profile.stop(process.env.ESIGN_BENCH_PROFILE!);
   // The plain-text file waits after each step as long as the payload waited for its findings.
@@ -79,15 +86,13 @@ export async function measureEditLag(payloadFile: string, plainTextFile: string)
     edits: ours.edits,
     documentBytes: fs.statSync(payloadFile).size,
     findingsBefore: counts[0],
-    findingsAfter: counts[counts.length - 2],
+    findingsAfter: counts[1],
   };
 }
 
 interface SessionSteps {
-  /** Before the opening and before each edit. */
-  beforeStep?: () => void;
   /** After the opening and after each edit: what the step waits for. */
-  settle: (document: vscode.TextDocument) => Promise<void>;
+  settle: (document: vscode.TextDocument, step: 'opened' | 'typed' | 'keyAdded' | 'keyRemoved') => Promise<void>;
   /** After the lag is measured, before the editor is closed. */
   atEnd?: (document: vscode.TextDocument) => Promise<void>;
 }
@@ -99,21 +104,16 @@ interface SessionSteps {
  */
 async function editSession(file: string, steps: SessionSteps): Promise<{ open: LagFigures; editing: LagFigures; edits: number; waits: number[] }> {
   const waits: number[] = [];
-  const settled = async (document: vscode.TextDocument) => {
+  const settled = async (document: vscode.TextDocument, step: Parameters<SessionSteps['settle']>[1]) => {
     const start = performance.now();
-    await steps.settle(document);
+    await steps.settle(document, step);
     waits.push(performance.now() - start);
-  };
-  const edit = async (editor: vscode.TextEditor, change: (builder: vscode.TextEditorEdit) => void) => {
-    steps.beforeStep?.();
-    await applyEdit(editor, change);
   };
   let probe = new LagProbe();
   try {
-    steps.beforeStep?.();
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const editor = await vscode.window.showTextDocument(document);
-    await settled(editor.document);
+    await settled(editor.document, 'opened');
     await pause(3 * RESOLUTION_MS);
     const open = probe.stop();
     probe = new LagProbe();
@@ -121,18 +121,18 @@ async function editSession(file: string, steps: SessionSteps): Promise<{ open: L
     let edits = 0;
     for (const character of TYPED) {
       const end = editor.document.lineAt(titleLine).text.lastIndexOf('"');
-      await edit(editor, (b) => b.insert(new vscode.Position(titleLine, end), character));
+      await applyEdit(editor, (b) => b.insert(new vscode.Position(titleLine, end), character));
       edits++;
       await pause(30);
-      await settled(editor.document);
+      await settled(editor.document, 'typed');
     }
     // A misspelled key typed in (one finding more), then removed (back to the first count).
-    await edit(editor, (b) => b.insert(new vscode.Position(titleLine + 1, 0), '  "titel": "draft",\n'));
+    await applyEdit(editor, (b) => b.insert(new vscode.Position(titleLine + 1, 0), '  "titel": "draft",\n'));
     edits++;
-    await settled(editor.document);
-    await edit(editor, (b) => b.delete(new vscode.Range(titleLine + 1, 0, titleLine + 2, 0)));
+    await settled(editor.document, 'keyAdded');
+    await applyEdit(editor, (b) => b.delete(new vscode.Range(titleLine + 1, 0, titleLine + 2, 0)));
     edits++;
-    await settled(editor.document);
+    await settled(editor.document, 'keyRemoved');
     await pause(3 * RESOLUTION_MS);
     const editing = probe.stop();
     await steps.atEnd?.(editor.document);
@@ -149,39 +149,29 @@ async function findings(api: any, document: vscode.TextDocument): Promise<number
   return result.diagnostics.length;
 }
 
-/**
- * Counts the diagnostics changes VS Code reports for one file. `mark()` before a step, then
- * `sinceMark()` resolves with the file's diagnostics count at the first change after the mark (a
- * step waits on its own armed listener, so a publish that comes quickly is never missed).
- */
-class PublishedDiagnostics implements vscode.Disposable {
-  private changes = 0;
-  private marked = 0;
+/** The newest version of one file the language server has linted (PayloadLanguageClient.onDidLint). */
+class LintedVersions implements vscode.Disposable {
+  private newest = -1;
   private readonly waiters: (() => void)[] = [];
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly uri: vscode.Uri) {
-    this.subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
-      this.changes++;
+  constructor(client: { onDidLint: vscode.Event<{ uri: vscode.Uri; version: number }> }, private readonly uri: vscode.Uri) {
+    this.subscription = client.onDidLint((linted) => {
+      if (linted.uri.toString() !== uri.toString()) return;
+      this.newest = Math.max(this.newest, linted.version);
       for (const wake of this.waiters.splice(0)) wake();
     });
   }
 
-  mark(): void {
-    this.marked = this.changes;
-  }
-
-  async sinceMark(timeoutMs = 120_000): Promise<number> {
+  async reached(version: number, timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.changes === this.marked) {
-      if (Date.now() > deadline) throw new Error(`no diagnostics were published for ${this.uri.fsPath} within ${timeoutMs / 1000} s`);
+    while (this.newest < version) {
+      if (Date.now() > deadline) throw new Error(`the server did not lint version ${version} of ${this.uri.fsPath} within ${timeoutMs / 1000} s (newest: ${this.newest})`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 1000);
       });
     }
-    return vscode.languages.getDiagnostics(this.uri).length;
   }
 
   dispose(): void {

@@ -11,6 +11,7 @@ import { providerForDocument } from './recognition';
 import { readSettings, type ServerSettings } from './settings';
 import { SnippetCompletions } from './snippetCompletions';
 import { toDiagnostic } from './toLsp';
+import { UnchangedDiagnostics } from './unchangedDiagnostics';
 
 interface DocumentLint {
   version: number;
@@ -34,7 +35,15 @@ const VERSION_WAIT_MS = 5000;
  * comes from the providers registry.
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  const unchanged = new UnchangedDiagnostics();
+  // TextDocument's own update, with the changes noted on the way (UnchangedDiagnostics).
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      unchanged.noteChanges(document.uri, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const results = new Map<string, DocumentLint>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<ServerSettings>>();
@@ -104,6 +113,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
+  /** Sends a version's diagnostics, unless the editor shows exactly these already (UnchangedDiagnostics). */
+  function publish(uri: string, version: number, diagnostics: Diagnostic[]): void {
+    if (unchanged.shouldSend(uri, diagnostics)) void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
   /** Lints the document as it is now and publishes; undefined when it is no payload or changed meanwhile. */
   async function lintNow(document: TextDocument): Promise<DocumentLint | undefined> {
     const { uri, version } = document;
@@ -115,14 +129,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (documents.get(uri)?.version !== version) return undefined;
     if (!provider) {
       results.delete(uri);
-      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      publish(uri, version, []);
       return undefined;
     }
     const result = await lintDocumentText(text, provider, settings.rules, (value) => variablesFor(uri, provider, value), pulledStates.get(uri));
     if (documents.get(uri)?.version !== version) return undefined;
     const entry: DocumentLint = { version, provider, result, diagnostics: result.findings.map(toDiagnostic) };
     results.set(uri, entry);
-    void connection.sendDiagnostics({ uri, version, diagnostics: entry.diagnostics });
+    publish(uri, version, entry.diagnostics);
     if (initOptions.requestFields) {
       const params: RequestFieldsParams = { uri, version, ...requestFields(result.parsed.value) };
       void connection.sendNotification(REQUEST_FIELDS_NOTIFICATION, params);
@@ -207,6 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pulledStates.delete(e.document.uri);
     openedVersions.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
+    unchanged.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

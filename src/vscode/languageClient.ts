@@ -29,6 +29,12 @@ export class PayloadLanguageClient implements vscode.Disposable {
   #client: LanguageClient | undefined;
   #ready: Promise<void> | undefined;
   #disposed = false;
+  readonly #linted = new vscode.EventEmitter<{ uri: vscode.Uri; version: number }>();
+  /**
+   * Fires each time the server has linted a version of a document, whether or not it sent
+   * diagnostics again (it does not when they are the same and still where the editor shows them).
+   */
+  readonly onDidLint = this.#linted.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -80,7 +86,9 @@ export class PayloadLanguageClient implements vscode.Disposable {
       return this.environments.forDocument(provider, { $request: { environment: params.environment } }).environment?.variables ?? {};
     });
     client.onNotification(REQUEST_FIELDS_NOTIFICATION, (params: RequestFieldsParams) => {
-      this.requests.set(client.protocol2CodeConverter.asUri(params.uri), { id: params.id, environment: params.environment });
+      const uri = client.protocol2CodeConverter.asUri(params.uri);
+      this.requests.set(uri, { id: params.id, environment: params.environment });
+      this.#linted.fire({ uri, version: params.version });
     });
     return client;
   }
@@ -122,6 +130,7 @@ export class PayloadLanguageClient implements vscode.Disposable {
 
   dispose(): void {
     this.#disposed = true;
+    this.#linted.dispose();
     void this.#client?.dispose();
   }
 }

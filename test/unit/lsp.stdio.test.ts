@@ -137,6 +137,29 @@ describe('esign-drafts lsp --stdio (a language server for any editor)', () => {
     assert.deepEqual(answer.diagnostics, published.get(typoUri)![1]);
   });
 
+  it('does not send the same diagnostics again after typing away from them; does after typing on a flagged line', async () => {
+    // Typing in a 10 MB payload re-sent every diagnostic per keystroke (src/server/unchangedDiagnostics.ts).
+    const uri = pathToFileURL(path.join(PAYLOADS, 'typo-unchanged.zigned.json')).href;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: typoText } });
+    const first = await diagnosticsFor(uri, 1);
+    assert.ok(first.length > 0);
+    const lines = typoText.split('\n');
+    const flagged = new Set(first.flatMap((d) => Array.from({ length: d.range.end.line - d.range.start.line + 1 }, (_, i) => d.range.start.line + i)));
+    const free = lines.findIndex((text, line) => !flagged.has(line) && text.trim().length > 0);
+    assert.ok(free >= 0, 'a line with no finding');
+    const insertAt = (line: number, character: number) => [{ range: { start: { line, character }, end: { line, character } }, text: ' ' }];
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: insertAt(free, 0) });
+    const second = await connection.sendRequest<{ version: number; diagnostics: Diagnostic[] }>('esignDrafts/findings', { uri, version: 2 });
+    assert.equal(second.version, 2);
+    assert.deepEqual(second.diagnostics, first, 'the same findings');
+    assert.equal(published.get(uri)!.length, 1, 'not sent again');
+    // A space at the end of a flagged line changes no finding, but the editor may have moved its squiggle: sent again.
+    const line = first[0].range.end.line;
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: insertAt(line, lines[line].length) });
+    assert.deepEqual(await diagnosticsFor(uri, 2), first);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('takes severities from the client\'s esignDrafts.rules ("off" drops the rule)', async () => {
     settings = { rules: { 'response-only-field': 'off', schema: 'warning' } };
     await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
