@@ -122,13 +122,11 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
     'esignDrafts.clearHistory': () => clearHistory(history),
   };
 
-  let serverStarted = false;
   return {
     commands,
     contentProviders: { [DRAFT_STATE_SCHEME]: drafts.stateDocuments, [HISTORY_BODY_SCHEME]: new HistoryBodyProvider(history) },
     startLanguageServer() {
-      if (serverStarted) return;
-      serverStarted = true;
+      if (languageClient.started) return;
       // States pulled in an earlier session then apply to the payloads already open.
       languageClient
         .start()

@@ -21,24 +21,26 @@ describe('recognising payloads from the providers identities alone (detection.ts
     }
   });
 
-  it('answers as detectProvider does, by name, by $schema, by the first matching glob, and not for an unknown id', () => {
-    const cases: [string, string, string[], { pattern: string; provider: string }[]][] = [
-      ['a.ignisign.json', '{}', [], []],
-      ['a.IGNISIGN-V4.json', '{}', [], []],
-      ['a.zigned.json', '{ "$schema": "ignisign-v3-update-signature-request.schema.json" }', [], []],
-      ['a.json', '{ "$schema": "https://example.test/s/zigned-v3-update-agreement.schema.json?x=1" }', [], []],
-      ['a.jsonc', '{ "$schema": "./schemas/ignisign-v4-update-signature-request.schema.json#" }', [], []],
-      ['a.txt', '{ "$schema": "zigned-v3-update-agreement.schema.json" }', [], []],
-      ['a.json', '{ "$schema": "https://json.schemastore.org/package.json" }', [], []],
-      ['drafts/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'zigned' }]],
-      ['drafts/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'docusign' }, { pattern: 'drafts/*.json', provider: 'zigned' }]],
-      ['other/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'zigned' }]],
+  it('decides by name first, then by $schema (.json and .jsonc only), then by the first matching glob, and names no unknown provider', () => {
+    const cases: [string, string, string[], { pattern: string; provider: string }[], string | undefined][] = [
+      ['a.ignisign.json', '{}', [], [], 'ignisign'],
+      ['a.IGNISIGN-V4.json', '{}', [], [], 'ignisign-v4'],
+      ['a.zigned.json', '{ "$schema": "ignisign-v3-update-signature-request.schema.json" }', [], [], 'zigned'],
+      ['a.json', '{ "$schema": "https://example.test/s/zigned-v3-update-agreement.schema.json?x=1" }', [], [], 'zigned'],
+      ['a.jsonc', '{ "$schema": "./schemas/ignisign-v4-update-signature-request.schema.json#" }', [], [], 'ignisign-v4'],
+      ['a.txt', '{ "$schema": "zigned-v3-update-agreement.schema.json" }', [], [], undefined],
+      ['a.json', '{ "$schema": "https://json.schemastore.org/package.json" }', [], [], undefined],
+      ['drafts/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'zigned' }], 'zigned'],
+      ['drafts/a.json', '{}', ['drafts/*.json'], [{ pattern: 'drafts/*.json', provider: 'docusign' }, { pattern: 'drafts/*.json', provider: 'zigned' }], undefined],
+      // The caller's matcher says the glob does not match this path.
+      ['other/a.json', '{}', [], [{ pattern: 'drafts/*.json', provider: 'zigned' }], undefined],
     ];
-    for (const [fileName, text, matching, associations] of cases) {
+    for (const [fileName, text, matching, associations, expected] of cases) {
       const matches = (pattern: string) => matching.includes(pattern);
-      assert.equal(detectProviderId(fileName, text, matches, associations), detectProvider(fileName, text, matches, associations)?.id, `${fileName} ${text}`);
+      assert.equal(detectProviderId(fileName, text, matches, associations), expected, `${fileName} ${text}`);
+      // The registry gives that provider's profile.
+      assert.equal(detectProvider(fileName, text, matches, associations)?.id, expected, `${fileName} ${text}, profile`);
     }
-    assert.equal(detectProviderId('drafts/a.json', '{}', () => true, [{ pattern: 'drafts/*.json', provider: 'docusign' }]), undefined);
   });
 });
 

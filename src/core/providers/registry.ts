@@ -2,9 +2,9 @@ import type { ProviderProfile } from './types';
 import { ignisignProfile } from './ignisign/profile';
 import { ignisignV4Profile } from './ignisignV4/profile';
 import { zignedProfile } from './zigned/profile';
-import { detectProviderId, identityForFileName, identityForSchemaReference, type FileAssociation } from './detection';
+import { detectProviderId, type FileAssociation } from './detection';
 
-export { SCHEMA_REFERENCE_WINDOW, schemaReferenceOf, type FileAssociation } from './detection';
+export type { FileAssociation } from './detection';
 
 /**
  * Every supported API. Adding one means adding its profile here and its identity (file suffix,
@@ -28,18 +28,6 @@ function orList(items: readonly string[]): string {
 
 export function providerById(id: string): ProviderProfile | undefined {
   return PROVIDERS.find((p) => p.id === id);
-}
-
-/** The provider a file name implies by its suffix (`*.ignisign.json`). */
-export function providerForFileName(fileName: string): ProviderProfile | undefined {
-  const identity = identityForFileName(fileName);
-  return identity && providerById(identity.id);
-}
-
-/** The provider whose schema a `$schema` value names (by its file name, wherever it is hosted). */
-export function providerForSchemaReference(reference: string): ProviderProfile | undefined {
-  const identity = identityForSchemaReference(reference);
-  return identity && providerById(identity.id);
 }
 
 /**

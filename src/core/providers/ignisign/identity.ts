@@ -1,6 +1,6 @@
 import type { ProviderIdentity } from '../types';
 
-/** How a Ignisign v3 payload is recognised (detection.ts); the profile spreads it in. */
+/** How an Ignisign v3 payload is recognised (detection.ts); the profile spreads it in. */
 export const ignisignIdentity: ProviderIdentity = {
   id: 'ignisign',
   displayName: 'Ignisign v3',

@@ -1,6 +1,6 @@
 import type { ProviderIdentity } from '../types';
 
-/** How a Ignisign v4 payload is recognised (detection.ts); the profile spreads it in. */
+/** How an Ignisign v4 payload is recognised (detection.ts); the profile spreads it in. */
 export const ignisignV4Identity: ProviderIdentity = {
   id: 'ignisign-v4',
   displayName: 'Ignisign v4',
