@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 /**
  * Inside the extension host (called by hostProbe.ts): how long the host's event loop is held up
  * while a ~10 MB payload (bench/largeEditPayload.ts) is opened in an editor, typed into and
- * linted. Every edit waits for the language server's findings on its version, as a person
+ * linted. Every edit waits until the language server has linted its version, as a person
  * waiting for the squiggles would. Two probes watch the loop all along: Node's event-loop delay
  * histogram and a 10 ms interval timer's drift.
  */
@@ -19,9 +19,9 @@ export interface LagFigures {
 }
 
 export interface EditLagFigures {
-  /** Opening the file in an editor until the server's first findings (VS Code hands the host the whole text). */
+  /** Opening the file in an editor until the server has linted it (VS Code hands the host the whole text). */
   open: LagFigures;
-  /** The edits, each until the server's findings on its version: the goal's figure. */
+  /** The edits, each until the server has linted its version: the goal's figure. */
   editing: LagFigures;
   /**
    * The same text as a plain-text file (no language features, no lint) opened and edited the same
