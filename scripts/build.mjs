@@ -6,8 +6,7 @@
 import * as esbuild from 'esbuild';
 import { precompileValidators } from './precompile-validators.mjs';
 import { generateRuleSchemas } from './rule-schemas.mjs';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, rmSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,7 +206,7 @@ await generateRuleSchemas(root);
 const validators = precompileValidators(root);
 rmSync(join(root, 'out'), { recursive: true, force: true });
 rmSync(join(root, 'dist', 'validators'), { recursive: true, force: true });
-// Rewritten after a full build only: a watch build leaves the CLI's code cache off.
+// Left by builds before the CLI's own code cache was removed (Node's compile cache replaces it).
 rmSync(join(root, 'dist', 'code-cache-keys.json'), { force: true });
 // Transpiled modules keep their relative imports of JSON (schemas, snippets, package.json),
 // so out/ gets the same data files beside it.
@@ -221,21 +220,6 @@ await Promise.all([
   esbuild.build(validatorBundles(validators, join(root, 'dist', 'validators'), production)),
   esbuild.build(validatorBundles(validators, join(root, 'out', 'src', 'core', 'lint', 'validators'), false)),
 ]);
-/**
- * dist/code-cache-keys.json: the content hash of each CLI bundle and validator, which the CLI's
- * code cache (src/cli/codeCache.ts) keys its entries by, so that it never hashes them at start.
- * Bundles not listed (the extension's, or any in watch mode) are not cached.
- */
-function writeCodeCacheKeys() {
-  const dist = join(root, 'dist');
-  const files = [
-    ...readdirSync(dist).filter((f) => /^cli-[a-z]+\.js$/.test(f)),
-    ...readdirSync(join(dist, 'validators')).filter((f) => f.endsWith('.js')).map((f) => `validators/${f}`),
-  ].sort();
-  const keys = Object.fromEntries(files.map((file) => [file, createHash('sha256').update(readFileSync(join(dist, file))).digest('hex').slice(0, 16)]));
-  writeFileSync(join(dist, 'code-cache-keys.json'), JSON.stringify(keys, null, 1) + '\n');
-}
-
 if (watch) {
   const contexts = await Promise.all([extensionBundle, serverBundle, cliBundles, transpile].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
@@ -246,7 +230,6 @@ if (watch) {
   // Node reads the nearest package.json of every entry point it starts (for its "type"): this
   // one-line manifest spares each CLI start parsing the extension's 35 KB one.
   writeFileSync(join(root, 'dist', 'package.json'), '{ "type": "commonjs" }\n');
-  writeCodeCacheKeys();
   writeFileSync(join(root, 'out', 'extension-bundles.meta.json'), JSON.stringify(extension.metafile));
   if (bench) {
     // `npm run bench` measures the code as shipped: the in-process benchmarks are bundled and

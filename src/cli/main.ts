@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* eslint-disable @typescript-eslint/no-require-imports -- commands are required on demand (see COMMANDS) */
 import { wantsHelp } from './args';
-import { codeCacheDirectory, installCodeCache, readBuildHashes } from './codeCache';
+import { enableNodeCompileCache } from './nodeCompileCache';
 import type { CliIo } from './io';
 import { terminalText } from './terminalText';
 import { COMMAND_USAGE, GENERAL_HELP, isCommandName, type CommandName } from './usage';
@@ -56,20 +56,8 @@ async function main(argv: string[]): Promise<number> {
     io.stdout(COMMAND_USAGE[command]);
     return 0;
   }
-  useCodeCache();
+  enableNodeCompileCache();
   return COMMANDS[command]()(rest, io);
-}
-
-/**
- * The command bundles beside this dispatcher (dist/cli-*.js) and the schema validators they load
- * (dist/validators/) compile through a code cache (see codeCache.ts); the build lists them with
- * their hashes. Run from out/ (tests), there is no such list and nothing changes.
- */
-function useCodeCache(): void {
-  const directory = codeCacheDirectory(process.env);
-  // With --enable-source-maps, Node maps stack traces only for what its own loader compiled.
-  if (!directory || (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) return;
-  installCodeCache(directory, readBuildHashes(__dirname));
 }
 
 main(process.argv.slice(2)).then(

@@ -358,3 +358,57 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
     }
   });
 });
+
+describe('esign-drafts keeps no cache of its own (round-three hardening, item 1)', () => {
+  /** An LSP session on stdin: initialize, open a payload, shut down, exit. */
+  function lspSession(file: string): string {
+    const frame = (message: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const uri = `file://${file}`;
+    return [
+      frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }),
+      frame({ method: 'initialized', params: {} }),
+      frame({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'json', version: 1, text: fs.readFileSync(file, 'utf8') } } }),
+      frame({ id: 2, method: 'shutdown' }),
+      frame({ method: 'exit' }),
+    ].join('');
+  }
+
+  it('lint and lsp write nothing under HOME, XDG_CACHE_HOME, LOCALAPPDATA or TMPDIR but Node\'s own compile cache', () => {
+    const dir = tempDir();
+    try {
+      const places = { HOME: 'home', XDG_CACHE_HOME: 'xdg-cache', LOCALAPPDATA: 'local-app-data', TMPDIR: 'tmp' };
+      const env: Record<string, string> = {};
+      for (const [name, folder] of Object.entries(places)) {
+        env[name] = path.join(dir, folder);
+        fs.mkdirSync(env[name]);
+      }
+      const payload = path.join(PAYLOADS, 'clean.ignisign.json');
+      for (let i = 0; i < 2; i++) {
+        assert.equal(run(['lint', payload], REPO_ROOT, env).code, 0);
+        const lsp = spawnSync(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: REPO_ROOT, input: lspSession(payload), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 });
+        assert.match(lsp.stdout, /"id":1,"result":\{"capabilities"/);
+      }
+      for (const [name, folder] of Object.entries(places)) {
+        // Node's compile cache (Node 22.1+, module.enableCompileCache) is Node's, under its default directory; on Node 20 there is none.
+        const left = fs.readdirSync(path.join(dir, folder)).filter((entry) => !(name === 'TMPDIR' && entry === 'node-compile-cache'));
+        assert.deepEqual(left, [], `${name} holds ${left.join(', ')}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('no bundle patches Node\'s module compiler or hands V8 cached data', () => {
+    const dist = path.join(REPO_ROOT, 'dist');
+    const bundles = fs.readdirSync(dist).filter((f) => f.endsWith('.js'));
+    assert.ok(bundles.includes('cli.js') && bundles.includes('cli-lint.js'), bundles.join(', '));
+    for (const bundle of bundles) {
+      const text = fs.readFileSync(path.join(dist, bundle), 'utf8');
+      assert.doesNotMatch(text, /prototype\._compile|cachedData|createCachedData|ESIGN_DRAFTS_CODE_CACHE/, bundle);
+    }
+    assert.equal(fs.existsSync(path.join(dist, 'code-cache-keys.json')), false);
+  });
+});
