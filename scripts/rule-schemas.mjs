@@ -2,8 +2,11 @@
 // an unknown rule id is flagged where it is typed:
 //  - package.json: `esignDrafts.rules` lists every rule id (additionalProperties: false), and the
 //    provider enums of `esignDrafts.files` and `esignDrafts.environments`;
-//  - schemas/esign-drafts.config.schema.json: the CLI config (environments shaped like the
-//    setting's entries, files, rules).
+//  - schemas/esign-drafts.config.schema.json: the project config (environments shaped like the
+//    setting's entries, files, rules, overrides);
+//  - the "$lint" metadata property of each provider's update schema (the rules of that provider).
+// Rules may be named by id, by their provider-free name (every provider's rule of that name), or
+// under a sibling provider of the same family (src/core/config/ruleSeverities.ts).
 // Run by scripts/build.mjs; test/unit/ruleSchemas.test.ts checks the committed files match.
 import * as esbuild from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -36,12 +39,20 @@ async function loadCatalog(root) {
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
-  return { rules: module.exports.ruleCatalog(), providers: module.exports.providerIds() };
+  return { rules: module.exports.ruleCatalog(), providers: module.exports.providerIds(), schemaFiles: module.exports.providerSchemaFiles() };
 }
 
+/** `ignisign/signer-ids-missing` → `signer-ids-missing` (as ruleName in ruleSeverities.ts). */
+function ruleName(id) {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+/** Every rule id, then each provider-free name that stands for provider rules. */
 function rulesSchema(rules) {
-  return Object.fromEntries(
-    rules.map((rule) => [
+  const byName = new Map();
+  for (const rule of rules) if (rule.id.includes('/')) byName.set(ruleName(rule.id), [...(byName.get(ruleName(rule.id)) ?? []), rule]);
+  return Object.fromEntries([
+    ...rules.map((rule) => [
       rule.id,
       {
         type: 'string',
@@ -49,7 +60,15 @@ function rulesSchema(rules) {
         markdownDescription: `${rule.description} Default: \`${rule.defaultSeverity}\` (${rule.appliesTo}). See docs/rules/${rule.id}.md.`,
       },
     ]),
-  );
+    ...[...byName.entries()].filter(([name]) => !rules.some((r) => r.id === name)).map(([name, same]) => [
+      name,
+      {
+        type: 'string',
+        enum: SEVERITIES,
+        markdownDescription: `Every provider's \`${name}\` rule (${same.map((r) => `\`${r.id}\``).join(', ')}), unless its own id is set too. ${same[0].description}`,
+      },
+    ]),
+  ]);
 }
 
 function settingsProperties(pkg) {
@@ -93,12 +112,48 @@ function configSchema(pkg, { rules, providers }) {
       },
       rules: {
         type: 'object',
-        markdownDescription: 'Severity per lint rule, e.g. `{ "ignisign/signer-ids-missing": "off" }`, as in the `esignDrafts.rules` setting. Rule ids and their pages: see docs/rules/.',
+        markdownDescription: 'Severity per lint rule, e.g. `{ "ignisign/signer-ids-missing": "off" }`, for every payload file below this folder. A provider-free name (`"signer-ids-missing"`) sets that rule for every provider; a rule set for Ignisign v3 applies to the same Ignisign v4 rule unless that one is set too. Rule ids and their pages: see docs/rules/.',
         properties: rulesSchema(rules),
         additionalProperties: false,
       },
+      overrides: {
+        type: 'array',
+        markdownDescription: 'Severities for some files only, e.g. `[ { "files": ["legacy/**"], "rules": { "date-in-past": "off" } } ]`. Globs are relative to this file\'s folder; every matching entry applies, later ones over earlier ones, all over `rules`.',
+        items: {
+          type: 'object',
+          required: ['files', 'rules'],
+          additionalProperties: false,
+          properties: {
+            files: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Globs of payload files, relative to the folder of esign-drafts.config.json.' },
+            rules: { type: 'object', properties: rulesSchema(rules), additionalProperties: false, description: 'Severities for the files these globs match.' },
+          },
+        },
+      },
     },
   };
+}
+
+/** The "$lint" metadata property of a provider's update schema: the rules that provider runs. */
+function lintMetadataSchema(rules, family) {
+  return {
+    type: 'object',
+    description: 'File metadata for E-Sign Drafts, never sent: lint rule severities for this file only, over esign-drafts.config.json and settings.',
+    markdownDescription: 'Lint rule severities for **this file only**, e.g. `{ "date-in-past": "off" }`; they win over `esign-drafts.config.json` and settings, in the editor and in `esign-drafts lint` alike.\n\n*File metadata for E-Sign Drafts: keys starting with `$` are never sent to the API.*',
+    properties: rulesSchema(rules.filter((r) => r.appliesTo === 'every provider' || family.includes(r.appliesTo))),
+    additionalProperties: false,
+  };
+}
+
+/** An update schema with its "$lint" property (placed after "$request"), the rest untouched. */
+function withLintMetadata(schema, rules, family) {
+  const properties = {};
+  for (const [key, value] of Object.entries(schema.properties)) {
+    if (key === '$lint') continue;
+    properties[key] = value;
+    if (key === '$request') properties.$lint = lintMetadataSchema(rules, family);
+  }
+  if (!properties.$lint) properties.$lint = lintMetadataSchema(rules, family);
+  return { ...schema, properties };
 }
 
 /** Writes the generated files, or with `check`, returns the names of those that differ. */
@@ -110,6 +165,10 @@ export async function generateRuleSchemas(root, { check = false } = {}) {
   const outputs = [
     [packagePath, JSON.stringify(generatedPackage(pkg, catalog), null, 2) + '\n'],
     [schemaPath, JSON.stringify(configSchema(pkg, catalog), null, 2) + '\n'],
+    ...catalog.schemaFiles.map(({ schemaFile, family }) => {
+      const file = join(root, 'schemas', schemaFile);
+      return [file, JSON.stringify(withLintMetadata(JSON.parse(readFileSync(file, 'utf8')), catalog.rules, family), null, 2) + '\n'];
+    }),
   ];
   const stale = [];
   for (const [file, text] of outputs) {

@@ -106,10 +106,10 @@ function changesText(target: SendTarget, outcome: SendOutcome, changes: Change[]
 export async function runPublish(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('publish', { args, options: PUBLISH_OPTIONS, allowPositionals: true });
   const { target, request } = prepare('publish', values, positionals, io);
-  const { profile, environment, format, relative, parsed, config, variables } = target;
+  const { profile, environment, format, relative, parsed, severities, variables } = target;
   const body = updateBody(target);
   const action = publishAction(profile)!;
-  const lintOptions = { severities: config.rules, variables };
+  const lintOptions = { severities, variables };
   if (!(await confirmProduction(io, values.yes, environment, `Publish in PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${request.targetId}?`, `publish ${profile.targetIdLabel} ${request.targetId}`))) return EXIT.usage;
 
   let { outcome, pulled } = await pullState(request);

@@ -1,5 +1,5 @@
 import { DEFAULT_SANDBOX_PORT } from '../core/send/localSandbox';
-import { environmentsFor, parseEnvironment } from '../core/send/environments';
+import { environmentsFor } from '../core/send/environments';
 import type { EnvironmentConfig } from '../core/send/types';
 import type { ProviderProfile } from '../core/providers/types';
 import type { CliConfig } from './config';
@@ -11,18 +11,15 @@ import { UsageError } from './usageError';
  * `local-sandbox` first (on ESIGN_DRAFTS_SANDBOX_PORT when set).
  */
 export class EnvironmentChoice {
-  readonly configured: EnvironmentConfig[] = [];
+  readonly configured: readonly EnvironmentConfig[];
   readonly sandboxPort: number;
 
   constructor(
-    config: CliConfig,
+    private readonly config: CliConfig,
     env: NodeJS.ProcessEnv,
   ) {
-    for (const raw of config.environments) {
-      const { environment, problem } = parseEnvironment(raw, 'config');
-      if (problem) throw new UsageError(`${config.source ?? 'config'}: ${problem}.`);
-      this.configured.push(environment!);
-    }
+    // Checked when the config was read (core/config/projectConfig.ts).
+    this.configured = config.environments;
     this.sandboxPort = Number(env.ESIGN_DRAFTS_SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT);
   }
 
@@ -35,7 +32,7 @@ export class EnvironmentChoice {
   named(profile: ProviderProfile, name: string): EnvironmentConfig {
     const environments = this.for(profile);
     const environment = environments.find((e) => e.name === name);
-    if (!environment) throw new UsageError(`Unknown environment "${name}" for ${profile.displayName}: expected one of ${environments.map((e) => e.name).join(', ')} (define more in esign-drafts.config.json "environments").`);
+    if (!environment) throw new UsageError(`Unknown environment "${name}" for ${profile.displayName}: expected one of ${environments.map((e) => e.name).join(', ')} (${this.config.source ? `define more in ${this.config.source}` : 'define more in an esign-drafts.config.json beside the file or above it'} "environments").`);
     return environment;
   }
 }

@@ -8,7 +8,7 @@ import type { Finding } from '../core/lint/types';
 import { detectProvider, payloadFileNames } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { parseCommandArgs } from './args';
-import { loadConfig, type CliConfig } from './config';
+import { CliConfigs, lintConfigFor, pathForGlobs, type CliConfig } from './config';
 import { UsageError } from './usageError';
 import { EnvironmentChoice } from './environments';
 import { checkGlob } from './globLimits';
@@ -22,6 +22,8 @@ export interface FileLint {
   /** The path as shown to the user (relative to the working directory when inside it). */
   file: string;
   provider: ProviderProfile;
+  /** The esign-drafts.config.json that governed it, when one did. */
+  config?: string;
   findings: Finding[];
 }
 
@@ -70,13 +72,13 @@ export function runLintCommand(args: string[], io: CliIo): number {
 export function runLint(options: LintCommandOptions): number {
   if (!FORMATS.includes(options.format)) throw new UsageError(`Unknown --format "${options.format}": expected one of ${FORMATS.join(', ')}.`);
   if (options.patterns.length === 0) throw new UsageError('Name at least one payload file or glob, e.g. esign-drafts lint "payloads/**/*.json".', COMMAND_USAGE.lint);
-  const config = loadConfig(options.config, options.cwd);
-  const variablesOf = variableSource(config, options.env, options.processEnv ?? {});
+  const configs = new CliConfigs(options.config, options.cwd);
+  const variablesOf = variableSource(options.env, options.processEnv ?? {});
   const results: FileLint[] = [];
-  const { targets, unreadable } = expand(options.patterns, options.cwd, config, options.stderr);
+  const { targets, unreadable } = expand(options.patterns, options.cwd, configs, options.stderr);
   if (targets.length === 0 && unreadable === 0) throw new UsageError(`No payload file to lint among: ${options.patterns.join(' ')}.`);
   for (const target of targets) {
-    results.push(lintFile(target.file, target.provider, target.content, options.cwd, config, variablesOf));
+    results.push(lintFile(target.file, target.provider, target.content, options.cwd, target.config, variablesOf));
   }
   const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, options.cwd) : formatStylish(results);
   options.stdout(output);
@@ -116,8 +118,8 @@ function readPayload(file: string, label: string): FileContent {
   return { text: read.bytes.subarray(0, HEAD_BYTES).toString('utf8'), problem: checked.message };
 }
 
-function providerOf(file: string, text: string, cwd: string, config: CliConfig): ProviderProfile | undefined {
-  const relative = display(file, cwd);
+function providerOf(file: string, text: string, config: CliConfig): ProviderProfile | undefined {
+  const relative = pathForGlobs(file, config);
   return detectProvider(file, text, (pattern) => globs().globMatches(pattern, relative, file), config.files);
 }
 
@@ -134,8 +136,8 @@ function isFile(file: string): boolean {
  * is counted in `unreadable` and said on stderr; when its name makes it a payload it is also a
  * target, so that its `file` finding appears among the results.
  */
-function expand(patterns: string[], cwd: string, config: CliConfig, notice: (text: string) => void): { targets: { file: string; provider: ProviderProfile; content: FileContent }[]; unreadable: number } {
-  const out = new Map<string, { provider: ProviderProfile; content: FileContent }>();
+function expand(patterns: string[], cwd: string, configs: CliConfigs, notice: (text: string) => void): { targets: { file: string; provider: ProviderProfile; content: FileContent; config: CliConfig }[]; unreadable: number } {
+  const out = new Map<string, { provider: ProviderProfile; content: FileContent; config: CliConfig }>();
   let unreadable = 0;
   for (const pattern of patterns) {
     const named = path.resolve(cwd, pattern);
@@ -144,12 +146,13 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
       // A file named explicitly (often by the shell's own glob) that is not a payload is skipped
       // with a notice that says how to make it one.
       const content = readPayload(named, pattern);
-      const provider = providerOf(named, content.text, cwd, config);
+      const config = configs.forFile(named);
+      const provider = providerOf(named, content.text, config);
       if (content.unreadable) {
         unreadable++;
         notice(`esign-drafts: ${content.problem}`);
-        if (provider) out.set(named, { provider, content });
-      } else if (provider) out.set(named, { provider, content });
+        if (provider) out.set(named, { provider, content, config });
+      } else if (provider) out.set(named, { provider, content, config });
       else notice(`esign-drafts: skipped ${pattern}: not a payload file (name it ${payloadFileNames()}, give it a "$schema" naming an E-Sign Drafts schema, or map it in esign-drafts.config.json "files").`);
       continue;
     }
@@ -159,7 +162,8 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
     for (const file of matches.sort()) {
       // Globs may sweep in other JSON files (package.json…): those are skipped, not errors.
       const content = readPayload(file, display(file, cwd));
-      const provider = providerOf(path.normalize(file), content.text, cwd, config);
+      const config = configs.forFile(path.normalize(file));
+      const provider = providerOf(path.normalize(file), content.text, config);
       if (content.unreadable && !provider) {
         // Swept in by the glob and not named like a payload: skipped, but said (it is not a regular file).
         notice(`esign-drafts: ${content.problem}`);
@@ -170,7 +174,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
         notice(`esign-drafts: ${content.problem}`);
       }
       if (provider) {
-        out.set(path.normalize(file), { provider, content });
+        out.set(path.normalize(file), { provider, content, config });
         payloads++;
       }
     }
@@ -180,7 +184,7 @@ function expand(patterns: string[], cwd: string, config: CliConfig, notice: (tex
 }
 
 /** The variables a parsed file is checked against: undefined means they are not checked. */
-type VariableSource = (value: unknown, provider: ProviderProfile) => Record<string, string> | undefined;
+type VariableSource = (value: unknown, provider: ProviderProfile, config: CliConfig) => Record<string, string> | undefined;
 
 /**
  * With --env, the named environment's variables exactly as `send` resolves them (the built-in
@@ -188,18 +192,18 @@ type VariableSource = (value: unknown, provider: ProviderProfile) => Record<stri
  * for send). Without it, the environment the file names in "$request.environment" when the
  * config defines it.
  */
-function variableSource(config: CliConfig, envName: string | undefined, processEnv: NodeJS.ProcessEnv): VariableSource {
-  if (envName === undefined) return (value, provider) => variablesFor(value, provider, config);
-  const choice = new EnvironmentChoice(config, processEnv);
-  return (_value, provider) => choice.named(provider, envName).variables ?? {};
+function variableSource(envName: string | undefined, processEnv: NodeJS.ProcessEnv): VariableSource {
+  if (envName === undefined) return (value, provider, config) => variablesFor(value, provider, config);
+  return (_value, provider, config) => new EnvironmentChoice(config, processEnv).named(provider, envName).variables ?? {};
 }
 
 function lintFile(file: string, provider: ProviderProfile, content: FileContent, cwd: string, config: CliConfig, variablesOf: VariableSource): FileLint {
   // A binary, non-UTF-8 or huge file is one `file` finding (exit 1), not a crash or a usage error.
-  if (content.problem !== undefined) return { file: display(file, cwd), provider, findings: fileProblemResult('', content.problem, config.rules).findings };
+  if (content.problem !== undefined) return { file: display(file, cwd), provider, config: config.source, findings: fileProblemResult('', content.problem, lintConfigFor(provider, file, undefined, config).severities).findings };
   const parsed = parsePayload(content.text);
-  const result = lintParsed(parsed, provider, { severities: config.rules, variables: variablesOf(parsed.value, provider) });
-  return { file: display(file, cwd), provider, findings: result.findings };
+  const { severities } = lintConfigFor(provider, file, parsed.value, config);
+  const result = lintParsed(parsed, provider, { severities, variables: variablesOf(parsed.value, provider, config) });
+  return { file: display(file, cwd), provider, config: config.source, findings: result.findings };
 }
 
 /**
@@ -210,9 +214,6 @@ function variablesFor(value: unknown, provider: ProviderProfile, config: CliConf
   const request = (value as { $request?: { environment?: unknown } } | undefined)?.$request;
   const name = typeof request === 'object' && request !== null ? request.environment : undefined;
   if (typeof name !== 'string') return undefined;
-  const environment = config.environments.find((e) => e.name === name && (e.provider === undefined || e.provider === provider.id));
-  if (!environment) return undefined;
-  const variables = environment.variables;
-  if (typeof variables !== 'object' || variables === null) return {};
-  return Object.fromEntries(Object.entries(variables).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const environment = config.environments.find((e) => e.name === name && e.provider === provider.id);
+  return environment ? { ...environment.variables } : undefined;
 }

@@ -13,13 +13,13 @@ import { TokenCache } from '../core/send/tokenCache';
 import { approvedOriginOf } from '../core/send/trust';
 import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
 import { parseCommandArgs } from './args';
-import { loadConfig, type CliConfig } from './config';
+import { CliConfigs, lintConfigFor, pathForGlobs, type CliConfig } from './config';
 import { UsageError } from './usageError';
 import { EnvironmentChoice } from './environments';
 import type { CliIo } from './io';
 import { jsonOutput, terminalField, terminalText } from './terminalText';
 import { COMMAND_USAGE, type CommandName } from './usage';
-import type { Finding } from '../core/lint/types';
+import type { Finding, SeveritySetting } from '../core/lint/types';
 import type { ParsedPayload } from '../core/payload/parsePayload';
 import { globMatches } from './globMatches';
 import { formatStylish } from './formatters/stylish';
@@ -35,11 +35,11 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const target = loadSendTarget('send', values, positionals, io);
-  const { format, profile, parsed, environment, relative, config, variables } = target;
+  const { format, profile, parsed, environment, relative, variables } = target;
   const timeoutSeconds = target.timeoutSeconds;
 
   // The same lint gate as the extension: any error-severity finding blocks the send.
-  const lint = lintParsed(parsed, profile, { severities: config.rules, variables });
+  const lint = lintParsed(parsed, profile, { severities: target.severities, variables });
   if (hasErrors(lint.findings)) return reportLintBlock(io, format, relative, profile, lint.findings, 'send');
   const { targetId, credentials } = resolveTarget(target, values.id, io);
   if (!(await confirmProduction(io, values.yes, environment, `Send to PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `update ${profile.targetIdLabel} ${targetId}`))) return EXIT.usage;
@@ -68,6 +68,8 @@ export interface SendTarget {
   profile: ProviderProfile;
   parsed: ParsedPayload;
   config: CliConfig;
+  /** The severities the file is linted with (its config, overrides and `$lint`), as `lint` uses them. */
+  severities: Record<string, SeveritySetting>;
   environment: EnvironmentConfig;
   variables: Record<string, string>;
   sandboxPort: number;
@@ -100,9 +102,9 @@ export function loadSendTarget(command: CommandName, values: { env?: string; con
   const checked = inspectPayloadBytes(read.bytes);
   if (!checked.ok) throw new UsageError(`${positionals[0]}: ${checked.message}`);
   const text = checked.text;
-  const config = loadConfig(values.config, io.cwd);
+  const config = new CliConfigs(values.config, io.cwd).forFile(file);
   const relative = path.relative(io.cwd, file).split(path.sep).join('/');
-  const profile = detectProvider(file, text, (pattern) => globMatches(pattern, relative), config.files);
+  const profile = detectProvider(file, text, (pattern) => globMatches(pattern, pathForGlobs(file, config), file), config.files);
   if (!profile) throw new UsageError(`${positionals[0]} is not a payload file: name it ${payloadFileNames()} (or give it a "$schema", or map it in esign-drafts.config.json "files").`);
 
   const parsed = parsePayload(text);
@@ -111,7 +113,8 @@ export function loadSendTarget(command: CommandName, values: { env?: string; con
   if (!environmentName) throw new UsageError(`Choose an environment: --env <name> (one of ${choice.for(profile).map((e) => e.name).join(', ')}), or set "$request.environment" in the file.`, COMMAND_USAGE[command]);
   const environment = choice.named(profile, environmentName);
   const variables = environment.variables ?? {};
-  return { format, file, relative, profile, parsed, config, environment, variables, sandboxPort: choice.sandboxPort, timeoutSeconds };
+  const { severities } = lintConfigFor(profile, file, parsed.value, config);
+  return { format, file, relative, profile, parsed, config, severities, environment, variables, sandboxPort: choice.sandboxPort, timeoutSeconds };
 }
 
 /** The target id and the credentials (after the lint gate, as before: lint errors are told first). */

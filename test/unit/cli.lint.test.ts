@@ -56,8 +56,10 @@ describe('esign-drafts lint (the built CLI)', () => {
     assert.equal(code, 1);
     const parsed = JSON.parse(stdout);
     assert.equal(parsed.length, 1);
-    assert.deepEqual(Object.keys(parsed[0]).sort(), ['diagnostics', 'file', 'provider']);
+    assert.deepEqual(Object.keys(parsed[0]).sort(), ['config', 'diagnostics', 'file', 'provider']);
     assert.equal(parsed[0].provider, 'ignisign');
+    // The config that governed the file (found from its folder upward; null when none did).
+    assert.equal(parsed[0].config, null);
     const missing = parsed[0].diagnostics.find((d: any) => d.ruleId === 'ignisign/signer-ids-missing');
     assert.deepEqual(missing, {
       ruleId: 'ignisign/signer-ids-missing',

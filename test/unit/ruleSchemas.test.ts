@@ -21,6 +21,8 @@ function settings(): Record<string, any> {
 
 describe('rule ids are checked where they are typed', () => {
   const ids = ruleCatalog().map((rule) => rule.id);
+  // Provider-free names stand for the same rule in every provider (src/core/config/ruleSeverities.ts).
+  const names = [...new Set(ids.filter((id) => id.includes('/')).map((id) => id.slice(id.lastIndexOf('/') + 1)))].filter((name) => !ids.includes(name));
 
   it('the registry has every rule once, engine and provider rules (request-id-format included)', () => {
     assert.equal(new Set(ids).size, ids.length);
@@ -29,15 +31,16 @@ describe('rule ids are checked where they are typed', () => {
 
   it('esignDrafts.rules (package.json) lists exactly the registry\'s rule ids, each off|info|warning|error, and refuses others', () => {
     const rules = settings()['esignDrafts.rules'];
-    assert.deepEqual(Object.keys(rules.properties), ids);
-    for (const id of ids) assert.deepEqual(rules.properties[id].enum, SEVERITIES, id);
+    assert.deepEqual(Object.keys(rules.properties), [...ids, ...names]);
+    for (const id of [...ids, ...names]) assert.deepEqual(rules.properties[id].enum, SEVERITIES, id);
     assert.equal(rules.additionalProperties, false);
   });
 
   it('the config schema lists the same rule ids, and environments entries shaped like esignDrafts.environments', () => {
     const schema = readJson('schemas/esign-drafts.config.schema.json');
-    assert.deepEqual(Object.keys(schema.properties.rules.properties), ids);
+    assert.deepEqual(Object.keys(schema.properties.rules.properties), [...ids, ...names]);
     assert.equal(schema.properties.rules.additionalProperties, false);
+    assert.deepEqual(schema.properties.overrides.items.properties.rules.properties, schema.properties.rules.properties);
     assert.deepEqual(schema.properties.environments.items, settings()['esignDrafts.environments'].items);
     assert.deepEqual(schema.properties.files.additionalProperties.enum, PROVIDERS.map((p) => p.id));
   });

@@ -259,7 +259,8 @@ describe('JSON schemas and their example corpus', () => {
         const declared = declaredPaths(readSchema(provider.updateSchema));
         const present = new Set<string>();
         for (const example of validUpdates) presentPaths(readJson(example), '', present);
-        const missing = [...declared].filter((p) => !present.has(p)).sort();
+        // "$lint" lists every rule id (generated from the rule registry): one example uses it, no example needs every rule.
+        const missing = [...declared].filter((p) => !present.has(p) && !p.startsWith('/$lint/')).sort();
         assert.deepEqual(missing, [], `properties no valid example uses: ${missing.join(', ')}`);
       });
 

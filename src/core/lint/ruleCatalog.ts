@@ -24,3 +24,12 @@ export function ruleCatalog(): RuleEntry[] {
 export function providerIds(): string[] {
   return PROVIDERS.map((provider) => provider.id);
 }
+
+/**
+ * Each provider's update schema file, and the display names of its rule family (itself and the
+ * providers whose rule settings it shares): the generator lists their rules in the "$lint" property.
+ */
+export function providerSchemaFiles(): { schemaFile: string; family: string[] }[] {
+  const familyOf = (p: (typeof PROVIDERS)[number]) => p.ruleFamily ?? p.id;
+  return PROVIDERS.map((provider) => ({ schemaFile: provider.schemaFile, family: PROVIDERS.filter((p) => familyOf(p) === familyOf(provider)).map((p) => p.displayName) }));
+}

@@ -49,6 +49,12 @@ export interface ProviderProfile {
   readonly targetIdFormat: TargetIdFormat;
   /** API-specific lint rules. */
   readonly rules: readonly Rule[];
+  /**
+   * Providers of one family (Ignisign v3 and v4) share rule severities by rule name: a setting for
+   * `ignisign/signer-ids-missing` also applies to `ignisign-v4/signer-ids-missing` unless that id
+   * is set itself (core/config/ruleSeverities.ts). Defaults to the provider's id.
+   */
+  readonly ruleFamily?: string;
   /** Endpoint, auth flow, errors and response summary. */
   readonly send: SendProfile;
   /** The draft's life beyond the PUT: pull, merge, publish readiness, lifecycle (absent: not supported yet). */

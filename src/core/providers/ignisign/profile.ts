@@ -9,6 +9,7 @@ import { ignisignDraft } from './draft';
 /** Ignisign v3: `PUT /v3/signature-requests/:signatureRequestId`. */
 export const ignisignProfile: ProviderProfile = {
   ...ignisignIdentity,
+  ruleFamily: 'ignisign',
   callLabel: 'PUT /v3/signature-requests/:signatureRequestId',
   updateSchema: updateSchema as Record<string, unknown>,
   responseSchemaFile: 'ignisign-v3-signature-request-context.schema.json',

@@ -10,6 +10,7 @@ import { ignisignV4Send } from './send';
 /** Ignisign v4, the current API: `PUT /v4/signature-requests/:signatureRequestId`. */
 export const ignisignV4Profile: ProviderProfile = {
   ...ignisignV4Identity,
+  ruleFamily: 'ignisign',
   callLabel: 'PUT /v4/signature-requests/:signatureRequestId',
   updateSchema: updateSchema as Record<string, unknown>,
   responseSchemaFile: 'ignisign-v4-signature-request-context.schema.json',

@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import type { SeveritySetting } from '../lint/types';
+import type { ProviderProfile } from '../providers/types';
+import type { ProjectConfig } from './projectConfig';
+import { resolveSeverities, severitySettings, type ResolvedSeverity, type SeverityLayer } from './ruleSeverities';
+
+const SEVERITIES = new Set<string>(['off', 'info', 'warning', 'error']);
+
+/** Whether a glob matches a path relative to the config's folder (the caller's matcher: the CLI and the server bound theirs). */
+export type GlobMatcher = (pattern: string, relativePath: string) => boolean;
+
+export interface LintConfigInputs {
+  provider: ProviderProfile;
+  providers: readonly ProviderProfile[];
+  /** Absolute path of the payload file (undefined for an untitled buffer: no overrides apply). */
+  file?: string;
+  /** The project config that governs the file, when there is one (and it is valid). */
+  config?: ProjectConfig;
+  /** The editor's `esignDrafts.rules`: personal choices for what the project config leaves unset. */
+  settings?: Readonly<Record<string, SeveritySetting>>;
+  /** The payload's parsed value: its `$lint` key is the file's own choice. */
+  value?: unknown;
+  matches: GlobMatcher;
+}
+
+export interface EffectiveLintConfig {
+  /** Rule id → setting, as the engine takes them. */
+  severities: Record<string, SeveritySetting>;
+  /** Where each setting came from (print-config, Show Effective Configuration). */
+  resolved: Map<string, ResolvedSeverity>;
+}
+
+/**
+ * The severities a payload is linted with, the same in the editor, the language server and the
+ * CLI. Lowest precedence first:
+ *  1. the rules' defaults;
+ *  2. `esignDrafts.rules` settings (editor only: personal choices the project leaves open);
+ *  3. the project config's `rules`;
+ *  4. each of its `overrides` whose `files` match the payload, in order;
+ *  5. the payload's own `$lint`.
+ * The project's choices win over personal settings so that Problems says what CI says.
+ */
+export function effectiveLintConfig(inputs: LintConfigInputs): EffectiveLintConfig {
+  const layers = severityLayers(inputs);
+  const resolved = resolveSeverities(inputs.provider, inputs.providers, layers);
+  return { severities: severitySettings(resolved), resolved };
+}
+
+export function severityLayers(inputs: Omit<LintConfigInputs, 'provider' | 'providers'>): SeverityLayer[] {
+  const layers: SeverityLayer[] = [];
+  if (inputs.settings && Object.keys(inputs.settings).length > 0) layers.push({ source: 'esignDrafts.rules (settings)', rules: inputs.settings });
+  const config = inputs.config;
+  if (config) {
+    layers.push({ source: config.file, rules: config.rules });
+    const relative = inputs.file ? path.relative(config.directory, inputs.file).split(path.sep).join('/') : undefined;
+    if (relative !== undefined && !relative.startsWith('../')) {
+      config.overrides.forEach((override, index) => {
+        if (override.files.some((pattern) => inputs.matches(pattern, relative))) layers.push({ source: `${config.file} overrides[${index}]`, rules: override.rules });
+      });
+    }
+  }
+  const own = lintMetadata(inputs.value);
+  if (own) layers.push({ source: '$lint in the file', rules: own });
+  return layers;
+}
+
+/** The payload's `"$lint": { rule: severity }`; entries that are not severities are left to the schema finding. */
+export function lintMetadata(value: unknown): Record<string, SeveritySetting> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const raw = (value as Record<string, unknown>)['$lint'];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const out: Record<string, SeveritySetting> = {};
+  for (const [rule, setting] of Object.entries(raw)) if (typeof setting === 'string' && SEVERITIES.has(setting)) out[rule] = setting as SeveritySetting;
+  return out;
+}
