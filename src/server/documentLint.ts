@@ -21,19 +21,21 @@ export function requestFields(value: unknown): { id?: string; environment?: stri
 /**
  * Lints a document's text exactly as `esign-drafts lint` lints a file: a binary, non-UTF-8 or
  * huge text gets one `file` finding and is never parsed; anything else goes through the engine.
+ * @param severitiesFor the severities, given the parsed value (its `$lint`); undefined for a file that is not parsed.
  * @param variablesFor the variables to check `{{name}}` against, given the parsed value (undefined: not checked).
  * @param pulled the target's state as pulled, when the client knows one: the rules judge the state after the update.
  */
 export async function lintDocumentText(
   text: string,
   provider: ProviderProfile,
-  severities: Readonly<Record<string, SeveritySetting>>,
+  severitiesFor: (value: unknown) => Readonly<Record<string, SeveritySetting>>,
   variablesFor: (value: unknown) => Promise<Readonly<Record<string, string>> | undefined>,
   pulled?: PulledState,
 ): Promise<LintResult> {
   const guard = inspectPayloadText(text);
-  if (!guard.ok) return fileProblemResult(text, guard.message, severities);
+  if (!guard.ok) return fileProblemResult(text, guard.message, severitiesFor(undefined));
   const parsed = parsePayload(text);
   const variables = await variablesFor(parsed.value);
-  return lintParsed(parsed, provider, { severities, variables, pulled });
+  // The severities depend on the file's own "$lint" (core/config/effectiveConfig.ts).
+  return lintParsed(parsed, provider, { severities: severitiesFor(parsed.value), variables, pulled });
 }

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
+import type { ProjectConfig } from '../core/config/projectConfig';
 import type { ServerSettings } from './settings';
 
 /**
@@ -8,7 +9,7 @@ import type { ServerSettings } from './settings';
  * `esignDrafts.files` globs, matched against the path relative to each workspace folder and the
  * absolute path (as VS Code's own glob matching does for the extension).
  */
-export function providerForDocument(uri: string, text: string, settings: ServerSettings, workspaceFolders: readonly string[]): ProviderProfile | undefined {
+export function providerForDocument(uri: string, text: string, settings: ServerSettings, workspaceFolders: readonly string[], project?: ProjectConfig): ProviderProfile | undefined {
   const absolute = pathOf(uri);
   const fileName = absolute.split('/').pop() ?? absolute;
   const candidates = [absolute];
@@ -22,7 +23,23 @@ export function providerForDocument(uri: string, text: string, settings: ServerS
   };
   // A name without a JSON extension is still a payload when its language says so (untitled buffers).
   const nameForDetection = /\.jsonc?$/i.test(fileName) ? fileName : `${fileName}.json`;
+  // The project config's "files" first (relative to its folder, as the CLI matches them), then the settings'.
+  if (project && project.files.length > 0 && absolute.startsWith(project.directory + '/')) {
+    const relative = absolute.slice(project.directory.length + 1);
+    const byConfig = detectProvider(nameForDetection, text, (pattern) => matcherFor(pattern)(relative), project.files);
+    if (byConfig) return byConfig;
+  }
   return detectProvider(nameForDetection, text, matches, settings.files);
+}
+
+/** The file-system path of a file: URI, or undefined for other schemes (untitled buffers, virtual files). */
+export function filePathOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? pathOf(uri) : undefined;
+}
+
+/** Whether a glob matches a path (relative to a config's folder): the same compiled matchers as "files". */
+export function globMatchesPath(pattern: string, relativePath: string): boolean {
+  return matcherFor(pattern)(relativePath);
 }
 
 /** Compiled once per glob: every lint of every open document asks about every `esignDrafts.files` glob. */

@@ -1,4 +1,9 @@
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type CodeAction, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type CodeAction, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
+import { ProjectConfigLookup } from '../core/config/configLookup';
+import { effectiveLintConfig } from '../core/config/effectiveConfig';
+import { CONFIG_FILE_NAME, type ConfigRead } from '../core/config/projectConfig';
+import { PROVIDERS } from '../core/providers/registry';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
@@ -7,7 +12,7 @@ import { lintDocumentText, requestedEnvironment, requestFields } from './documen
 import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
 import { JsonFeatures } from './jsonFeatures';
 import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
-import { providerForDocument } from './recognition';
+import { filePathOf, globMatchesPath, providerForDocument } from './recognition';
 import { readSettings, type ServerSettings } from './settings';
 import { SnippetCompletions } from './snippetCompletions';
 import { toDiagnostic } from './toLsp';
@@ -52,6 +57,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pulledStates = new Map<string, NonNullable<PulledStateParams['pulled']>>();
   const snippets = new SnippetCompletions(options.snippetsDirectory);
   let workspaceFolders: string[] = [];
+  // esign-drafts.config.json, found from each document's folder upward (the CLI finds it the same way).
+  const projectConfigs = new ProjectConfigLookup(() => workspaceFolders.map((f) => filePathOf(f)).filter((p): p is string => p !== undefined));
+  /** Config files whose problems are shown (as diagnostics in the config file itself). */
+  const configsWithProblems = new Set<string>();
+  let watchesFiles = false;
   let pullsConfiguration = false;
   let supportsFolderChanges = false;
   let pushedSettings: unknown = undefined;
@@ -62,6 +72,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
@@ -113,6 +124,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
+  /**
+   * The project config governing a document (file: URIs only). An unusable one is shown where it
+   * is: its problems as diagnostics in the config file, once per read; payloads then get the defaults.
+   */
+  function projectConfigOf(uri: string): ConfigRead | undefined {
+    const file = filePathOf(uri);
+    const read = file === undefined ? undefined : projectConfigs.forFile(file);
+    if (read && !read.ok && !configsWithProblems.has(read.file)) {
+      configsWithProblems.add(read.file);
+      connection.console.warn(read.message);
+      const diagnostics: Diagnostic[] = (read.problems.length > 0 ? read.problems : [{ message: read.message, offset: 0, length: 0 }]).map((problem) => ({
+        range: read.parsed
+          ? { start: read.parsed.lines.positionAt(problem.offset), end: read.parsed.lines.positionAt(problem.offset + problem.length) }
+          : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Error,
+        source: 'E-Sign Drafts',
+        code: 'config',
+        message: problem.message,
+      }));
+      void connection.sendDiagnostics({ uri: pathToFileURL(read.file).href, diagnostics });
+    }
+    return read;
+  }
+
+  /** A config changed on disk: read the files again, clear the problems shown, lint everything again. */
+  function projectConfigsChanged(): void {
+    projectConfigs.invalidate();
+    for (const file of configsWithProblems) void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [] });
+    configsWithProblems.clear();
+    relintAll();
+  }
+
   /** Sends a version's diagnostics, unless the editor shows exactly these already (UnchangedDiagnostics). */
   function publish(uri: string, version: number, diagnostics: Diagnostic[]): void {
     if (unchanged.shouldSend(uri, diagnostics)) void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -125,14 +168,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(uri);
     const settings = await settingsFor(uri);
     const text = document.getText();
-    const provider = providerForDocument(uri, text, settings, workspaceFolders);
+    const read = projectConfigOf(uri);
+    const project = read?.ok ? read.config : undefined;
+    const provider = providerForDocument(uri, text, settings, workspaceFolders, project);
     if (documents.get(uri)?.version !== version) return undefined;
     if (!provider) {
       results.delete(uri);
       publish(uri, version, []);
       return undefined;
     }
-    const result = await lintDocumentText(text, provider, settings.rules, (value) => variablesFor(uri, provider, value), pulledStates.get(uri));
+    const file = filePathOf(uri);
+    // The project config's rules and overrides over the personal settings, the file's "$lint" over both: as `esign-drafts lint`.
+    const severitiesFor = (value: unknown) => effectiveLintConfig({ provider, providers: PROVIDERS, file, config: project, settings: settings.rules, value, matches: globMatchesPath }).severities;
+    const result = await lintDocumentText(text, provider, severitiesFor, (value) => variablesFor(uri, provider, value), pulledStates.get(uri));
     if (documents.get(uri)?.version !== version) return undefined;
     const entry: DocumentLint = { version, provider, result, diagnostics: result.findings.map(toDiagnostic) };
     results.set(uri, entry);
@@ -238,13 +286,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(params.uri);
     if (document) void lintNow(document);
   });
-  // esignDrafts.files globs are relative to the workspace folders.
+  // The client watches the config files for the server (LSP's own file watching): any change re-reads them.
+  connection.onDidChangeWatchedFiles(() => projectConfigsChanged());
   connection.onInitialized(() => {
+    if (watchesFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+    // esignDrafts.files globs are relative to the workspace folders.
     if (!supportsFolderChanges) return;
     connection.workspace.onDidChangeWorkspaceFolders((change) => {
       const removed = new Set(change.removed.map((f) => f.uri));
       workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...change.added.map((f) => f.uri)];
-      relintAll();
+      // The folders bound the config lookup.
+      projectConfigsChanged();
     });
   });
 
@@ -275,7 +327,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function providerOf(document: TextDocument): Promise<ProviderProfile | undefined> {
     const cached = results.get(document.uri);
     if (cached) return cached.provider;
-    return providerForDocument(document.uri, document.getText(), await settingsFor(document.uri), workspaceFolders);
+    const read = projectConfigOf(document.uri);
+    return providerForDocument(document.uri, document.getText(), await settingsFor(document.uri), workspaceFolders, read?.ok ? read.config : undefined);
   }
 
   connection.onCompletion(async (params) => {

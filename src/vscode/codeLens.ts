@@ -38,7 +38,7 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const provider = this.recognizer.providerFor(document);
     if (!provider) return [];
-    const { requestedName } = this.environments.forDocument(provider, this.requests.valueOf(document));
+    const { requestedName } = this.environments.forDocument(provider, this.requests.valueOf(document), document.uri);
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [new vscode.CodeLens(top, { title: `$(play) Send Update ▸ ${requestedName}`, command: 'esignDrafts.sendUpdate', arguments: [document.uri], tooltip: `PUT this file to ${requestedName} (${provider.callLabel})` })];
     const known = this.states?.knownState(document);

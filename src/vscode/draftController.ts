@@ -89,7 +89,7 @@ export class DraftController implements vscode.Disposable {
     private readonly requests: PayloadRequests,
     private readonly states: PulledStates,
     private readonly languageClient: PayloadLanguageClient,
-    private readonly environments: { forDocument(profile: ProviderProfile, value: unknown): { environment?: EnvironmentConfig; requestedName: string }; onDidChange: vscode.Event<void> },
+    private readonly environments: { forDocument(profile: ProviderProfile, value: unknown, scope?: vscode.Uri): { environment?: EnvironmentConfig; requestedName: string }; onDidChange: vscode.Event<void> },
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
@@ -124,7 +124,7 @@ export class DraftController implements vscode.Disposable {
     const provider = this.recognizer.providerFor(document);
     if (!provider?.draft) return undefined;
     const value = this.requests.valueOf(document);
-    const { environment, requestedName } = this.environments.forDocument(provider, value);
+    const { environment, requestedName } = this.environments.forDocument(provider, value, document.uri);
     const targetId = this.sender.knownTargetId(document, value, environment?.variables ?? {});
     const pulled = targetId ? this.states.get(provider.id, requestedName, targetId) : undefined;
     return { profile: provider, environmentName: requestedName, targetId, pulled };

@@ -5,13 +5,16 @@ import { requestMetadata } from '../core/send/prepareBody';
 import type { ProviderProfile } from '../core/providers/types';
 import type { EnvironmentConfig } from '../core/send/types';
 import { SECTION } from './configuration';
+import { projectConfigFor } from './projectConfigs';
 
 const ACTIVE_KEY = 'esignDrafts.activeEnvironment';
 
 /**
- * Environments per provider: the built-in `local-sandbox` plus `esignDrafts.environments`
- * (user and workspace), the active one per provider (remembered per workspace), and the
- * `$request.environment` override of a file.
+ * Environments per provider: the built-in `local-sandbox`, the `environments` of the
+ * esign-drafts.config.json that governs the document (the same the CLI and the language server
+ * read), then `esignDrafts.environments` (user and workspace settings: personal additions; a name
+ * the project config defines is the project's); the active one per provider (remembered per
+ * workspace), and the `$request.environment` override of a file.
  */
 export class EnvironmentService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -27,6 +30,7 @@ export class EnvironmentService implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SECTION}.environments`) && this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+      projectConfigFor.onDidChange(() => this.changed.fire()),
     );
   }
 
@@ -50,13 +54,17 @@ export class EnvironmentService implements vscode.Disposable {
     return this.sandboxPort;
   }
 
-  configured(): EnvironmentConfig[] {
+  /** The environments of the project config governing `scope` (trusted workspaces only), then the settings' own. */
+  configured(scope?: vscode.Uri): EnvironmentConfig[] {
     const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>('environments');
-    const out: EnvironmentConfig[] = [];
+    // A workspace's config file, like its settings, could point sends anywhere: used once the workspace is trusted.
+    const project = scope && vscode.workspace.isTrusted ? projectConfigFor(scope, this.log) : undefined;
+    const out: EnvironmentConfig[] = [...(project?.environments ?? [])];
     const add = (list: unknown, origin: EnvironmentConfig['origin']) => {
       if (!Array.isArray(list)) return;
       for (const raw of list) {
         const { environment, problem } = parseEnvironment(raw, origin);
+        if (environment && out.some((e) => e.origin === 'config' && e.name === environment.name && e.provider === environment.provider)) continue;
         if (environment) out.push(environment);
         else if (problem && !this.reported.has(problem)) {
           this.reported.add(problem);
@@ -73,14 +81,15 @@ export class EnvironmentService implements vscode.Disposable {
     return out;
   }
 
-  environmentsFor(profile: ProviderProfile): EnvironmentConfig[] {
-    return environmentsFor(profile, this.configured(), this.sandboxPort);
+  /** The environments `profile` can send to, for a document (`scope`: its project config's environments count). */
+  environmentsFor(profile: ProviderProfile, scope?: vscode.Uri): EnvironmentConfig[] {
+    return environmentsFor(profile, this.configured(scope), this.sandboxPort);
   }
 
-  activeName(profile: ProviderProfile): string {
+  activeName(profile: ProviderProfile, scope?: vscode.Uri): string {
     const names = this.state.get<Record<string, string>>(ACTIVE_KEY, {});
     const name = names[profile.id];
-    return name && this.environmentsFor(profile).some((e) => e.name === name) ? name : 'local-sandbox';
+    return name && this.environmentsFor(profile, scope).some((e) => e.name === name) ? name : 'local-sandbox';
   }
 
   async setActive(profile: ProviderProfile, name: string): Promise<void> {
@@ -90,10 +99,10 @@ export class EnvironmentService implements vscode.Disposable {
   }
 
   /** The environment a send of this document uses: its `$request.environment`, else the active one. */
-  forDocument(profile: ProviderProfile, value: unknown): { environment?: EnvironmentConfig; requestedName: string; fromFile: boolean } {
+  forDocument(profile: ProviderProfile, value: unknown, scope?: vscode.Uri): { environment?: EnvironmentConfig; requestedName: string; fromFile: boolean } {
     const fromFile = requestMetadata(value, undefined).environment;
-    const name = fromFile ?? this.activeName(profile);
-    return { environment: this.environmentsFor(profile).find((e) => e.name === name), requestedName: name, fromFile: fromFile !== undefined };
+    const name = fromFile ?? this.activeName(profile, scope);
+    return { environment: this.environmentsFor(profile, scope).find((e) => e.name === name), requestedName: name, fromFile: fromFile !== undefined };
   }
 
   dispose(): void {

@@ -38,7 +38,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, this.requests.valueOf(document));
+    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, this.requests.valueOf(document), document.uri);
     this.item.text = `$(globe) ${requestedName}${environment?.production ? ' $(warning)' : ''}`;
     this.item.tooltip = environment
       ? `${profile.displayName} → ${baseUrlOf(profile, environment)}${fromFile ? ' (set by "$request.environment" in this file)' : ''}. Click to switch.`
@@ -56,12 +56,12 @@ export class EnvironmentStatusBar implements vscode.Disposable {
       await this.changePin(document!, profile, pinned);
       return;
     }
-    const active = this.environments.activeName(profile);
+    const active = this.environments.activeName(profile, document?.uri);
     const picked = await vscode.window.showQuickPick(
-      this.environments.environmentsFor(profile).map((e) => ({
+      this.environments.environmentsFor(profile, document?.uri).map((e) => ({
         label: `${e.name === active ? '$(check) ' : ''}${e.name}`,
         description: baseUrlOf(profile, e),
-        detail: [e.production ? 'production' : '', e.origin === 'builtin' ? 'built in: the local sandbox' : `from ${e.origin} settings`].filter(Boolean).join(' · '),
+        detail: [e.production ? 'production' : '', e.origin === 'builtin' ? 'built in: the local sandbox' : e.origin === 'config' ? 'from esign-drafts.config.json' : `from ${e.origin} settings`].filter(Boolean).join(' · '),
         name: e.name,
       })),
       { title: `${profile.displayName} environment`, placeHolder: 'Where "Send Update" sends (a file\'s "$request.environment" overrides this)' },
@@ -77,7 +77,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     } catch {
       return undefined;
     }
-    const { requestedName, fromFile } = this.environments.forDocument(profile, value);
+    const { requestedName, fromFile } = this.environments.forDocument(profile, value, document.uri);
     return fromFile ? requestedName : undefined;
   }
 
@@ -87,7 +87,7 @@ export class EnvironmentStatusBar implements vscode.Disposable {
    */
   private async changePin(document: vscode.TextDocument, profile: ProviderProfile, pinned: string): Promise<void> {
     const picked = await dialogs.pick(
-      this.environments.environmentsFor(profile).map((e) => ({
+      this.environments.environmentsFor(profile, document.uri).map((e) => ({
         label: `${e.name === pinned ? '$(pinned) ' : ''}${e.name}`,
         description: baseUrlOf(profile, e),
         detail: e.production ? 'production' : undefined,

@@ -83,7 +83,7 @@ export class PayloadLanguageClient implements vscode.Disposable {
     client.onRequest(VARIABLES_REQUEST, (params: VariablesParams): VariablesResult => {
       const provider = providerById(params.provider);
       if (!provider) return null;
-      return this.environments.forDocument(provider, { $request: { environment: params.environment } }).environment?.variables ?? {};
+      return this.environments.forDocument(provider, { $request: { environment: params.environment } }, client.protocol2CodeConverter.asUri(params.uri)).environment?.variables ?? {};
     });
     client.onNotification(REQUEST_FIELDS_NOTIFICATION, (params: RequestFieldsParams) => {
       const uri = client.protocol2CodeConverter.asUri(params.uri);

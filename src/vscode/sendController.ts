@@ -207,10 +207,10 @@ export class SendController {
     const payload = this.parsed.get(document);
     if (!payload) return undefined;
     const value = payload.parsed.value;
-    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
+    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value, document.uri);
     if (!environment) {
       void vscode.window.showErrorMessage(
-        `E-Sign Drafts: unknown environment "${requestedName}"${fromFile ? ' (from "$request.environment")' : ''} for ${profile.displayName}. Known: ${this.environments.environmentsFor(profile).map((e) => e.name).join(', ')}. Define it in the esignDrafts.environments setting.`,
+        `E-Sign Drafts: unknown environment "${requestedName}"${fromFile ? ' (from "$request.environment")' : ''} for ${profile.displayName}. Known: ${this.environments.environmentsFor(profile, document.uri).map((e) => e.name).join(', ')}. Define it in esign-drafts.config.json "environments" (beside the file or above it; shared with the CLI) or in the esignDrafts.environments setting.`,
       );
       return undefined;
     }
@@ -417,7 +417,7 @@ export class SendController {
     if (fromFile) return fromFile;
     const remembered = this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {});
     const key = document.uri.toString();
-    const environmentName = this.environments.forDocument(profile, value).requestedName;
+    const environmentName = this.environments.forDocument(profile, value, document.uri).requestedName;
     const id = await this.prompts.targetId({
       suggestions: suggestTargetIds(profile.id, environmentName, this.history.all().map((s) => s.entry)),
       title: `Send ${vscode.workspace.asRelativePath(document.uri)}`,

@@ -7,6 +7,7 @@ import { type CommandId, CONVERT_TO_IGNISIGN_V4_COMMAND, DRAFT_STATE_SCHEME, HIS
 import { convertToIgnisignV4, type ConvertOptions } from './convertToIgnisignV4Command';
 import { DraftController, type DraftCommandOptions } from './draftController';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './credentialsCommands';
+import { disposeProjectConfigs } from './projectConfigs';
 import { EnvironmentService } from './environmentService';
 import { EnvironmentStatusBar } from './environmentStatusBar';
 import { dialogs, windowDialogs } from './dialogs';
@@ -81,6 +82,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
   context.subscriptions.push(
     log,
     environments,
+    { dispose: disposeProjectConfigs },
     parsed,
     requests,
     languageClient,

@@ -16,7 +16,7 @@ export interface LintConfigInputs {
   file?: string;
   /** The project config that governs the file, when there is one (and it is valid). */
   config?: ProjectConfig;
-  /** The editor's `esignDrafts.rules`: personal choices for what the project config leaves unset. */
+  /** The editor's `esignDrafts.rules`: personal choices, used for payloads no project config governs. */
   settings?: Readonly<Record<string, SeveritySetting>>;
   /** The payload's parsed value: its `$lint` key is the file's own choice. */
   value?: unknown;
@@ -34,11 +34,12 @@ export interface EffectiveLintConfig {
  * The severities a payload is linted with, the same in the editor, the language server and the
  * CLI. Lowest precedence first:
  *  1. the rules' defaults;
- *  2. `esignDrafts.rules` settings (editor only: personal choices the project leaves open);
- *  3. the project config's `rules`;
- *  4. each of its `overrides` whose `files` match the payload, in order;
- *  5. the payload's own `$lint`.
- * The project's choices win over personal settings so that Problems says what CI says.
+ *  2. where a project config governs the payload: its `rules`, then each of its `overrides` whose
+ *     `files` match the payload, in order; where none does: the editor's `esignDrafts.rules`
+ *     settings (personal choices; the CLI has none);
+ *  3. the payload's own `$lint`.
+ * Under a project config the editor ignores personal rule settings, so that Problems, the send gate
+ * and `esign-drafts lint` in CI always give one verdict for the same file.
  */
 export function effectiveLintConfig(inputs: LintConfigInputs): EffectiveLintConfig {
   const layers = severityLayers(inputs);
@@ -48,8 +49,8 @@ export function effectiveLintConfig(inputs: LintConfigInputs): EffectiveLintConf
 
 export function severityLayers(inputs: Omit<LintConfigInputs, 'provider' | 'providers'>): SeverityLayer[] {
   const layers: SeverityLayer[] = [];
-  if (inputs.settings && Object.keys(inputs.settings).length > 0) layers.push({ source: 'esignDrafts.rules (settings)', rules: inputs.settings });
   const config = inputs.config;
+  if (!config && inputs.settings && Object.keys(inputs.settings).length > 0) layers.push({ source: 'esignDrafts.rules (settings)', rules: inputs.settings });
   if (config) {
     layers.push({ source: config.file, rules: config.rules });
     const relative = inputs.file ? path.relative(config.directory, inputs.file).split(path.sep).join('/') : undefined;

@@ -27,10 +27,15 @@ function api() {
  * the same severities as the editor: a CI config holding the workspace's `esignDrafts.rules`.
  */
 function cliFindings(file: string): CliFinding[] {
-  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
   const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'esign-one-verdict-')), 'esign-drafts.config.json');
   fs.writeFileSync(config, JSON.stringify({ rules: vscode.workspace.getConfiguration('esignDrafts').get('rules') ?? {} }));
-  const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', '--config', config, file], { cwd: path.dirname(file), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  return cliLint(file, path.dirname(file), ['--config', config]);
+}
+
+/** `esign-drafts lint --format json <file>` run from `cwd`, the config found as the CLI finds it (or as `extra` says). */
+function cliLint(file: string, cwd: string, extra: string[] = []): CliFinding[] {
+  const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...extra, path.relative(cwd, file)], { cwd, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   assert.ok(result.stdout, `the CLI printed nothing: ${result.stderr}`);
   return (JSON.parse(result.stdout)[0].diagnostics as CliFinding[]).map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, range: d.range }));
 }
@@ -95,6 +100,73 @@ describe('One verdict everywhere: Problems, the status bar, the send gate and th
       assert.equal(await api().sender.lintErrorCount(current(uri)), errors, `the send gate blocks on exactly the ${errors} error(s) of ${path.basename(file)}`);
       await waitFor('the status bar count', () => api().status.errors === errors);
     }
+  });
+
+  it('a nested project config and conflicting settings: Problems, the status bar, the send gate and `esign-drafts lint` from the root and from the subfolder agree', async () => {
+    // A monorepo: one config at its root, another in a package (the nearest wins), an override and
+    // a file's own $lint; the user's settings say otherwise for rules the configs set (the project wins).
+    const root = workspaceUri('generated', 'monorepo').fsPath;
+    fs.rmSync(root, { recursive: true, force: true });
+    const write = (relative: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+      fs.writeFileSync(path.join(root, relative), text);
+      return path.join(root, relative);
+    };
+    write('esign-drafts.config.json', JSON.stringify({ rules: { 'document-ids-missing': 'error', 'ignisign/v3-archived': 'info' }, overrides: [{ files: ['legacy/**'], rules: { 'signer-ids-missing': 'off' } }] }));
+    write('packages/billing/esign-drafts.config.json', JSON.stringify({ rules: { 'ignisign/signer-ids-missing': 'error', 'ignisign/v3-archived': 'warning' } }));
+    const bare = '{\n  "title": "Contract"\n}\n';
+    const payloads = [
+      write('top.ignisign.json', bare),
+      write('legacy/old.ignisign.json', bare),
+      write('packages/billing/invoice.ignisign.json', bare),
+      write('packages/billing/converted.ignisign-v4.json', bare),
+      write('packages/billing/own.ignisign.json', '{\n  "$lint": { "document-ids-missing": "off" },\n  "title": "Own"\n}\n'),
+      write('packages/billing/agreement.zigned.json', '{\n  "expires_at": "2020-01-01T00:00:00Z"\n}\n'),
+    ];
+    const settings = vscode.workspace.getConfiguration('esignDrafts');
+    await settings.update('rules', { 'ignisign/v3-archived': 'off', 'ignisign/document-ids-missing': 'off', 'signer-ids-missing': 'info' }, vscode.ConfigurationTarget.Global);
+    try {
+      for (const file of payloads) {
+        const uri = vscode.Uri.file(file);
+        await open(path.relative(workspaceUri().fsPath, file));
+        await waitFor(`${file} in the payload language`, () => current(uri)?.languageId === 'esign-payload' && current(uri));
+        const fromRoot = order(cliLint(file, workspaceUri().fsPath));
+        const fromPackage = order(cliLint(file, path.dirname(file)));
+        assert.deepEqual(fromPackage, fromRoot, `${path.basename(file)}: the CLI from the root and from the subfolder`);
+        await waitFor(`${path.basename(file)}: Problems equal the CLI`, () => JSON.stringify(order(shown(uri))) === JSON.stringify(fromRoot)).catch(() => undefined);
+        assert.deepEqual(order(shown(uri)), fromRoot, `${path.basename(file)}: Problems equal the CLI`);
+        const errors = fromRoot.filter((f) => f.severity === 'error').length;
+        assert.equal(await api().sender.lintErrorCount(current(uri)), errors, `the send gate of ${path.basename(file)}`);
+        await waitFor(`the status bar count of ${path.basename(file)}`, () => api().status.errors === errors);
+      }
+      // The configs decided, not the settings: spot checks.
+      const severity = (file: string, rule: string) => shown(vscode.Uri.file(file)).find((f) => f.ruleId === rule)?.severity;
+      assert.equal(severity(payloads[0], 'ignisign/document-ids-missing'), 'error');
+      assert.equal(severity(payloads[0], 'ignisign/v3-archived'), 'info');
+      assert.equal(severity(payloads[1], 'ignisign/signer-ids-missing'), undefined);
+      assert.equal(severity(payloads[2], 'ignisign/signer-ids-missing'), 'error');
+      assert.equal(severity(payloads[3], 'ignisign-v4/signer-ids-missing'), 'error', 'a v3 rule set by the team applies to the converted v4 file');
+      assert.equal(severity(payloads[4], 'ignisign/document-ids-missing'), undefined, "the file's own $lint");
+    } finally {
+      await settings.update('rules', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('an environment defined only in the project config is offered and used by the editor as by the CLI', async () => {
+    const root = workspaceUri('generated', 'config-env').fsPath;
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, 'esign-drafts.config.json'), JSON.stringify({ environments: [{ name: 'team-staging', provider: 'zigned', baseUrl: 'https://staging.example.invalid/rest/v3', variables: { who: 'team' } }] }));
+    const file = path.join(root, 'pinned.zigned.json');
+    fs.writeFileSync(file, '{\n  "$request": { "environment": "team-staging" },\n  "lookup_key": "{{who}}"\n}\n');
+    const document = await open('generated', 'config-env', 'pinned.zigned.json');
+    const profile = api().recognizer.providerFor(document);
+    const { environment } = api().environments.forDocument(profile, JSON.parse(document.getText()), document.uri);
+    assert.equal(environment?.baseUrl, 'https://staging.example.invalid/rest/v3');
+    assert.equal(environment?.origin, 'config');
+    // The variable resolves from the config's environment: no unresolved-variable finding, as in the CLI.
+    await waitFor('findings', () => api().findingsFor(current(document.uri)));
+    assert.deepEqual(order(shown(document.uri)), order(cliLint(file, root)));
+    assert.ok(!shown(document.uri).some((f) => f.ruleId === 'unresolved-variable'));
   });
 
   it('the send gate blocks on exactly the errors Problems shows', async () => {

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { ProjectConfigLookup } from '../core/config/configLookup';
+import { CONFIG_FILE_NAME, type ProjectConfig } from '../core/config/projectConfig';
+
+/**
+ * The extension host's view of esign-drafts.config.json (its environments: the language server
+ * reads the same files for the rules). One lookup, dropped when a watcher sees a config change.
+ */
+const lookup = new ProjectConfigLookup(() => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath));
+const changed = new vscode.EventEmitter<void>();
+const reported = new Set<string>();
+let watching: vscode.Disposable | undefined;
+
+function watch(): void {
+  if (watching) return;
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+  const drop = () => {
+    lookup.invalidate();
+    reported.clear();
+    changed.fire();
+  };
+  watching = vscode.Disposable.from(watcher, watcher.onDidCreate(drop), watcher.onDidChange(drop), watcher.onDidDelete(drop), vscode.workspace.onDidChangeWorkspaceFolders(drop));
+}
+
+/**
+ * The valid project config governing a document, or undefined. An unusable one is said once (a
+ * notification and the log): the language server also shows its problems in the file itself.
+ */
+export function projectConfigFor(scope: vscode.Uri, log: vscode.LogOutputChannel): ProjectConfig | undefined {
+  if (scope.scheme !== 'file') return undefined;
+  watch();
+  const read = lookup.forFile(scope.fsPath);
+  if (!read) return undefined;
+  if (read.ok) return read.config;
+  if (!reported.has(read.message)) {
+    reported.add(read.message);
+    log.warn(read.message);
+    void vscode.window.showWarningMessage(`E-Sign Drafts: ${read.message} Its environments are not used until it is fixed.`, 'Open Config').then((choice) => {
+      if (choice) void vscode.window.showTextDocument(vscode.Uri.file(read.file));
+    });
+  }
+  return undefined;
+}
+projectConfigFor.onDidChange = changed.event;
+
+/** Stops watching (extension deactivation). */
+export function disposeProjectConfigs(): void {
+  watching?.dispose();
+  watching = undefined;
+}
