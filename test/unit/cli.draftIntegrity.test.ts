@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { FaultPeer, reply } from '../support/faultPeer';
 import { runCli } from '../support/runCli';
 
@@ -15,6 +16,7 @@ const ID = '65f1c2a9e4b0a1b2c3d4e5f6';
 const SIGNER = '65f1c2a9e4b0a1b2c3d4e601';
 const DOCUMENT = '65f1c2a9e4b0a1b2c3d4e600';
 const SECRET = 'sk_development_draft_integrity_1234';
+const ZIGNED_ID = 'clx0f3k2p0000abcd1234efgh';
 /** A publish-ready Ignisign context (the readiness checks pass on it). */
 const READY_CONTEXT = { _id: ID, status: 'DRAFT', title: 'Employment contract', signerIds: [SIGNER], documentIds: [DOCUMENT] };
 
@@ -73,6 +75,54 @@ describe('draft commands: the state they act on (the built CLI against loopback 
       const { code, stdout } = await run(['pull', 'same.ignisign.json', '--format', 'json']);
       assert.equal(code, 0, stdout);
       assert.equal(JSON.parse(stdout).body.title, 'Employment contract');
+    });
+  });
+
+  describe('a "__proto__" key is data like any other (round three, item 11)', () => {
+    let sandbox: RunningSandbox;
+    let sandboxEnv: Record<string, string>;
+    const apiCalls = () => sandbox.requests.filter((r) => !r.path.includes('/auth/') && !r.path.startsWith('/oauth/')).map((r) => `${r.method} ${r.path}`);
+    before(async () => {
+      sandbox = await startSandbox({ port: 0 });
+      sandboxEnv = { ESIGN_DRAFTS_SANDBOX_PORT: String(sandbox.port) };
+      // Written as text: the key must reach the file as it is, and JSON.parse keeps it an own property.
+      write('proto-object.ignisign.json', `{ "$request": { "id": "${ID}" }, "title": "Employment contract", "__proto__": { "title": "hidden" } }`);
+      write('proto-string.ignisign.json', `{ "$request": { "id": "${ID}" }, "title": "Employment contract", "__proto__": "x" }`);
+      write('proto-issuer.zigned.json', `{ "$request": { "id": "${ZIGNED_ID}" }, "issuer": { "__proto__": { "name": "hidden" } } }`);
+    });
+    after(() => sandbox.close());
+    beforeEach(() => sandbox.reset());
+    const local = (args: string[]) => runCli([...args, '--env', 'local-sandbox'], dir, sandboxEnv);
+
+    it('diff reports the change (JSON and text), at the top level and nested', async () => {
+      const object = await local(['diff', 'proto-object.ignisign.json', '--format', 'json']);
+      assert.equal(object.code, 0, object.stderr);
+      assert.deepEqual(JSON.parse(object.stdout).changes, [{ path: '/__proto__', op: 'add', after: { title: 'hidden' } }]);
+      assert.deepEqual(JSON.parse((await local(['diff', 'proto-string.ignisign.json', '--format', 'json'])).stdout).changes, [{ path: '/__proto__', op: 'add', after: 'x' }]);
+      const text = await local(['diff', 'proto-object.ignisign.json']);
+      assert.match(text.stdout, /1 change\(s\) sending proto-object\.ignisign\.json would make:\n {2}\+ \/__proto__: \{"title":"hidden"\}/);
+      const nested = await local(['diff', 'proto-issuer.zigned.json', '--format', 'json']);
+      assert.deepEqual(JSON.parse(nested.stdout).changes, [{ path: '/issuer/__proto__', op: 'add', after: { name: 'hidden' } }]);
+      assert.ok(apiCalls().every((c) => c.startsWith('GET ')), 'diff sends only the GET');
+    });
+
+    it('publish refuses the unsent change (exit 4, unsent-changes); nothing is posted', async () => {
+      for (const file of ['proto-object.ignisign.json', 'proto-string.ignisign.json', 'proto-issuer.zigned.json']) {
+        sandbox.reset();
+        const { code, stdout } = await local(['publish', file, '--format', 'json']);
+        assert.equal(code, 4, `${file}: ${stdout}`);
+        const result = JSON.parse(stdout);
+        assert.equal(result.error.kind, 'unsent-changes');
+        assert.match(result.error.message, /holds 1 change\(s\) the server does not have yet \((\/issuer)?\/__proto__\)/);
+        assert.deepEqual(apiCalls().filter((c) => !c.startsWith('GET ')), [], `${file}: nothing posted`);
+      }
+    });
+
+    it('a state that already holds the key shows no change', async () => {
+      peer.on('GET', /\/context$/, reply.text(200, 'application/json', JSON.stringify({ ...READY_CONTEXT }).replace(/^\{/, '{"__proto__":{"title":"hidden"},')));
+      const { code, stdout } = await run(['diff', 'proto-object.ignisign.json', '--format', 'json']);
+      assert.equal(code, 0, stdout);
+      assert.deepEqual(JSON.parse(stdout).changes, []);
     });
   });
 });
