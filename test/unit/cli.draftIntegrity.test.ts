@@ -40,6 +40,51 @@ describe('draft commands: the state they act on (the built CLI against loopback 
   });
   beforeEach(() => peer.reset());
 
+  describe('publish --send checks that the update landed (round three, item 6)', () => {
+    beforeEach(() => {
+      write('title.ignisign.json', { $request: { id: ID }, title: 'Employment contract v2', description: 'Signed in 2026' });
+      // The server answers the PUT with 200 and ignores it: the state stays as it was.
+      peer.on('GET', /\/context$/, reply.json(200, READY_CONTEXT));
+      peer.on('PUT', /\/signature-requests\//, reply.json(200, READY_CONTEXT));
+      peer.on('POST', /\/publish$/, reply.json(200, { signatureRequestId: ID }));
+    });
+
+    it('exit 4, kind update-not-applied, naming what is missing; nothing is posted (JSON)', async () => {
+      const { code, stdout, stderr } = await run(['publish', 'title.ignisign.json', '--send', '--format', 'json']);
+      assert.equal(code, 4, stdout + stderr);
+      const result = JSON.parse(stdout);
+      assert.equal(result.error.kind, 'update-not-applied');
+      assert.match(result.error.message, /answered 200 to the update, but the signature request context pulled again does not hold 2 change\(s\) of title\.ignisign\.json \(\/title, \/description\): the update did not land, so nothing was published/);
+      assert.deepEqual(result.changes.map((c: { path: string }) => c.path), ['/title', '/description']);
+      assert.match(result.notes[0], /Sent the update first: PUT .* → 200/);
+      assert.equal(peer.count('PUT'), 1, 'sent once');
+      assert.equal(peer.count('GET', /\/context$/), 2, 'pulled before and after the send');
+      assert.equal(peer.count('POST', /\/publish$/), 0, 'nothing was published');
+    });
+
+    it('text: the changes still missing, and why nothing was published', async () => {
+      const { code, stdout, stderr } = await run(['publish', 'title.ignisign.json', '--send']);
+      assert.equal(code, 4, stdout + stderr);
+      assert.match(stderr, /2 change\(s\) still missing on the server after the send:\n {2}~ \/title: "Employment contract" → "Employment contract v2"\n {2}\+ \/description: "Signed in 2026"/);
+      assert.match(stderr, /the update did not land, so nothing was published/);
+      assert.equal(peer.count('POST', /\/publish$/), 0);
+    });
+
+    it('a server that applies the update is published (exit 0)', async () => {
+      let state: Record<string, unknown> = { ...READY_CONTEXT };
+      peer.reset();
+      peer.on('GET', /\/context$/, (req, res, p) => reply.json(200, state)(req, res, p));
+      peer.on('PUT', /\/signature-requests\//, (req, res, p) => {
+        state = { ...state, ...JSON.parse(req.body) };
+        reply.json(200, state)(req, res, p);
+      });
+      peer.on('POST', /\/publish$/, reply.json(200, { signatureRequestId: ID }));
+      const { code, stdout, stderr } = await run(['publish', 'title.ignisign.json', '--send', '--format', 'json']);
+      assert.equal(code, 0, stdout + stderr);
+      assert.equal(peer.count('POST', /\/publish$/), 1);
+    });
+  });
+
   describe('a GET redirected to another origin is not followed (round three, item 9)', () => {
     let other: FaultPeer;
     beforeEach(async () => {
