@@ -25,6 +25,8 @@ export interface MaskedRequest {
 
 /** Body fields that hold credentials (narrower than query parameters: update fields such as `initialSignatureRequestId` or `extendedAuthSessionEnabled` are data). */
 const CREDENTIAL_FIELD = /secret|passw(or)?d|^pwd$|^(access_|refresh_|id_)?token$|api[-_]?key|credential|client_assertion|^authorization$/i;
+/** Every key CREDENTIAL_FIELD takes contains one of these. */
+const CREDENTIAL_WORD = /secret|passw|pwd|token|api[-_]?key|credential|client_assertion|authorization/i;
 /** A JSON Web Token (the sandbox's bearer tokens, and most others): a credential wherever it appears. Starts only at the start of a run, so no text makes it backtrack more than once per run. */
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 /** Header names whose whole value is a credential (Authorization keeps its scheme, see maskAuthorization). */
@@ -100,7 +102,9 @@ function maskBody(req: SandboxRequest, found: string[]): string {
   const text = req.body.toString('utf8');
   const mediaType = mediaTypeOf(req.headers);
   const start = /^\s*(.)/.exec(text)?.[1];
-  if (start === '{' || start === '[') {
+  // A body that names no credential field (most update bodies) is not parsed at all; an escape
+  // could spell one (\u0073ecret), so a body with escapes is.
+  if ((start === '{' || start === '[') && (CREDENTIAL_WORD.test(text) || text.includes('\\u'))) {
     const json = maskJson(text, found);
     if (json !== undefined) return json;
   }
@@ -132,19 +136,28 @@ function maskJson(text: string, found: string[]): string | undefined {
 
 /**
  * Collects every string and number under a credential field (at any depth below it), walking
- * with a stack since a body may nest deeply; whether any credential field was found.
+ * with a stack of objects only, since a body may nest deeply or hold millions of values; whether
+ * any credential field was found.
  */
 function collectJson(root: unknown, found: string[]): boolean {
   let any = false;
-  const stack: [unknown, boolean][] = [[root, false]];
+  const stack: { value: object; secret: boolean }[] = [];
+  const visit = (value: unknown, secret: boolean) => {
+    if (typeof value === 'object' && value !== null) stack.push({ value, secret });
+    else if (secret && (typeof value === 'string' || typeof value === 'number')) found.push(String(value));
+  };
+  visit(root, false);
   while (stack.length > 0) {
-    const [value, secret] = stack.pop()!;
-    if (secret && (typeof value === 'string' || typeof value === 'number')) found.push(String(value));
-    if (typeof value !== 'object' || value === null) continue;
-    for (const [key, inner] of Object.entries(value)) {
-      const credential = secret || (CREDENTIAL_FIELD.test(key) && isCredentialValue(inner));
+    const { value, secret } = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) visit(value[i], secret);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const credential = secret || (CREDENTIAL_FIELD.test(key) && isCredentialValue(record[key]));
       any ||= credential;
-      stack.push([inner, credential]);
+      visit(record[key], credential);
     }
   }
   return any;
