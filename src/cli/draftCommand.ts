@@ -1,4 +1,5 @@
 import { changesOf, publishAction, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
+import { updateNotAppliedMessage } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
 import { hasErrors, lintParsed } from '../core/lint/engine';
 import { prepareBody } from '../core/send/prepareBody';
@@ -145,7 +146,7 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
       // publishing rests on the state just pulled, so that state must hold every change of the file.
       const missing = changesOf(profile, pulled, body);
       if (missing.length > 0) {
-        const message = `The API answered ${sent.status} to the update, but the ${profile.draft!.stateLabel} pulled again does not hold ${missing.length} change(s) of ${relative} (${missing.map((c) => c.path).join(', ')}): the update did not land, so nothing was published. Check the ${profile.draft!.stateLabel} (esign-drafts diff shows what is missing) before sending again.`;
+        const message = updateNotAppliedMessage(relative, profile.draft!.stateLabel, sent.status, missing, 'Publish');
         if (format === 'json') io.stdout(jsonOutput(JSON.stringify({ ...jsonResult(undefined, { kind: 'update-not-applied', message }), notes, changes: missing }, null, 2)));
         else io.stderr(`${notes.join('\n')}\n${changesText(target, outcome, missing, 'still missing on the server after the send')}\n\n${message}`);
         return EXIT.lint;
