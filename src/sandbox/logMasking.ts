@@ -59,6 +59,17 @@ export function maskRequest(req: SandboxRequest, bodyNote: string | undefined, m
   };
 }
 
+/**
+ * The path and query as received, credentials masked as maskRequest masks them: for what the
+ * sandbox reports of a request outside the log (`esign-drafts sandbox` prints each one).
+ */
+export function maskedPath(req: Pick<SandboxRequest, 'rawPath' | 'headers'>): string {
+  const found: string[] = [...SANDBOX_SECRETS];
+  maskHeaders(req.headers, found);
+  const path = maskQuery(req.rawPath, found);
+  return new SecretMask(found.filter((secret) => secret.length <= MAX_SEARCHED_SECRET)).text(path).replace(JWT, SECRET_MASK);
+}
+
 /** Flattens headers to strings; Authorization shows only its scheme ("Bearer ***", so "was it Bearer?" stays checkable). */
 function maskHeaders(headers: IncomingHttpHeaders, found: string[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { runSandboxCommand } from '../../src/cli/sandboxCommand';
 import { MAX_LOG_BYTES, MAX_LOGGED_BODY_CHARS, type LoggedRequest } from '../../src/sandbox/requestLog';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { runCli } from '../support/runCli';
@@ -113,6 +114,23 @@ describe('sandbox request log', function () {
       assert.equal(log[6].headers.cookie, '***');
       assert.deepEqual(JSON.parse(log[7].body), { note: 'the token was ***', auth: { credentials: '***' }, seen: '***' });
     });
+  });
+
+  it('esign-drafts sandbox prints each request with the same credentials masked in its query', async () => {
+    const out: string[] = [];
+    const controller = new AbortController();
+    let started: (line: string) => void = () => undefined;
+    const first = new Promise<string>((resolve) => (started = resolve));
+    const running = runSandboxCommand(['--port', '0'], { stdout: (line) => (out.push(line), out.length === 1 && started(line)), stderr: () => undefined }, { signal: controller.signal });
+    const description = JSON.parse(await first);
+    const token = 'printed-query-token-9c8d7e';
+    await (await fetch(`${description.ignisign.baseUrl}/v3/signature-requests/${IGNISIGN_DRAFT}/context?access_token=${token}&secret=${description.ignisign.secret}&view=full`)).arrayBuffer();
+    controller.abort();
+    assert.equal(await running, 0);
+    // The first lines describe the sandbox (its own fake credentials included, on purpose); then the requests.
+    const printed = out.filter((line) => / → \d{3} /.test(line)).join('\n');
+    assert.match(printed, new RegExp(`GET /v3/signature-requests/${IGNISIGN_DRAFT}/context\\?access_token=\\*\\*\\*&secret=\\*\\*\\*&view=full → 401`));
+    assert.ok(!printed.includes(token) && !printed.includes(description.ignisign.secret), printed);
   });
 
   describe('bounded in bytes, keeping only what it shows (round three, item 7)', () => {
