@@ -47,7 +47,7 @@ export function maskRequest(req: SandboxRequest, bodyNote: string | undefined, m
   const found: string[] = [...SANDBOX_SECRETS];
   const headers = maskHeaders(req.headers, found);
   const path = maskQuery(req.rawPath, found);
-  const wholeBody = bodyNote ?? maskBody(req, found);
+  const wholeBody = bodyNote ?? maskBody(req, found, maxBodyChars + CUT_MARGIN);
   const mask = new SecretMask(found.filter((secret) => secret.length <= MAX_SEARCHED_SECRET));
   const everywhere = (text: string) => mask.text(text).replace(JWT, SECRET_MASK);
   const body = everywhere(wholeBody.slice(0, maxBodyChars + CUT_MARGIN));
@@ -86,12 +86,14 @@ function maskHeaders(headers: IncomingHttpHeaders, found: string[]): Record<stri
 }
 
 function maskAuthorization(value: string, found: string[]): string {
-  const match = /^\s*(\S+)\s+(\S.*?)\s*$/.exec(value);
-  if (!match) {
-    found.push(value.trim());
+  const trimmed = value.trim();
+  const space = trimmed.search(/\s/);
+  if (space < 0) {
+    found.push(trimmed);
     return SECRET_MASK;
   }
-  const [, scheme, credentials] = match;
+  const scheme = trimmed.slice(0, space);
+  const credentials = trimmed.slice(space).trim();
   found.push(credentials);
   if (scheme.toLowerCase() === 'basic') {
     // user:password, base64: the password (and the pair) may show elsewhere decoded.
@@ -109,7 +111,12 @@ function maskQuery(rawPath: string, found: string[]): string {
   return masked === undefined ? rawPath : `${rawPath.slice(0, at + 1)}${masked}`;
 }
 
-function maskBody(req: SandboxRequest, found: string[]): string {
+/**
+ * The body with credential fields masked. JSON is parsed whole (a field anywhere may be echoed in
+ * the part shown); form and multipart fields are looked for only in the part the log may show
+ * (`searchedChars`), so that a body of millions of fields is not taken apart for nothing.
+ */
+function maskBody(req: SandboxRequest, found: string[], searchedChars: number): string {
   const text = req.body.toString('utf8');
   const mediaType = mediaTypeOf(req.headers);
   const start = /^\s*(.)/.exec(text)?.[1];
@@ -119,13 +126,13 @@ function maskBody(req: SandboxRequest, found: string[]): string {
     const json = maskJson(text, found);
     if (json !== undefined) return json;
   }
+  const shown = text.slice(0, searchedChars);
   if (mediaType === 'multipart/form-data') {
-    // Parts past what the log keeps are not shown: their values need not be searched for.
-    collectMultipart(text.slice(0, MULTIPART_SEARCHED_CHARS), found);
+    collectMultipart(shown, found);
     return text;
   }
   // Form fields, whatever the Content-Type says (text/plain is a common mistake).
-  return (/^[^\s=&]+=/.test(text) ? maskForm(text, CREDENTIAL_FIELD, found) : undefined) ?? text;
+  return (/^[^\s=&]+=/.test(shown) ? maskForm(shown, CREDENTIAL_FIELD, found) : undefined) ?? text;
 }
 
 /** JSON with every value under a credential field replaced; undefined when the text is not JSON. The text as sent when none. */
@@ -192,9 +199,6 @@ function maskForm(text: string, field: RegExp, found: string[]): string | undefi
   // URLSearchParams encodes the mask: show it as written.
   return form.toString().replace(/%2A%2A%2A/g, SECRET_MASK);
 }
-
-/** The log keeps 256 K characters of a body (requestLog.ts); multipart fields are looked for in that much, and the margin. */
-const MULTIPART_SEARCHED_CHARS = 256 * 1024 + CUT_MARGIN;
 
 /**
  * The values of multipart fields named like credentials (masked as text afterwards): line by
