@@ -1,4 +1,5 @@
 import { changesOf, publishAction, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
+import { updateNotAppliedMessage } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
 import { hasErrors, lintParsed } from '../core/lint/engine';
 import { prepareBody } from '../core/send/prepareBody';
@@ -89,13 +90,13 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-function changesText(target: SendTarget, outcome: SendOutcome, changes: Change[]): string {
+function changesText(target: SendTarget, outcome: SendOutcome, changes: Change[], what = `sending ${target.relative} would make`): string {
   const f = terminalField;
   const show = (value: unknown) => f(JSON.stringify(value) ?? 'undefined');
   const head = `${f(outcome.request.method)} ${f(outcome.request.url)} (${f(target.environment.name)}) → ${outcome.status}`;
   if (changes.length === 0) return `${head}\nNo changes: the server already has everything ${target.relative} sets.`;
   const lines = changes.map((c) => (c.op === 'add' ? `  + ${f(c.path)}: ${show(c.after)}` : c.op === 'remove' ? `  - ${f(c.path)}: ${show(c.before)}` : `  ~ ${f(c.path)}: ${show(c.before)} → ${show(c.after)}`));
-  return `${head}\n${changes.length} change(s) sending ${target.relative} would make:\n${lines.join('\n')}`;
+  return `${head}\n${changes.length} change(s) ${what}:\n${lines.join('\n')}`;
 }
 
 /**
@@ -140,6 +141,15 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
       if (!pulled) {
         print(io, target, outcome, undefined);
         return exitCodeOf(outcome);
+      }
+      // A 2xx to the PUT is not proof that the update landed (a server may accept and ignore it):
+      // publishing rests on the state just pulled, so that state must hold every change of the file.
+      const missing = changesOf(profile, pulled, body);
+      if (missing.length > 0) {
+        const message = updateNotAppliedMessage(relative, profile.draft!.stateLabel, sent.status, missing, 'Publish');
+        if (format === 'json') io.stdout(jsonOutput(JSON.stringify({ ...jsonResult(undefined, { kind: 'update-not-applied', message }), notes, changes: missing }, null, 2)));
+        else io.stderr(`${notes.join('\n')}\n${changesText(target, outcome, missing, 'still missing on the server after the send')}\n\n${message}`);
+        return EXIT.lint;
       }
     }
   }

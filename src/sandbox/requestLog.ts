@@ -1,88 +1,83 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxRequest } from './http';
-import { isPlainObject, mediaTypeOf } from './http';
+import { maskRequest } from './logMasking';
 
 /** One request as the sandbox received it, with credentials masked. */
 export interface LoggedRequest {
   method: string;
-  /** Path and query as received. */
+  /** Path and query as received, credential-like query parameters masked. */
   path: string;
-  /** Lower-cased header names; Authorization shows only its scheme ("Bearer ***"). */
+  /** Lower-cased header names; Authorization shows only its scheme ("Bearer ***"), other credential headers "***". */
   headers: Record<string, string>;
-  /** The body as text (UTF-8); login secrets masked as "***"; cut after MAX_LOGGED_BODY_CHARS. */
+  /** The body as text (UTF-8), every credential masked as "***"; cut after MAX_LOGGED_BODY_CHARS. */
   body: string;
   /** ISO-8601 time of arrival. */
   receivedAt: string;
 }
 
 const MAX_ENTRIES = 1000;
-const MAX_LOGGED_BODY_CHARS = 256 * 1024;
-const MASK = '***';
+export const MAX_LOGGED_BODY_CHARS = 256 * 1024;
+/**
+ * What the whole log may hold, in bytes of its text (UTF-8, which is never less than what V8
+ * stores for the same text). 64 bodies at the cut, whatever their size as sent: 1 000 cut bodies
+ * would be 256 M characters.
+ */
+export const MAX_LOG_BYTES = 16 * 1024 * 1024;
 
-/** Keeps the last MAX_ENTRIES requests so tests can assert what a client sent. */
+interface Entry {
+  request: LoggedRequest;
+  bytes: number;
+}
+
+/**
+ * Keeps the last requests so tests can assert what a client sent: at most MAX_ENTRIES, and at
+ * most MAX_LOG_BYTES of text, the oldest dropped first.
+ */
 export class RequestLog {
-  private entries: LoggedRequest[] = [];
+  private entries: Entry[] = [];
+  private bytes = 0;
 
   add(req: SandboxRequest, bodyNote?: string): void {
-    this.entries.push({
+    const masked = maskRequest(req, bodyNote, MAX_LOGGED_BODY_CHARS);
+    const request: LoggedRequest = {
       method: req.method,
-      path: req.rawPath,
-      headers: redactHeaders(req.headers),
-      body: bodyNote ?? logBody(req),
+      path: masked.path,
+      headers: masked.headers,
+      // Only what is shown is kept, as a string of its own: a slice of the whole body would keep the
+      // whole body alive (V8 shares the parent string), which is what the log kept before.
+      body: masked.cut ? ownCopy(`${masked.body}…[cut: ${req.body.length} bytes in all]`) : ownCopy(masked.body),
       receivedAt: new Date().toISOString(),
-    });
-    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    };
+    const bytes = sizeOf(request);
+    this.entries.push({ request, bytes });
+    this.bytes += bytes;
+    let drop = 0;
+    while (this.entries.length - drop > MAX_ENTRIES || (this.bytes > MAX_LOG_BYTES && this.entries.length - drop > 1)) this.bytes -= this.entries[drop++].bytes;
+    if (drop > 0) this.entries.splice(0, drop);
   }
 
   list(): LoggedRequest[] {
-    return this.entries.map((entry) => ({ ...entry, headers: { ...entry.headers } }));
+    return this.entries.map(({ request }) => ({ ...request, headers: { ...request.headers } }));
+  }
+
+  /** Bytes of text the log holds (what MAX_LOG_BYTES bounds). */
+  get retainedBytes(): number {
+    return this.bytes;
   }
 
   clear(): void {
     this.entries = [];
+    this.bytes = 0;
   }
 }
 
-/** Flattens headers to strings and masks credentials, keeping the scheme so "was it Bearer?" stays checkable. */
-export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name] = name === 'authorization' || name === 'proxy-authorization' ? maskCredentials(text) : text;
-  }
-  return out;
+/** The text's size in UTF-8 bytes, every field counted. */
+function sizeOf(request: LoggedRequest): number {
+  let bytes = Buffer.byteLength(request.method) + Buffer.byteLength(request.path) + Buffer.byteLength(request.body) + Buffer.byteLength(request.receivedAt);
+  for (const [name, value] of Object.entries(request.headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return bytes;
 }
 
-function maskCredentials(value: string): string {
-  const scheme = /^\s*(\S+)\s+\S/.exec(value)?.[1];
-  return scheme ? `${scheme} ${MASK}` : MASK;
-}
-
-/**
- * The body text, with the two login secrets masked: the sandbox's own credentials are fake, but
- * a misconfigured client may send real ones here, and the log is served over HTTP.
- */
-function logBody(req: SandboxRequest): string {
-  let text = req.body.toString('utf8');
-  if (req.path === '/v3/auth/app-api') text = maskJsonSecret(text);
-  else if (req.path === '/oauth/token' && mediaTypeOf(req.headers) === 'application/x-www-form-urlencoded') text = maskFormSecret(text);
-  return text.length > MAX_LOGGED_BODY_CHARS ? `${text.slice(0, MAX_LOGGED_BODY_CHARS)}…[cut: ${req.body.length} bytes in all]` : text;
-}
-
-function maskJsonSecret(text: string): string {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (isPlainObject(value) && 'secret' in value) return JSON.stringify({ ...value, secret: MASK });
-  } catch {
-    // Not JSON: nothing recognisable to mask; the route answers 400 anyway.
-  }
-  return text;
-}
-
-function maskFormSecret(text: string): string {
-  const form = new URLSearchParams(text);
-  if (!form.has('client_secret')) return text;
-  form.set('client_secret', MASK);
-  return form.toString();
+/** A copy that shares no storage with the string it came from (Buffer round trip: always a new flat string). */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }

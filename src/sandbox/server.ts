@@ -8,6 +8,7 @@ import { familyError, familyOfPath, type RouteFamily } from './errors';
 import { FaultQueue, type SandboxFault } from './faults';
 import { MAX_BODY_BYTES, readBody, writeReply, type SandboxReply, type SandboxRequest } from './http';
 import { handleIgnisign } from './ignisignRoutes';
+import { maskedPath } from './logMasking';
 import { RequestLog, type LoggedRequest } from './requestLog';
 import { SandboxState } from './state';
 import { isLoopbackHost } from '../core/send/trust';
@@ -155,7 +156,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, controls
   }
   if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
   writeReply(res, reply);
-  if (report && onExchange) onExchange({ method, path: rawPath, status: reply.status, durationMs: Date.now() - started });
+  // The path as the log shows it: a token in the query must not reach the terminal either.
+  if (report && onExchange) onExchange({ method, path: maskedPath(sandboxRequest), status: reply.status, durationMs: Date.now() - started });
 }
 
 function route(family: RouteFamily | undefined, req: SandboxRequest, controls: SandboxControls): SandboxReply {

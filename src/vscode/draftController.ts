@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DRAFT_STATE_SCHEME } from './contributionIds';
 import { changesOf, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
-import { lifecycleActionFor, lifecyclePastTense, lifecycleSummary, lifecycleVerb, previewTitle, pulledTime, stableJson, stateSummary, unsentChangesMessage, type LifecycleCommand } from '../core/draft/editorView';
+import { lifecycleActionFor, lifecyclePastTense, lifecycleSummary, lifecycleVerb, previewTitle, pulledTime, stableJson, stateSummary, unsentChangesMessage, updateNotAppliedMessage, type LifecycleCommand } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
 import type { Finding } from '../core/lint/types';
 import type { LifecycleAction } from '../core/providers/draftProfile';
@@ -31,7 +31,7 @@ export interface DraftCommandOptions {
 /** What a lifecycle command did: the outcome of its POST, or why nothing was posted. */
 export interface LifecycleResult {
   outcome?: SendOutcome;
-  refused?: 'unsent-changes' | 'not-ready' | 'not-supported' | 'cancelled' | 'pull-failed' | 'send-failed';
+  refused?: 'unsent-changes' | 'update-not-applied' | 'not-ready' | 'not-supported' | 'cancelled' | 'pull-failed' | 'send-failed';
   changes?: Change[];
   blocking?: Finding[];
   /** The state pulled after the call (or the last one pulled when refused). */
@@ -219,6 +219,17 @@ export class DraftController implements vscode.Disposable {
       if (!sent?.ok) return { refused: 'send-failed', changes, pulled };
       pulled = await this.pullWith(context, request, false);
       if (!pulled) return { refused: 'pull-failed' };
+      // A 2xx to the PUT is not proof that the update landed (a server may accept and ignore it):
+      // the call rests on the state just pulled, so that state must hold every change of the file.
+      const missing = changesOf(profile, pulled, body);
+      if (missing.length > 0) {
+        const message = updateNotAppliedMessage(fileLabel, profile.draft!.stateLabel, sent.status, missing, verb);
+        this.log.warn(`${verb} refused: ${message}`);
+        void dialogs.error(`E-Sign Drafts: ${message}`, 'Preview Changes').then((choice) => {
+          if (choice === 'Preview Changes') void this.previewChanges(context.document.uri, options);
+        });
+        return { refused: 'update-not-applied', changes: missing, pulled };
+      }
     }
 
     if (action.publishes) {

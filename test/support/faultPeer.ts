@@ -46,7 +46,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { id: 'F18', title: 'br-encoded body', fault: 'Content-Encoding: br', expected: 'decoded and parsed; CLI exit 0' },
   { id: 'F19', title: 'chunked body', fault: 'Transfer-Encoding: chunked, several chunks with pauses', expected: 'reassembled and parsed; CLI exit 0' },
   { id: 'F20', title: '30 MB body', fault: '200 with a 30 MB body', expected: 'ok, truncated: only DEFAULT_MAX_BODY_BYTES kept, a note and the CLI ("truncated") say it was cut; CLI exit 0' },
-  { id: 'F21', title: '307 redirect to another host', fault: 'the PUT (or a login) gets 307/308 to http://localhost:<other port>', expected: "kind 'redirect', not followed: the message names the Location (credentials in it masked) and says nothing was re-sent there; the other host gets no request; CLI exit 3" },
+  { id: 'F21', title: '307 redirect to another host', fault: 'the PUT (or a login; the draft GET in cli.draftIntegrity.test.ts) gets 307/308 to http://localhost:<other port>', expected: "kind 'redirect', not followed: the message names the Location (credentials in it masked) and says nothing was re-sent there; the other host gets no request; CLI exit 3" },
   { id: 'F22', title: 'TLS certificate expired', fault: 'https peer, CA-signed certificate that expired in 2020', expected: "kind 'tls', message says the certificate has expired; CLI exit 3" },
   { id: 'F23', title: 'TLS certificate self-signed', fault: 'https peer, self-signed certificate', expected: "kind 'tls', message says self-signed; CLI exit 3" },
   { id: 'F24', title: 'TLS certificate for another host', fault: 'https peer, CA-signed certificate for wrong.example', expected: "kind 'tls', message says the certificate is for another host name; CLI exit 3" },

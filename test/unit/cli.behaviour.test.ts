@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FaultPeer, reply, runNode } from '../support/faultPeer';
 import { REPO_ROOT } from './lintSupport';
 
@@ -107,6 +108,33 @@ describe('esign-drafts lint --format sarif: links', () => {
     for (const rule of driver.rules) {
       assert.equal(rule.helpUri, `${REPOSITORY}/blob/main/docs/rules/${rule.id}.md`);
       assert.ok(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`)), `docs/rules/${rule.id}.md exists`);
+    }
+  });
+
+  it('file URIs are percent-encoded (%, #, ?, spaces, control characters) and lead back to the very file', () => {
+    const dir = tempDir();
+    try {
+      // Names a viewer would misread raw: an escape that is not one, a fragment, a query, a space, a tab, a bell.
+      const names = ['a b%41#c?.ignisign.json', 'ctl\u0001\ttab.ignisign.json', '100% done.zigned.json'];
+      for (const name of names) fs.writeFileSync(path.join(dir, name), '{ "titel": "x" }');
+      fs.mkdirSync(path.join(dir, 'sub #1'));
+      fs.writeFileSync(path.join(dir, 'sub #1', 'x%2Fy.ignisign.json'), '{ "titel": "x" }');
+      const files = [...names, path.join('sub #1', 'x%2Fy.ignisign.json')];
+      const { stdout } = run(['lint', '--format', 'sarif', ...files], dir);
+      const sarifRun = JSON.parse(stdout).runs[0];
+      const root = sarifRun.originalUriBaseIds.SRCROOT.uri as string;
+      assert.equal(fileURLToPath(root), dir + path.sep);
+      const located = new Set<string>();
+      for (const result of sarifRun.results) {
+        const { uri, uriBaseId } = result.locations[0].physicalLocation.artifactLocation;
+        // RFC 3986: a URI holds no space, no control character, and no raw % that is not an escape.
+        // eslint-disable-next-line no-control-regex -- finding raw control characters is the test
+        assert.doesNotMatch(uri, /[\s\u0000-\u001f\u007f]|%(?![0-9A-F]{2})|[?#]/, uri);
+        located.add(fileURLToPath(new URL(uri, uriBaseId === 'SRCROOT' ? root : undefined)));
+      }
+      assert.deepEqual([...located].sort(), files.map((f) => path.join(dir, f)).sort(), 'every alert points at the file it is about');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

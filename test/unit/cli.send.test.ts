@@ -120,4 +120,35 @@ describe('esign-drafts send (the built CLI, against the sandbox)', function () {
     assert.equal(JSON.parse(wrong.stdout).error.kind, 'auth');
     assert.ok(!wrong.stdout.includes('wrong-one'));
   });
+
+  it('exit 2 for a user name or password in baseUrl or tokenUrl (send, pull, diff, publish, lint --env): nothing is sent, the password is never printed', async () => {
+    const password = 'hunter2-in-the-url';
+    const origin = `http://127.0.0.1:${sandbox.port}`;
+    const { appId, appEnv, secret } = sandbox.description.ignisign;
+    const { clientId, clientSecret } = sandbox.description.zigned;
+    const configs = {
+      'userinfo-base.config.json': { name: 'with-password', provider: 'ignisign', baseUrl: `http://apiuser:${password}@127.0.0.1:${sandbox.port}`, appId, appEnv },
+      'userinfo-user.config.json': { name: 'with-password', provider: 'ignisign', baseUrl: `HTTP://${password}@127.0.0.1:${sandbox.port}/`, appId, appEnv },
+      'userinfo-token.config.json': { name: 'with-password', provider: 'zigned', baseUrl: `${origin}/rest/v3`, tokenUrl: `http://client:${password}@127.0.0.1:${sandbox.port}/oauth/token` },
+    };
+    const secrets = { ESIGN_DRAFTS_SECRET: secret, ESIGN_DRAFTS_CLIENT_ID: clientId, ESIGN_DRAFTS_CLIENT_SECRET: clientSecret };
+    for (const [name, environment] of Object.entries(configs)) {
+      fs.writeFileSync(path.join(dir, name), JSON.stringify({ environments: [environment] }));
+      const file = environment.provider === 'zigned' ? 'clean.zigned.json' : 'clean.ignisign.json';
+      for (const command of ['send', 'pull', 'diff', 'publish', 'lint']) {
+        const args = [command, file, '--env', 'with-password', '--config', name, ...(command === 'lint' ? [] : ['--id', environment.provider === 'zigned' ? 'clx0f3k2p0000abcd1234efgh' : '65f1c2a9e4b0a1b2c3d4e5f6'])];
+        for (const format of [[], ['--format', 'json']]) {
+          const { code, stdout, stderr } = await run([...args, ...format], dir, { ...env, ...secrets });
+          assert.equal(code, 2, `${name}: ${args.join(' ')}: ${stdout}${stderr}`);
+          assert.match(stderr, new RegExp(`"(baseUrl|tokenUrl)" holds a user name or password`), args.join(' '));
+          assert.ok(!stdout.includes(password) && !stderr.includes(password), `${args.join(' ')} does not print the password`);
+        }
+      }
+    }
+    assert.deepEqual(sandbox.requests, [], 'nothing was sent');
+    // An @ in the path or the query is no user info.
+    fs.writeFileSync(path.join(dir, 'at-in-path.config.json'), JSON.stringify({ environments: [{ name: 'at-path', provider: 'zigned', baseUrl: `${origin}/rest/v3?x=a@b`, tokenUrl: `${origin}/oauth/token#me@here` }] }));
+    const atInPath = await run(['pull', 'clean.zigned.json', '--env', 'at-path', '--config', 'at-in-path.config.json'], dir, { ...env, ...secrets });
+    assert.doesNotMatch(atInPath.stderr, /user name or password/);
+  });
 });

@@ -216,6 +216,12 @@ describe('send helpers', () => {
   it('environments: parse with clear problems, built-in sandbox first, CLI variable names', () => {
     assert.match(parseEnvironment({ name: 'x' }, 'user').problem!, /provider/);
     assert.match(parseEnvironment({ name: 'x', provider: 'zigned', baseUrl: 'ftp://x' }, 'user').problem!, /http\(s\) URL/);
+    // The extension's validation (environmentService) is this one: an entry with user info is ignored, with this message.
+    for (const entry of [{ baseUrl: 'https://u:pw-in-url@api.zigned.se/rest/v3' }, { tokenUrl: 'https://pw-in-url@api.zigned.se/oauth/token' }, { baseUrl: 'https://u:pw-in-url@[bad' }]) {
+      const problem = parseEnvironment({ name: 'x', provider: 'zigned', ...entry }, 'user').problem!;
+      assert.match(problem, /holds a user name or password/);
+      assert.ok(!problem.includes('pw-in-url'), 'the value is not echoed');
+    }
     const { environment } = parseEnvironment({ name: 'staging', provider: 'zigned', variables: { a: 'b' } }, 'workspace');
     const list = environmentsFor(zignedProfile, [environment!], 4000);
     assert.deepEqual(list.map((e) => e.name), ['local-sandbox', 'staging']);

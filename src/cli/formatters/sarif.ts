@@ -23,6 +23,7 @@ function ruleDescription(ruleId: string): string {
  * helpUri is absolute: viewers resolve nothing relative to the repository.
  */
 export function formatSarif(results: FileLint[], cwd: string): string {
+  const srcRoot = pathToFileURL(cwd + path.sep).href;
   const ruleIds = [...new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -37,7 +38,7 @@ export function formatSarif(results: FileLint[], cwd: string): string {
             rules: ruleIds.map((id) => ({ id, shortDescription: { text: ruleDescription(id) }, helpUri: ruleDocUrl(id) })),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd + path.sep).href } },
+        originalUriBaseIds: { SRCROOT: { uri: srcRoot } },
         results: results.flatMap((r) =>
           r.findings.map((f) => ({
             ruleId: f.ruleId,
@@ -47,7 +48,7 @@ export function formatSarif(results: FileLint[], cwd: string): string {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: path.isAbsolute(r.file) ? { uri: pathToFileURL(r.file).href } : { uri: r.file, uriBaseId: 'SRCROOT' },
+                  artifactLocation: artifactLocation(r.file, cwd, srcRoot),
                   region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
                 },
                 logicalLocations: [{ fullyQualifiedName: f.path || '/', kind: 'member' }],
@@ -59,4 +60,15 @@ export function formatSarif(results: FileLint[], cwd: string): string {
     ],
   };
   return jsonOutput(JSON.stringify(sarif, null, 2));
+}
+
+/**
+ * Where a file is, as SARIF wants it: a URI, percent-encoded. A file name is not a URI: `%`, `#`,
+ * `?`, spaces and control characters taken as they are make a viewer put the alert on another
+ * file (or none). pathToFileURL encodes them; a file under the working directory is then given
+ * relative to SRCROOT (the same encoding, the root's prefix removed), any other as an absolute URI.
+ */
+function artifactLocation(file: string, cwd: string, srcRoot: string): { uri: string; uriBaseId?: 'SRCROOT' } {
+  const uri = pathToFileURL(path.resolve(cwd, file)).href;
+  return uri.startsWith(srcRoot) ? { uri: uri.slice(srcRoot.length), uriBaseId: 'SRCROOT' } : { uri };
 }

@@ -1,3 +1,4 @@
+import { getOwn } from '../payload/ownProperty';
 import type { Change } from './types';
 
 /**
@@ -11,7 +12,8 @@ export function diffStates(before: unknown, after: unknown, path = ''): Change[]
   if (isObject(before) && isObject(after)) {
     const changes: Change[] = [];
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    for (const key of keys) changes.push(...diffStates(before[key], after[key], `${path}/${escapePointer(key)}`));
+    // Own properties only: a `__proto__` key is data like any other (payload/ownProperty.ts).
+    for (const key of keys) changes.push(...diffStates(getOwn(before, key), getOwn(after, key), `${path}/${escapePointer(key)}`));
     return changes;
   }
   const had = before !== undefined && before !== null;

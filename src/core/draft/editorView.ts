@@ -101,8 +101,24 @@ export function previewTitle(profile: ProviderProfile, fileLabel: string, pulled
 
 /** The refusal when the file holds changes the server does not have. */
 export function unsentChangesMessage(fileLabel: string, changes: readonly Change[], verb: string): string {
-  const paths = changes.slice(0, 5).map((c) => c.path || '(root)').join(', ');
-  return `${fileLabel} holds ${changes.length} change(s) the server does not have yet (${paths}${changes.length > 5 ? ', …' : ''}): nothing was ${verb === 'Publish' ? 'published' : verb === 'Finalise' ? 'finalised' : verb === 'Reopen' ? 'reopened' : 'cancelled'}. Send them first, or ${verb.toLowerCase()} after sending them.`;
+  return `${fileLabel} holds ${changes.length} change(s) the server does not have yet (${pathList(changes)}): nothing was ${pastParticiple(verb)}. Send them first, or ${verb.toLowerCase()} after sending them.`;
+}
+
+/**
+ * Why a lifecycle call after "send first" is refused: the API accepted the update (2xx) but the
+ * state pulled again lacks some of the file's changes, so the call would rest on a state that is
+ * not the one the file describes. `verb` as lifecycleVerb gives it ("Publish", "Finalise", …).
+ */
+export function updateNotAppliedMessage(fileLabel: string, stateLabel: string, sentStatus: number | null, missing: readonly Change[], verb: string): string {
+  return `The API answered ${sentStatus ?? 'without a status'} to the update, but the ${stateLabel} pulled again does not hold ${missing.length} change(s) of ${fileLabel} (${pathList(missing)}): the update did not land, so nothing was ${pastParticiple(verb)}. Check the ${stateLabel} ("esign-drafts diff" or Preview Changes shows what is missing) before sending again.`;
+}
+
+function pathList(changes: readonly Change[]): string {
+  return `${changes.slice(0, 5).map((c) => c.path || '(root)').join(', ')}${changes.length > 5 ? ', …' : ''}`;
+}
+
+function pastParticiple(verb: string): string {
+  return verb === 'Publish' ? 'published' : verb === 'Finalise' ? 'finalised' : verb === 'Reopen' ? 'reopened' : 'cancelled';
 }
 
 /** The JSON shown on each side of the preview: keys sorted, so that a diff shows values, not orders. */

@@ -17,6 +17,8 @@ export function parseEnvironment(raw: unknown, origin: EnvironmentConfig['origin
     const value = entry[key];
     if (value === undefined) continue;
     if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return { problem: `environment "${entry.name}": "${key}" must be an http(s) URL, got ${JSON.stringify(value)}` };
+    // Checked before anything echoes the value: a password in it would be printed.
+    if (hasUserInfo(value)) return { problem: userInfoProblem(entry.name, key) };
     try {
       new URL(value);
     } catch {
@@ -45,6 +47,23 @@ export function parseEnvironment(raw: unknown, origin: EnvironmentConfig['origin
       origin,
     },
   };
+}
+
+/**
+ * `user:password@` (or `user@`) before the host. A URL is printed (text output, JSON
+ * `request.url`), copied as cURL, logged and kept in history: a password in it would show in all
+ * of them, and the APIs do not take credentials there anyway. Refused rather than masked
+ * everywhere, so that no output can forget to mask it. Read on the text as written, up to the
+ * first `/`, `?` or `#` after the scheme (where WHATWG URL parsing ends the authority, `\\`
+ * included), so that an `@` later in a path or query is not mistaken for one.
+ */
+function hasUserInfo(url: string): boolean {
+  const authority = /^https?:\/\/([^/?#\\]*)/i.exec(url.trim())?.[1] ?? '';
+  return authority.includes('@');
+}
+
+function userInfoProblem(name: string, key: 'baseUrl' | 'tokenUrl'): string {
+  return `environment "${name}": "${key}" holds a user name or password (user:password@host), which would be printed, copied and kept in history with the URL; remove it (the value is not shown here) and give the credentials as credentials (the extension: Set Credentials…; the CLI: ESIGN_DRAFTS_SECRET, ESIGN_DRAFTS_CLIENT_ID, ESIGN_DRAFTS_CLIENT_SECRET)`;
 }
 
 /**

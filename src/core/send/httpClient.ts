@@ -77,26 +77,23 @@ export async function httpExchange(request: HttpRequest): Promise<HttpExchange> 
   // One deadline for the whole exchange, redirects included.
   const deadline = performance.now() + request.timeoutMs;
   let url = request.url;
-  let headers = request.headers;
   for (let hop = 0; ; hop++) {
-    const exchange = await singleExchange(request, url, headers, deadline);
+    const exchange = await singleExchange(request, url, request.headers, deadline);
     if (!REDIRECTS.has(exchange.status)) return exchange;
     const location = exchange.responseHeaders['location'];
     if (!location) return exchange;
     const next = parseLocation(location, url);
-    // A request that changes something (the PUT, a login posting its secret) is never re-sent to
-    // another origin: neither its body nor its credentials go where the answer points.
-    if (next?.origin !== new URL(url).origin && !SAFE_METHODS.has(request.method.toUpperCase())) throw new HttpError(refusedRedirect(request, url, exchange, location));
+    // No request follows a redirect to another origin. The PUT and a login would carry their body
+    // and credentials there; a GET (pull, diff, publish's pull) would take that origin's answer
+    // as the state, which publish then acts on, while the output names only the original URL.
+    if (next?.origin !== new URL(url).origin) throw new HttpError(refusedRedirect(request, url, exchange, location));
     // Same origin: 307/308 keep the method, body and credentials; other codes are the answer.
-    if ((exchange.status !== 307 && exchange.status !== 308) || hop >= MAX_REDIRECTS || !next) return exchange;
-    if (next.origin !== new URL(url).origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+    if ((exchange.status !== 307 && exchange.status !== 308) || hop >= MAX_REDIRECTS) return exchange;
     url = next.toString();
   }
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Methods that change nothing on the server, for which following a redirect elsewhere is harmless. */
-const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 function parseLocation(location: string, base: string): URL | undefined {
   try {
@@ -110,13 +107,17 @@ function parseLocation(location: string, base: string): URL | undefined {
 function refusedRedirect(request: HttpRequest, url: string, exchange: HttpExchange, location: string): SendError {
   const host = new URL(url).host;
   const target = displayableUrl(location, url, new SecretMask());
-  const withheld = request.credentialsInBody ? 'the credentials were not sent there' : `the ${request.method} was not re-sent there (neither its body nor the token)`;
+  const withheld = request.credentialsInBody
+    ? 'the credentials were not sent there'
+    : request.body
+      ? `the ${request.method} was not re-sent there (neither its body nor the token)`
+      : `nothing was requested there, and no answer from there was used`;
   return {
     kind: 'redirect',
     message: `${host} answered ${exchange.status}${exchange.statusText ? ` ${exchange.statusText}` : ''}, a redirect to another origin (${target}): it was not followed, and ${withheld}.`,
     hint: request.credentialsInBody
       ? 'If that address is the real token endpoint, point the environment at it (baseUrl, or Zigned\'s tokenUrl); a new host is approved once before credentials go there.'
-      : 'If that address is where the API really is, set the environment\'s baseUrl to it (a new host is approved once before credentials go there) and send again.',
+      : 'If that address is where the API really is, set the environment\'s baseUrl to it (a new host is approved once before credentials go there) and try again.',
   };
 }
 

@@ -109,7 +109,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Query parameters whose values are credentials whatever they hold (a token in a redirect's Location). */
-const SECRET_PARAMETER = /token|secret|password|passw|pwd|api[-_]?key|^key$|signature|^sig$|^code$|credential|session|auth/i;
+export const SECRET_PARAMETER = /token|secret|password|passw|pwd|api[-_]?key|^key$|signature|^sig$|^code$|credential|session|auth/i;
 
 /**
  * A URL a server pointed to (a redirect's Location), fit to show: user info and the values of

@@ -182,6 +182,20 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.match(html, /Status now/);
   });
 
+  it('"Send and Publish" refuses (update-not-applied, nothing posted) when the server answers 200 to the update but does not apply it', async () => {
+    const uri = writePayload('ignored.ignisign.json', { $request: { id: IGNISIGN_READY }, title: 'Employment contract — never stored' });
+    await open('payloads', 'send', 'ignored.ignisign.json');
+    // Answered instead of the API: 200, and the state stays as it was.
+    sandbox.injectFault({ provider: 'ignisign', method: 'PUT', status: 200, body: { _id: IGNISIGN_READY, status: 'DRAFT', title: 'Employment contract' } });
+    const shown = scriptDialogs(api, { notification: (_m, items) => (items.includes('Send and Publish') ? 'Send and Publish' : undefined) });
+    const result = await run('publish', uri);
+    assert.equal(result.refused, 'update-not-applied', JSON.stringify(result));
+    assert.deepEqual(result.changes.map((c: any) => c.path), ['/title']);
+    assert.equal(sandbox.requests.filter((r: any) => r.method === 'PUT').length, 1, 'sent once');
+    assert.equal(posts().filter((r: any) => r.path.endsWith('/publish')).length, 0, 'nothing was published');
+    assert.match(shown.find((s) => s.kind === 'error')!.message, /answered 200 to the update, but the signature request context pulled again does not hold 1 change\(s\) of .*ignored\.ignisign\.json \(\/title\): the update did not land, so nothing was published/);
+  });
+
   it('Publish refuses a draft that is not ready, and a target that is not a draft, listing why (nothing posted)', async () => {
     const bare = writePayload('bare.ignisign.json', { $request: { id: IGNISIGN_NO_SIGNERS } });
     let shown = scriptDialogs(api);

@@ -1,3 +1,4 @@
+import { setOwn } from '../../payload/ownProperty';
 import { parseIsoDate } from '../../text/dates';
 import type { DraftProfile, LifecycleAction, ReadinessProblem } from '../draftProfile';
 
@@ -111,7 +112,8 @@ function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftP
       const after = structuredClone(state) as Record<string, unknown>;
       for (const [key, value] of Object.entries(update)) {
         if (key.startsWith('$')) continue;
-        after[key] = structuredClone(value);
+        // Defined, not assigned: a "__proto__" key in the file is a field like any other.
+        setOwn(after, key, structuredClone(value));
       }
       return after;
     },

@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from '../../payload/ownProperty';
 import { endOfUtcDay, parseIsoDate } from '../../text/dates';
 import type { DraftProfile, LifecycleAction, ReadinessProblem } from '../draftProfile';
 
@@ -81,9 +82,9 @@ function isRemove(value: unknown): boolean {
 }
 
 function objectAt(state: Record<string, unknown>, key: string): Record<string, unknown> {
-  const current = state[key];
+  const current = getOwn(state, key);
   const object = isObject(current) ? current : {};
-  state[key] = object;
+  setOwn(state, key, object);
   return object;
 }
 
@@ -110,7 +111,11 @@ export const zignedDraft: DraftProfile = {
       if (key.startsWith('$')) continue;
       switch (key) {
         case 'issuer':
-          if (isObject(value)) Object.assign(objectAt(after, 'issuer'), structuredClone(value));
+          if (isObject(value)) {
+            // Defined, not assigned (Object.assign would), so that a "__proto__" key stays a field.
+            const issuer = objectAt(after, 'issuer');
+            for (const [field, inner] of Object.entries(value)) setOwn(issuer, field, structuredClone(inner));
+          }
           break;
         case 'send_emails':
         case 'default_locale':
@@ -138,8 +143,9 @@ export const zignedDraft: DraftProfile = {
           break;
         }
         default:
-          // trust_level and any field without a known mapping: stored under its own name.
-          after[key] = structuredClone(value);
+          // trust_level and any field without a known mapping: stored under its own name (defined,
+          // not assigned: a "__proto__" key in the file is a field like any other).
+          setOwn(after, key, structuredClone(value));
       }
     }
     return after;
