@@ -107,6 +107,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
+  const refusedGlobs = new Set<string>();
+  /** An esignDrafts.files glob the matcher refuses: said once in the log; it matches nothing. */
+  function refusedGlob(pattern: string, problem: string): void {
+    if (refusedGlobs.has(pattern)) return;
+    refusedGlobs.add(pattern);
+    connection.console.warn(`esignDrafts.files: the glob ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}; it matches no file.`);
+  }
+
   function settingsFor(uri: string): Promise<ServerSettings> {
     let settings = settingsCache.get(uri);
     if (!settings) {
@@ -140,7 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(uri);
     const settings = await settingsFor(uri);
     const text = document.getText();
-    const provider = providerForDocument(uri, text, settings, workspaceFolders);
+    const provider = providerForDocument(uri, text, settings, workspaceFolders, refusedGlob);
     if (documents.get(uri)?.version !== version) return undefined;
     if (!provider) {
       results.delete(uri);
@@ -294,7 +302,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function providerOf(document: TextDocument): Promise<ProviderProfile | undefined> {
     const cached = results.get(document.uri);
     if (cached) return cached.provider;
-    return providerForDocument(document.uri, document.getText(), await settingsFor(document.uri), workspaceFolders);
+    return providerForDocument(document.uri, document.getText(), await settingsFor(document.uri), workspaceFolders, refusedGlob);
   }
 
   /**

@@ -135,4 +135,21 @@ describe('esign-drafts lsp --stdio survives hostile messages', () => {
     assert.ok(Array.isArray(formatted.result) && formatted.result.length > 0, JSON.stringify(formatted).slice(0, 300));
     await stillLints(client, 'deep-after.zigned.json');
   });
+
+  it('matches a backtracking esignDrafts.files glob at bounded cost, still answering (issue 18 item 3)', async () => {
+    // picomatch's RegExp for this glob never finished on a 60-character name: the server hung on didOpen.
+    client.settings = { files: { [`**/${'*a'.repeat(18)}*c.json`]: 'ignisign', '!(x).json': 'ignisign', '**/mapped/*.json': 'zigned' } };
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const uri = uriOf(`${'a'.repeat(55)}.json`);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: NORMAL_TEXT } });
+    assert.deepEqual(await client.diagnostics(uri), [], 'no glob maps it: no payload');
+    const answer = await client.request('esignDrafts/findings', { uri, version: 1 });
+    assert.deepEqual(answer.result, { version: null, diagnostics: [] });
+    const mapped = uriOf(`mapped/${'a'.repeat(55)}.json`);
+    client.notify('textDocument/didOpen', { textDocument: { uri: mapped, languageId: 'json', version: 1, text: NORMAL_TEXT } });
+    assert.deepEqual((await client.diagnostics(mapped)).map((d) => d.code), ['response-only-field'], 'the next glob still maps its files');
+    const log = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+    assert.ok(log.some((m) => /esignDrafts\.files: the glob "!\(x\)\.json" uses !\(…\), which this matcher does not support.*it matches no file/.test(m)), log.join('\n'));
+    await stillLints(client, 'glob-after.zigned.json');
+  });
 });
