@@ -50,7 +50,7 @@ const shared = {
   external: ['vscode'],
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
-  // ESM builds in the bundle (fdir, under tinyglobby) call createRequire(import.meta.url):
+  // ESM builds in the bundle (fdir) call createRequire(import.meta.url):
   // give them the bundle's URL, as Node would (an injected module keeps "use strict" first).
   inject: [join(root, 'scripts/import-meta-url.js')],
   define: { 'import.meta.url': 'importMetaUrl' },
@@ -149,10 +149,10 @@ function ownChunksPlugin(name, chunks) {
 const cliChunksPlugin = ownChunksPlugin('cli-chunks', CLI_CHUNKS);
 
 /**
- * fdir (under tinyglobby) loads picomatch at start-up with createRequire, outside the bundle, for
- * its own glob() that tinyglobby never calls (it passes filters): from an npm install that is a
- * second picomatch compiled on every `esign-drafts lint`. Here that require is bundled instead,
- * so it is the copy tinyglobby already uses. A unit test checks lint loads nothing outside dist/.
+ * fdir loads picomatch at start-up with createRequire, outside the bundle, for its own glob()
+ * that src/cli/globs.ts never calls (it passes filters): from an npm install that is a second
+ * picomatch compiled on every `esign-drafts lint`. Here that require is bundled instead, so it is
+ * the copy globs.ts already uses (for its scanner). A unit test checks lint loads nothing outside dist/.
  */
 const FDIR_OPTIONAL_PICOMATCH = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
 const fdirPicomatchPlugin = {

@@ -1,9 +1,12 @@
+import { globProblem as matcherProblem } from '../core/glob/globMatcher';
 import { UsageError } from './usageError';
 
 /**
- * Bounds on the globs the CLI compiles (config "files" and command-line patterns). picomatch's
- * compile time grows much faster than the pattern: a 64 KB pattern of nested braces took 78 s.
- * Real patterns ("payloads/**\/*.{ignisign,zigned}.json") are far inside these.
+ * Bounds on the globs the CLI takes (config "files" and command-line patterns). They were set
+ * for picomatch's compile time, which grew much faster than the pattern (a 64 KB pattern of
+ * nested braces took 78 s); globs are now matched by automaton (core/glob), which also refuses
+ * what it cannot match at a bounded cost (`!(…)`). Real patterns
+ * ("payloads/**\/*.{ignisign,zigned}.json") are far inside these.
  */
 export const GLOB_LIMITS = { maxLength: 1024, maxBraceDepth: 10, maxBraceGroups: 32 } as const;
 
@@ -28,7 +31,7 @@ function globProblem(pattern: string): string | undefined {
   }
   if (deepest > GLOB_LIMITS.maxBraceDepth) return `nests braces ${deepest} deep; the limit is ${GLOB_LIMITS.maxBraceDepth}`;
   if (groups > GLOB_LIMITS.maxBraceGroups) return `has ${groups} brace groups; the limit is ${GLOB_LIMITS.maxBraceGroups}`;
-  return undefined;
+  return matcherProblem(pattern);
 }
 
 /** The pattern quoted, cut to its start when long (the message names it, it need not repeat 64 KB). */

@@ -1,11 +1,11 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../core/glob/globMatcher';
 
-/** Compiled once per pattern: `lint` asks every file about every "files" glob of the config. */
-const matchers = new Map<string, (path: string) => boolean>();
-
-/** Whether an esign-drafts.config.json "files" glob matches any of these paths (dot files included). */
+/**
+ * Whether an esign-drafts.config.json "files" glob matches any of these paths (dot files
+ * included). Matched by automaton (core/glob): picomatch's RegExp could backtrack without end.
+ * The glob was checked when the config was read (checkGlob), so it compiles.
+ */
 export function globMatches(pattern: string, ...paths: string[]): boolean {
-  let matcher = matchers.get(pattern);
-  if (!matcher) matchers.set(pattern, (matcher = picomatch(pattern, { dot: true })));
-  return paths.some((candidate) => matcher(candidate));
+  const matcher = globMatcher(pattern, { dot: true });
+  return paths.some((candidate) => matcher.matches(candidate));
 }

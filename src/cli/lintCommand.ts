@@ -51,7 +51,7 @@ function globs(): typeof import('./globs') {
 
 /**
  * Whether a command-line pattern is a glob. Only a pattern with one of the characters that can
- * start one (picomatch's scan looks for these) is asked of tinyglobby; a plain file name never
+ * start one (picomatch's scan looks for these) is asked of picomatch's scanner; a plain file name never
  * loads the glob machinery.
  */
 function isGlob(pattern: string): boolean {
@@ -157,7 +157,7 @@ function expand(patterns: string[], cwd: string, configs: CliConfigs, notice: (t
       continue;
     }
     checkGlob(pattern, 'Command-line');
-    const matches = globs().globSync(pattern, { cwd, absolute: true, dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false });
+    const matches = globs().globFiles(pattern, cwd);
     let payloads = 0;
     for (const file of matches.sort()) {
       // Globs may sweep in other JSON files (package.json…): those are skipped, not errors.

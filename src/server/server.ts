@@ -1,4 +1,4 @@
-import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type CodeAction, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type DocumentFormattingParams, type DocumentRangeFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type InitializeResult, type SelectionRangeParams, type TextDocumentPositionParams } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { ProjectConfigLookup } from '../core/config/configLookup';
 import { effectiveLintConfig } from '../core/config/effectiveConfig';
@@ -9,8 +9,11 @@ import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
 import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
+import { CheckedHandlers } from './checkedHandlers';
 import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
 import { JsonFeatures } from './jsonFeatures';
+import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPulledState, checkRangeFormatting, checkSelectionRanges, checkTextDocument, isRecord, usableVariables, type PulledState } from './messageChecks';
+import { NestingGuard } from './nestingGuard';
 import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
 import { filePathOf, globMatchesPath, providerForDocument } from './recognition';
 import { readSettings, type ServerSettings } from './settings';
@@ -54,7 +57,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const versionWaiters = new Map<string, Set<() => void>>();
   // The states the client pulled, per document: the state-aware rules judge against them.
-  const pulledStates = new Map<string, NonNullable<PulledStateParams['pulled']>>();
+  const pulledStates = new Map<string, PulledState>();
   const snippets = new SnippetCompletions(options.snippetsDirectory);
   let workspaceFolders: string[] = [];
   // esign-drafts.config.json, found from each document's folder upward (the CLI finds it the same way).
@@ -69,16 +72,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let json: JsonFeatures | undefined;
   let actionOptions: CodeActionOptions = {};
   const limitsReported = new Set<string>();
+  const checked = new CheckedHandlers(connection);
+  const nesting = new NestingGuard((message) => connection.console.info(message));
+
+  /**
+   * Runs work nobody waits on (a lint after a notification): a failure is said in the log. Left
+   * to itself, a rejected promise would end the process (Node's default for unhandled rejections).
+   */
+  function inBackground(work: Promise<unknown>, what: string): void {
+    work.catch((error: unknown) => connection.console.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  }
 
   connection.onInitialize((params): InitializeResult => {
-    pullsConfiguration = params.capabilities.workspace?.configuration === true;
-    watchesFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    supportsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
-    initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    // Whatever a client sends is read with care: a missing or odd field means "not supported".
+    const capabilities = (isRecord(params.capabilities) ? params.capabilities : {}) as typeof params.capabilities;
+    const workspace = isRecord(capabilities.workspace) ? capabilities.workspace : {};
+    pullsConfiguration = workspace.configuration === true;
+    supportsFolderChanges = workspace.workspaceFolders === true;
+    watchesFiles = isRecord(workspace.didChangeWatchedFiles) && workspace.didChangeWatchedFiles.dynamicRegistration === true;
+    initOptions = isRecord(params.initializationOptions) ? (params.initializationOptions as InitializationOptions) : {};
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
-    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
-    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
-    json = new JsonFeatures(params.capabilities, (uri, what, limit) => {
+    workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders : []).map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string');
+    if (workspaceFolders.length === 0 && typeof params.rootUri === 'string') workspaceFolders = [params.rootUri];
+    json = new JsonFeatures(capabilities, (uri, what, limit) => {
       // Said once per document and kind, in the server's log (the E-Sign Drafts output in VS Code).
       const key = `${what} ${uri}`;
       if (limitsReported.has(key)) return;
@@ -102,6 +118,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
+  const refusedGlobs = new Set<string>();
+  /** An esignDrafts.files glob the matcher refuses: said once in the log; it matches nothing. */
+  function refusedGlob(pattern: string, problem: string): void {
+    if (refusedGlobs.has(pattern)) return;
+    refusedGlobs.add(pattern);
+    connection.console.warn(`esignDrafts.files: the glob ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}; it matches no file.`);
+  }
+
   function settingsFor(uri: string): Promise<ServerSettings> {
     let settings = settingsCache.get(uri);
     if (!settings) {
@@ -117,8 +141,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!initOptions.variables) return undefined;
     const params: VariablesParams = { uri, provider: provider.id, environment: requestedEnvironment(value) };
     try {
-      const variables = await connection.sendRequest<VariablesResult>(VARIABLES_REQUEST, params);
-      return variables ?? undefined;
+      return usableVariables(await connection.sendRequest<VariablesResult>(VARIABLES_REQUEST, params));
     } catch {
       return undefined;
     }
@@ -143,7 +166,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         code: 'config',
         message: problem.message,
       }));
-      void connection.sendDiagnostics({ uri: pathToFileURL(read.file).href, diagnostics });
+      inBackground(connection.sendDiagnostics({ uri: pathToFileURL(read.file).href, diagnostics }), `Showing the problems of ${read.file}`);
     }
     return read;
   }
@@ -151,7 +174,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** A config changed on disk: read the files again, clear the problems shown, lint everything again. */
   function projectConfigsChanged(): void {
     projectConfigs.invalidate();
-    for (const file of configsWithProblems) void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [] });
+    for (const file of configsWithProblems) inBackground(connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [] }), `Clearing the problems of ${file}`);
     configsWithProblems.clear();
     relintAll();
   }
@@ -170,7 +193,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const text = document.getText();
     const read = projectConfigOf(uri);
     const project = read?.ok ? read.config : undefined;
-    const provider = providerForDocument(uri, text, settings, workspaceFolders, project);
+    const provider = providerForDocument(uri, text, settings, workspaceFolders, refusedGlob, project);
     if (documents.get(uri)?.version !== version) return undefined;
     if (!provider) {
       results.delete(uri);
@@ -214,7 +237,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       document.uri,
       setTimeout(() => {
         const latest = documents.get(document.uri);
-        if (latest) void lintNow(latest);
+        if (latest) inBackground(lintNow(latest), `Linting ${latest.uri}`);
       }, delay),
     );
   }
@@ -222,7 +245,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function relintAll(): void {
     settingsCache.clear();
     results.clear();
-    for (const document of documents.all()) void lintNow(document);
+    for (const document of documents.all()) inBackground(lintNow(document), `Linting ${document.uri}`);
   }
 
   function notifyVersion(uri: string): void {
@@ -255,12 +278,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidOpen((e) => {
     openedVersions.set(e.document.uri, e.document.version);
     notifyVersion(e.document.uri);
-    void lintNow(e.document);
+    inBackground(lintNow(e.document), `Linting ${e.document.uri}`);
   });
   documents.onDidChangeContent((e) => {
     if (openedVersions.get(e.document.uri) === e.document.version) return;
     notifyVersion(e.document.uri);
-    void schedule(e.document);
+    inBackground(schedule(e.document), `Linting ${e.document.uri}`);
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -270,44 +293,48 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     openedVersions.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     unchanged.forget(e.document.uri);
+    nesting.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
-    pushedSettings = change.settings;
+    // Any value is taken: readSettings keeps only what it recognises.
+    pushedSettings = isRecord(change) ? change.settings : undefined;
     relintAll();
   });
   connection.onNotification(REFRESH_NOTIFICATION, () => relintAll());
-  connection.onNotification(PULLED_STATE_NOTIFICATION, (params: PulledStateParams) => {
+  connection.onNotification(PULLED_STATE_NOTIFICATION, checked.notification(PULLED_STATE_NOTIFICATION, checkPulledState, (params: PulledStateParams) => {
     if (params.pulled) pulledStates.set(params.uri, params.pulled);
     else pulledStates.delete(params.uri);
     // The cached lint judged another state: drop it so that a findings request lints again.
     results.delete(params.uri);
     const document = documents.get(params.uri);
-    if (document) void lintNow(document);
-  });
+    if (document) inBackground(lintNow(document), `Linting ${document.uri}`);
+  }));
   // The client watches the config files for the server (LSP's own file watching): any change re-reads them.
   connection.onDidChangeWatchedFiles(() => projectConfigsChanged());
   connection.onInitialized(() => {
-    if (watchesFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+    if (watchesFiles) inBackground(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }), 'Watching esign-drafts.config.json');
     // esignDrafts.files globs are relative to the workspace folders.
     if (!supportsFolderChanges) return;
     connection.workspace.onDidChangeWorkspaceFolders((change) => {
-      const removed = new Set(change.removed.map((f) => f.uri));
-      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...change.added.map((f) => f.uri)];
+      const uris = (list: unknown) => (Array.isArray(list) ? list.map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string') : []);
+      if (!isRecord(change) || !Array.isArray(change.added) || !Array.isArray(change.removed)) return checked.ignored('workspace/didChangeWorkspaceFolders', '"event.added" or "event.removed" is not an array');
+      const removed = new Set(uris(change.removed));
+      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...uris(change.added)];
       // The folders bound the config lookup.
       projectConfigsChanged();
     });
   });
 
-  connection.onRequest(FINDINGS_REQUEST, async (params: FindingsParams): Promise<FindingsResult> => {
+  connection.onRequest(FINDINGS_REQUEST, checked.request(FINDINGS_REQUEST, checkFindings, async (params: FindingsParams): Promise<FindingsResult> => {
     const document = await documentAtVersion(params.uri, params.version);
     if (!document) return { version: null, diagnostics: [] };
     const lint = await currentLint(document);
     return lint ? { version: lint.version, diagnostics: lint.diagnostics } : { version: null, diagnostics: [] };
-  });
+  }));
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(checked.request('textDocument/codeAction', checkCodeAction, async (params: CodeActionParams) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const lint = await currentLint(document);
@@ -322,69 +349,74 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (fixAll) actions.push(fixAll);
     }
     return actions;
-  });
+  }));
 
   async function providerOf(document: TextDocument): Promise<ProviderProfile | undefined> {
     const cached = results.get(document.uri);
     if (cached) return cached.provider;
     const read = projectConfigOf(document.uri);
-    return providerForDocument(document.uri, document.getText(), await settingsFor(document.uri), workspaceFolders, read?.ok ? read.config : undefined);
+    return providerForDocument(document.uri, document.getText(), await settingsFor(document.uri), workspaceFolders, refusedGlob, read?.ok ? read.config : undefined);
   }
 
-  connection.onCompletion(async (params) => {
-    const document = documents.get(params.textDocument.uri);
+  /**
+   * The document, its provider and the JSON features for a request that walks the document's
+   * tree; undefined when it is no payload, or nests too deep to be walked (NestingGuard).
+   */
+  async function walkable(uri: string, request: string): Promise<{ document: TextDocument; provider: ProviderProfile; json: JsonFeatures } | undefined> {
+    const document = documents.get(uri);
     const provider = document && (await providerOf(document));
-    if (!document || !provider || !json) return null;
-    const list = await json.complete(document, params.position, provider);
-    const templates = snippets.completionsAt(document, params.position, provider);
+    if (!document || !provider || !json) return undefined;
+    const lint = results.get(uri);
+    const parsed = lint?.version === document.version ? lint.result.parsed : undefined;
+    // The lint's parse knows the depth when it parsed (a value) or refused (tooDeep); a file it did not parse is scanned.
+    if (nesting.refuses(document, request, parsed && (parsed.tooDeep !== undefined || parsed.value !== undefined) ? parsed : undefined)) return undefined;
+    return { document, provider, json };
+  }
+
+  connection.onCompletion(checked.request('textDocument/completion', checkPosition, async (params: TextDocumentPositionParams) => {
+    const at = await walkable(params.textDocument.uri, 'completion');
+    if (!at) return null;
+    const list = await at.json.complete(at.document, params.position, at.provider);
+    const templates = snippets.completionsAt(at.document, params.position, at.provider);
     if (templates.length === 0) return list;
     return { isIncomplete: list?.isIncomplete ?? false, items: [...templates, ...(list?.items ?? [])] };
-  });
+  }));
 
-  connection.onHover(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const provider = document && (await providerOf(document));
-    if (!document || !provider || !json) return null;
-    return json.hover(document, params.position, provider);
-  });
+  connection.onHover(checked.request('textDocument/hover', checkPosition, async (params: TextDocumentPositionParams) => {
+    const at = await walkable(params.textDocument.uri, 'hover');
+    return at ? at.json.hover(at.document, params.position, at.provider) : null;
+  }));
 
-  connection.onDocumentFormatting(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const provider = document && (await providerOf(document));
-    if (!document || !provider || !json) return [];
-    return json.format(document, undefined, params.options, provider);
-  });
+  connection.onDocumentFormatting(checked.request('textDocument/formatting', checkFormatting, async (params: DocumentFormattingParams) => {
+    const at = await walkable(params.textDocument.uri, 'formatting');
+    return at ? at.json.format(at.document, undefined, params.options, at.provider) : [];
+  }));
 
-  connection.onDocumentRangeFormatting(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const provider = document && (await providerOf(document));
-    if (!document || !provider || !json) return [];
-    return json.format(document, params.range, params.options, provider);
-  });
+  connection.onDocumentRangeFormatting(checked.request('textDocument/rangeFormatting', checkRangeFormatting, async (params: DocumentRangeFormattingParams) => {
+    const at = await walkable(params.textDocument.uri, 'formatting');
+    return at ? at.json.format(at.document, params.range, params.options, at.provider) : [];
+  }));
 
-  connection.onDocumentSymbol(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const provider = document && (await providerOf(document));
-    return document && provider && json ? json.symbols(document, provider) : [];
-  });
+  connection.onDocumentSymbol(checked.request('textDocument/documentSymbol', checkTextDocument, async (params: DocumentSymbolParams) => {
+    const at = await walkable(params.textDocument.uri, 'outline');
+    return at ? at.json.symbols(at.document, at.provider) : [];
+  }));
 
-  connection.onFoldingRanges(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const provider = document && (await providerOf(document));
-    return document && provider && json ? json.foldingRanges(document, provider) : [];
-  });
+  connection.onFoldingRanges(checked.request('textDocument/foldingRange', checkTextDocument, async (params: FoldingRangeParams) => {
+    const at = await walkable(params.textDocument.uri, 'folding ranges');
+    return at ? at.json.foldingRanges(at.document, at.provider) : [];
+  }));
 
-  connection.onSelectionRanges(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    const provider = document && (await providerOf(document));
-    return document && provider && json ? json.selectionRanges(document, params.positions, provider) : [];
-  });
+  connection.onSelectionRanges(checked.request('textDocument/selectionRange', checkSelectionRanges, async (params: SelectionRangeParams) => {
+    const at = await walkable(params.textDocument.uri, 'selection ranges');
+    return at ? at.json.selectionRanges(at.document, params.positions, at.provider) : [];
+  }));
 
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
   });
 
-  documents.listen(connection);
+  documents.listen(checked.documentEvents());
   connection.listen();
 }

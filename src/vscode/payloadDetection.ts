@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { globMatcher } from '../core/glob/globMatcher';
 import { detectProviderId, SCHEMA_REFERENCE_WINDOW } from '../core/providers/detection';
 import { fileAssociations } from './configuration';
 
@@ -20,7 +21,31 @@ export function payloadProviderId(document: vscode.TextDocument): string | undef
   // An untitled payload buffer has no .json name: its language says what it is.
   const name = document.fileName || document.uri.path;
   const fileName = document.languageId === PAYLOAD_LANGUAGE && !/\.jsonc?$/i.test(name) ? `${name}.json` : name;
-  return detectProviderId(fileName, headOf(document), (pattern) => vscode.languages.match({ pattern }, document) > 0, associations);
+  return detectProviderId(fileName, headOf(document), associations.length > 0 ? globTest(document.uri) : undefined, associations);
+}
+
+/**
+ * Whether an `esignDrafts.files` glob matches a document: its path, or its path relative to a
+ * workspace folder, as the language server matches them (src/server/recognition.ts). By
+ * automaton (core/glob), not vscode.languages.match: VS Code's globs are RegExps too, and a glob
+ * that backtracks would hold the extension host. A glob the matcher refuses matches nothing (the
+ * server's log says why).
+ */
+function globTest(uri: vscode.Uri): (pattern: string) => boolean {
+  const absolute = uri.path;
+  const candidates = [absolute];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const root = folder.uri.path.replace(/\/$/, '');
+    if (folder.uri.scheme === uri.scheme && absolute.startsWith(`${root}/`)) candidates.push(absolute.slice(root.length + 1));
+  }
+  return (pattern) => {
+    try {
+      const matcher = globMatcher(pattern, { dot: true });
+      return candidates.some((candidate) => matcher.matches(candidate));
+    } catch {
+      return false;
+    }
+  };
 }
 
 /**

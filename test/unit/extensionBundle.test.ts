@@ -94,6 +94,10 @@ console.log('ajv:' + ajv.validate({ type: 'string', format: 'email' }, 'a@exampl
     // entry-only modules: the switcher and the lazy services exist once, in the entry, and the
     // services get them passed in (src/vscode/services.ts, EntryParts).
     const stateless = [
+      // The glob automaton (esignDrafts.files); its only module-level value is a cache of compiled
+      // globs, which a second copy would only duplicate.
+      'src/core/glob/globMatcher.ts',
+      'src/core/glob/parseGlob.ts',
       'src/core/providers/detection.ts',
       'src/core/providers/ignisign/identity.ts',
       'src/core/providers/ignisignV4/identity.ts',
