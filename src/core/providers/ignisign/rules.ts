@@ -7,7 +7,7 @@ import { duplicateId } from './rules/duplicates';
 import { expirationBeforeDiffusion, expirationDateMissing } from './rules/expiration';
 import { recipientNotEmail } from './rules/recipients';
 import { documentIdsMissing, signerIdsMissing } from './rules/requiredLists';
-import { approverNotOnRequest, documentNotOnRequest, ignisignNotADraft, ignisignPublishReadiness } from './rules/pulledState';
+import { approverNotOnRequest, documentNotOnRequest, ignisignNotADraft, ignisignPublishReadiness, ignisignPublishTitleMissing } from './rules/pulledState';
 import { statementDocumentIdMissing, statementDocumentNotListed, statementRequestIdMismatch } from './rules/statements';
 
 /** Ignisign v3 update rules: what the API would refuse at update or publish time, caught while editing. */
@@ -29,6 +29,7 @@ export const ignisignRules: readonly Rule[] = [
   // Only with a pulled state (LintOptions.pulled).
   ignisignNotADraft,
   ignisignPublishReadiness,
+  ignisignPublishTitleMissing,
   approverNotOnRequest,
   documentNotOnRequest,
 ];

@@ -7,7 +7,7 @@ import { expirationBeforeDiffusion, expirationDateMissing } from '../ignisign/ru
 import { recipientNotEmail } from '../ignisign/rules/recipients';
 import { documentIdsMissing, signerIdsMissing } from '../ignisign/rules/requiredLists';
 import { statementDocumentNotListed, statementRequestIdMismatch } from '../ignisign/rules/statements';
-import { documentNotOnRequest } from '../ignisign/rules/pulledState';
+import { documentNotOnRequest, publishTitleMissingRule } from '../ignisign/rules/pulledState';
 import { ignisignV4Draft } from '../ignisign/draft';
 import { notADraftRule, publishReadinessRule } from '../../lint/rules/draftState';
 
@@ -17,10 +17,10 @@ function asV4(rule: Rule): Rule {
 }
 
 /**
- * Ignisign v4 update rules. The publish checks and their error codes are the same in the v4 error
- * enum (public-models fa00391, src/_commons/ignisign-errors.public.ts), so the v3 rules apply as
- * they are, dates only when used; the approver list is `signerIdsAsApprover` (a891766). v3's
- * statement-target rule has no v4 counterpart: v4 statements have no `target` (6368c21).
+ * Ignisign v4 update rules: v3's, on v4's names. The approver list is `signerIdsAsApprover`
+ * (public-models a891766); v3's statement-target rule has no v4 counterpart, v4 statements having
+ * no `target` (6368c21). The publish checks are v4's own (publishChecks.ts, the error enum at
+ * fa00391): NO_DEFAULT_SIGNATURE_METHOD added, NO_SIGNATURE_PROFILE gone.
  */
 export const ignisignV4Rules: readonly Rule[] = [
   asV4(signerIdsMissing),
@@ -38,5 +38,6 @@ export const ignisignV4Rules: readonly Rule[] = [
   // Only with a pulled state (LintOptions.pulled): the v3 rules on the v4 paths.
   notADraftRule('ignisign-v4/not-a-draft', ignisignV4Draft, 'signature request'),
   publishReadinessRule('ignisign-v4/publish-readiness', ignisignV4Draft, 'signature request'),
+  publishTitleMissingRule('ignisign-v4/publish-title-missing', 'v4'),
   asV4(documentNotOnRequest),
 ];

@@ -5,9 +5,10 @@ import { APP_ENVS, appApiLogin, errorCode, type ErrorGuide, summarizeIgnisign } 
 import { AuthError, type SendProfile } from '../sendProfile';
 
 /**
- * Ignisign v4 takes two kinds of credential (api-facts.md, "Ignisign v4"): an API key `skv2_…`
- * goes straight into `Authorization: Bearer` (ignisign-node 5eaf588, `_authRequestInterceptor`);
- * any other secret is an app secret exchanged at `POST /v4/auth/app-api` for a JWT.
+ * Ignisign v4 takes two kinds of credential: an API key `skv2_…` goes straight into
+ * `Authorization: Bearer` (ignisign-node 5eaf588, `_authRequestInterceptor`; the page
+ * ignisign.io/docs/quick-start/backend-integration/REST_API_Integration); any other secret is an
+ * app secret exchanged at `POST /v4/auth/app-api` for a JWT (ignisign.io/docs/ignisign-api/api-auth-post).
  */
 export function isApiKey(secret: string): boolean {
   return secret.startsWith('skv2_');
@@ -30,14 +31,20 @@ const ERRORS: ErrorGuide = {
   OUTDATED_AUTH_JWT_TOKEN: { meaning: 'The token had expired.', whatToChange: 'Send again: a new token is requested automatically.' },
 };
 
+/**
+ * The v4 context's own lines (IgnisignSignatureRequest at public-models fa00391): the default
+ * signature method and the signer profiles used. The context has no fullPrivacy nor
+ * signerProfilesSignatureMethod (update-only fields), so the summary does not pretend to read them.
+ */
 function summarize(exchange: HttpExchange): ResponseSummary {
   const summary = summarizeIgnisign(exchange, responseSchema as Record<string, unknown>, ERRORS);
   const context = exchange.body as Record<string, unknown> | undefined;
   if (summary.explanation || !context || typeof context !== 'object') return summary;
-  const methods = Array.isArray(context.signerProfilesSignatureMethod) ? context.signerProfilesSignatureMethod.length : 0;
+  const used = Array.isArray(context.signerProfilesUsed) ? (context.signerProfilesUsed as Record<string, unknown>[]) : [];
+  const profile = (p: Record<string, unknown>) => `${String(p?.signerProfileId ?? '?')} (${String(p?.signatureMethodRef ?? '?')}, ${Array.isArray(p?.signerIds) ? p.signerIds.length : 0} signer(s))`;
   summary.fields.push(
-    { label: 'Signature method', value: `${String(context.defaultSignatureMethod ?? '—')}${methods ? ` (+${methods} per signer profile)` : ''}` },
-    { label: 'Full privacy', value: context.fullPrivacy === true ? 'on' : 'off' },
+    { label: 'Signature method', value: String(context.defaultSignatureMethod ?? '— (needed to publish)') },
+    { label: 'Signer profiles used', value: used.length ? `${used.length}: ${used.map(profile).join(', ')}` : 'none yet' },
   );
   return summary;
 }

@@ -1,0 +1,157 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { publishGate } from '../../src/core/draft/draftCalls';
+import { parsePayload } from '../../src/core/payload/parsePayload';
+import { ignisignProfile } from '../../src/core/providers/ignisign/profile';
+import { ignisignV4Profile } from '../../src/core/providers/ignisignV4/profile';
+import { detectDrift } from '../../src/core/send/drift';
+import type { HttpExchange } from '../../src/core/send/types';
+import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_IDS } from '../../src/core/send/localSandbox';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { lint, REPO_ROOT } from './lintSupport';
+
+/**
+ * Ignisign v4 as the official classes say (public-models fa00391), not as v3 was: the answers in
+ * test/fixtures/ignisign-v4-official/ are written from the classes (see its README), so the
+ * schema, the summary and the sandbox are each checked against them rather than against each other.
+ */
+
+const OFFICIAL = path.join(REPO_ROOT, 'test/fixtures/ignisign-v4-official');
+const officialContext = () => JSON.parse(fs.readFileSync(path.join(OFFICIAL, 'signature-request-context.json'), 'utf8')) as Record<string, any>;
+const officialPublish = () => JSON.parse(fs.readFileSync(path.join(OFFICIAL, 'publish-response.json'), 'utf8')) as Record<string, any>;
+
+function exchangeOf(body: unknown, status = 200): HttpExchange {
+  const bodyText = JSON.stringify(body);
+  return { url: 'http://x/v4/signature-requests/x', status, statusText: 'OK', requestHeaders: {}, responseHeaders: {}, body, bodyText, sizeBytes: bodyText.length, timings: { totalMs: 1 } } as unknown as HttpExchange;
+}
+
+const [DRAFT, BARE_DRAFT] = SANDBOX_IGNISIGN_IDS.draftIds;
+const [IN_PROGRESS] = SANDBOX_IGNISIGN_IDS.nonDraftIds;
+
+describe('Ignisign v4 fidelity: the response schema is built from the official classes', () => {
+  it('an official-shaped context (IgnisignSignatureRequest_Context at fa00391) has no API drift', () => {
+    assert.deepEqual(detectDrift(ignisignV4Profile.responseSchema, officialContext()), []);
+  });
+
+  it('the fixture has every v4-only field the issue names, and none of the v3 ones', () => {
+    const context = officialContext();
+    for (const field of ['signatureRequestType', 'signerProfilesUsed', 'appEnvSettingVersion', 'closedAt', 'm2mId', 'highLevelProofCleaned', 'originalFilesCleaned']) assert.ok(field in context, field);
+    for (const field of ['signerProfileId', 'sealClaims', 'fromUserId', 'certificateDisseminationAgreement']) assert.ok(context.signers.some((s: Record<string, unknown>) => field in s), field);
+    assert.ok(context.signers.some((s: Record<string, unknown>) => s.status === 'CORRUPTED'));
+    assert.deepEqual(context.documents.map((d: Record<string, unknown>) => d.documentNature).sort(), ['DATA_XML', 'PDF_ENCRYPTED']);
+    for (const field of ['dataVisualizationAvailable', 'templateDisplayerId', 'templateDisplayerVersion']) assert.ok(field in context.documents[0], field);
+    assert.ok(!('signatureProfileId' in context) && !('signatureProfile' in context));
+  });
+
+  it('v3 fields are drift in a v4 context: signatureProfileId, signatureProfile, fullPrivacy, a v4-removed status', () => {
+    const drift = detectDrift(ignisignV4Profile.responseSchema, { ...officialContext(), signatureProfileId: 'x', signatureProfile: {}, fullPrivacy: true, status: 'WAITING_DOCUMENTS_GENERATION' });
+    assert.deepEqual(drift.map((d) => d.path).sort(), ['/fullPrivacy', '/signatureProfile', '/signatureProfileId', '/status']);
+  });
+
+  it('the summary reads v4 fields only: the signature method and the signer profiles used, no "Full privacy"', () => {
+    const summary = ignisignV4Profile.send.summarize(exchangeOf(officialContext()));
+    assert.deepEqual(summary.drift, []);
+    const labels = summary.fields.map((f) => f.label);
+    assert.ok(!labels.includes('Full privacy'), labels.join(', '));
+    assert.equal(summary.fields.find((f) => f.label === 'Signature method')?.value, 'ADVANCED_SMS');
+    assert.equal(summary.fields.find((f) => f.label === 'Signer profiles used')?.value, '1: 67c0d1e2f3a4b5c6d7e8f931 (ADVANCED_SMS, 2 signer(s))');
+  });
+
+  it('the v3 context schema takes neither fullPrivacy nor signerGroupsSignatureMethod, and knows AUTOMATE_AVANCED', () => {
+    const v3 = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/schema-corpus/ignisign/responses/valid/draft-context-minimal.json'), 'utf8'));
+    v3.signatureProfile.signatureMethodRef = 'AUTOMATE_AVANCED';
+    const drift = detectDrift(ignisignProfile.responseSchema, { ...v3, fullPrivacy: true, signerGroupsSignatureMethod: [] });
+    assert.deepEqual(drift.map((d) => d.path).sort(), ['/fullPrivacy', '/signerGroupsSignatureMethod']);
+  });
+});
+
+describe('Ignisign v4 fidelity: publishing needs defaultSignatureMethod', () => {
+  const pulledOf = (state: Record<string, unknown>) => ({ state, environment: 'local-sandbox', pulledAt: '2030-01-01T00:00:00.000Z' });
+  const ready = { _id: DRAFT, appId: 'a', appEnv: 'DEVELOPMENT', status: 'DRAFT', title: 'T', signerIds: ['s'], documentIds: ['d'], signers: [], documents: [] };
+
+  it('the v4 readiness (rule, gate) reports NO_DEFAULT_SIGNATURE_METHOD; v3 does not', () => {
+    assert.deepEqual(ignisignV4Profile.draft!.readiness(ready, new Date()).map((p) => p.code), ['CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD']);
+    assert.deepEqual(ignisignProfile.draft!.readiness(ready, new Date()), []);
+    assert.deepEqual(ignisignV4Profile.draft!.readiness({ ...ready, defaultSignatureMethod: 'SIMPLE_STD' }, new Date()), []);
+    const blocking = publishGate(parsePayload(JSON.stringify({ $request: { id: DRAFT }, title: 'T' })), ignisignV4Profile, pulledOf(ready));
+    assert.deepEqual(blocking.map((f) => [f.ruleId, f.severity]), [['ignisign-v4/publish-readiness', 'error']]);
+    assert.match(blocking[0].message, /NO_DEFAULT_SIGNATURE_METHOD/);
+    // Setting it in the file clears it.
+    assert.deepEqual(publishGate(parsePayload(JSON.stringify({ $request: { id: DRAFT }, defaultSignatureMethod: 'SIMPLE_STD' })), ignisignV4Profile, pulledOf(ready)), []);
+  });
+
+  it('no title is a warning (…/publish-title-missing), not a readiness error: the gate lets it through', () => {
+    const untitled = { ...ready, title: undefined, defaultSignatureMethod: 'SIMPLE_STD' };
+    const text = JSON.stringify({ $request: { id: DRAFT }, description: 'x' });
+    assert.deepEqual(publishGate(parsePayload(text), ignisignV4Profile, pulledOf(untitled)), []);
+    const findings = lint(text, 'ignisign-v4', { pulled: pulledOf(untitled) });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['ignisign-v4/publish-title-missing', 'warning']]);
+    assert.match(findings[0].message, /NO_TITLE.*unconfirmed/);
+    assert.deepEqual(lint(text, 'ignisign', { pulled: pulledOf(untitled) }).map((f) => f.ruleId), ['ignisign/publish-title-missing']);
+  });
+
+  it('an absent diffusionMode is WHEN_READY (the documented default): no finding, no refusal', () => {
+    const noMode = { ...ready, defaultSignatureMethod: 'SIMPLE_STD', diffusionMode: undefined };
+    assert.deepEqual(lint(JSON.stringify({ $request: { id: DRAFT }, title: 'T' }), 'ignisign-v4', { pulled: pulledOf(noMode) }), []);
+  });
+});
+
+describe('Ignisign v4 fidelity: the sandbox answers as the classes say', () => {
+  let sandbox: RunningSandbox;
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+  });
+  after(() => sandbox.close());
+  beforeEach(() => sandbox.reset());
+
+  async function call(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const headers: Record<string, string> = { authorization: `Bearer ${SANDBOX_IGNISIGN_API_KEY}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`http://127.0.0.1:${sandbox.port}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('every seeded v4 context validates against the schema built from the classes, with no v3 field', async () => {
+    for (const id of [DRAFT, BARE_DRAFT, IN_PROGRESS]) {
+      const { status, body } = await call('GET', `/v4/signature-requests/${id}/context`);
+      assert.equal(status, 200);
+      assert.deepEqual(detectDrift(ignisignV4Profile.responseSchema, body), [], id);
+      assert.ok(!('signatureProfileId' in body) && !('signatureProfile' in body));
+      assert.equal(body.signatureRequestType, 'STANDARD');
+      for (const signer of body.signers) assert.equal(typeof signer.signerProfileId, 'string');
+      // Every key the sandbox writes is one the official fixture (every class field) has too.
+      const official = officialContext();
+      for (const key of Object.keys(body)) assert.ok(key in official, `${key} is in IgnisignSignatureRequest_Context`);
+    }
+  });
+
+  it('an update with the update-only fields still answers a context without drift (fullPrivacy is not echoed)', async () => {
+    const { status, body } = await call('PUT', `/v4/signature-requests/${DRAFT}`, { fullPrivacy: true, signerProfilesSignatureMethod: [{ signerProfileId: 'p', signatureMethodRef: 'SIMPLE_STD' }], extendedAuthSessionEnabled: true });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.deepEqual(detectDrift(ignisignV4Profile.responseSchema, body), []);
+  });
+
+  it('publish without defaultSignatureMethod: 400 CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD on v4 only', async () => {
+    const signer = '65f1c2a9e4b0a1b2c3d4e601';
+    await call('PUT', `/v4/signature-requests/${BARE_DRAFT}`, { title: 'Lease', signerIds: [signer] });
+    const refused = await call('POST', `/v4/signature-requests/${BARE_DRAFT}/publish`);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.code, 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD');
+    await call('PUT', `/v4/signature-requests/${BARE_DRAFT}`, { defaultSignatureMethod: 'SIMPLE_STD' });
+    assert.equal((await call('POST', `/v4/signature-requests/${BARE_DRAFT}/publish`)).status, 200);
+  });
+
+  it('the v4 publish answer is IgnisignSignatureRequest_Publish_ResponseDTO: signersBySide and signersEmbedded (with a token)', async () => {
+    const [jane, , alex] = ['65f1c2a9e4b0a1b2c3d4e601', '65f1c2a9e4b0a1b2c3d4e602', '65f1c2a9e4b0a1b2c3d4e603'];
+    await call('PUT', `/v4/signature-requests/${DRAFT}`, { signerIds: [jane, alex] });
+    const { status, body } = await call('POST', `/v4/signature-requests/${DRAFT}/publish`);
+    assert.equal(status, 200);
+    const official = officialPublish();
+    assert.deepEqual(Object.keys(body).sort(), Object.keys(official).sort());
+    assert.deepEqual(body.signersBySide, [{ signerId: jane, signerExternalId: 'sandbox-signer-jane' }]);
+    assert.deepEqual(Object.keys(body.signersEmbedded[0]).sort(), Object.keys(official.signersEmbedded[0]).sort());
+    assert.equal(body.signersEmbedded[0].signerId, alex);
+    assert.match(body.signersEmbedded[0].token, /^[0-9a-f]{24}$/);
+  });
+});
