@@ -204,13 +204,25 @@ describe('lint engine', () => {
     });
 
     it('a date in another format gets a normalise fix to ISO-8601 UTC, whatever the machine time zone', () => {
-      const text = json({ signerIds: ['signer-a'], documentIds: ['doc-1'], diffusionMode: 'SCHEDULED', diffusionDate: '2026-12-24 09:00' });
+      const text = json({ signerIds: ['signer-a'], documentIds: ['doc-1'], diffusionMode: 'SCHEDULED', diffusionDate: '2026/12/24 09:00' });
       const finding = single(lint(text, 'ignisign'), 'schema');
       assert.equal(finding.path, '/diffusionDate');
       assert.match(finding.message, /must be an ISO-8601 date-time/);
       const fixed = applyFix(text, finding, 'Normalise');
       assert.equal(JSON.parse(fixed).diffusionDate, '2026-12-24T09:00:00Z');
       assert.deepEqual(lint(fixed, 'ignisign'), []);
+    });
+
+    it('a date alone or a date-time without offset is a warning at most (@IsDateString takes it), with the same fix, in v3 and v4', () => {
+      for (const provider of ['ignisign', 'ignisign-v4'] as const) {
+        for (const [value, normalised] of [['2026-12-24 09:00', '2026-12-24T09:00:00Z'], ['2030-03-02', '2030-03-02T00:00:00Z'], ['2030-03-02T08:00', '2030-03-02T08:00:00Z']]) {
+          const text = json({ signerIds: ['signer-a'], documentIds: ['doc-1'], expirationDateIsActivated: true, expirationDate: value });
+          const findings = lint(text, provider);
+          assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [[`${provider}/date-time-incomplete`, 'warning']], `${provider} ${value}`);
+          assert.ok(!hasErrors(findings), 'the send is not blocked');
+          assert.equal(JSON.parse(applyFix(text, findings[0], 'Normalise')).expirationDate, normalised);
+        }
+      }
     });
   });
 

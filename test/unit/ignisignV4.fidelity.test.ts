@@ -7,7 +7,7 @@ import { ignisignProfile } from '../../src/core/providers/ignisign/profile';
 import { ignisignV4Profile } from '../../src/core/providers/ignisignV4/profile';
 import { detectDrift } from '../../src/core/send/drift';
 import type { HttpExchange } from '../../src/core/send/types';
-import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_IDS } from '../../src/core/send/localSandbox';
+import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_IGNISIGN_IDS } from '../../src/core/send/localSandbox';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { lint, REPO_ROOT } from './lintSupport';
 
@@ -66,6 +66,29 @@ describe('Ignisign v4 fidelity: the response schema is built from the official c
   });
 });
 
+describe('Response-only fields: context fields pasted into a body', () => {
+  it('v4: signatureRequestType, signerProfilesUsed, closedAt, … are response-only, not "unknown"', () => {
+    for (const field of ['signatureRequestType', 'signerProfilesUsed', 'closedAt', 'appEnvSettingVersion', 'm2mId', 'highLevelProofCleaned', 'originalFilesCleaned', 'signerProfiles']) {
+      const findings = lint(JSON.stringify({ title: 'T', signerIds: ['s'], documentIds: ['d'], [field]: 1 }), 'ignisign-v4');
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.path]), [['response-only-field', `/${field}`]], field);
+      assert.match(findings[0].message, /response-only field/);
+    }
+  });
+
+  it('v4: signatureProfileId and signatureProfile are unknown properties, not "returned by the API"', () => {
+    for (const field of ['signatureProfileId', 'signatureProfile']) {
+      const findings = lint(JSON.stringify({ title: 'T', signerIds: ['s'], documentIds: ['d'], [field]: 'x' }), 'ignisign-v4');
+      assert.deepEqual(findings.map((f) => f.ruleId), ['unknown-property'], field);
+      assert.doesNotMatch(findings[0].message, /returned by the API/);
+    }
+  });
+
+  it('v3: signatureRequestType is response-only', () => {
+    const findings = lint(JSON.stringify({ title: 'T', signerIds: ['s'], documentIds: ['d'], signatureRequestType: 'STANDARD' }), 'ignisign');
+    assert.deepEqual(findings.map((f) => f.ruleId), ['response-only-field']);
+  });
+});
+
 describe('Ignisign v4 fidelity: publishing needs defaultSignatureMethod', () => {
   const pulledOf = (state: Record<string, unknown>) => ({ state, environment: 'local-sandbox', pulledAt: '2030-01-01T00:00:00.000Z' });
   const ready = { _id: DRAFT, appId: 'a', appEnv: 'DEVELOPMENT', status: 'DRAFT', title: 'T', signerIds: ['s'], documentIds: ['d'], signers: [], documents: [] };
@@ -105,8 +128,8 @@ describe('Ignisign v4 fidelity: the sandbox answers as the classes say', () => {
   after(() => sandbox.close());
   beforeEach(() => sandbox.reset());
 
-  async function call(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const headers: Record<string, string> = { authorization: `Bearer ${SANDBOX_IGNISIGN_API_KEY}` };
+  async function call(method: string, urlPath: string, body?: unknown, bearer = SANDBOX_IGNISIGN_API_KEY): Promise<{ status: number; body: any }> {
+    const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`http://127.0.0.1:${sandbox.port}${urlPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: await response.json() };
@@ -140,6 +163,17 @@ describe('Ignisign v4 fidelity: the sandbox answers as the classes say', () => {
     assert.equal(refused.body.code, 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD');
     await call('PUT', `/v4/signature-requests/${BARE_DRAFT}`, { defaultSignatureMethod: 'SIMPLE_STD' });
     assert.equal((await call('POST', `/v4/signature-requests/${BARE_DRAFT}/publish`)).status, 200);
+  });
+
+  it('dates: a date alone and a date-time without offset are accepted on /v3 and /v4 (@IsDateString), garbage is not', async () => {
+    const jwt = (await call('POST', '/v3/auth/app-api', SANDBOX_IGNISIGN_CREDENTIALS)).body.jwtToken as string;
+    for (const [version, bearer] of [['v3', jwt], ['v4', SANDBOX_IGNISIGN_API_KEY]]) {
+      const ok = await call('PUT', `/${version}/signature-requests/${DRAFT}`, { expirationDate: '2030-03-02', diffusionDate: '2030-03-01T08:00' }, bearer);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const refused = await call('PUT', `/${version}/signature-requests/${DRAFT}`, { expirationDate: 'tomorrow' }, bearer);
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.match(refused.body.context.errors[0].message, /ISO-8601 date-time/);
+    }
   });
 
   it('the v4 publish answer is IgnisignSignatureRequest_Publish_ResponseDTO: signersBySide and signersEmbedded (with a token)', async () => {

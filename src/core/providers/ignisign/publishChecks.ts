@@ -56,8 +56,11 @@ export function publishProblems(state: Readonly<Record<string, unknown>>, now: D
   const scheduled = state.diffusionMode === 'SCHEDULED';
   const expiration = expirationUsed ? parseIsoDate(state.expirationDate) : undefined;
   const diffusion = scheduled ? parseIsoDate(state.diffusionDate) : undefined;
-  if (expirationUsed && !expiration) add('expirationDate', 'EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING', 'expirationDateIsActivated is true but there is no expirationDate');
-  if (scheduled && !diffusion) add('diffusionDate', 'DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING', 'diffusionMode is SCHEDULED but there is no diffusionDate');
+  // Missing means absent: a date the API takes but whose instant is unclear (a date-time without
+  // an offset, see the …/date-time-incomplete rules) is there, only not compared.
+  const present = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  if (expirationUsed && !present(state.expirationDate)) add('expirationDate', 'EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING', 'expirationDateIsActivated is true but there is no expirationDate');
+  if (scheduled && !present(state.diffusionDate)) add('diffusionDate', 'DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING', 'diffusionMode is SCHEDULED but there is no diffusionDate');
   if (expiration && diffusion && expiration.getTime() <= diffusion.getTime()) {
     add('expirationDate', 'EXPIRATION_DATE_BEFORE_DIFFUSION_DATE', `expirationDate (${expiration.toISOString()}) is not after diffusionDate (${diffusion.toISOString()})`);
   }

@@ -2,6 +2,7 @@ import type { Rule } from '../../lint/types';
 import { approverNotSigner } from './rules/approvers';
 import { v3Archived } from './rules/archived';
 import { dateInPast } from './rules/datesInPast';
+import { dateTimeIncomplete } from './rules/dateTimeIncomplete';
 import { diffusionDateIgnored, scheduledWithoutDiffusionDate } from './rules/diffusion';
 import { duplicateId } from './rules/duplicates';
 import { expirationBeforeDiffusion, expirationDateMissing } from './rules/expiration';
@@ -19,6 +20,7 @@ export const ignisignRules: readonly Rule[] = [
   expirationDateMissing,
   expirationBeforeDiffusion,
   dateInPast,
+  dateTimeIncomplete,
   approverNotSigner,
   recipientNotEmail,
   duplicateId,

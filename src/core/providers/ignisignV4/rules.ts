@@ -1,6 +1,7 @@
 import type { Rule } from '../../lint/types';
 import { approverNotSignerRule } from '../ignisign/rules/approvers';
 import { dateInPast } from '../ignisign/rules/datesInPast';
+import { dateTimeIncomplete } from '../ignisign/rules/dateTimeIncomplete';
 import { diffusionDateIgnored, scheduledWithoutDiffusionDate } from '../ignisign/rules/diffusion';
 import { duplicateIdRule } from '../ignisign/rules/duplicates';
 import { expirationBeforeDiffusion, expirationDateMissing } from '../ignisign/rules/expiration';
@@ -30,6 +31,7 @@ export const ignisignV4Rules: readonly Rule[] = [
   asV4(expirationDateMissing),
   asV4(expirationBeforeDiffusion),
   asV4(dateInPast),
+  asV4(dateTimeIncomplete),
   approverNotSignerRule('ignisign-v4/approver-not-signer', 'signerIdsAsApprover'),
   asV4(recipientNotEmail),
   duplicateIdRule('ignisign-v4/duplicate-id', 'signerIdsAsApprover'),
