@@ -84,7 +84,8 @@ function authenticate(req: SandboxRequest, state: SandboxState, version: Ignisig
   const login = `POST ${version.prefix}/auth/app-api`;
   switch (bearer.kind) {
     case 'missing':
-      return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', `Missing Authorization header: send "Authorization: Bearer <jwtToken>" from ${login}${version.acceptsApiKeys ? ', or "Bearer skv2_…" with an API key' : ''}.`);
+      // The enum has AUTH_HEADER_NOT_FOUND beside AUTH_HEADER_NOT_BEARER (public-models fa00391): the closer one.
+      return ignisignError(401, 'AUTH_HEADER_NOT_FOUND', `Missing Authorization header: send "Authorization: Bearer <jwtToken>" from ${login}${version.acceptsApiKeys ? ', or "Bearer skv2_…" with an API key' : ''}.`);
     case 'not-bearer':
       return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', `The Authorization header uses the "${bearer.scheme}" scheme; expected "Bearer <jwtToken>".`);
     case 'empty':

@@ -8,7 +8,9 @@ import { ignisignV4Profile } from '../../src/core/providers/ignisignV4/profile';
 import { detectDrift } from '../../src/core/send/drift';
 import type { HttpExchange } from '../../src/core/send/types';
 import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_IGNISIGN_IDS } from '../../src/core/send/localSandbox';
+import { IGNISIGN_GENERIC_CODES } from '../../src/sandbox/errors';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { publishProblems, PUBLISH_CODE_PREFIX } from '../../src/core/providers/ignisign/publishChecks';
 import { lint, REPO_ROOT } from './lintSupport';
 
 /**
@@ -63,6 +65,21 @@ describe('Ignisign v4 fidelity: the response schema is built from the official c
     v3.signatureProfile.signatureMethodRef = 'AUTOMATE_AVANCED';
     const drift = detectDrift(ignisignProfile.responseSchema, { ...v3, fullPrivacy: true, signerGroupsSignatureMethod: [] });
     assert.deepEqual(drift.map((d) => d.path).sort(), ['/fullPrivacy', '/signerGroupsSignatureMethod']);
+  });
+});
+
+describe('Error hints name routes that exist', () => {
+  it('DOCUMENT_NOT_FOUND: documents are created with POST /v{3,4}/applications/:appId/envs/:appEnv/init-documents', () => {
+    for (const [profile, version] of [[ignisignProfile, 'v3'], [ignisignV4Profile, 'v4']] as const) {
+      const summary = profile.send.summarize(exchangeOf({ message: 'x', timestamp: 't', status: 400, code: 'DOCUMENT_NOT_FOUND', context: {} }, 400));
+      assert.match(summary.explanation!.whatToChange, new RegExp(`POST /${version}/applications/:appId/envs/:appEnv/init-documents`));
+      assert.doesNotMatch(summary.explanation!.whatToChange, /signature-requests\/:id\/documents/);
+    }
+  });
+
+  it('AUTH_HEADER_NOT_FOUND is explained', () => {
+    const summary = ignisignV4Profile.send.summarize(exchangeOf({ message: 'x', timestamp: 't', status: 401, code: 'AUTH_HEADER_NOT_FOUND', context: {} }, 401));
+    assert.match(summary.explanation!.meaning, /no Authorization header/);
   });
 });
 
@@ -187,5 +204,65 @@ describe('Ignisign v4 fidelity: the sandbox answers as the classes say', () => {
     assert.deepEqual(Object.keys(body.signersEmbedded[0]).sort(), Object.keys(official.signersEmbedded[0]).sort());
     assert.equal(body.signersEmbedded[0].signerId, alex);
     assert.match(body.signersEmbedded[0].token, /^[0-9a-f]{24}$/);
+  });
+});
+
+describe('The sandbox speaks only the official error codes and credential forms', () => {
+  const enumCodes = new Set(fs.readFileSync(path.join(OFFICIAL, 'error-codes.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')));
+
+  it('every Ignisign code the sandbox can send is in IGNISIGN_ERROR_CODES (public-models fa00391)', () => {
+    const codes = new Set<string>(Object.values(IGNISIGN_GENERIC_CODES));
+    const sandboxDir = path.join(REPO_ROOT, 'src/sandbox');
+    for (const file of fs.readdirSync(sandboxDir).filter((f) => f.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(sandboxDir, file), 'utf8');
+      for (const m of text.matchAll(/ignisignError\(\s*\d+,\s*'([A-Z_]+)'/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/code: '([A-Z_]+)'/g)) codes.add(m[1]);
+    }
+    codes.add(`${PUBLISH_CODE_PREFIX}REQUEST_ALREADY_PUBLISHED`);
+    const states = [{}, { expirationDateIsActivated: true, diffusionMode: 'SCHEDULED' }, { expirationDateIsActivated: true, diffusionMode: 'SCHEDULED', expirationDate: '2001-01-01T00:00:00Z', diffusionDate: '2002-01-01T00:00:00Z' }];
+    for (const state of states) for (const version of ['v3', 'v4'] as const) for (const p of publishProblems(state, new Date(), version)) codes.add(p.code);
+    assert.ok(codes.size > 20, `${codes.size} codes found`);
+    const unknown = [...codes].filter((code) => !enumCodes.has(code));
+    assert.deepEqual(unknown, [], 'codes outside the enum (the official SDK drops them)');
+    for (const gone of ['ROUTE_NOT_FOUND', 'FORBIDDEN', 'REQUEST_TIMEOUT', 'PAYLOAD_TOO_LARGE', 'TOO_MANY_REQUESTS', 'BAD_GATEWAY', 'SERVICE_UNAVAILABLE', 'GATEWAY_TIMEOUT']) assert.ok(!codes.has(gone), gone);
+  });
+
+  it('v4 publish codes: NO_DEFAULT_SIGNATURE_METHOD only in v4, and no NO_SIGNATURE_PROFILE anywhere', () => {
+    const v4 = publishProblems({}, new Date(), 'v4').map((p) => p.code);
+    const v3 = publishProblems({}, new Date(), 'v3').map((p) => p.code);
+    assert.ok(v4.includes(`${PUBLISH_CODE_PREFIX}NO_DEFAULT_SIGNATURE_METHOD`) && !v3.includes(`${PUBLISH_CODE_PREFIX}NO_DEFAULT_SIGNATURE_METHOD`));
+    assert.ok(!enumCodes.has(`${PUBLISH_CODE_PREFIX}NO_SIGNATURE_PROFILE`), 'v4 dropped it');
+    assert.ok(![...v3, ...v4].some((code) => code.endsWith('NO_SIGNATURE_PROFILE')));
+  });
+
+  it('the sandbox v4 API key has the official form skv2_<appEnv>_<appId suffix>_<secret> (ignisign-node exportAppIdAndEnv)', () => {
+    const [prefix, appEnv, appIdSuffix, secret, ...rest] = SANDBOX_IGNISIGN_API_KEY.split('_');
+    assert.deepEqual(rest, []);
+    assert.equal(prefix, 'skv2');
+    assert.equal(appEnv.toUpperCase(), SANDBOX_IGNISIGN_CREDENTIALS.appEnv);
+    assert.equal(`appId_${appIdSuffix}`, SANDBOX_IGNISIGN_CREDENTIALS.appId);
+    assert.ok(secret.length >= 16);
+  });
+
+  describe('against a running sandbox', () => {
+    let sandbox: RunningSandbox;
+    before(async () => {
+      sandbox = await startSandbox({ port: 0 });
+    });
+    after(() => sandbox.close());
+
+    it('a missing Authorization header is AUTH_HEADER_NOT_FOUND on /v3 and /v4', async () => {
+      for (const version of ['v3', 'v4']) {
+        const response = await fetch(`http://127.0.0.1:${sandbox.port}/${version}/signature-requests/${DRAFT}/context`);
+        assert.equal(response.status, 401);
+        assert.equal(((await response.json()) as { code: string }).code, 'AUTH_HEADER_NOT_FOUND');
+      }
+    });
+
+    it('Zigned tokens are long-lived by default (expires_in 10,000,000, as documented)', async () => {
+      const { clientId, clientSecret } = sandbox.description.zigned;
+      const response = await fetch(`http://127.0.0.1:${sandbox.port}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString() });
+      assert.equal(((await response.json()) as { expires_in: number }).expires_in, 10_000_000);
+    });
   });
 });
