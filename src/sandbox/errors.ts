@@ -44,8 +44,8 @@ export function oauthError(status: number, error: string, description: string, h
 
 /**
  * Codes for statuses the sandbox produces generically (faults, unknown routes, 413, 500). Only
- * codes of the official enum (IGNISIGN_ERROR_CODES, `ignisign/ignisign-public-models`
- * `src/_commons/ignisign-errors.public.ts` at fa00391): the official SDK drops any other. The
+ * codes of the official enum (IGNISIGN_ERROR_CODES, `ignisign/ignisign-public-models` at fa00391,
+ * public-models `src/_commons/ignisign-errors.public.ts`): the official SDK drops any other. The
  * enum has no route, timeout, rate-limit or gateway code, so the closest general one is used;
  * which code the real server sends for these is not documented.
  */

@@ -63,8 +63,8 @@ export interface IgnisignSignatureRequest {
 }
 
 /**
- * A v4 signer profile (IgnisignSignerProfile, public-models fa00391
- * `src/signers/signer-profiles.public.ts`): v4 groups signers by signer profile, whose
+ * A v4 signer profile (IgnisignSignerProfile at fa00391, in
+ * public-models `src/signers/signer-profiles.public.ts`): v4 groups signers by signer profile, whose
  * integration mode decides whether publishing hands back signing tokens (EMBEDDED) or not.
  */
 export interface IgnisignSignerProfile {

@@ -27,10 +27,9 @@ describe('lint engine', () => {
     });
 
     it('every page cites the source of its claim in a "Source" section', () => {
-      // A seed line, a provider repository file at a commit, a documentation URL, or (for the
-      // tool's own checks) the project file that implements it.
+      // A provider repository file at a commit, a public documentation URL, or (for the tool's
+      // own checks) the project file that implements it; never the project's private notes.
       const citation = [
-        /seeds\/[\w.-]+\.txt`? lines? \d+/,
         /`[\w.-]+\/[\w.-]+` `[^`]+` at commit [0-9a-f]{7,40}/,
         /https:\/\/[\w.-]+\.\w+/,
         /`src\/[\w/.-]+`/,
@@ -41,7 +40,8 @@ describe('lint engine', () => {
         const text = fs.readFileSync(path.join(REPO_ROOT, 'docs/rules', page), 'utf8');
         const source = /\n## Source\n([\s\S]*?)(\n## |$)/.exec(text)?.[1];
         assert.ok(source, `${page} has a "## Source" section`);
-        assert.ok(citation.some((c) => c.test(source)), `${page}: its Source section cites a seed line, a repository file at a commit, a URL or a project file:\n${source}`);
+        assert.ok(citation.some((c) => c.test(source)), `${page}: its Source section cites a repository file at a commit, a URL or a project file:\n${source}`);
+        assert.doesNotMatch(source, /seeds\/|api-facts|design\.md/, `${page} cites a file users do not have`);
       }
     });
 
