@@ -6,6 +6,8 @@ import { parsePayload } from '../../src/core/payload/parsePayload';
 import { ignisignProfile } from '../../src/core/providers/ignisign/profile';
 import { ignisignV4Profile } from '../../src/core/providers/ignisignV4/profile';
 import { detectDrift } from '../../src/core/send/drift';
+import { outcomeForHistory } from '../../src/core/send/history';
+import type { SendOutcome } from '../../src/core/send/types';
 import type { HttpExchange } from '../../src/core/send/types';
 import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_IGNISIGN_IDS } from '../../src/core/send/localSandbox';
 import { IGNISIGN_GENERIC_CODES } from '../../src/sandbox/errors';
@@ -204,6 +206,22 @@ describe('Ignisign v4 fidelity: the sandbox answers as the classes say', () => {
     assert.deepEqual(Object.keys(body.signersEmbedded[0]).sort(), Object.keys(official.signersEmbedded[0]).sort());
     assert.equal(body.signersEmbedded[0].signerId, alex);
     assert.match(body.signersEmbedded[0].token, /^[0-9a-f]{24}$/);
+  });
+});
+
+describe('Embedded signing tokens: shown in the answer, masked in history', () => {
+  it('the v4 publish answer\'s signersEmbedded[].token is an answer secret; history keeps it as ***', () => {
+    const answer = officialPublish();
+    const token = answer.signersEmbedded[0].token as string;
+    assert.deepEqual(ignisignV4Profile.send.answerSecrets!(answer), [token]);
+    assert.deepEqual(ignisignProfile.send.answerSecrets!({ signatureRequestId: 'x', signers: [{ signerId: 's', signerExternalId: 'e', token: 'v3-token-123' }] }), ['v3-token-123']);
+    const exchange = exchangeOf(answer);
+    const outcome = { ok: true, status: 200, durationMs: 1, request: { method: 'POST', url: 'u', environment: 'e', provider: 'ignisign-v4', targetId: 't', body: '' }, exchange, notes: [], startedAt: 'now' } as unknown as SendOutcome;
+    const kept = outcomeForHistory(outcome, ignisignV4Profile.send.answerSecrets!(answer));
+    assert.ok(!JSON.stringify(kept).includes(token), 'the token is not kept');
+    assert.equal((kept.exchange!.body as any).signersEmbedded[0].token, '***');
+    assert.equal((kept.exchange!.body as any).signersBySide[0].signerId, answer.signersBySide[0].signerId, 'the rest is kept');
+    assert.equal((outcome.exchange!.body as any).signersEmbedded[0].token, token, 'the answer itself (the response view) is untouched');
   });
 });
 

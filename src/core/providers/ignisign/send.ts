@@ -79,6 +79,13 @@ function summarize(exchange: HttpExchange): ResponseSummary {
   return summarizeIgnisign(exchange, responseSchema as Record<string, unknown>, ERRORS);
 }
 
+/** The signing tokens of a publish answer's signer list (`list[].token`): credentials of the embedded integration. */
+export function tokensIn(body: unknown, list: string): string[] {
+  const signers = (body as Record<string, unknown> | undefined)?.[list];
+  if (!Array.isArray(signers)) return [];
+  return signers.map((s) => (s as { token?: unknown } | null)?.token).filter((t): t is string => typeof t === 'string' && t !== '');
+}
+
 /** " (the body is not JSON: text/html)" for a login answer that could not be read, else "". */
 export function notJson(exchange: HttpExchange): string {
   return exchange.body === undefined ? ` (the body is not JSON${exchange.responseHeaders['content-type'] ? `: ${exchange.responseHeaders['content-type']}` : ''})` : '';
@@ -147,6 +154,8 @@ export const ignisignSend: SendProfile = {
   },
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
   summarize,
+  // The v3 publish answer's signers[].token (ignisign-node, before 4d74921).
+  answerSecrets: (body) => tokensIn(body, 'signers'),
   localSandbox: (port) => ({
     environment: { name: 'local-sandbox', provider: 'ignisign', baseUrl: sandboxIgnisignBaseUrl(port), appId: SANDBOX_IGNISIGN_CREDENTIALS.appId, appEnv: SANDBOX_IGNISIGN_CREDENTIALS.appEnv, origin: 'builtin' },
     credentials: { secret: SANDBOX_IGNISIGN_CREDENTIALS.secret },

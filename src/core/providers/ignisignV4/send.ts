@@ -1,7 +1,7 @@
 import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
 import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import type { Credentials, EnvironmentConfig, HttpExchange, ResponseSummary } from '../../send/types';
-import { APP_ENVS, appApiLogin, errorCode, type ErrorGuide, summarizeIgnisign } from '../ignisign/send';
+import { APP_ENVS, appApiLogin, errorCode, type ErrorGuide, summarizeIgnisign, tokensIn } from '../ignisign/send';
 import { AuthError, type SendProfile } from '../sendProfile';
 
 /**
@@ -98,6 +98,8 @@ export const ignisignV4Send: SendProfile = {
   // An API key does not expire like a JWT; only a login token can be outdated.
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
   summarize,
+  // IgnisignSignatureRequest_Publish_ResponseDTO (public-models fa00391): signersEmbedded[].token.
+  answerSecrets: (body) => tokensIn(body, 'signersEmbedded'),
   localSandbox: (port) => ({
     environment: { name: 'local-sandbox', provider: 'ignisign-v4', baseUrl: sandboxIgnisignBaseUrl(port), appId: SANDBOX_IGNISIGN_CREDENTIALS.appId, appEnv: SANDBOX_IGNISIGN_CREDENTIALS.appEnv, origin: 'builtin' },
     credentials: { secret: SANDBOX_IGNISIGN_API_KEY },
