@@ -13,8 +13,8 @@ import { approvedOrigins, confirmProduction, EXIT, exitCodeOf, jsonResult, loadS
 import { jsonOutput, terminalField } from './terminalText';
 
 /**
- * `esign-drafts pull | diff | publish`: the draft's life beyond the PUT (design.md, "Command
- * line"), with send's options, environments, credentials, trust rules and exit codes.
+ * `esign-drafts pull | diff | publish`: the draft's life beyond the PUT (docs/draft-lifecycle.md),
+ * with send's options, environments, credentials, trust rules and exit codes.
  */
 
 const { yes: _yes, ...READ_OPTIONS } = SEND_OPTIONS;

@@ -24,7 +24,7 @@ import type { ParsedPayload } from '../core/payload/parsePayload';
 import { globMatches } from './globMatches';
 import { formatStylish } from './formatters/stylish';
 
-/** Exit codes, as design.md promises. */
+/** Exit codes, as README.md (Command line) documents them. */
 export const EXIT = { ok: 0, httpError: 1, usage: 2, noAnswer: 3, lint: 4 } as const;
 
 /** `esign-drafts send <file> --env <name>`: the extension's send, from a terminal or CI. */
@@ -146,7 +146,7 @@ export async function confirmProduction(io: CliIo, yes: boolean | undefined, env
   return false;
 }
 
-/** The exit code for an outcome (design.md). */
+/** The exit code for an outcome (README.md, Command line). */
 export function exitCodeOf(outcome: SendOutcome): number {
   if (outcome.ok) return EXIT.ok;
   const kind = outcome.error?.kind;

@@ -47,6 +47,10 @@ function toProblem(error: ErrorObject): ValidationProblem {
       return { path: error.instancePath, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case 'format':
       return { path: error.instancePath, message: `must be a valid ${String(params.format)}` };
+    case 'pattern':
+      // Ignisign's dates are checked by isISO8601's expression (core text/iso8601.ts): say what it means.
+      if ((error.parentSchema as Record<string, unknown> | undefined)?.['x-normalise'] === 'date-time') return { path: error.instancePath, message: 'must be an ISO-8601 date-time (validator.js isISO8601, as @IsDateString checks it)' };
+      return { path: error.instancePath, message: error.message ?? 'does not match the expected pattern' };
     case 'type':
       return { path: error.instancePath, message: `must be ${String(params.type).replace(',', ' or ')}` };
     default:

@@ -8,7 +8,7 @@ import {
   sandboxZignedBaseUrl,
 } from '../core/send/localSandbox';
 
-/** What a client needs to talk to a running sandbox: the first line `esign-drafts sandbox` prints (design.md). */
+/** What a client needs to talk to a running sandbox: the first line `esign-drafts sandbox` prints (docs/sandbox.md). */
 export interface SandboxDescription {
   ignisign: { baseUrl: string; appId: string; appEnv: string; secret: string; apiKey: string; draftIds: string[]; nonDraftIds: string[] };
   zigned: { baseUrl: string; clientId: string; clientSecret: string; draftIds: string[]; nonDraftIds: string[] };

@@ -22,13 +22,13 @@ export interface ValidationProblem {
   message: string;
 }
 
-/** Ignisign: `{ message, timestamp, status, code, context }` (api-facts.md). */
+/** Ignisign: `{ message, timestamp, status, code, context }` (the error page of the reference, ignisign.io/docs/ignisign-api). */
 export function ignisignError(status: number, code: string, message: string, context: Record<string, unknown> = {}, headers?: Record<string, string>): SandboxReply {
   return { status, headers, body: { message, timestamp: new Date().toISOString(), status, code, context } };
 }
 
 /**
- * Zigned API: `{ status: "error", error: { code, message, request_id } }` (api-facts.md).
+ * Zigned API: `{ status: "error", error: { code, message, request_id } }` (the 400 answers of docs.zigned.se).
  * `details` is a sandbox addition: the problems one by one, with JSON Pointers.
  */
 export function zignedError(status: number, message: string, details?: ValidationProblem[], headers?: Record<string, string>): SandboxReply {
@@ -42,19 +42,25 @@ export function oauthError(status: number, error: string, description: string, h
   return { status, headers: { ...headers, Pragma: 'no-cache' }, body: { error, error_description: description } };
 }
 
-/** Codes for statuses the sandbox produces generically (faults, 404, 413, 500); the enum of Ignisign has no rate-limit code. */
-const IGNISIGN_GENERIC_CODES: Record<number, string> = {
+/**
+ * Codes for statuses the sandbox produces generically (faults, unknown routes, 413, 500). Only
+ * codes of the official enum (IGNISIGN_ERROR_CODES, `ignisign/ignisign-public-models` at fa00391,
+ * public-models `src/_commons/ignisign-errors.public.ts`): the official SDK drops any other. The
+ * enum has no route, timeout, rate-limit or gateway code, so the closest general one is used;
+ * which code the real server sends for these is not documented.
+ */
+export const IGNISIGN_GENERIC_CODES: Readonly<Record<number, string>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED_ERROR',
-  403: 'FORBIDDEN',
-  404: 'ROUTE_NOT_FOUND',
-  408: 'REQUEST_TIMEOUT',
-  413: 'PAYLOAD_TOO_LARGE',
-  429: 'TOO_MANY_REQUESTS',
+  403: 'INVALID_CONTEXT_RIGHT_NOT_ALLOWED',
+  404: 'NOT_YET_IMPLEMENTED',
+  408: 'UNKNOWN_ERROR',
+  413: 'FILE_TOO_LARGE',
+  429: 'UNKNOWN_ERROR',
   500: 'INTERNAL_ERROR',
-  502: 'BAD_GATEWAY',
-  503: 'SERVICE_UNAVAILABLE',
-  504: 'GATEWAY_TIMEOUT',
+  502: 'INTERNAL_ERROR',
+  503: 'INTERNAL_ERROR',
+  504: 'INTERNAL_ERROR',
 };
 
 function oauthCodeFor(status: number): string {

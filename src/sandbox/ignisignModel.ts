@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseIsoDate } from '../core/text/dates';
+import { publishProblems, PUBLISH_CODE_PREFIX, type IgnisignApiVersion } from '../core/providers/ignisign/publishChecks';
 import { cloneJson } from './http';
 
 /** The emulated Ignisign application: signature requests, the documents they own, the app's signers. */
@@ -14,7 +14,10 @@ export type SignatureRequestStatus =
   | 'EXPIRED'
   | 'FAILED'
   | 'CANCELLED'
-  | 'PROCESSING';
+  | 'PROCESSING'
+  | 'CHILDREN_GENERATED'
+  | 'LAUNCHING'
+  | 'LAUNCH_ERROR';
 
 export interface IgnisignSigner {
   signerId: string;
@@ -59,11 +62,38 @@ export interface IgnisignSignatureRequest {
   fields: UpdatableFields;
 }
 
+/**
+ * A v4 signer profile (IgnisignSignerProfile at fa00391, in
+ * public-models `src/signers/signer-profiles.public.ts`): v4 groups signers by signer profile, whose
+ * integration mode decides whether publishing hands back signing tokens (EMBEDDED) or not.
+ */
+export interface IgnisignSignerProfile {
+  _id: string;
+  appId: string;
+  appEnv: string;
+  name: string;
+  status: 'ACTIVE' | 'ARCHIVED';
+  version: number;
+  isEmailProofSentByIgnisign: boolean;
+  isRecurrent: boolean;
+  integrationMode: 'BY_SIDE' | 'EMBEDDED';
+  signatureAuthMethodsConfiguration: Record<string, { idProofings?: string[]; authMethods?: string[] }>;
+  signerIds: string[];
+}
+
 export interface IgnisignWorld {
   requests: Map<string, IgnisignSignatureRequest>;
   documents: Map<string, IgnisignDocument>;
   signers: Map<string, IgnisignSigner>;
+  /** v3's signature profile (the v3 context's `signatureProfile`). */
   signatureProfile: Record<string, unknown>;
+  /** v4's signer profiles; each signer is in one. */
+  signerProfiles: IgnisignSignerProfile[];
+}
+
+/** The signer profile a signer belongs to (v4). */
+export function signerProfileOf(world: IgnisignWorld, signerId: string): IgnisignSignerProfile | undefined {
+  return world.signerProfiles.find((profile) => profile.signerIds.includes(signerId));
 }
 
 /**
@@ -177,56 +207,19 @@ export interface PublishProblem {
 }
 
 /**
- * Why publishing is refused, checked in the order of Ignisign's error enum (api-facts.md):
- * documents, signers, title, diffusion mode, expiration date, diffusion date, their order, dates
- * in the past. The codes are the enum's own names (ignisign-public-models, ignisign-errors.public.ts).
+ * Why publishing is refused: an already published request, then the first blocking problem of
+ * the one list the publish gate and the readiness rules use too (core publishChecks.ts), so that
+ * the sandbox never refuses what the gate lets through. The codes are the enum's own names.
  */
-export function findPublishProblem(request: IgnisignSignatureRequest, now: Date): PublishProblem | undefined {
-  const f = request.fields;
-  const prefix = 'CANNOT_PUBLISH_SIGNATURE_REQUEST__';
+export function findPublishProblem(request: IgnisignSignatureRequest, now: Date, version: IgnisignApiVersion): PublishProblem | undefined {
   if (request.status !== 'DRAFT') {
-    return { code: `${prefix}REQUEST_ALREADY_PUBLISHED`, message: `Signature request ${request._id} is ${request.status}, not DRAFT: it has already been published.` };
+    return { code: `${PUBLISH_CODE_PREFIX}REQUEST_ALREADY_PUBLISHED`, message: `Signature request ${request._id} is ${request.status}, not DRAFT: it has already been published.` };
   }
-  if (!Array.isArray(f.documentIds) || f.documentIds.length === 0) {
-    return { code: `${prefix}NO_DOCUMENTS`, message: 'The signature request has no documents: send documentIds in an update before publishing.' };
-  }
-  if (!Array.isArray(f.signerIds) || f.signerIds.length === 0) {
-    return { code: `${prefix}NO_SIGNERS`, message: 'The signature request has no signers: send signerIds in an update before publishing.' };
-  }
-  if (typeof f.title !== 'string' || f.title.trim() === '') {
-    return { code: `${prefix}NO_TITLE`, message: 'The signature request has no title: send a title in an update before publishing.' };
-  }
-  if (f.diffusionMode !== 'WHEN_READY' && f.diffusionMode !== 'SCHEDULED') {
-    return { code: `${prefix}NO_DIFFUSION_MODE`, message: 'The signature request has no diffusionMode: send WHEN_READY or SCHEDULED.' };
-  }
-  const expiration = f.expirationDateIsActivated === true ? parseIsoDate(f.expirationDate) : undefined;
-  if (f.expirationDateIsActivated === true && !expiration) {
-    return {
-      code: `${prefix}EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING`,
-      message: 'expirationDateIsActivated is true but the request has no expirationDate.',
-    };
-  }
-  const diffusion = f.diffusionMode === 'SCHEDULED' ? parseIsoDate(f.diffusionDate) : undefined;
-  if (f.diffusionMode === 'SCHEDULED' && !diffusion) {
-    return {
-      code: `${prefix}DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING`,
-      message: 'diffusionMode is SCHEDULED but the request has no diffusionDate.',
-    };
-  }
-  if (expiration && diffusion && expiration.getTime() <= diffusion.getTime()) {
-    return {
-      code: `${prefix}EXPIRATION_DATE_BEFORE_DIFFUSION_DATE`,
-      message: `expirationDate (${expiration.toISOString()}) is not after diffusionDate (${diffusion.toISOString()}).`,
-    };
-  }
-  if (diffusion && diffusion.getTime() < now.getTime()) {
-    return { code: `${prefix}DIFFUSION_DATE_IN_THE_PAST`, message: `diffusionDate (${diffusion.toISOString()}) is in the past.` };
-  }
-  if (expiration && expiration.getTime() < now.getTime()) {
-    return { code: `${prefix}EXPIRATION_DATE_IN_THE_PAST`, message: `expirationDate (${expiration.toISOString()}) is in the past.` };
-  }
-  return undefined;
+  const problem = publishProblems(request.fields, now, version).find((p) => p.blocking);
+  if (!problem) return undefined;
+  const fix = problem.field === 'documentIds' || problem.field === 'signerIds' || problem.field === 'defaultSignatureMethod' ? `: send ${problem.field} in an update before publishing` : '';
+  return { code: problem.code, message: `${problem.message.charAt(0).toUpperCase()}${problem.message.slice(1)}${fix}.` };
 }
 
-/** Statuses a signature request can still be closed from. */
-export const CLOSABLE_STATUSES: readonly SignatureRequestStatus[] = ['DRAFT', 'WAITING_DOCUMENTS', 'WAITING_DOCUMENTS_GENERATION', 'READY', 'IN_PROGRESS', 'PROCESSING'];
+/** Statuses a signature request can still be closed from, per version (the core's reading, core/providers/ignisign/draft.ts). */
+export { CLOSABLE_STATUSES } from '../core/providers/ignisign/draft';

@@ -3,7 +3,7 @@ import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS } from '../core/
 import { familyError, ignisignError } from './errors';
 import type { SandboxReply, SandboxRequest } from './http';
 import { isPlainObject, parseJsonBody, readBearer } from './http';
-import { applyUpdate, CLOSABLE_STATUSES, findPublishProblem, findUnknownReferences, newObjectId, toContext as toStoredContext, type IgnisignSignatureRequest, type IgnisignWorld } from './ignisignModel';
+import { applyUpdate, CLOSABLE_STATUSES, findPublishProblem, findUnknownReferences, toContext as toStoredContext, type IgnisignSignatureRequest, type IgnisignWorld } from './ignisignModel';
 import { type IgnisignApiVersion, ignisignVersionOf } from './ignisignVersions';
 import type { SandboxState } from './state';
 import { sameSecret } from './tokens';
@@ -16,7 +16,7 @@ import { sameSecret } from './tokens';
 export function handleIgnisign(req: SandboxRequest, state: SandboxState): SandboxReply {
   const version = ignisignVersionOf(req.path);
   if (!version) return routeNotFound(req, undefined);
-  const toContext = (world: IgnisignWorld, request: IgnisignSignatureRequest) => version.fromModel(toStoredContext(world, request));
+  const toContext = (world: IgnisignWorld, request: IgnisignSignatureRequest) => version.fromModel(toStoredContext(world, request), world);
   const rest = req.path.slice(version.prefix.length);
   if (rest === '/auth/app-api') {
     return req.method === 'POST' ? login(req, state) : routeNotFound(req, version);
@@ -35,33 +35,19 @@ export function handleIgnisign(req: SandboxRequest, state: SandboxState): Sandbo
   if (!request) return notFound(id);
   if (action === 'context') return { status: 200, body: toContext(state.ignisign, request) };
   if (action === 'publish') {
-    const problem = findPublishProblem(request, state.now());
+    const problem = findPublishProblem(request, state.now(), version.publishChecks);
     if (problem) return ignisignError(400, problem.code, problem.message, { signatureRequestId: id, status: request.status });
     // WHEN_READY goes out at once; SCHEDULED waits, ready, for its diffusion date.
     request.status = request.fields.diffusionMode === 'SCHEDULED' ? 'READY' : 'IN_PROGRESS';
-    return { status: 200, body: publishAnswer(state, request) };
+    return { status: 200, body: version.publishAnswer(state.ignisign, request) };
   }
   // close
-  if (!CLOSABLE_STATUSES.includes(request.status)) {
+  if (!CLOSABLE_STATUSES[version.publishChecks].includes(request.status)) {
     return ignisignError(400, 'SIGNATURE_REQUEST_BAD_STATUS', `Signature request ${id} is ${request.status} and cannot be closed.`, { signatureRequestId: id, status: request.status });
   }
   request.status = 'CANCELLED';
   // The official SDK types the close answer as { signatureRequestId } (ignisign-node, before 4d74921).
   return { status: 200, body: { signatureRequestId: request._id } };
-}
-
-/**
- * The official SDK types the publish answer as { signatureRequestId, signers?: [{ signerId,
- * signerExternalId, token }] } (ignisign-node, before 4d74921), not the context. The signer tokens
- * are for the embedded integration: a BY_SIDE profile (the sandbox's) gets none.
- */
-function publishAnswer(state: SandboxState, request: { _id: string; fields: Record<string, unknown> }): Record<string, unknown> {
-  if (state.ignisign.signatureProfile.integrationMode !== 'EMBEDDED') return { signatureRequestId: request._id };
-  const signerIds = Array.isArray(request.fields.signerIds) ? (request.fields.signerIds as string[]) : [];
-  return {
-    signatureRequestId: request._id,
-    signers: signerIds.map((signerId) => ({ signerId, signerExternalId: state.ignisign.signers.get(signerId)?.externalId, token: newObjectId() })),
-  };
 }
 
 function routeNotFound(req: SandboxRequest, version: IgnisignApiVersion | undefined): SandboxReply {
@@ -98,7 +84,8 @@ function authenticate(req: SandboxRequest, state: SandboxState, version: Ignisig
   const login = `POST ${version.prefix}/auth/app-api`;
   switch (bearer.kind) {
     case 'missing':
-      return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', `Missing Authorization header: send "Authorization: Bearer <jwtToken>" from ${login}${version.acceptsApiKeys ? ', or "Bearer skv2_…" with an API key' : ''}.`);
+      // The enum has AUTH_HEADER_NOT_FOUND beside AUTH_HEADER_NOT_BEARER (public-models fa00391): the closer one.
+      return ignisignError(401, 'AUTH_HEADER_NOT_FOUND', `Missing Authorization header: send "Authorization: Bearer <jwtToken>" from ${login}${version.acceptsApiKeys ? ', or "Bearer skv2_…" with an API key' : ''}.`);
     case 'not-bearer':
       return ignisignError(401, 'AUTH_HEADER_NOT_BEARER', `The Authorization header uses the "${bearer.scheme}" scheme; expected "Bearer <jwtToken>".`);
     case 'empty':
@@ -117,7 +104,7 @@ function authenticate(req: SandboxRequest, state: SandboxState, version: Ignisig
 }
 
 function update(req: SandboxRequest, state: SandboxState, id: string, version: IgnisignApiVersion): SandboxReply {
-  const toContext = (world: IgnisignWorld, request: IgnisignSignatureRequest) => version.fromModel(toStoredContext(world, request));
+  const toContext = (world: IgnisignWorld, request: IgnisignSignatureRequest) => version.fromModel(toStoredContext(world, request), world);
   const parsed = parseJsonBody(req);
   if (!parsed.ok) {
     return ignisignError(400, 'BODY_VALIDATION_FAILED', parsed.problem, { errors: [{ path: '', message: parsed.problem }] });

@@ -1,5 +1,5 @@
 import { SANDBOX_IGNISIGN_CREDENTIALS, SANDBOX_IGNISIGN_IDS, SANDBOX_ZIGNED_IDS } from '../core/send/localSandbox';
-import type { IgnisignDocument, IgnisignSignatureRequest, IgnisignSigner, IgnisignWorld, SignatureRequestStatus, UpdatableFields } from './ignisignModel';
+import type { IgnisignDocument, IgnisignSignatureRequest, IgnisignSigner, IgnisignSignerProfile, IgnisignWorld, SignatureRequestStatus, UpdatableFields } from './ignisignModel';
 import type { AgreementStatus, ZignedAgreement } from './zignedModel';
 
 /**
@@ -22,9 +22,29 @@ export const IGNISIGN_DOCUMENT_IDS: Record<string, readonly string[]> = {
   [IGNISIGN_IN_PROGRESS]: ['65f1c2a9e4b0a1b2c3d4e620'],
 };
 
-function signer(signerId: string, firstName: string, lastName: string, email: string): IgnisignSigner {
-  return { signerId, firstName, lastName, email, status: 'ACTIVE', alreadyProvidedInputs: ['firstName', 'lastName', 'email'], isRecurrent: false };
+function signer(signerId: string, externalId: string, firstName: string, lastName: string, email: string): IgnisignSigner {
+  return { signerId, externalId, firstName, lastName, email, status: 'ACTIVE', alreadyProvidedInputs: ['firstName', 'lastName', 'email'], isRecurrent: false };
 }
+
+/** A v4 signer profile (IgnisignSignerProfile, public-models fa00391). */
+function signerProfile(_id: string, name: string, integrationMode: 'BY_SIDE' | 'EMBEDDED', signerIds: string[]): IgnisignSignerProfile {
+  return {
+    _id,
+    appId,
+    appEnv,
+    name,
+    status: 'ACTIVE',
+    version: 1,
+    isEmailProofSentByIgnisign: true,
+    isRecurrent: false,
+    integrationMode,
+    signatureAuthMethodsConfiguration: { SIMPLE_STD: { idProofings: [], authMethods: ['SIMPLE'] } },
+    signerIds,
+  };
+}
+
+/** v4's signer profiles: Jane and John sign by side (Ignisign e-mails them), Alex in your app (embedded: publish hands back a token). */
+export const IGNISIGN_SIGNER_PROFILE_IDS = { bySide: '65f1c2a9e4b0a1b2c3d4e5a1', embedded: '65f1c2a9e4b0a1b2c3d4e5a2' } as const;
 
 function document(id: string, signatureRequestId: string, fileName: string, label: string): IgnisignDocument {
   return {
@@ -61,9 +81,9 @@ function request(id: string, status: SignatureRequestStatus, fields: UpdatableFi
 
 export function seedIgnisign(): IgnisignWorld {
   const signers = [
-    signer(IGNISIGN_SIGNER_IDS[0], 'Jane', 'Doe', 'jane.doe@example.com'),
-    signer(IGNISIGN_SIGNER_IDS[1], 'John', 'Smith', 'john.smith@example.com'),
-    signer(IGNISIGN_SIGNER_IDS[2], 'Alex', 'Martin', 'alex.martin@example.com'),
+    signer(IGNISIGN_SIGNER_IDS[0], 'sandbox-signer-jane', 'Jane', 'Doe', 'jane.doe@example.com'),
+    signer(IGNISIGN_SIGNER_IDS[1], 'sandbox-signer-john', 'John', 'Smith', 'john.smith@example.com'),
+    signer(IGNISIGN_SIGNER_IDS[2], 'sandbox-signer-alex', 'Alex', 'Martin', 'alex.martin@example.com'),
   ];
   const documents = [
     document(IGNISIGN_DOCUMENT_IDS[IGNISIGN_DRAFT_1][0], IGNISIGN_DRAFT_1, 'employment-contract.pdf', 'Employment contract'),
@@ -72,7 +92,8 @@ export function seedIgnisign(): IgnisignWorld {
     document(IGNISIGN_DOCUMENT_IDS[IGNISIGN_IN_PROGRESS][0], IGNISIGN_IN_PROGRESS, 'nda.pdf', 'Non-disclosure agreement'),
   ];
   const requests = [
-    // Publish-ready as it stands (design.md): a title, its main document and a signer attached.
+    // Publish-ready as it stands: a title, its main document, a signer and (for v4) a default
+    // signature method attached. The v3 context does not show defaultSignatureMethod.
     request(IGNISIGN_DRAFT_1, 'DRAFT', {
       title: 'Employment contract',
       documentIds: [IGNISIGN_DOCUMENT_IDS[IGNISIGN_DRAFT_1][0]],
@@ -80,6 +101,7 @@ export function seedIgnisign(): IgnisignWorld {
       language: 'EN',
       diffusionMode: 'WHEN_READY',
       expirationDateIsActivated: false,
+      defaultSignatureMethod: 'SIMPLE_STD',
     }),
     // Not publish-ready: its document is attached, but no signers (nor a title) yet.
     request(IGNISIGN_DRAFT_2, 'DRAFT', { documentIds: [IGNISIGN_DOCUMENT_IDS[IGNISIGN_DRAFT_2][0]], language: 'FR', diffusionMode: 'WHEN_READY', expirationDateIsActivated: false }),
@@ -121,6 +143,10 @@ export function seedIgnisign(): IgnisignWorld {
       individualizeRequests: false,
       sharingRestricted: false,
     },
+    signerProfiles: [
+      signerProfile(IGNISIGN_SIGNER_PROFILE_IDS.bySide, 'Sandbox signers (by side)', 'BY_SIDE', [IGNISIGN_SIGNER_IDS[0], IGNISIGN_SIGNER_IDS[1]]),
+      signerProfile(IGNISIGN_SIGNER_PROFILE_IDS.embedded, 'Sandbox signers (embedded)', 'EMBEDDED', [IGNISIGN_SIGNER_IDS[2]]),
+    ],
   };
 }
 

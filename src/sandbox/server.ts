@@ -10,7 +10,7 @@ import { MAX_BODY_BYTES, readBody, writeReply, type SandboxReply, type SandboxRe
 import { handleIgnisign } from './ignisignRoutes';
 import { maskedPath } from './logMasking';
 import { RequestLog, type LoggedRequest } from './requestLog';
-import { SandboxState } from './state';
+import { DEFAULT_TOKEN_LIFETIMES, SandboxState } from './state';
 import { isLoopbackHost } from '../core/send/trust';
 import { handleZignedApi, handleZignedOAuth } from './zignedRoutes';
 
@@ -23,7 +23,11 @@ export interface SandboxOptions {
   port?: number;
   /** Loopback only; the option exists to make that explicit at call sites. */
   host?: '127.0.0.1';
-  /** Lifetime of issued access tokens, both APIs (default 3600). 0 issues tokens that are already expired. */
+  /**
+   * Lifetime of issued access tokens, both APIs, for testing expiry (opt-in). Without it: Ignisign
+   * JWTs live 3600 s (their lifetime is not documented), Zigned tokens ZIGNED_TOKEN_LIFETIME_SECONDS,
+   * as documented. 0 issues tokens that are already expired.
+   */
   tokenLifetimeSeconds?: number;
   /** The clock used for date checks and timestamps (tests). */
   now?: () => Date;
@@ -57,10 +61,10 @@ export interface RunningSandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const port = options.port ?? DEFAULT_SANDBOX_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`Invalid sandbox port ${port}: expected an integer from 0 to 65535.`);
-  const lifetime = options.tokenLifetimeSeconds ?? 3600;
-  if (!Number.isFinite(lifetime) || lifetime < 0) throw new RangeError(`Invalid tokenLifetimeSeconds ${lifetime}: expected a number ≥ 0.`);
+  const lifetime = options.tokenLifetimeSeconds;
+  if (lifetime !== undefined && (!Number.isFinite(lifetime) || lifetime < 0)) throw new RangeError(`Invalid tokenLifetimeSeconds ${lifetime}: expected a number ≥ 0.`);
 
-  const state = new SandboxState(lifetime, options.now);
+  const state = new SandboxState(lifetime === undefined ? DEFAULT_TOKEN_LIFETIMES : { ignisign: lifetime, zigned: lifetime }, options.now);
   const faults = new FaultQueue();
   const log = new RequestLog();
   const controls: SandboxControls = { state, faults, log, description: describeSandbox(port) };

@@ -3,6 +3,12 @@ import { signHs256, verifyHs256 } from './jwt';
 
 export type TokenCheck = 'valid' | 'invalid' | 'outdated';
 
+/** Seconds each API's tokens live. */
+export interface TokenLifetimes {
+  ignisign: number;
+  zigned: number;
+}
+
 interface IssuedToken {
   generation: number;
   expiresAt: number;
@@ -24,7 +30,7 @@ export class TokenAuthority {
   private readonly zignedTokens = new Map<string, IssuedToken>();
 
   constructor(
-    private readonly lifetimeSeconds: number,
+    private readonly lifetimes: TokenLifetimes,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -33,8 +39,9 @@ export class TokenAuthority {
     this.forgetOldTokens();
     const jti = randomUUID();
     const iat = Math.floor(this.now() / 1000);
-    this.ignisignTokens.set(jti, { generation: this.generation, expiresAt: (iat + this.lifetimeSeconds) * 1000 });
-    return signHs256({ appId, appEnv, jti, iat, exp: iat + this.lifetimeSeconds }, this.key);
+    const lifetime = this.lifetimes.ignisign;
+    this.ignisignTokens.set(jti, { generation: this.generation, expiresAt: (iat + lifetime) * 1000 });
+    return signHs256({ appId, appEnv, jti, iat, exp: iat + lifetime }, this.key);
   }
 
   checkIgnisign(token: string): TokenCheck {
@@ -53,8 +60,9 @@ export class TokenAuthority {
   issueZigned(): { accessToken: string; expiresIn: number } {
     this.forgetOldTokens();
     const accessToken = `zsbx_${randomBytes(24).toString('base64url')}`;
-    this.zignedTokens.set(accessToken, { generation: this.generation, expiresAt: this.now() + this.lifetimeSeconds * 1000 });
-    return { accessToken, expiresIn: this.lifetimeSeconds };
+    const lifetime = this.lifetimes.zigned;
+    this.zignedTokens.set(accessToken, { generation: this.generation, expiresAt: this.now() + lifetime * 1000 });
+    return { accessToken, expiresIn: lifetime };
   }
 
   checkZigned(token: string): TokenCheck {

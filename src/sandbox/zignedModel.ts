@@ -58,15 +58,6 @@ function issuerParticipantId(agreementId: string): string {
   return 'c' + createHash('sha256').update(`${agreementId}/issuer`).digest('hex').slice(0, 24);
 }
 
-/** Problems only the server can see (the schema cannot know today's date). */
-export function findUpdateStateProblems(body: Record<string, unknown>, now: Date): ValidationProblem[] {
-  const expiry = typeof body.expires_at === 'string' ? parseIsoDate(body.expires_at) : undefined;
-  if (expiry && endOfUtcDay(expiry).getTime() < now.getTime()) {
-    return [{ path: '/expires_at', message: `is in the past: the agreement would expire at ${endOfUtcDay(expiry).toISOString()}` }];
-  }
-  return [];
-}
-
 /**
  * Maps the update fields onto the stored agreement, as the response reports them: absent fields
  * stay, `{ "remove": true }` / `{ "disconnect": true }` clear, nested issuer fields merge.

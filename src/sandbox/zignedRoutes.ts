@@ -9,7 +9,7 @@ import { ZIGNED_THEME_ID } from './seed';
 import type { SandboxState } from './state';
 import { sameSecret } from './tokens';
 import { validateCancelInput } from '../core/providers/zigned/draft';
-import { applyUpdate, findFinalizeProblems, findUpdateStateProblems, toEnvelope, touch, UPDATABLE_STATUSES } from './zignedModel';
+import { applyUpdate, findFinalizeProblems, toEnvelope, touch, UPDATABLE_STATUSES } from './zignedModel';
 
 /** Zigned v3 on the sandbox: the OAuth token endpoint, then agreements under /rest/v3. */
 
@@ -102,7 +102,9 @@ function update(req: SandboxRequest, state: SandboxState, id: string): SandboxRe
   if (!UPDATABLE_STATUSES.includes(agreement.status)) {
     return zignedError(400, `Agreement ${id} is ${agreement.status}: only agreements in draft or open status can be updated.${agreement.status === 'pending' ? ' Reopen it first with POST /agreements/:id/lifecycle { "lifecycle_state": { "status": "open" } }.' : ''}`);
   }
-  const stateProblems = findUpdateStateProblems(body, state.now());
+  // A past expires_at day is not refused: no Zigned source says the update is (its
+  // expiration-dates concept page only says the time part is ignored); zigned/expires-at-in-past warns.
+  const stateProblems: ValidationProblem[] = [];
   if (isPlainObject(body.theme) && typeof body.theme.id === 'string' && body.theme.id !== ZIGNED_THEME_ID) {
     stateProblems.push({ path: '/theme/id', message: `no theme with this id (the sandbox has one theme: ${ZIGNED_THEME_ID})` });
   }

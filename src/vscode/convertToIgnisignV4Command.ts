@@ -53,8 +53,9 @@ export async function convertToIgnisignV4(recognizer: PayloadRecognizer, uri: vs
   await vscode.window.showTextDocument(target, { preview: false });
   const summary = result.changes.length > 0 ? result.changes.join(' ') : 'Nothing needed renaming.';
   const left = result.leftovers.length > 0 ? ` ${result.leftovers.length} thing(s) could not be carried over and are flagged in the new file: ${result.leftovers.join(' ')}` : '';
+  const notes = result.notes.length > 0 ? ` Note: ${result.notes.join(' ')}` : '';
   const show = result.leftovers.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(`E-Sign Drafts: wrote ${vscode.workspace.asRelativePath(target)} (the v3 file is unchanged). ${summary}${left}`);
+  void show(`E-Sign Drafts: wrote ${vscode.workspace.asRelativePath(target)} (the v3 file is unchanged). ${summary}${left}${notes}`);
   return outcome;
 }
 

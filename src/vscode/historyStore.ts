@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { addToHistory, historyEntryOf, type HistoryEntry } from '../core/send/history';
+import { providerById } from '../core/providers/registry';
+import { addToHistory, historyEntryOf, outcomeForHistory, type HistoryEntry } from '../core/send/history';
 import type { SendOutcome } from '../core/send/types';
 
 const KEY = 'esignDrafts.history';
@@ -24,7 +25,10 @@ export class HistoryStore {
     return this.state.get<StoredSend[]>(KEY, []);
   }
 
-  async add(documentUri: vscode.Uri, outcome: SendOutcome): Promise<StoredSend> {
+  async add(documentUri: vscode.Uri, received: SendOutcome): Promise<StoredSend> {
+    // Signing tokens an answer hands out (Ignisign's embedded signers) are kept masked, like credentials.
+    const body = received.exchange?.body;
+    const outcome = outcomeForHistory(received, body === undefined ? [] : (providerById(received.request.provider)?.send.answerSecrets?.(body) ?? []));
     const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri));
     // A body cut for history keeps neither its parsed value nor its note: reading either parses
     // the whole answer (4.8 MB of [0,0,…] blocked the extension host for it), and the cut text

@@ -200,10 +200,18 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       assert.match(stderr, /IN_PROGRESS/);
     });
 
-    it('exit 1 when the API refuses the publish (NO_TITLE, which the gate leaves to the server)', async () => {
-      const { code, stdout } = await run(['publish', 'signers.ignisign.json', '--env', 'local-sandbox', '--send', '--format', 'json'], dir, env);
+    it('no title: the gate lets it through and so does the sandbox (one rule, core publishChecks.ts), exit 0', async () => {
+      const { code, stdout, stderr } = await run(['publish', 'signers.ignisign.json', '--env', 'local-sandbox', '--send', '--format', 'json'], dir, env);
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(JSON.parse(stdout).body, { signatureRequestId: IGNISIGN_NO_SIGNERS });
+    });
+
+    it('exit 1 when the API refuses the publish (an answer the gate cannot foresee)', async () => {
+      const body = { message: 'refused', timestamp: '2026-01-01 00:00:00 +00:00', status: 400, code: 'CANNOT_PUBLISH_SIGNATURE_REQUEST', context: {} };
+      sandbox.injectFault({ provider: 'ignisign', method: 'POST', pathPattern: '/publish$', status: 400, body });
+      const { code, stdout } = await run(['publish', 'same.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
       assert.equal(code, 1);
-      assert.equal(JSON.parse(stdout).body.code, 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_TITLE');
+      assert.equal(JSON.parse(stdout).body.code, 'CANNOT_PUBLISH_SIGNATURE_REQUEST');
     });
 
     it('exit 2: a production environment needs --yes when there is no terminal; nothing is sent', async () => {

@@ -27,10 +27,9 @@ describe('lint engine', () => {
     });
 
     it('every page cites the source of its claim in a "Source" section', () => {
-      // A seed line, a provider repository file at a commit, a documentation URL, or (for the
-      // tool's own checks) the project file that implements it.
+      // A provider repository file at a commit, a public documentation URL, or (for the tool's
+      // own checks) the project file that implements it; never the project's private notes.
       const citation = [
-        /seeds\/[\w.-]+\.txt`? lines? \d+/,
         /`[\w.-]+\/[\w.-]+` `[^`]+` at commit [0-9a-f]{7,40}/,
         /https:\/\/[\w.-]+\.\w+/,
         /`src\/[\w/.-]+`/,
@@ -41,7 +40,8 @@ describe('lint engine', () => {
         const text = fs.readFileSync(path.join(REPO_ROOT, 'docs/rules', page), 'utf8');
         const source = /\n## Source\n([\s\S]*?)(\n## |$)/.exec(text)?.[1];
         assert.ok(source, `${page} has a "## Source" section`);
-        assert.ok(citation.some((c) => c.test(source)), `${page}: its Source section cites a seed line, a repository file at a commit, a URL or a project file:\n${source}`);
+        assert.ok(citation.some((c) => c.test(source)), `${page}: its Source section cites a repository file at a commit, a URL or a project file:\n${source}`);
+        assert.doesNotMatch(source, /seeds\/|api-facts|design\.md/, `${page} cites a file users do not have`);
       }
     });
 
@@ -204,13 +204,25 @@ describe('lint engine', () => {
     });
 
     it('a date in another format gets a normalise fix to ISO-8601 UTC, whatever the machine time zone', () => {
-      const text = json({ signerIds: ['signer-a'], documentIds: ['doc-1'], diffusionMode: 'SCHEDULED', diffusionDate: '2026-12-24 09:00' });
+      const text = json({ signerIds: ['signer-a'], documentIds: ['doc-1'], diffusionMode: 'SCHEDULED', diffusionDate: '2026/12/24 09:00' });
       const finding = single(lint(text, 'ignisign'), 'schema');
       assert.equal(finding.path, '/diffusionDate');
       assert.match(finding.message, /must be an ISO-8601 date-time/);
       const fixed = applyFix(text, finding, 'Normalise');
       assert.equal(JSON.parse(fixed).diffusionDate, '2026-12-24T09:00:00Z');
       assert.deepEqual(lint(fixed, 'ignisign'), []);
+    });
+
+    it('a date alone or a date-time without offset is a warning at most (@IsDateString takes it), with the same fix, in v3 and v4', () => {
+      for (const provider of ['ignisign', 'ignisign-v4'] as const) {
+        for (const [value, normalised] of [['2026-12-24 09:00', '2026-12-24T09:00:00Z'], ['2030-03-02', '2030-03-02T00:00:00Z'], ['2030-03-02T08:00', '2030-03-02T08:00:00Z']]) {
+          const text = json({ signerIds: ['signer-a'], documentIds: ['doc-1'], expirationDateIsActivated: true, expirationDate: value });
+          const findings = lint(text, provider);
+          assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [[`${provider}/date-time-incomplete`, 'warning']], `${provider} ${value}`);
+          assert.ok(!hasErrors(findings), 'the send is not blocked');
+          assert.equal(JSON.parse(applyFix(text, findings[0], 'Normalise')).expirationDate, normalised);
+        }
+      }
     });
   });
 

@@ -134,8 +134,14 @@ describe('Converting an Ignisign v3 file to v4', () => {
   });
 
   it('a v4-shaped or minimal file converts to itself, and no $schema is added', () => {
-    const text = '{\n  "title": "x"\n}\n';
-    assert.deepEqual(convertIgnisignV3ToV4(text), { text, changes: [], leftovers: [] });
+    const text = '{\n  "title": "x",\n  "defaultSignatureMethod": "SIMPLE_STD"\n}\n';
+    assert.deepEqual(convertIgnisignV3ToV4(text), { text, changes: [], leftovers: [], notes: [] });
+  });
+
+  it('notes that v4 publishes only with a defaultSignatureMethod when the file sets none (NO_DEFAULT_SIGNATURE_METHOD)', () => {
+    const { notes } = convertIgnisignV3ToV4('{ "title": "x" }');
+    assert.equal(notes.length, 1);
+    assert.match(notes[0], /defaultSignatureMethod.*CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD/);
   });
 
   it('refuses a file that is not a JSON object, saying what to do', () => {

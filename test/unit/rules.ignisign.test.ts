@@ -59,7 +59,8 @@ describe('Ignisign rules', () => {
       const finding = single(lintIgnisign(text), 'ignisign/signer-ids-missing');
       assert.equal(finding.path, '/signerIds');
       assert.equal(underlined(text, finding), '"signerIds"');
-      assert.match(finding.message, /signerIds is empty/);
+      assert.match(finding.message, /signerIds is empty: this update clears the signers \(a list replaces the stored one whole\)/);
+      assert.doesNotMatch(finding.message, /unless an earlier update/);
       const fixed = applyFix(text, finding);
       assert.deepEqual(JSON.parse(fixed).signerIds, ['<signer id>']);
       assert.deepEqual(withRule(lintIgnisign(fixed), 'ignisign/signer-ids-missing'), []);

@@ -27,10 +27,10 @@ describe('Zigned rules', () => {
   });
 
   describe('zigned/expires-at-in-past', () => {
-    it('is an error when the UTC day of expires_at is already over', () => {
+    it('is a warning (no Zigned source says a past day is refused) when the UTC day of expires_at is already over', () => {
       const text = body((b) => (b.expires_at = '2026-11-22T23:59:59.999Z'));
       const finding = single(lintZigned(text), 'zigned/expires-at-in-past');
-      assert.equal(finding.severity, 'error');
+      assert.equal(finding.severity, 'warning');
       assert.equal(finding.path, '/expires_at');
       assert.equal(underlined(text, finding), '"2026-11-22T23:59:59.999Z"');
       assert.match(finding.message, /2026-11-22 23:59:59\.999 UTC is already over/);

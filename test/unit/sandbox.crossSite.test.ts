@@ -117,7 +117,7 @@ describe('sandbox: requests from web pages are refused (esign-drafts sandbox, a 
     await request(port, 'DELETE', '/__sandbox/requests');
     const ignisign = await request(port, 'POST', '/v3/auth/app-api', { origin: EVIL, 'content-type': 'application/json' }, JSON.stringify(description.ignisign));
     assert.equal(ignisign.status, 403);
-    assert.equal(ignisign.body.code, 'FORBIDDEN');
+    assert.equal(ignisign.body.code, 'INVALID_CONTEXT_RIGHT_NOT_ALLOWED');
     assert.match(ignisign.body.message, WHY);
     const zigned = await request(port, 'GET', `/rest/v3/agreements/x`, { origin: 'null' });
     assert.equal(zigned.status, 403);

@@ -19,6 +19,7 @@ const EDITOR_KEYWORDS = [
   'deprecationMessage',
   'markdownEnumDescriptions',
   'x-responseOnlyFields',
+  'x-normalise',
 ];
 
 interface Provider {

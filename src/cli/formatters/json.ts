@@ -1,7 +1,7 @@
 import type { FileLint } from '../lintCommand';
 import { jsonOutput } from '../terminalText';
 
-/** `--format json`: one entry per file, exactly the shape design.md promises. */
+/** `--format json`: one entry per file, exactly the shape README.md (Command line) documents. */
 export function formatJson(results: FileLint[]): string {
   const entries = results.map((r) => ({
     file: r.file,

@@ -258,8 +258,13 @@ function reportFor(parsed: ParsedPayload, error: ErrorObject, responseOnly: Set<
         report: { path: pointer, message: custom ?? `"${name}" must be ${expected}; got ${describeValue(error.data)}.`, fixes: normaliseDateFix(parsed, pointer, error.data, format) },
       };
     }
-    case 'pattern':
-      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: parentSchema?.patternErrorMessage ?? custom ?? `"${name}" does not have the expected form (${params.pattern}); got ${describeValue(error.data)}.` } };
+    case 'pattern': {
+      // A date checked by pattern (Ignisign's isISO8601, text/iso8601.ts) keeps the normalise fix a date-time format has.
+      const normalise: unknown = parentSchema?.['x-normalise'];
+      const fixes = normalise === 'date-time' || normalise === 'date' ? normaliseDateFix(parsed, pointer, error.data, normalise) : undefined;
+      const message = parentSchema?.patternErrorMessage ?? custom ?? `"${name}" does not have the expected form (${params.pattern}); got ${describeValue(error.data)}.`;
+      return { ruleId: SCHEMA_RULE, report: { path: pointer, message: normalise ? `${message} Got ${describeValue(error.data)}.` : message, fixes } };
+    }
     case 'maxLength':
       return { ruleId: SCHEMA_RULE, report: { path: pointer, message: `"${name}" is ${String(error.data).length} characters long; the API accepts at most ${params.limit}.` } };
     case 'minLength':

@@ -31,6 +31,11 @@ export interface SendProfile {
   isOutdatedToken(exchange: HttpExchange): boolean;
   /** The provider's reading of an answer, for the response view and the CLI. */
   summarize(exchange: HttpExchange): ResponseSummary;
+  /**
+   * Credentials an answer hands out (Ignisign's embedded signing tokens in a publish answer):
+   * shown in the response view, masked wherever the answer is kept (history). Optional.
+   */
+  answerSecrets?(body: unknown): string[];
   /** The built-in `local-sandbox` environment on a port, with the sandbox's fake credentials. */
   localSandbox(port: number): { environment: EnvironmentConfig; credentials: Credentials };
 }

@@ -1,3 +1,4 @@
+import { SecretMask } from './secretMask';
 import type { SendOutcome } from './types';
 
 /** One past send, as kept in history: what, where, status, time. No secrets, no response body. */
@@ -38,4 +39,24 @@ export function historyEntryOf(outcome: SendOutcome, file: string): HistoryEntry
 /** Newest first, at most HISTORY_LIMIT entries. */
 export function addToHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
   return [entry, ...history].slice(0, HISTORY_LIMIT);
+}
+
+/**
+ * The outcome as history keeps it: the credentials the answer itself hands out (`secrets`, e.g.
+ * Ignisign's embedded signing tokens) masked in the body, as request credentials already are.
+ * The response view shows the answer as received; only what is kept is masked.
+ */
+export function outcomeForHistory(outcome: SendOutcome, secrets: readonly string[]): SendOutcome {
+  const exchange = outcome.exchange;
+  if (!exchange || secrets.length === 0) return outcome;
+  const mask = new SecretMask(secrets);
+  const bodyText = mask.text(exchange.bodyText);
+  if (bodyText === exchange.bodyText) return outcome;
+  let body: unknown;
+  try {
+    body = exchange.body === undefined ? undefined : JSON.parse(bodyText);
+  } catch {
+    body = undefined;
+  }
+  return { ...outcome, exchange: { ...exchange, responseHeaders: exchange.responseHeaders, bodyText, body, bodyNote: exchange.bodyNote } };
 }

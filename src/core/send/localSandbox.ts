@@ -20,10 +20,12 @@ export const SANDBOX_IGNISIGN_CREDENTIALS = {
 } as const;
 
 /**
- * Fake Ignisign v4 API key (`skv2_…`): sent as the bearer directly, no login (api-facts.md,
- * "Ignisign v4"). The v4 routes also take the app secret's JWT, as the real API does.
+ * Fake Ignisign v4 API key, sent as the bearer directly, no login. It has the official form
+ * `skv2_<appEnv>_<appId without "appId_">_<secret>`, from which the official SDK reads the app and
+ * environment (`ignisign/ignisign-node` 5eaf588, `exportAppIdAndEnv`): development, appId_sandbox.
+ * The v4 routes also take the app secret's JWT, as the real API does.
  */
-export const SANDBOX_IGNISIGN_API_KEY = 'skv2_sandbox_e5ign_drafts_not_a_real_key';
+export const SANDBOX_IGNISIGN_API_KEY = 'skv2_development_sandbox_e5igndraftsnotarealkey';
 
 /** Fake Zigned API client the sandbox accepts on POST /oauth/token. */
 export const SANDBOX_ZIGNED_CREDENTIALS = {

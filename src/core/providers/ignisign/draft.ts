@@ -1,20 +1,29 @@
 import { setOwn } from '../../payload/ownProperty';
-import { parseIsoDate } from '../../text/dates';
-import type { DraftProfile, LifecycleAction, ReadinessProblem } from '../draftProfile';
+import type { DraftProfile, LifecycleAction } from '../draftProfile';
+import { publishProblems, type IgnisignApiVersion } from './publishChecks';
+
+export { idsOf } from './publishChecks';
 
 /**
- * Ignisign beyond the PUT (api-facts.md): the state is the signature request context
+ * Ignisign beyond the PUT: the state is the signature request context
  * (`GET /v3/signature-requests/:id/context`); publish and close are `POST …/:id/publish` and
- * `POST …/:id/close`, no body. v4 has the same calls under `/v4` (api-facts.md, "Ignisign v4":
- * "plus /publish, /close, /context under it"; the official SDK's paths at 4d74921).
+ * `POST …/:id/close`, no body (the official SDK, `ignisign/ignisign-node`
+ * `src/ignisign-sdk.constant.ts`). v4 has the same calls under `/v4` (the same file at 4d74921).
  */
 
-const PREFIX = 'CANNOT_PUBLISH_SIGNATURE_REQUEST__';
+/**
+ * Statuses close is accepted from: not documented; the sandbox's reading (every status not yet
+ * final), per version. v3: IGNISIGN_SIGNATURE_REQUEST_STATUS at public-models 010088f. v4: the
+ * enum at fa00391, which dropped WAITING_DOCUMENTS (8db4aec) and WAITING_DOCUMENTS_GENERATION
+ * (3d15db9) and added LAUNCHING (not yet final: SIGNATURE_REQUESTS_STATUS_IN_PROGRESS) and
+ * LAUNCH_ERROR (final: IGNISIGN_SIGNATURE_REQUEST_CLOSED_STATUS).
+ */
+export const CLOSABLE_STATUSES: Readonly<Record<IgnisignApiVersion, readonly string[]>> = {
+  v3: ['DRAFT', 'WAITING_DOCUMENTS', 'WAITING_DOCUMENTS_GENERATION', 'READY', 'IN_PROGRESS', 'PROCESSING'],
+  v4: ['DRAFT', 'READY', 'IN_PROGRESS', 'PROCESSING', 'LAUNCHING'],
+};
 
-/** Statuses close is accepted from: not documented; the sandbox's reading (every status not yet final). */
-const CLOSABLE = ['DRAFT', 'WAITING_DOCUMENTS', 'WAITING_DOCUMENTS_GENERATION', 'READY', 'IN_PROGRESS', 'PROCESSING'];
-
-type ApiVersion = 'v3' | 'v4';
+type ApiVersion = IgnisignApiVersion;
 
 function requestUrl(version: ApiVersion, baseUrl: string, targetId: string, action?: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${version}/signature-requests/${encodeURIComponent(targetId)}${action ? `/${action}` : ''}`;
@@ -37,61 +46,24 @@ const lifecycleOf = (version: ApiVersion): readonly LifecycleAction[] => [
     name: 'close',
     description: 'Closes (cancels) the signature request.',
     publishes: false,
-    fromStatuses: CLOSABLE,
+    fromStatuses: CLOSABLE_STATUSES[version],
     validateInput: noInput,
     call: (baseUrl, id) => ({ method: 'POST', url: requestUrl(version, baseUrl, id, 'close') }),
   },
 ];
 
-/** The ids a list field holds, falling back on the context's objects (`signers[].signerId`, `documents[]._id`). */
-export function idsOf(state: Readonly<Record<string, unknown>>, field: 'signerIds' | 'documentIds'): string[] {
-  const ids = state[field];
-  if (Array.isArray(ids)) return ids.filter((id): id is string => typeof id === 'string');
-  const objects = state[field === 'signerIds' ? 'signers' : 'documents'];
-  const key = field === 'signerIds' ? 'signerId' : '_id';
-  return Array.isArray(objects) ? objects.map((o) => (o as Record<string, unknown> | null)?.[key]).filter((id): id is string => typeof id === 'string') : [];
-}
-
 /**
- * The publish refusals of the official error enum (ignisign-public-models 010088f,
- * `src/_commons/ignisign-errors.public.ts`) that the state shows. Left out on purpose:
- * NO_TITLE and NO_DIFFUSION_MODE, whose enforcement is unconfirmed (api-facts.md), and
- * REQUEST_ALREADY_PUBLISHED, which the not-a-draft rule reports at `$request.id`.
+ * Fields the v4 update takes but the v4 context does not return (IgnisignSignatureRequest_UpdateDto
+ * versus IgnisignSignatureRequest at public-models fa00391): no pulled state can show them, so
+ * the state after an update leaves them out rather than show a change that never goes away.
  */
-function readiness(state: Readonly<Record<string, unknown>>, now: Date): ReadinessProblem[] {
-  const problems: ReadinessProblem[] = [];
-  if (idsOf(state, 'documentIds').length === 0) {
-    problems.push({ statePath: '/documentIds', field: 'documentIds', code: `${PREFIX}NO_DOCUMENTS`, message: 'the signature request has no documents' });
-  }
-  if (idsOf(state, 'signerIds').length === 0) {
-    problems.push({ statePath: '/signerIds', field: 'signerIds', code: `${PREFIX}NO_SIGNERS`, message: 'the signature request has no signers' });
-  }
-  // Dates only matter when used (api-facts.md): expiry when activated, diffusion date when SCHEDULED.
-  const expirationUsed = state.expirationDateIsActivated === true;
-  const scheduled = state.diffusionMode === 'SCHEDULED';
-  const expiration = expirationUsed ? parseIsoDate(state.expirationDate) : undefined;
-  const diffusion = scheduled ? parseIsoDate(state.diffusionDate) : undefined;
-  if (expirationUsed && !expiration) {
-    problems.push({ statePath: '/expirationDate', field: 'expirationDate', code: `${PREFIX}EXPIRATION_DATE_IS_ACTIVATED_BUT_EXPIRATION_DATE_IS_MISSING`, message: 'expirationDateIsActivated is true but there is no expirationDate' });
-  }
-  if (scheduled && !diffusion) {
-    problems.push({ statePath: '/diffusionDate', field: 'diffusionDate', code: `${PREFIX}DIFFUSION_MODE_IS_SCHEDULED_BUT_DIFFUSION_DATE_IS_MISSING`, message: 'diffusionMode is SCHEDULED but there is no diffusionDate' });
-  }
-  if (expiration && diffusion && expiration.getTime() <= diffusion.getTime()) {
-    problems.push({ statePath: '/expirationDate', field: 'expirationDate', code: `${PREFIX}EXPIRATION_DATE_BEFORE_DIFFUSION_DATE`, message: `expirationDate (${expiration.toISOString()}) is not after diffusionDate (${diffusion.toISOString()})` });
-  }
-  if (diffusion && diffusion.getTime() < now.getTime()) {
-    problems.push({ statePath: '/diffusionDate', field: 'diffusionDate', code: `${PREFIX}DIFFUSION_DATE_IN_THE_PAST`, message: `diffusionDate (${diffusion.toISOString()}) is in the past` });
-  }
-  if (expiration && expiration.getTime() < now.getTime()) {
-    problems.push({ statePath: '/expirationDate', field: 'expirationDate', code: `${PREFIX}EXPIRATION_DATE_IN_THE_PAST`, message: `expirationDate (${expiration.toISOString()}) is in the past` });
-  }
-  return problems;
-}
+const V4_WRITE_ONLY = ['fullPrivacy', 'signerProfilesSignatureMethod', 'extendedAuthSessionEnabled'];
 
 /**
- * The draft profile of one Ignisign API version. v4's publish refusals keep v3's codes (the v4
- * error enum, public-models fa00391), and its update semantics are v3's: a field present replaces.
+ * The draft profile of one Ignisign API version. Publish refusals per version (publishChecks.ts:
+ * v4 adds NO_DEFAULT_SIGNATURE_METHOD); the update semantics are v3's: a field present replaces.
+ * Only the blocking problems are readiness problems; an unconfirmed one (NO_TITLE) is the
+ * `…/publish-title-missing` warning.
  */
 function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftProfile {
   return {
@@ -111,7 +83,7 @@ function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftP
     applyUpdate(state, update) {
       const after = structuredClone(state) as Record<string, unknown>;
       for (const [key, value] of Object.entries(update)) {
-        if (key.startsWith('$')) continue;
+        if (key.startsWith('$') || (version === 'v4' && V4_WRITE_ONLY.includes(key))) continue;
         // Defined, not assigned: a "__proto__" key in the file is a field like any other.
         setOwn(after, key, structuredClone(value));
       }
@@ -119,7 +91,7 @@ function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftP
     },
     statusOf: (state) => (typeof state.status === 'string' ? state.status : undefined),
     updatableStatuses: ['DRAFT'],
-    readiness,
+    readiness: (state, now) => publishProblems(state, now, version).filter((p) => p.blocking),
     readinessRuleIds: [`${ruleIdPrefix}/publish-readiness`, `${ruleIdPrefix}/not-a-draft`],
     lifecycle: lifecycleOf(version),
   };

@@ -2,12 +2,13 @@ import type { Rule } from '../../lint/types';
 import { approverNotSigner } from './rules/approvers';
 import { v3Archived } from './rules/archived';
 import { dateInPast } from './rules/datesInPast';
+import { dateTimeIncomplete } from './rules/dateTimeIncomplete';
 import { diffusionDateIgnored, scheduledWithoutDiffusionDate } from './rules/diffusion';
 import { duplicateId } from './rules/duplicates';
 import { expirationBeforeDiffusion, expirationDateMissing } from './rules/expiration';
 import { recipientNotEmail } from './rules/recipients';
 import { documentIdsMissing, signerIdsMissing } from './rules/requiredLists';
-import { approverNotOnRequest, documentNotOnRequest, ignisignNotADraft, ignisignPublishReadiness } from './rules/pulledState';
+import { approverNotOnRequest, documentNotOnRequest, ignisignNotADraft, ignisignPublishReadiness, ignisignPublishTitleMissing } from './rules/pulledState';
 import { statementDocumentIdMissing, statementDocumentNotListed, statementRequestIdMismatch } from './rules/statements';
 
 /** Ignisign v3 update rules: what the API would refuse at update or publish time, caught while editing. */
@@ -19,6 +20,7 @@ export const ignisignRules: readonly Rule[] = [
   expirationDateMissing,
   expirationBeforeDiffusion,
   dateInPast,
+  dateTimeIncomplete,
   approverNotSigner,
   recipientNotEmail,
   duplicateId,
@@ -29,6 +31,7 @@ export const ignisignRules: readonly Rule[] = [
   // Only with a pulled state (LintOptions.pulled).
   ignisignNotADraft,
   ignisignPublishReadiness,
+  ignisignPublishTitleMissing,
   approverNotOnRequest,
   documentNotOnRequest,
 ];

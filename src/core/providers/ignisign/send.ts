@@ -10,14 +10,19 @@ export const APP_ENVS = ['DEVELOPMENT', 'STAGING', 'PRODUCTION'];
 
 export type ErrorGuide = Record<string, { meaning: string; whatToChange: string }>;
 
-/** Ignisign error codes (ignisign-public-models) explained for people. */
+/**
+ * Ignisign error codes (ignisign-public-models `src/_commons/ignisign-errors.public.ts` at 010088f)
+ * explained for people. Documents are created with `POST /v{3,4}/applications/:appId/envs/:appEnv/init-documents`
+ * (ignisign-node `src/ignisign-sdk.constant.ts`, `initializeDocument`).
+ */
 const ERRORS: ErrorGuide = {
   BODY_VALIDATION_FAILED: { meaning: 'The API refused the body: a field has the wrong type, value or name.', whatToChange: 'Fix the fields listed below (the editor\'s diagnostics flag most of them before sending).' },
   SIGNATURE_REQUEST_NOT_FOUND: { meaning: 'No signature request has this id in this application and environment.', whatToChange: 'Check $request.id, and that the environment (appId, appEnv) is the one the request was created in.' },
   SIGNATURE_REQUEST_BAD_STATUS: { meaning: 'The signature request is no longer a DRAFT, and only drafts can be updated.', whatToChange: 'Create a new signature request, or target one that has not been published yet.' },
-  DOCUMENT_NOT_FOUND: { meaning: 'A document id in the body does not belong to this signature request.', whatToChange: 'Use the ids of documents created for this request (POST /v3/signature-requests/:id/documents), in documentIds and statements[].documentId.' },
+  DOCUMENT_NOT_FOUND: { meaning: 'A document id in the body does not belong to this signature request.', whatToChange: 'Use the ids of documents created for this request (POST /v3/applications/:appId/envs/:appEnv/init-documents with { signatureRequestId }), in documentIds and statements[].documentId.' },
   SIGNER_NOT_FOUND: { meaning: 'A signer id in the body is unknown in this application and environment.', whatToChange: 'Create the signer first (POST /v3/applications/:appId/envs/:appEnv/signers) and use its id in signerIds / signersAsApprover.' },
-  AUTH_HEADER_NOT_BEARER: { meaning: 'The request had no bearer token.', whatToChange: 'Set the API secret for this app and environment (E-Sign Drafts: Set Credentials…).' },
+  AUTH_HEADER_NOT_FOUND: { meaning: 'The request had no Authorization header.', whatToChange: 'Set the API secret for this app and environment (E-Sign Drafts: Set Credentials…).' },
+  AUTH_HEADER_NOT_BEARER: { meaning: 'The Authorization header was not a bearer token.', whatToChange: 'Set the API secret for this app and environment (E-Sign Drafts: Set Credentials…).' },
   INVALID_AUTH_JWT_TOKEN: { meaning: 'The API did not accept the token.', whatToChange: 'Check that the secret belongs to this appId and appEnv; set it again with Set Credentials….' },
   OUTDATED_AUTH_JWT_TOKEN: { meaning: 'The token had expired.', whatToChange: 'Send again: a new token is requested automatically.' },
 };
@@ -72,6 +77,13 @@ export function summarizeIgnisign(exchange: HttpExchange, contextSchema: Record<
 
 function summarize(exchange: HttpExchange): ResponseSummary {
   return summarizeIgnisign(exchange, responseSchema as Record<string, unknown>, ERRORS);
+}
+
+/** The signing tokens of a publish answer's signer list (`list[].token`): credentials of the embedded integration. */
+export function tokensIn(body: unknown, list: string): string[] {
+  const signers = (body as Record<string, unknown> | undefined)?.[list];
+  if (!Array.isArray(signers)) return [];
+  return signers.map((s) => (s as { token?: unknown } | null)?.token).filter((t): t is string => typeof t === 'string' && t !== '');
 }
 
 /** " (the body is not JSON: text/html)" for a login answer that could not be read, else "". */
@@ -142,6 +154,8 @@ export const ignisignSend: SendProfile = {
   },
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
   summarize,
+  // The v3 publish answer's signers[].token (ignisign-node, before 4d74921).
+  answerSecrets: (body) => tokensIn(body, 'signers'),
   localSandbox: (port) => ({
     environment: { name: 'local-sandbox', provider: 'ignisign', baseUrl: sandboxIgnisignBaseUrl(port), appId: SANDBOX_IGNISIGN_CREDENTIALS.appId, appEnv: SANDBOX_IGNISIGN_CREDENTIALS.appEnv, origin: 'builtin' },
     credentials: { secret: SANDBOX_IGNISIGN_CREDENTIALS.secret },

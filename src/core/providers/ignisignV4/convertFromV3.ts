@@ -5,11 +5,16 @@ import { applyEdits, removeEdits } from '../../lint/edits';
  * Turns an Ignisign v3 update file into its v4 counterpart, as text: comments, formatting,
  * `$request` and `{{variables}}` stay as they are. Pure, so the editor command and tests share it.
  *
- * What v4 changed in the update body (api-facts.md, "Ignisign v4"; public-models fa00391):
+ * What v4 changed in the update body (`ignisign/ignisign-public-models` at fa00391; the migration
+ * guide https://ignisign.io/docs/sdks/changelogs/migration_v3_v4):
  * `signersAsApprover` is `signerIdsAsApprover` (a891766) and statements have no `target`
  * (6368c21): a statement with `documentId` is about that document, one without is about the
  * whole request. A `target` whose meaning v4 cannot express that way stays in the new file,
  * where the v4 schema flags it, rather than being dropped silently.
+ *
+ * v4 also publishes only with a `defaultSignatureMethod` (CANNOT_PUBLISH_SIGNATURE_REQUEST__
+ * NO_DEFAULT_SIGNATURE_METHOD, added in 69f4b9f), which v3 took from the signature profile: the
+ * conversion cannot choose one, so it says so in a note.
  */
 
 export const V3_SCHEMA_FILE = 'ignisign-v3-update-signature-request.schema.json';
@@ -22,7 +27,13 @@ export interface ConversionResult {
   changes: string[];
   /** What could not be carried over and is left for the person to decide (flagged in the new file). */
   leftovers: string[];
+  /** What v4 needs that a v3 file never had to say (nothing is written for it). */
+  notes: string[];
 }
+
+/** The note when the file sets no defaultSignatureMethod. */
+export const DEFAULT_SIGNATURE_METHOD_NOTE =
+  'v4 publishes only with a defaultSignatureMethod (otherwise CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD); v3 took the method from the signature profile. Add "defaultSignatureMethod" (SIMPLE_STD, ADVANCED_SMS, ADVANCED_STD or QUALIFIED_STD) to this file, unless an earlier update set it.';
 
 export class ConversionError extends Error {}
 
@@ -103,5 +114,6 @@ export function convertIgnisignV3ToV4(v3Text: string): ConversionResult {
     root = rootObject(text);
     statementChanges.unshift(`statements[${index}].target removed (${targetValue === 'DOCUMENT' ? 'its documentId says which document' : 'no documentId: about the whole request'}).`);
   }
-  return { text, changes: [...changes, ...statementChanges], leftovers: [...leftovers, ...statementLeftovers] };
+  const notes = property(root, 'defaultSignatureMethod') ? [] : [DEFAULT_SIGNATURE_METHOD_NOTE];
+  return { text, changes: [...changes, ...statementChanges], leftovers: [...leftovers, ...statementLeftovers], notes };
 }

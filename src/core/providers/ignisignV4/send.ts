@@ -1,13 +1,14 @@
 import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
 import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import type { Credentials, EnvironmentConfig, HttpExchange, ResponseSummary } from '../../send/types';
-import { APP_ENVS, appApiLogin, errorCode, type ErrorGuide, summarizeIgnisign } from '../ignisign/send';
+import { APP_ENVS, appApiLogin, errorCode, type ErrorGuide, summarizeIgnisign, tokensIn } from '../ignisign/send';
 import { AuthError, type SendProfile } from '../sendProfile';
 
 /**
- * Ignisign v4 takes two kinds of credential (api-facts.md, "Ignisign v4"): an API key `skv2_…`
- * goes straight into `Authorization: Bearer` (ignisign-node 5eaf588, `_authRequestInterceptor`);
- * any other secret is an app secret exchanged at `POST /v4/auth/app-api` for a JWT.
+ * Ignisign v4 takes two kinds of credential: an API key `skv2_…` goes straight into
+ * `Authorization: Bearer` (ignisign-node 5eaf588, `_authRequestInterceptor`; the page
+ * ignisign.io/docs/quick-start/backend-integration/REST_API_Integration); any other secret is an
+ * app secret exchanged at `POST /v4/auth/app-api` for a JWT (ignisign.io/docs/ignisign-api/api-auth-post).
  */
 export function isApiKey(secret: string): boolean {
   return secret.startsWith('skv2_');
@@ -18,26 +19,33 @@ const ERRORS: ErrorGuide = {
   BODY_VALIDATION_FAILED: { meaning: 'The API refused the body: a field has the wrong type, value or name.', whatToChange: 'Fix the fields listed below (the editor\'s diagnostics flag most of them before sending). A v3 body (signersAsApprover, statements[].target) is refused by v4: convert it with "Convert to Ignisign v4…".' },
   SIGNATURE_REQUEST_NOT_FOUND: { meaning: 'No signature request has this id for these credentials.', whatToChange: 'Check $request.id, and that the credentials belong to the application and environment the request was created in.' },
   SIGNATURE_REQUEST_BAD_STATUS: { meaning: 'The signature request is no longer a DRAFT, and only drafts can be updated.', whatToChange: 'Create a new signature request, or target one that has not been published yet.' },
-  DOCUMENT_NOT_FOUND: { meaning: 'A document id in the body does not belong to this signature request.', whatToChange: 'Use the ids of documents created for this request (POST /v4/signature-requests/:id/documents), in documentIds and statements[].documentId.' },
+  DOCUMENT_NOT_FOUND: { meaning: 'A document id in the body does not belong to this signature request.', whatToChange: 'Use the ids of documents created for this request (POST /v4/applications/:appId/envs/:appEnv/init-documents with { signatureRequestId }), in documentIds and statements[].documentId.' },
   SIGNER_NOT_FOUND: { meaning: 'A signer id in the body is unknown in this application and environment.', whatToChange: 'Create the signer first (POST /v4/applications/:appId/envs/:appEnv/signers) and use its id in signerIds / signerIdsAsApprover.' },
   SIGNER_PROFILE_NOT_FOUND: { meaning: 'A signerProfileId in signerProfilesSignatureMethod is not a signer profile of this application.', whatToChange: 'Use the id of one of the application\'s signer profiles (Ignisign console, or the signer-profiles API).' },
   SIGNER_INCOMPATIBLE_WITH_SIGNATURE_METHOD: { meaning: 'A signer lacks what the chosen signature method needs (e.g. a phone number for ADVANCED_SMS).', whatToChange: 'Choose another defaultSignatureMethod / signatureMethodRef, or complete the signer.' },
   CANNOT_UPDATE_SIGNATURE_REQUEST__SIGNATURE_METHODS_NOT_FOUND: { meaning: 'A signature method named in the body is not available to this application.', whatToChange: 'Use a method the application has (defaultSignatureMethod, signerProfilesSignatureMethod[].signatureMethodRef).' },
   CANNOT_UPDATE_SIGNATURE_REQUEST__SIGNATURE_METHODS_NOT_ACTIVATED: { meaning: 'A signature method named in the body is not activated for this application.', whatToChange: 'Activate it in the Ignisign console, or choose an activated one.' },
-  AUTH_HEADER_NOT_BEARER: { meaning: 'The request had no bearer token.', whatToChange: 'Set the API key or app secret for this environment (E-Sign Drafts: Set Credentials…).' },
+  AUTH_HEADER_NOT_FOUND: { meaning: 'The request had no Authorization header.', whatToChange: 'Set the API key or app secret for this environment (E-Sign Drafts: Set Credentials…).' },
+  AUTH_HEADER_NOT_BEARER: { meaning: 'The Authorization header was not a bearer token.', whatToChange: 'Set the API key or app secret for this environment (E-Sign Drafts: Set Credentials…).' },
   API_KEY_NOT_FOUND: { meaning: 'Ignisign does not know this API key.', whatToChange: 'Check the skv2_… key in the Ignisign console (it may have been revoked) and set it again with Set Credentials….' },
   INVALID_AUTH_JWT_TOKEN: { meaning: 'The API did not accept the token.', whatToChange: 'Check that the credential belongs to this application and environment; set it again with Set Credentials….' },
   OUTDATED_AUTH_JWT_TOKEN: { meaning: 'The token had expired.', whatToChange: 'Send again: a new token is requested automatically.' },
 };
 
+/**
+ * The v4 context's own lines (IgnisignSignatureRequest at public-models fa00391): the default
+ * signature method and the signer profiles used. The context has no fullPrivacy nor
+ * signerProfilesSignatureMethod (update-only fields), so the summary does not pretend to read them.
+ */
 function summarize(exchange: HttpExchange): ResponseSummary {
   const summary = summarizeIgnisign(exchange, responseSchema as Record<string, unknown>, ERRORS);
   const context = exchange.body as Record<string, unknown> | undefined;
   if (summary.explanation || !context || typeof context !== 'object') return summary;
-  const methods = Array.isArray(context.signerProfilesSignatureMethod) ? context.signerProfilesSignatureMethod.length : 0;
+  const used = Array.isArray(context.signerProfilesUsed) ? (context.signerProfilesUsed as Record<string, unknown>[]) : [];
+  const profile = (p: Record<string, unknown>) => `${String(p?.signerProfileId ?? '?')} (${String(p?.signatureMethodRef ?? '?')}, ${Array.isArray(p?.signerIds) ? p.signerIds.length : 0} signer(s))`;
   summary.fields.push(
-    { label: 'Signature method', value: `${String(context.defaultSignatureMethod ?? '—')}${methods ? ` (+${methods} per signer profile)` : ''}` },
-    { label: 'Full privacy', value: context.fullPrivacy === true ? 'on' : 'off' },
+    { label: 'Signature method', value: String(context.defaultSignatureMethod ?? '— (needed to publish)') },
+    { label: 'Signer profiles used', value: used.length ? `${used.length}: ${used.map(profile).join(', ')}` : 'none yet' },
   );
   return summary;
 }
@@ -90,6 +98,8 @@ export const ignisignV4Send: SendProfile = {
   // An API key does not expire like a JWT; only a login token can be outdated.
   isOutdatedToken: (exchange) => exchange.status === 401 && errorCode(exchange.body) === 'OUTDATED_AUTH_JWT_TOKEN',
   summarize,
+  // IgnisignSignatureRequest_Publish_ResponseDTO (public-models fa00391): signersEmbedded[].token.
+  answerSecrets: (body) => tokensIn(body, 'signersEmbedded'),
   localSandbox: (port) => ({
     environment: { name: 'local-sandbox', provider: 'ignisign-v4', baseUrl: sandboxIgnisignBaseUrl(port), appId: SANDBOX_IGNISIGN_CREDENTIALS.appId, appEnv: SANDBOX_IGNISIGN_CREDENTIALS.appEnv, origin: 'builtin' },
     credentials: { secret: SANDBOX_IGNISIGN_API_KEY },

@@ -3,7 +3,7 @@ import { endOfUtcDay, parseIsoDate } from '../../text/dates';
 import type { DraftProfile, LifecycleAction, ReadinessProblem } from '../draftProfile';
 
 /**
- * Zigned v3 beyond the PUT (api-facts.md): the state is the agreement (`data` of the
+ * Zigned v3 beyond the PUT (docs.zigned.se, agreements and lifecycle): the state is the agreement (`data` of the
  * `GET /agreements/:id` envelope); the lifecycle is `POST /agreements/:id/lifecycle` with
  * `{ "lifecycle_state": { "status": "pending" | "open" | "cancelled", … } }`.
  */
@@ -96,7 +96,7 @@ export const zignedDraft: DraftProfile = {
     return isObject(data) && typeof data.status === 'string' ? data : undefined;
   },
   /**
-   * How each update field shows in the agreement (api-facts.md, "Field shapes on PUT"):
+   * How each update field shows in the agreement (docs.zigned.se, put-agreements-agreement-id):
    * documented — `lookup_key` comes back as `metadata.lookup_key`, `{ "remove": true }` clears it
    * and `success_callback_url`, `theme: { "disconnect": true }` removes the theme, `expires_at`
    * keeps only its day (23:59:59.999 UTC). Assumed (the sandbox's reading, not confirmed): the

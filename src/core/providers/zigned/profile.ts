@@ -22,7 +22,7 @@ export const zignedProfile: ProviderProfile = {
     return undefined;
   },
   targetIdFormat: {
-    // The API reference types agreement_id as "cuid" (seeds/zigned-v3-update-agreement.txt line 15).
+    // The API reference types agreement_id as "cuid" (https://docs.zigned.se/agreements/put-agreements-agreement-id).
     pattern: /^c[a-z0-9]{20,32}$/,
     description: 'a cuid: a lower-case "c" followed by 20 to 32 lower-case letters and digits',
     example: 'clx0f3k2p0000abcd1234efgh',

@@ -69,7 +69,7 @@ export const zignedSend: SendProfile = {
     { key: 'clientSecret', label: 'client secret', envVar: 'ESIGN_DRAFTS_CLIENT_SECRET', placeholder: 'OAuth client secret' },
   ],
   validateEnvironment: () => undefined,
-  // design.md: /oauth/token on the base URL's origin unless the environment sets tokenUrl.
+  // README.md (Settings): /oauth/token on the base URL's origin unless the environment sets tokenUrl.
   tokenUrl: (environment, baseUrl) => environment.tokenUrl ?? `${new URL(baseUrl).origin}/oauth/token`,
   updateUrl: (baseUrl, targetId) => `${baseUrl.replace(/\/+$/, '')}/agreements/${encodeURIComponent(targetId)}`,
   tokenCacheKey: (environment, baseUrl, credentials) => `zigned|${zignedSend.tokenUrl(environment, baseUrl)}|${credentials.clientId ?? ''}`,

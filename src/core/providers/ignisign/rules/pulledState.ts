@@ -1,7 +1,8 @@
-import { notADraftRule, publishReadinessRule } from '../../../lint/rules/draftState';
+import { bodyPathFor, notADraftRule, publishReadinessRule } from '../../../lint/rules/draftState';
 import { entriesOf, isKnownString, isPlainObject } from '../../../lint/rules/values';
 import type { Rule } from '../../../lint/types';
 import { idsOf, ignisignDraft } from '../draft';
+import { publishProblems, type IgnisignApiVersion } from '../publishChecks';
 
 /**
  * Rules that need the signature request as pulled (LintOptions.pulled). With a state they take
@@ -12,6 +13,33 @@ import { idsOf, ignisignDraft } from '../draft';
 export const ignisignNotADraft = notADraftRule('ignisign/not-a-draft', ignisignDraft, 'signature request');
 
 export const ignisignPublishReadiness = publishReadinessRule('ignisign/publish-readiness', ignisignDraft, 'signature request');
+
+/**
+ * The publish problems whose enforcement is unconfirmed (publishChecks.ts: NO_TITLE), as a
+ * warning: not a readiness rule, so the publish gate does not block on it, and the sandbox does
+ * not refuse it either.
+ */
+export function publishTitleMissingRule(id: string, version: IgnisignApiVersion): Rule {
+  return {
+    id,
+    defaultSeverity: 'warning',
+    description: 'After this update the signature request has no title (per the pulled state): the API may refuse to publish it.',
+    check(ctx) {
+      const pulled = ctx.pulled;
+      if (!pulled) return;
+      for (const problem of publishProblems(pulled.after, ctx.now, version)) {
+        if (problem.blocking) continue;
+        ctx.report({
+          path: bodyPathFor(ctx, problem.field),
+          target: 'key',
+          message: `After this update ${problem.message}: Ignisign's error enum has ${problem.code}, but whether publishing is refused for it is unconfirmed (the official examples set a title)${pulled.provenance}. Add a title to be safe.`,
+        });
+      }
+    },
+  };
+}
+
+export const ignisignPublishTitleMissing = publishTitleMissingRule('ignisign/publish-title-missing', 'v3');
 
 /** Unconfirmed constraint (see approver-not-signer), hence a warning; here the signers are the request's real ones. */
 export const approverNotOnRequest: Rule = {

@@ -2,25 +2,29 @@ import type { Rule } from '../../../lint/types';
 
 /**
  * signerIds and documentIds are optional on each update (it is a partial update) but must have
- * been given by some update before publishing. Hence a warning, not an error.
+ * been given by some update before publishing. Hence a warning, not an error. An empty list is
+ * not "nothing sent": arrays replace the stored ones whole (docs/draft-lifecycle.md), so it clears
+ * them, whatever an earlier update set.
  */
 function requiredListRule(options: { id: string; field: string; placeholder: string; errorCode: string; what: string; nextTo: readonly string[] }): Rule {
   const { field, placeholder, errorCode, what, nextTo } = options;
   return {
     id: options.id,
     defaultSeverity: 'warning',
-    description: `${field} is missing or empty: publishing fails unless an earlier update set them.`,
+    description: `${field} is missing (publishing fails unless an earlier update set them) or empty (which clears them).`,
     check(ctx) {
       // With a pulled state, ignisign/publish-readiness counts what the server already has.
       if (ctx.pulled) return;
       const value = ctx.body[field];
       const absent = value === undefined;
       if (!absent && !(Array.isArray(value) && value.length === 0)) return;
-      const state = absent ? 'is missing' : 'is empty';
+      const consequence = absent
+        ? `${field} is missing: publishing will fail (${errorCode}) unless an earlier update set them.`
+        : `${field} is empty: this update clears the ${what} (a list replaces the stored one whole), so publishing will fail (${errorCode}) until an update sets them again.`;
       ctx.report({
         path: absent ? '' : `/${field}`,
         target: 'key',
-        message: `${field} ${state}: publishing will fail (${errorCode}) unless an earlier update set them. Add the ids of the ${what}.`,
+        message: `${consequence} Add the ids of the ${what}.`,
         fixes: [ctx.setValueFix(`Add ${field}`, [field], [placeholder], true, { placement: { after: nextTo }, placeholder })],
       });
     },

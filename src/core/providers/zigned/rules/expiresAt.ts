@@ -4,7 +4,7 @@ import { isDateOnly, utcDay } from '../../../text/dates';
 
 /**
  * Zigned documents that the time part of expires_at is ignored: "the agreement will expire at
- * 23:59:59.999 UTC on the given date" (docs.zigned.se, put-agreements-agreement-id). Its examples
+ * 23:59:59.999 UTC on the given date" (docs.zigned.se, the expiration-dates concept page). Its examples
  * are UTC date-times only, so when an offset puts the instant on another UTC day than the date
  * written, which of the two days counts is unconfirmed: both are kept as candidates.
  */
@@ -28,14 +28,15 @@ function endOfDay(day: string): number {
 
 export const expiresAtInPast: Rule = {
   id: 'zigned/expires-at-in-past',
-  defaultSeverity: 'error',
+  // No Zigned source says a past day is refused (on update or on finalising): a warning at most.
+  defaultSeverity: 'warning',
   description: 'expires_at names a day that is already over (every reading of it, when an offset makes the day unclear).',
   check(ctx) {
     const value = ctx.body.expires_at;
     const date = knownDate(value);
     if (!date || typeof value !== 'string') return;
     const { written, utc, ambiguous } = candidateDays(value, date);
-    // Reported only when every possible day is over: an error must not rest on a guessed reading.
+    // Reported only when every possible day is over: a finding must not rest on a guessed reading.
     const latest = [written, utc].sort().at(-1) as string;
     if (endOfDay(latest) >= ctx.now.getTime()) return;
     const day = ambiguous ? `${written} as written and ${utc} in UTC (which of the two Zigned uses is unconfirmed) are both over` : `${utc} 23:59:59.999 UTC is already over`;
