@@ -124,6 +124,7 @@ const CLI_CHUNKS = {
   'src/cli/draftCommand.ts': 'cli-draft',
   'src/cli/sandboxCommand.ts': 'cli-sandbox',
   'src/cli/lspCommand.ts': 'cli-lsp',
+  'src/cli/printConfigCommand.ts': 'cli-print-config',
   'src/core/lint/runtimeCompiler.ts': 'cli-ajv',
 };
 

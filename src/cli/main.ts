@@ -21,6 +21,7 @@ const COMMANDS: Record<CommandName, () => (args: string[], io: CliIo) => number 
   publish: () => (require('./draftCommand') as typeof import('./draftCommand')).runPublish,
   sandbox: () => (require('./sandboxCommand') as typeof import('./sandboxCommand')).runSandboxCommand,
   lsp: () => (require('./lspCommand') as typeof import('./lspCommand')).runLspCommand,
+  'print-config': () => (require('./printConfigCommand') as typeof import('./printConfigCommand')).runPrintConfig,
 };
 
 /** Every line printed goes through terminalText: no control sequence from a server or a file reaches the terminal raw. */

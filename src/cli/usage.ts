@@ -8,7 +8,7 @@ import { version } from './version';
  */
 /** The options pull, diff and publish share (each call they make is a send of its own kind). */
 const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
-  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")
       --timeout <s>     seconds before giving up, per request (default 30)
@@ -19,7 +19,7 @@ export const COMMAND_USAGE = {
 
 Checks payload files against the API's schema and rules.
   -f, --format <name>   stylish (default), json or sarif
-  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -e, --env <name>      check {{variables}} against this environment, as send would
                         (without it: the environment the file names in "$request.environment", if configured)
   -h, --help            this text
@@ -29,7 +29,7 @@ Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or unreadable i
 
 Sends the file's update as the extension would, with the same lint gate and trust rules.
   -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
-  -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
+  -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")
       --timeout <s>     seconds before giving up (default 30)
@@ -85,7 +85,17 @@ Runs the language server (diagnostics, quick fixes, completion, hover, formattin
 files) over standard input/output, for any LSP editor (Neovim, Helix, ...).
   --stdio        speak LSP on stdin/stdout (the only transport)
   -h, --help     this text
-Settings come from the editor's "esignDrafts" section (rules, files, lint.delay).`,
+Rules, files and environments come from the nearest esign-drafts.config.json above each file, as
+for lint; the editor's "esignDrafts" settings (rules, files, lint.delay) apply where no config does.`,
+  'print-config': `Usage: esign-drafts print-config <file> [--config <path>] [--format text|json]
+
+Shows what the file is checked and sent with, and where each part comes from: the config found for
+it (from its folder up to the repository root), each rule's severity (default, the config's
+"rules", an "overrides" entry, the file's "$lint"), and the environments it can be sent to.
+  -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
+  -f, --format <name>   text (default) or json
+  -h, --help            this text
+Exit codes: 0 shown, 2 usage, an unreadable file or an invalid config.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;
@@ -108,5 +118,6 @@ ${(Object.keys(COMMAND_USAGE) as CommandName[]).map((c) => '  ' + synopsis(c)).j
   esign-drafts <command> --help      a command's options and exit codes
   esign-drafts --version
 
-Configuration: esign-drafts.config.json in the working directory ({ "rules": { … }, "files": { … }, "environments": [ … ] }).
+Configuration: the nearest esign-drafts.config.json from each file's folder up to the repository root
+({ "rules": { … }, "files": { … }, "environments": [ … ], "overrides": [ … ] }); see print-config.
 `;

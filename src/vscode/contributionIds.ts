@@ -30,6 +30,7 @@ export const COMMAND_IDS = [
   'esignDrafts.reopen',
   'esignDrafts.cancel',
   'esignDrafts.forgetPulledStates',
+  'esignDrafts.showEffectiveConfiguration',
   SELECT_ENVIRONMENT_COMMAND,
   'esignDrafts.setCredentials',
   'esignDrafts.clearCredentials',

@@ -9,7 +9,7 @@ import type { ProviderProfile } from '../core/providers/types';
 import { CANCELLATION_TYPES } from '../core/providers/zigned/draft';
 import { prepareBody } from '../core/send/prepareBody';
 import type { EnvironmentConfig, SendOutcome } from '../core/send/types';
-import { ruleSeverities } from './configuration';
+import { effectiveLintConfigFor } from './projectConfigs';
 import { dialogs } from './dialogs';
 import type { PayloadLanguageClient } from './languageClient';
 import type { ParsedDocuments } from './parsedDocuments';
@@ -234,7 +234,7 @@ export class DraftController implements vscode.Disposable {
 
     if (action.publishes) {
       const parsed = this.parsed.get(context.document);
-      const blocking = parsed ? publishGate(parsed.parsed, profile, pulled, { severities: ruleSeverities(context.document.uri), variables: context.variables }) : [];
+      const blocking = parsed ? publishGate(parsed.parsed, profile, pulled, { severities: effectiveLintConfigFor(context.document.uri, profile, parsed.parsed.value, this.log).severities, variables: context.variables }) : [];
       if (blocking.length > 0) {
         this.sender.showCallOutcome(context.document.uri, profile, this.lastPull!, stateSummary(profile, pulled, `Not ready to ${verb.toLowerCase()}: ${blocking.length} problem(s)`));
         const list = blocking.map((f) => `${f.message} (${f.ruleId})`).join(' • ');

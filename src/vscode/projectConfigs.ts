@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { ProjectConfigLookup } from '../core/config/configLookup';
+import { effectiveLintConfig, type EffectiveLintConfig } from '../core/config/effectiveConfig';
 import { CONFIG_FILE_NAME, type ProjectConfig } from '../core/config/projectConfig';
+import { globMatcher } from '../core/glob/globMatcher';
+import { PROVIDERS } from '../core/providers/registry';
+import type { ProviderProfile } from '../core/providers/types';
+import { ruleSeverities } from './configuration';
 
 /**
  * The extension host's view of esign-drafts.config.json (its environments: the language server
@@ -47,4 +52,28 @@ projectConfigFor.onDidChange = changed.event;
 export function disposeProjectConfigs(): void {
   watching?.dispose();
   watching = undefined;
+}
+
+/**
+ * The severities a payload is judged with on the extension host (the publish gate), exactly as
+ * the language server and the CLI judge it: the project config's rules and overrides (or, where
+ * none governs it, the settings), then the file's `$lint`.
+ */
+export function effectiveLintConfigFor(scope: vscode.Uri, profile: ProviderProfile, value: unknown, log: vscode.LogOutputChannel): EffectiveLintConfig {
+  const config = projectConfigFor(scope, log);
+  return effectiveLintConfig({
+    provider: profile,
+    providers: PROVIDERS,
+    file: scope.scheme === 'file' ? scope.fsPath : undefined,
+    config,
+    settings: config ? undefined : ruleSeverities(scope),
+    value,
+    matches: (pattern, path) => {
+      try {
+        return globMatcher(pattern, { dot: true }).matches(path);
+      } catch {
+        return false;
+      }
+    },
+  });
 }

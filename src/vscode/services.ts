@@ -8,6 +8,7 @@ import { convertToIgnisignV4, type ConvertOptions } from './convertToIgnisignV4C
 import { DraftController, type DraftCommandOptions } from './draftController';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './credentialsCommands';
 import { disposeProjectConfigs } from './projectConfigs';
+import { showEffectiveConfiguration } from './effectiveConfigCommand';
 import { EnvironmentService } from './environmentService';
 import { EnvironmentStatusBar } from './environmentStatusBar';
 import { dialogs, windowDialogs } from './dialogs';
@@ -114,6 +115,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
     'esignDrafts.reopen': (uri, options) => drafts.lifecycle('reopen', uriArgument(uri), draftOptions(options)),
     'esignDrafts.cancel': (uri, options) => drafts.lifecycle('cancel', uriArgument(uri), draftOptions(options)),
     'esignDrafts.forgetPulledStates': () => drafts.forgetStates(),
+    'esignDrafts.showEffectiveConfiguration': (uri) => showEffectiveConfiguration(recognizer, environments, log, uriArgument(uri)),
     [SELECT_ENVIRONMENT_COMMAND]: (providerId) => environmentBar.select(providerId),
     'esignDrafts.setCredentials': (args) => setCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {}),
     'esignDrafts.clearCredentials': (args) => clearCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {}),

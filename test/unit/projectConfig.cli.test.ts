@@ -156,4 +156,35 @@ describe('esign-drafts.config.json, found from each payload upward (CLI)', () =>
     assert.equal(run.code, 2);
     assert.match(run.stderr, /esign-drafts\.config\.json is a FIFO \(named pipe\), not a regular file/);
   });
+
+  it('print-config shows the config used, each rule\'s severity and where it came from, and the environments', () => {
+    write('esign-drafts.config.json', JSON.stringify({ rules: { 'signer-ids-missing': 'error' }, overrides: [{ files: ['legacy/**'], rules: { 'ignisign/date-in-past': 'warning' } }], environments: [{ name: 'staging', provider: 'ignisign', baseUrl: 'https://staging.example', appId: 'a', appEnv: 'STAGING', variables: { who: 'x' } }] }));
+    write('legacy/a.ignisign.json', '{ "$lint": { "ignisign/document-ids-missing": "off" } }\n');
+    const result = spawnSync(process.execPath, [CLI, 'print-config', '--format', 'json', 'legacy/a.ignisign.json'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { config: string; provider: string; rules: { ruleId: string; severity: string; source: string; as: string }[]; environments: { name: string; source: string; variables: string[] }[] };
+    assert.equal(report.config, path.join(repo, 'esign-drafts.config.json'));
+    assert.equal(report.provider, 'ignisign');
+    const rule = (id: string) => report.rules.find((r) => r.ruleId === id);
+    assert.deepEqual(rule('ignisign/signer-ids-missing'), { ruleId: 'ignisign/signer-ids-missing', severity: 'error', source: path.join(repo, 'esign-drafts.config.json'), as: 'signer-ids-missing' });
+    assert.deepEqual(rule('ignisign/date-in-past'), { ruleId: 'ignisign/date-in-past', severity: 'warning', source: `${path.join(repo, 'esign-drafts.config.json')} overrides[0]`, as: 'ignisign/date-in-past' });
+    assert.deepEqual(rule('ignisign/document-ids-missing'), { ruleId: 'ignisign/document-ids-missing', severity: 'off', source: '$lint in the file', as: 'ignisign/document-ids-missing' });
+    assert.equal(rule('duplicate-key')?.source, 'default');
+    assert.deepEqual(report.environments.map((e) => [e.name, e.source, e.variables]), [['local-sandbox', 'built in', []], ['staging', path.join(repo, 'esign-drafts.config.json'), ['who']]]);
+    const text = spawnSync(process.execPath, [CLI, 'print-config', 'legacy/a.ignisign.json'], { cwd: path.join(repo, 'legacy'), encoding: 'utf8' });
+    assert.equal(text.status, 2, 'a path relative to the working directory');
+    const fromSub = spawnSync(process.execPath, [CLI, 'print-config', 'a.ignisign.json'], { cwd: path.join(repo, 'legacy'), encoding: 'utf8' });
+    assert.equal(fromSub.status, 0, fromSub.stderr);
+    assert.match(fromSub.stdout, /^a\.ignisign\.json \(Ignisign v3\)\nconfig: .*esign-drafts\.config\.json\n/);
+    assert.match(fromSub.stdout, /\n {2}ignisign\/signer-ids-missing +error +.*esign-drafts\.config\.json \(as "signer-ids-missing"\)\n/);
+    assert.match(fromSub.stdout, /\n {2}staging {2}https:\/\/staging\.example {2}\(.*esign-drafts\.config\.json\) {2}variables: who/);
+  });
+
+  it('print-config with an invalid config: exit 2 and what is wrong', () => {
+    write('esign-drafts.config.json', '{ "rules": { "signer-ids-missing": "loud" } }');
+    write('a.ignisign.json', BARE_V3);
+    const result = spawnSync(process.execPath, [CLI, 'print-config', 'a.ignisign.json'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /is not a valid config .*\n {2}line 1, column \d+: "loud" is not a valid value/);
+  });
 });

@@ -147,6 +147,13 @@ describe('One verdict everywhere: Problems, the status bar, the send gate and th
       assert.equal(severity(payloads[2], 'ignisign/signer-ids-missing'), 'error');
       assert.equal(severity(payloads[3], 'ignisign-v4/signer-ids-missing'), 'error', 'a v3 rule set by the team applies to the converted v4 file');
       assert.equal(severity(payloads[4], 'ignisign/document-ids-missing'), undefined, "the file's own $lint");
+      // Show Effective Configuration says the same as `esign-drafts print-config`, source by source.
+      const shownConfig: string = await vscode.commands.executeCommand('esignDrafts.showEffectiveConfiguration', vscode.Uri.file(payloads[3]));
+      const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'print-config', payloads[3]], { cwd: workspaceUri().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      const rulesOf = (text: string) => text.slice(text.indexOf('rules:'), text.indexOf('environments:'));
+      assert.equal(rulesOf(shownConfig), rulesOf(cli.stdout));
+      assert.match(rulesOf(shownConfig), /ignisign-v4\/signer-ids-missing +error +.*packages\/billing\/esign-drafts\.config\.json \(as "ignisign\/signer-ids-missing"\)/);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     } finally {
       await settings.update('rules', undefined, vscode.ConfigurationTarget.Global);
     }
