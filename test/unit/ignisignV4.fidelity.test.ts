@@ -79,6 +79,11 @@ describe('Error hints name routes that exist', () => {
     }
   });
 
+  it('NO_DEFAULT_SIGNATURE_METHOD is explained: send defaultSignatureMethod', () => {
+    const summary = ignisignV4Profile.send.summarize(exchangeOf({ message: 'x', timestamp: 't', status: 400, code: 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD', context: {} }, 400));
+    assert.match(summary.explanation!.whatToChange, /defaultSignatureMethod/);
+  });
+
   it('AUTH_HEADER_NOT_FOUND is explained', () => {
     const summary = ignisignV4Profile.send.summarize(exchangeOf({ message: 'x', timestamp: 't', status: 401, code: 'AUTH_HEADER_NOT_FOUND', context: {} }, 401));
     assert.match(summary.explanation!.meaning, /no Authorization header/);
