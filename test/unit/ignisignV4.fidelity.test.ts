@@ -79,6 +79,11 @@ describe('Error hints name routes that exist', () => {
     }
   });
 
+  it('NO_DEFAULT_SIGNATURE_METHOD is explained: send defaultSignatureMethod', () => {
+    const summary = ignisignV4Profile.send.summarize(exchangeOf({ message: 'x', timestamp: 't', status: 400, code: 'CANNOT_PUBLISH_SIGNATURE_REQUEST__NO_DEFAULT_SIGNATURE_METHOD', context: {} }, 400));
+    assert.match(summary.explanation!.whatToChange, /defaultSignatureMethod/);
+  });
+
   it('AUTH_HEADER_NOT_FOUND is explained', () => {
     const summary = ignisignV4Profile.send.summarize(exchangeOf({ message: 'x', timestamp: 't', status: 401, code: 'AUTH_HEADER_NOT_FOUND', context: {} }, 401));
     assert.match(summary.explanation!.meaning, /no Authorization header/);
@@ -121,6 +126,19 @@ describe('Ignisign v4 fidelity: publishing needs defaultSignatureMethod', () => 
     assert.match(blocking[0].message, /NO_DEFAULT_SIGNATURE_METHOD/);
     // Setting it in the file clears it.
     assert.deepEqual(publishGate(parsePayload(JSON.stringify({ $request: { id: DRAFT }, defaultSignatureMethod: 'SIMPLE_STD' })), ignisignV4Profile, pulledOf(ready)), []);
+  });
+
+  it('v4 status rules use the v4 enum: close from DRAFT, READY, IN_PROGRESS, PROCESSING, LAUNCHING; v3 keeps its own', () => {
+    const close = (profile: typeof ignisignProfile) => profile.draft!.lifecycle.find((a) => a.name === 'close')!.fromStatuses;
+    assert.deepEqual([...close(ignisignV4Profile)], ['DRAFT', 'READY', 'IN_PROGRESS', 'PROCESSING', 'LAUNCHING']);
+    const v4Statuses = (ignisignV4Profile.responseSchema as any).properties.status.enum as string[];
+    for (const status of close(ignisignV4Profile)) assert.ok(v4Statuses.includes(status), status);
+    assert.ok(close(ignisignProfile).includes('WAITING_DOCUMENTS_GENERATION'));
+  });
+
+  it('the state after a v4 update leaves out the update-only fields the context never shows (no change that never goes away)', () => {
+    const after = ignisignV4Profile.draft!.applyUpdate(ready, { fullPrivacy: true, signerProfilesSignatureMethod: [], extendedAuthSessionEnabled: true, title: 'New' });
+    assert.deepEqual(after, { ...ready, title: 'New' });
   });
 
   it('no title is a warning (…/publish-title-missing), not a readiness error: the gate lets it through', () => {
