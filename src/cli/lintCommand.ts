@@ -202,7 +202,9 @@ function lintFile(file: string, provider: ProviderProfile, content: FileContent,
   if (content.problem !== undefined) return { file: display(file, cwd), provider, config: config.source, findings: fileProblemResult('', content.problem, lintConfigFor(provider, file, undefined, config).severities).findings };
   const parsed = parsePayload(content.text);
   const { severities } = lintConfigFor(provider, file, parsed.value, config);
-  const result = lintParsed(parsed, provider, { severities, variables: variablesOf(parsed.value, provider, config) });
+  // The environments the file may name: the built-in local-sandbox and the config's (what `send` knows).
+  const environments = new EnvironmentChoice(config, {}).for(provider).map((e) => e.name);
+  const result = lintParsed(parsed, provider, { severities, variables: variablesOf(parsed.value, provider, config), environments });
   return { file: display(file, cwd), provider, config: config.source, findings: result.findings };
 }
 

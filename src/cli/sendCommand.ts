@@ -39,7 +39,7 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   const timeoutSeconds = target.timeoutSeconds;
 
   // The same lint gate as the extension: any error-severity finding blocks the send.
-  const lint = lintParsed(parsed, profile, { severities: target.severities, variables });
+  const lint = lintParsed(parsed, profile, { severities: target.severities, variables, environments: target.environmentNames });
   if (hasErrors(lint.findings)) return reportLintBlock(io, format, relative, profile, lint.findings, 'send');
   const { targetId, credentials } = resolveTarget(target, values.id, io);
   if (!(await confirmProduction(io, values.yes, environment, `Send to PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `update ${profile.targetIdLabel} ${targetId}`))) return EXIT.usage;
@@ -70,6 +70,8 @@ export interface SendTarget {
   config: CliConfig;
   /** The severities the file is linted with (its config, overrides and `$lint`), as `lint` uses them. */
   severities: Record<string, SeveritySetting>;
+  /** The environments the file may name (`lint` judges `$request.environment` against them). */
+  environmentNames: string[];
   environment: EnvironmentConfig;
   variables: Record<string, string>;
   sandboxPort: number;
@@ -114,7 +116,7 @@ export function loadSendTarget(command: CommandName, values: { env?: string; con
   const environment = choice.named(profile, environmentName);
   const variables = environment.variables ?? {};
   const { severities } = lintConfigFor(profile, file, parsed.value, config);
-  return { format, file, relative, profile, parsed, config, severities, environment, variables, sandboxPort: choice.sandboxPort, timeoutSeconds };
+  return { format, file, relative, profile, parsed, config, severities, environmentNames: choice.for(profile).map((e) => e.name), environment, variables, sandboxPort: choice.sandboxPort, timeoutSeconds };
 }
 
 /** The target id and the credentials (after the lint gate, as before: lint errors are told first). */

@@ -31,11 +31,15 @@ export async function lintDocumentText(
   severitiesFor: (value: unknown) => Readonly<Record<string, SeveritySetting>>,
   variablesFor: (value: unknown) => Promise<Readonly<Record<string, string>> | undefined>,
   pulled?: PulledState,
+  environments?: readonly string[],
 ): Promise<LintResult> {
   const guard = inspectPayloadText(text);
   if (!guard.ok) return fileProblemResult(text, guard.message, severitiesFor(undefined));
   const parsed = parsePayload(text);
-  const variables = await variablesFor(parsed.value);
+  // An environment no one defines has no variables to check against: the unknown-environment finding says so instead.
+  const pinned = requestedEnvironment(parsed.value);
+  const unknown = environments !== undefined && pinned !== undefined && !environments.includes(pinned);
+  const variables = unknown ? undefined : await variablesFor(parsed.value);
   // The severities depend on the file's own "$lint" (core/config/effectiveConfig.ts).
-  return lintParsed(parsed, provider, { severities: severitiesFor(parsed.value), variables, pulled });
+  return lintParsed(parsed, provider, { severities: severitiesFor(parsed.value), variables, pulled, environments });
 }

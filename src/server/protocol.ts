@@ -33,6 +33,19 @@ export interface VariablesParams {
 /** null: the variables are not checked. */
 export type VariablesResult = Record<string, string> | null;
 
+/**
+ * Server → client: the names of the environments this payload can be sent to (the built-in
+ * local-sandbox, the project config's, the user's settings'). Without it (other editors) the
+ * server knows the built-in one and the project config's, as the CLI does.
+ */
+export const ENVIRONMENTS_REQUEST = 'esignDrafts/environments';
+export interface EnvironmentsParams {
+  uri: string;
+  provider: string;
+}
+/** null: not known (the server then uses its own list). */
+export type EnvironmentsResult = string[] | null;
+
 /** Client → server: the environments (or their variables) changed: lint every open payload again. */
 export const REFRESH_NOTIFICATION = 'esignDrafts/refresh';
 
@@ -50,6 +63,8 @@ export interface PulledStateParams {
 export interface InitializationOptions {
   /** The client answers VARIABLES_REQUEST. */
   variables?: boolean;
+  /** The client answers ENVIRONMENTS_REQUEST. */
+  environments?: boolean;
   /** The client command that shows a rule's page, offered as a code action. */
   showDocumentationCommand?: string;
   /** The client takes REQUEST_FIELDS_NOTIFICATION. */

@@ -2,7 +2,8 @@ import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, 
 import { pathToFileURL } from 'node:url';
 import { ProjectConfigLookup } from '../core/config/configLookup';
 import { effectiveLintConfig } from '../core/config/effectiveConfig';
-import { CONFIG_FILE_NAME, type ConfigRead } from '../core/config/projectConfig';
+import { CONFIG_FILE_NAME, type ConfigRead, type ProjectConfig } from '../core/config/projectConfig';
+import { LOCAL_SANDBOX } from '../core/send/environments';
 import { PROVIDERS } from '../core/providers/registry';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../core/lint/engine';
@@ -14,7 +15,7 @@ import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } f
 import { JsonFeatures } from './jsonFeatures';
 import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPulledState, checkRangeFormatting, checkSelectionRanges, checkTextDocument, isRecord, usableVariables, type PulledState } from './messageChecks';
 import { NestingGuard } from './nestingGuard';
-import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
+import { ENVIRONMENTS_REQUEST, FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type EnvironmentsParams, type EnvironmentsResult, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
 import { filePathOf, globMatchesPath, providerForDocument } from './recognition';
 import { readSettings, type ServerSettings } from './settings';
 import { SnippetCompletions } from './snippetCompletions';
@@ -148,6 +149,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /**
+   * The environments a payload can be sent to: the client's list when it keeps one (VS Code adds
+   * the user's settings), else the built-in local-sandbox and the project config's, as the CLI.
+   */
+  async function environmentNamesFor(uri: string, provider: ProviderProfile, project: ProjectConfig | undefined): Promise<string[]> {
+    const own = [LOCAL_SANDBOX, ...(project?.environments ?? []).filter((e) => e.provider === provider.id && e.name !== LOCAL_SANDBOX).map((e) => e.name)];
+    if (!initOptions.environments) return own;
+    try {
+      const params: EnvironmentsParams = { uri, provider: provider.id };
+      const answer: unknown = await connection.sendRequest<EnvironmentsResult>(ENVIRONMENTS_REQUEST, params);
+      return Array.isArray(answer) && answer.every((n) => typeof n === 'string') ? answer : own;
+    } catch {
+      return own;
+    }
+  }
+
+  /**
    * The project config governing a document (file: URIs only). An unusable one is shown where it
    * is: its problems as diagnostics in the config file, once per read; payloads then get the defaults.
    */
@@ -203,7 +220,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const file = filePathOf(uri);
     // The project config's rules and overrides over the personal settings, the file's "$lint" over both: as `esign-drafts lint`.
     const severitiesFor = (value: unknown) => effectiveLintConfig({ provider, providers: PROVIDERS, file, config: project, settings: settings.rules, value, matches: globMatchesPath }).severities;
-    const result = await lintDocumentText(text, provider, severitiesFor, (value) => variablesFor(uri, provider, value), pulledStates.get(uri));
+    const environments = await environmentNamesFor(uri, provider, project);
+    if (documents.get(uri)?.version !== version) return undefined;
+    const result = await lintDocumentText(text, provider, severitiesFor, (value) => variablesFor(uri, provider, value), pulledStates.get(uri), environments);
     if (documents.get(uri)?.version !== version) return undefined;
     const entry: DocumentLint = { version, provider, result, diagnostics: result.findings.map(toDiagnostic) };
     results.set(uri, entry);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { providerById } from '../core/providers/registry';
-import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from '../server/protocol';
+import { ENVIRONMENTS_REQUEST, FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type EnvironmentsParams, type EnvironmentsResult, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from '../server/protocol';
 import { SHOW_RULE_DOCUMENTATION } from './contributionIds';
 import type { EnvironmentService } from './environmentService';
 import type { PayloadRequests } from './payloadRequests';
@@ -70,7 +70,7 @@ export class PayloadLanguageClient implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
-    const initializationOptions: InitializationOptions = { variables: true, showDocumentationCommand: SHOW_RULE_DOCUMENTATION, requestFields: true };
+    const initializationOptions: InitializationOptions = { variables: true, environments: true, showDocumentationCommand: SHOW_RULE_DOCUMENTATION, requestFields: true };
     const clientOptions: LanguageClientOptions = {
       documentSelector: PAYLOAD_SELECTOR as LanguageClientOptions['documentSelector'],
       diagnosticCollectionName: 'esign-drafts',
@@ -84,6 +84,10 @@ export class PayloadLanguageClient implements vscode.Disposable {
       const provider = providerById(params.provider);
       if (!provider) return null;
       return this.environments.forDocument(provider, { $request: { environment: params.environment } }, client.protocol2CodeConverter.asUri(params.uri)).environment?.variables ?? {};
+    });
+    client.onRequest(ENVIRONMENTS_REQUEST, (params: EnvironmentsParams): EnvironmentsResult => {
+      const provider = providerById(params.provider);
+      return provider ? this.environments.environmentsFor(provider, client.protocol2CodeConverter.asUri(params.uri)).map((e) => e.name) : null;
     });
     client.onNotification(REQUEST_FIELDS_NOTIFICATION, (params: RequestFieldsParams) => {
       const uri = client.protocol2CodeConverter.asUri(params.uri);

@@ -187,4 +187,17 @@ describe('esign-drafts.config.json, found from each payload upward (CLI)', () =>
     assert.equal(result.status, 2);
     assert.match(result.stderr, /is not a valid config .*\n {2}line 1, column \d+: "loud" is not a valid value/);
   });
+
+  it('a $request.environment no one defines is one finding on that value, and its {{variables}} are not each reported', () => {
+    write('esign-drafts.config.json', JSON.stringify({ environments: [{ name: 'team', provider: 'zigned', variables: { key: 'k' } }] }));
+    write('a.zigned.json', '{\n  "$request": { "environment": "staging" },\n  "lookup_key": "{{key}}"\n}\n');
+    write('b.zigned.json', '{\n  "$request": { "environment": "team" },\n  "lookup_key": "{{key}}"\n}\n');
+    const { results } = lintJson(['a.zigned.json', 'b.zigned.json'], repo);
+    const finding = results[0].diagnostics.find((d) => d.ruleId === 'unknown-environment') as unknown as { message: string; path: string; severity: string };
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.path, '/$request/environment');
+    assert.match(finding.message, /^Unknown environment "staging" for Zigned v3: the file cannot be sent there\. Known: local-sandbox, team\. Define it in "environments" of esign-drafts\.config\.json/);
+    assert.ok(!results[0].diagnostics.some((d) => d.ruleId === 'unresolved-variable'));
+    assert.deepEqual(results[1].diagnostics, [], 'a config environment is known, and its variables resolve');
+  });
 });

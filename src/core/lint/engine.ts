@@ -17,12 +17,19 @@ import type { Finding, Fix, PulledContext, Report, RequestMetadata, RuleContext,
 export const SYNTAX_RULE = 'syntax';
 /** The file is not a payload that can be linted at all (binary, not UTF-8, too large, nested too deep). */
 export const FILE_RULE = 'file';
+export const UNKNOWN_ENVIRONMENT_RULE = 'unknown-environment';
 
 export interface LintOptions {
   /** Per-rule severity overrides (`esignDrafts.rules`): "off" drops the rule. */
   severities?: Readonly<Record<string, SeveritySetting>>;
   /** The chosen environment's variables; undefined skips the unresolved-variable check. */
   variables?: Readonly<Record<string, string>>;
+  /**
+   * The environments the checking side knows for this provider (the built-in local-sandbox, the
+   * project config's, in the editor the user's settings'): a `$request.environment` naming
+   * another is the unknown-environment finding. Undefined: not checked.
+   */
+  environments?: readonly string[];
   /** The moment past dates are measured against. */
   now?: Date;
   /**
@@ -48,6 +55,7 @@ export const ENGINE_RULES: Readonly<Record<string, { severity: Severity; descrip
   [UNRESOLVED_VARIABLE_RULE]: { severity: 'error', description: 'A {{variable}} the chosen environment does not define; sending is blocked.' },
   [UNFILLED_PLACEHOLDER_RULE]: { severity: 'error', description: 'A <placeholder> value (from a template or quick fix) that still needs a real value.' },
   [REQUEST_ID_FORMAT_RULE]: { severity: 'error', description: "$request.id is not in the provider's id format (a warning when that format is only observed, not documented)." },
+  [UNKNOWN_ENVIRONMENT_RULE]: { severity: 'error', description: '$request.environment names an environment that is not defined: the file cannot be sent there.' },
 };
 
 export function docsPathFor(ruleId: string): string {
@@ -136,6 +144,14 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
 
   for (const { ruleId, report } of schemaReports(parsed, profile.updateSchema, validateAgainst(profile.updateSchema, value))) {
     add(ruleId, report);
+  }
+
+  const pinned = (value['$request'] as { environment?: unknown } | undefined)?.environment;
+  if (options.environments && typeof pinned === 'string' && !options.environments.includes(pinned)) {
+    add(UNKNOWN_ENVIRONMENT_RULE, {
+      path: '/$request/environment',
+      message: `Unknown environment "${pinned}" for ${profile.displayName}: the file cannot be sent there. Known: ${options.environments.join(', ')}. Define it in "environments" of esign-drafts.config.json (beside this file or in a folder above it: the editor and the CLI share it), or for yourself in the esignDrafts.environments setting.`,
+    });
   }
 
   if (options.variables) {

@@ -174,6 +174,12 @@ describe('One verdict everywhere: Problems, the status bar, the send gate and th
     await waitFor('findings', () => api().findingsFor(current(document.uri)));
     assert.deepEqual(order(shown(document.uri)), order(cliLint(file, root)));
     assert.ok(!shown(document.uri).some((f) => f.ruleId === 'unresolved-variable'));
+    // A name neither the config nor the settings define: one finding on the value, the same as the CLI's.
+    const unknown = path.join(root, 'unknown.zigned.json');
+    fs.writeFileSync(unknown, '{\n  "$request": { "environment": "staging" },\n  "lookup_key": "{{who}}"\n}\n');
+    const opened = await open('generated', 'config-env', 'unknown.zigned.json');
+    await waitFor('the unknown-environment finding', () => shown(opened.uri).some((f) => f.ruleId === 'unknown-environment'));
+    assert.deepEqual(order(shown(opened.uri)), order(cliLint(unknown, root)));
   });
 
   it('the send gate blocks on exactly the errors Problems shows', async () => {
