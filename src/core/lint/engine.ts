@@ -5,6 +5,7 @@ import type { ProviderProfile } from '../providers/types';
 import { describePath, typeOfJson, article, shorten } from './describe';
 import { removeEdits, removeFix, setValueEdits, setValueFix } from './edits';
 import { isApplicable, retitled } from './fixes';
+import { resolveDynamic, withTimeVariablesResolved } from '../payload/dynamicVariables';
 import { findDuplicateKeys, removeShadowedPropertyFix, DUPLICATE_KEY_RULE } from './rules/duplicateKey';
 import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from './rules/placeholder';
 import { REQUEST_ID_FORMAT_RULE, requestIdReport } from './rules/requestId';
@@ -154,11 +155,18 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     });
   }
 
+  for (const use of findVariableOccurrences(parsed)) {
+    if (!use.name.startsWith('$')) continue;
+    // A dynamic variable is checked whatever the environment: its spelling, and its value where lint can know it.
+    const resolved = resolveDynamic(use.name, use.args, { now: options.now ?? new Date() });
+    if (resolved.ok === false) add(UNRESOLVED_VARIABLE_RULE, { path: use.path, span: { offset: use.offset, length: use.length }, message: `${resolved.problem[0].toUpperCase()}${resolved.problem.slice(1)}, so the update cannot be sent.` });
+  }
+
   if (options.variables) {
     // Listed once, not once per occurrence.
     const known = Object.keys(options.variables);
     for (const use of findVariableOccurrences(parsed)) {
-      if (Object.prototype.hasOwnProperty.call(options.variables, use.name)) continue;
+      if (use.name.startsWith('$') || Object.prototype.hasOwnProperty.call(options.variables, use.name)) continue;
       add(UNRESOLVED_VARIABLE_RULE, {
         path: use.path,
         span: { offset: use.offset, length: use.length },
@@ -366,7 +374,9 @@ function withoutMetadata(value: Record<string, unknown>): Record<string, unknown
 }
 
 function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, options: LintOptions, profile: ProviderProfile, report: RuleContext['report']): RuleContext {
-  const body = withoutMetadata(value);
+  const now = options.now ?? new Date();
+  // Rules judge a `{{$datetime iso8601 30 d}}` as the date it will be: a payload that says "in 30 days" never rots.
+  const body = parsed.text.includes('{{$') ? (withTimeVariablesResolved(withoutMetadata(value), now) as Record<string, unknown>) : withoutMetadata(value);
   const rawRequest = value['$request'];
   const request: RequestMetadata = {};
   if (isObject(rawRequest)) {
@@ -377,7 +387,7 @@ function ruleContext(parsed: ParsedPayload, value: Record<string, unknown>, opti
     parsed,
     body,
     request,
-    now: options.now ?? new Date(),
+    now,
     variables: options.variables,
     pulled: options.pulled && profile.draft ? pulledContext(options.pulled, body, profile) : undefined,
     setValue: (path, v, placement) => setValueEdits(parsed.text, path, v, parsed.root, placement),

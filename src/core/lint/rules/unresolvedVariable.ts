@@ -7,6 +7,8 @@ export const UNRESOLVED_VARIABLE_RULE = 'unresolved-variable';
 export interface VariableOccurrence {
   path: string;
   name: string;
+  /** A dynamic variable's words (`{{$datetime iso8601 30 d}}` → iso8601, 30, d). */
+  args: string[];
   offset: number;
   length: number;
 }
@@ -21,7 +23,7 @@ export function findVariableOccurrences(parsed: ParsedPayload): VariableOccurren
     // Search the raw text: offsets must be those of the file, escapes included.
     const raw = parsed.text.slice(node.offset, node.offset + node.length);
     for (const use of findVariables(raw)) {
-      out.push({ path: pointer, name: use.name, offset: node.offset + use.index, length: use.length });
+      out.push({ path: pointer, name: use.name, args: use.args, offset: node.offset + use.index, length: use.length });
     }
   });
   return out;
