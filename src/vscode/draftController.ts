@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DRAFT_STATE_SCHEME } from './contributionIds';
+import { lifecycleConfirmation, productionPullConfirmation, type Confirmation } from '../core/draft/confirmations';
 import { changesOf, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
 import { lifecycleActionFor, lifecyclePastTense, lifecycleSummary, lifecycleVerb, previewTitle, pulledTime, stableJson, stateSummary, unsentChangesMessage, type LifecycleCommand } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
@@ -22,8 +23,11 @@ const LIFECYCLE_DOCS = 'docs/draft-lifecycle.md';
 
 /** Scripted answers (tests, keybindings); a person is asked otherwise. */
 export interface DraftCommandOptions {
-  /** Answers the production confirmation. */
-  confirmProduction?: boolean;
+  /**
+   * Answers the confirmation: Publish / Finalise / Reopen / Cancel ask it in every environment,
+   * a pull only from production. Absent: a person is asked (the safe answer is the default).
+   */
+  confirm?: boolean;
   /** Zigned's cancel input ({ cancellation_type, reason? }); asked for when absent. */
   input?: unknown;
 }
@@ -150,7 +154,7 @@ export class DraftController implements vscode.Disposable {
   async pull(uri?: vscode.Uri, options: DraftCommandOptions = {}): Promise<PulledState | undefined> {
     const context = await this.context(uri, 'pull');
     if (!context) return undefined;
-    const request = await this.authorize(context, 'Pull', 'Pull the current state from', options);
+    const request = await this.authorize(context, productionPullConfirmation(context.profile, context.environment, context.targetId), options);
     if (!request) return undefined;
     return this.pullWith(context, request, true);
   }
@@ -166,7 +170,7 @@ export class DraftController implements vscode.Disposable {
     if (!body) return undefined;
     let pulled = this.states.get(context.profile.id, context.environment.name, context.targetId);
     if (!pulled) {
-      const request = await this.authorize(context, 'Pull', 'Pull the current state (to preview the changes) from', options);
+      const request = await this.authorize(context, productionPullConfirmation(context.profile, context.environment, context.targetId), options);
       if (!request) return undefined;
       pulled = await this.pullWith(context, request, true);
       if (!pulled) return undefined;
@@ -202,7 +206,8 @@ export class DraftController implements vscode.Disposable {
     const input = options.input ?? (action.name === 'cancelled' ? await this.askCancelInput(action) : undefined);
     if (action.name === 'cancelled' && input === undefined) return { refused: 'cancelled' };
 
-    const request = await this.authorize(context, verb, `${verb} ${profile.targetIdLabel.replace(/ id$/, '')} ${context.targetId} in`, options);
+    // Asked in every environment, after the input, before anything (even the pull) is sent.
+    const request = await this.authorize(context, lifecycleConfirmation(profile, action, context.environment, context.targetId, input), options, { always: true });
     if (!request) return { refused: 'cancelled' };
     let pulled = await this.pullWith(context, request, false);
     if (!pulled) return { refused: 'pull-failed' };
@@ -294,17 +299,18 @@ export class DraftController implements vscode.Disposable {
     }
   }
 
-  /** Credentials, the production question (its safe answer first) and trust; then the request. */
-  private async authorize(context: CallContext, verb: string, question: string, options: DraftCommandOptions): Promise<DraftRequest | undefined> {
+  /**
+   * Credentials, the confirmation (the safe answer first; for a production environment, or for
+   * every one with `always`) and trust; then the request.
+   */
+  private async authorize(context: CallContext, question: Confirmation, options: DraftCommandOptions, when: { always?: boolean } = {}): Promise<DraftRequest | undefined> {
     const { profile, environment, targetId } = context;
-    const confirm = async () => {
-      if (options.confirmProduction !== undefined) return options.confirmProduction;
-      const yes = `${verb} in Production`;
-      const choice = await dialogs.modal(`${question} the PRODUCTION environment "${environment.name}"${question.endsWith(' in') ? '' : `, ${profile.targetIdLabel} ${targetId}`}?`, `${profile.displayName}, ${environment.name}: a call on the live account.`, `Don't ${verb}`, yes);
-      return choice === yes;
-    };
-    const credentials = await this.sender.authorizeCall(profile, environment, confirm);
-    if (!credentials) return undefined;
+    const confirm = async () => options.confirm ?? (await dialogs.confirm(question));
+    const credentials = await this.sender.authorizeCall(profile, environment, confirm, when);
+    if (!credentials) {
+      this.log.info(`Nothing was sent to ${environment.name}: "${question.message}" was not confirmed (or no credentials, or an unapproved host).`);
+      return undefined;
+    }
     return {
       profile,
       environment,

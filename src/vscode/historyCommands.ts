@@ -82,8 +82,8 @@ export async function clearHistory(history: HistoryStore): Promise<number> {
     void dialogs.info('E-Sign Drafts: the send history is already empty.');
     return 0;
   }
-  const choice = await dialogs.modal(`Clear the send history of this workspace (${count} ${count === 1 ? 'send' : 'sends'})?`, 'The responses kept with them are removed too. This cannot be undone.', 'Clear History');
-  if (choice !== 'Clear History') return 0;
+  const cleared = await dialogs.confirm({ message: `Clear the send history of this workspace (${count} ${count === 1 ? 'send' : 'sends'})?`, detail: 'The responses kept with them are removed too. This cannot be undone.', safe: 'Keep History', action: 'Clear History' });
+  if (!cleared) return 0;
   await history.clear();
   void dialogs.info(`E-Sign Drafts: cleared ${count} ${count === 1 ? 'send' : 'sends'} from the history.`);
   return count;

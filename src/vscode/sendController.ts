@@ -7,7 +7,8 @@ import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import type { TokenCache } from '../core/send/tokenCache';
 import { approvedOriginOf, credentialDestinations, decideTrust } from '../core/send/trust';
-import { failureNotification, PRODUCTION_BUTTONS, PRODUCTION_CHOICES } from '../core/send/notifications';
+import { productionSendConfirmation } from '../core/draft/confirmations';
+import { failureNotification } from '../core/send/notifications';
 import { replayRequestOf } from '../core/send/replay';
 import { suggestTargetIds, type TargetIdSuggestion } from '../core/send/targetIdSuggestions';
 import type { Credentials, EnvironmentConfig, ResponseSummary, SendOutcome } from '../core/send/types';
@@ -57,7 +58,7 @@ export type TargetIdQuestion = vscode.InputBoxOptions & { suggestions: TargetIdS
 export const windowPrompts: SendPrompts = {
   lintGate: (message) => vscode.window.showErrorMessage(message, 'Show Problems', 'Send Anyway'),
   // Through `dialogs`, so that a test can see the buttons and answer as Enter/Escape would.
-  confirmProduction: async (message, detail) => (await dialogs.modal(message, detail, ...PRODUCTION_BUTTONS)) === PRODUCTION_CHOICES.send,
+  confirmProduction: (message, detail) => dialogs.confirm(productionSendConfirmation(message, detail)),
   approveOrigin: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Allow and Remember')) === 'Allow and Remember',
   targetId: (options) => (options.suggestions.length ? pickTargetId(options) : vscode.window.showInputBox(options)),
 };
@@ -228,13 +229,14 @@ export class SendController {
   }
 
   /**
-   * Credentials, the production confirmation and trust, in a send's order; undefined when any is
-   * refused. `confirmProduction` asks the call's own question (its own buttons, the safe one first).
+   * Credentials, the confirmation and trust, in a send's order; undefined when any is refused.
+   * `confirm` asks the call's own question (its own buttons, the safe one first): for a
+   * production environment, or for every environment with `always` (calls that change the server).
    */
-  async authorizeCall(profile: ProviderProfile, environment: EnvironmentConfig, confirmProduction: () => Thenable<boolean>): Promise<Credentials | undefined> {
+  async authorizeCall(profile: ProviderProfile, environment: EnvironmentConfig, confirm: () => Thenable<boolean>, options: { always?: boolean } = {}): Promise<Credentials | undefined> {
     const credentials = await this.credentialsFor(profile, environment);
     if (!credentials) return undefined;
-    if (environment.production && !(await confirmProduction())) return undefined;
+    if ((options.always || environment.production) && !(await confirm())) return undefined;
     if (!(await this.approveDestinations(profile, environment))) return undefined;
     return credentials;
   }

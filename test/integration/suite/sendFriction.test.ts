@@ -246,6 +246,10 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     assert.equal(api.history.all().length, count, 'Escape keeps the history');
     shown = scriptDialogs(api, { modal: (_message, items) => items[0] });
     await vscode.commands.executeCommand('esignDrafts.clearHistory');
+    assert.deepEqual(shown[0]!.items, ['Keep History', 'Clear History'], 'the safe answer first (Enter)');
+    assert.equal(api.history.all().length, count, 'Enter keeps the history');
+    shown = scriptDialogs(api, { modal: (_message, items) => items[1] });
+    await vscode.commands.executeCommand('esignDrafts.clearHistory');
     assert.equal(api.history.all().length, 0);
     assert.equal(notifications(shown)[0]!.message, `E-Sign Drafts: cleared ${count} ${count === 1 ? 'send' : 'sends'} from the history.`);
   });
