@@ -197,7 +197,7 @@ export class DraftController implements vscode.Disposable {
     const { profile, fileLabel } = context;
     const action = lifecycleActionFor(profile, command);
     if (!action) {
-      void dialogs.error(`E-Sign Drafts: ${profile.displayName} has no "${command}" call: ${profile.draft!.lifecycle.map((a) => lifecycleVerb(a)).join(', ')} only.`);
+      void dialogs.error(`E-Sign Drafts: ${capitalize(command)} does not apply to ${fileLabel}: ${profile.displayName} has no ${command} call (its draft calls: ${profile.draft!.lifecycle.map((a) => lifecycleVerb(a)).join(', ')}). Nothing was sent.`);
       return { refused: 'not-supported' };
     }
     const verb = lifecycleVerb(action);
@@ -230,7 +230,7 @@ export class DraftController implements vscode.Disposable {
       const parsed = this.parsed.get(context.document);
       const blocking = parsed ? publishGate(parsed.parsed, profile, pulled, { severities: ruleSeverities(context.document.uri), variables: context.variables }) : [];
       if (blocking.length > 0) {
-        this.sender.showCallOutcome(context.document.uri, profile, this.lastPull!, stateSummary(profile, pulled, `Not ready to ${verb.toLowerCase()}: ${blocking.length} problem(s)`));
+        this.sender.showCallOutcome(context.document.uri, profile, this.lastPull!, { kind: 'lifecycle', verb }, stateSummary(profile, pulled, `Not ready to ${verb.toLowerCase()}: ${blocking.length} problem(s)`));
         const list = blocking.map((f) => `${f.message} (${f.ruleId})`).join(' • ');
         this.log.warn(`${verb} refused: ${list}`);
         void dialogs.error(`E-Sign Drafts: the ${profile.draft!.stateLabel} is not ready to ${verb.toLowerCase()}; nothing was posted: ${list}`);
@@ -239,8 +239,10 @@ export class DraftController implements vscode.Disposable {
     }
 
     const outcome = await this.withProgress(`${verb} on ${context.environment.name}…`, () => runLifecycle(request, action, pulled!, input));
+    // Kept in Send History with its answer (a refusal by the call's own checks posted nothing: not kept).
+    if (outcome.exchange || (outcome.error?.kind !== 'usage' && outcome.error?.kind !== 'lint')) await this.sender.recordCall(context.document.uri, outcome, verb.toLowerCase());
     if (!outcome.ok) {
-      this.sender.showCallOutcome(context.document.uri, profile, outcome);
+      this.sender.showCallOutcome(context.document.uri, profile, outcome, { kind: 'lifecycle', verb });
       const why = outcome.status === null ? outcome.error?.message : `the API answered ${outcome.status}. Details are in the response view.`;
       this.log.warn(`${verb} failed: ${outcome.error?.kind}: ${outcome.error?.message}`);
       void (outcome.status === null ? dialogs.error : dialogs.warn)(`E-Sign Drafts: ${verb} on ${context.environment.name} failed: ${why}`);
@@ -249,7 +251,7 @@ export class DraftController implements vscode.Disposable {
     this.log.info(`${verb}: ${outcome.request.method} ${outcome.request.url} → ${outcome.status}`);
     // The refreshed state: part of the user's command, so also pulled from production.
     const refreshed = await this.pullWith(context, request, false);
-    this.sender.showCallOutcome(context.document.uri, profile, outcome, lifecycleSummary(profile, action, outcome, refreshed));
+    this.sender.showCallOutcome(context.document.uri, profile, outcome, { kind: 'lifecycle', verb }, lifecycleSummary(profile, action, outcome, refreshed));
     void dialogs.info(`E-Sign Drafts: ${lifecyclePastTense(action).toLowerCase()} on ${context.environment.name}.`);
     return { outcome, pulled: refreshed };
   }
@@ -330,8 +332,10 @@ export class DraftController implements vscode.Disposable {
   private async pullWith(context: CallContext, request: DraftRequest, show: boolean): Promise<PulledState | undefined> {
     const { outcome, pulled } = await this.withProgress(`pulling the state from ${context.environment.name}…`, () => pullState(request));
     this.lastPull = outcome;
+    // A pull the user asked for, or one that failed (and is shown), is kept in Send History.
+    if (show || !pulled) await this.sender.recordCall(context.document.uri, outcome, 'pull');
     if (!pulled) {
-      this.sender.showCallOutcome(context.document.uri, context.profile, outcome);
+      this.sender.showCallOutcome(context.document.uri, context.profile, outcome, { kind: 'pull' });
       this.log.warn(`Pull failed: ${outcome.error?.kind}: ${outcome.error?.message}`);
       const why = outcome.status !== null && outcome.error?.kind === 'http' ? `the API answered ${outcome.status}. Details are in the response view.` : outcome.error?.message;
       void dialogs.error(`E-Sign Drafts: pulling the state from ${context.environment.name} failed: ${why}`);
@@ -339,7 +343,7 @@ export class DraftController implements vscode.Disposable {
     }
     await this.states.set(context.profile.id, context.targetId, pulled);
     this.log.info(`Pulled the ${context.profile.draft!.stateLabel} of ${context.targetId} from ${pulled.environment} at ${pulled.pulledAt}.`);
-    if (show) this.sender.showCallOutcome(context.document.uri, context.profile, outcome, stateSummary(context.profile, pulled));
+    if (show) this.sender.showCallOutcome(context.document.uri, context.profile, outcome, { kind: 'pull' }, stateSummary(context.profile, pulled));
     return pulled;
   }
 
@@ -350,4 +354,8 @@ export class DraftController implements vscode.Disposable {
   dispose(): void {
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

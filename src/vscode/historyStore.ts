@@ -24,8 +24,9 @@ export class HistoryStore {
     return this.state.get<StoredSend[]>(KEY, []);
   }
 
-  async add(documentUri: vscode.Uri, outcome: SendOutcome): Promise<StoredSend> {
-    const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri));
+  /** `action`: "update", "replay", "pull", "publish", "finalise", "reopen", "cancel". */
+  async add(documentUri: vscode.Uri, outcome: SendOutcome, action = 'update'): Promise<StoredSend> {
+    const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri), action);
     // A body cut for history keeps neither its parsed value nor its note: reading either parses
     // the whole answer (4.8 MB of [0,0,…] blocked the extension host for it), and the cut text
     // would not parse anyway.

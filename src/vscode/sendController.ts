@@ -21,7 +21,7 @@ import type { DocumentFindings } from './languageClient';
 import type { ParsedDocuments } from './parsedDocuments';
 import { openPayloadDocument } from './payloadDocument';
 import type { PayloadRecognizer } from './payloadRecognizer';
-import { pendingModel, shouldRenderBody, tooLargeToDraw } from './responseView/html';
+import { pendingModel, shouldRenderBody, tooLargeToDraw, type ViewCall } from './responseView/html';
 import type { ResponsePanels } from './responseView/responsePanel';
 import type { SandboxController } from './sandboxController';
 import type { SecretStore } from './secretStore';
@@ -168,7 +168,7 @@ export class SendController {
 
     const credentials = await this.authorize(profile, environment, options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`);
     if (!credentials) return undefined;
-    return this.transmit(document.uri, profile, environment, credentials, targetId, body, options);
+    return this.transmit(document.uri, profile, environment, credentials, targetId, body, options, { kind: 'update' });
   }
 
   /**
@@ -251,14 +251,25 @@ export class SendController {
     return this.tokens;
   }
 
-  /** The response view for a draft call's outcome: `summary` replaces the update's summary when given. */
-  showCallOutcome(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome, summary?: ResponseSummary): void {
+  /**
+   * The response view for a draft call's outcome: `summary` replaces the update's summary when
+   * given; `call` says what the view's main button does (a pull is pulled again, never sent).
+   */
+  showCallOutcome(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome, call: ViewCall, summary?: ResponseSummary): void {
     if (!summary) {
-      this.showOutcome(documentUri, profile, outcome);
+      this.showOutcome(documentUri, profile, outcome, call);
       return;
     }
     this.lastOutcome.set(documentUri.toString(), outcome);
-    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+    this.panels.show(documentUri, { call, outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+  }
+
+  /**
+   * Keeps a draft call (pull, publish, reopen, cancel) in Send History with its answer (masked as
+   * a send's); `action` names it there.
+   */
+  async recordCall(documentUri: vscode.Uri, outcome: SendOutcome, action: string): Promise<void> {
+    await this.history.add(documentUri, outcome, action);
   }
 
   /** Shows a draft call's "…" state in the response view. */
@@ -296,7 +307,17 @@ export class SendController {
     );
     if (!credentials) return undefined;
     this.log.info(`${replay.label} (recorded ${stored.entry.at}, from ${stored.entry.file})`);
-    return this.transmit(vscode.Uri.parse(stored.documentUri), profile, environment, credentials, replay.targetId, replay.body, options);
+    return this.transmit(vscode.Uri.parse(stored.documentUri), profile, environment, credentials, replay.targetId, replay.body, options, { kind: 'replay', historyId: stored.entry.id, recordedAt: stored.entry.at });
+  }
+
+  /** "Replay Again" on a replay's view: the same history entry, replayed again. */
+  async replayById(historyId: string): Promise<SendOutcome | undefined> {
+    const stored = this.history.all().find((s) => s.entry.id === historyId);
+    if (!stored) {
+      void dialogs.error('E-Sign Drafts: that send is no longer in the history (it was cleared or pushed out), so it cannot be replayed. Nothing was sent.');
+      return undefined;
+    }
+    return this.replay(stored);
   }
 
   /**
@@ -311,10 +332,10 @@ export class SendController {
     return credentials;
   }
 
-  private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions): Promise<SendOutcome> {
+  private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions, call: ViewCall): Promise<SendOutcome> {
     const timeoutMs = this.timeoutMsFor(documentUri);
     const url = profile.send.updateUrl(baseUrlOf(profile, environment), targetId);
-    this.panels.showPending(documentUri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)));
+    this.panels.showPending(documentUri, { ...pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)), call });
     this.log.info(`Send Update: ${vscode.workspace.asRelativePath(documentUri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `E-Sign Drafts: sending to ${environment.name}…`, cancellable: true },
@@ -336,7 +357,7 @@ export class SendController {
         });
       },
     );
-    await this.report(documentUri, profile, outcome);
+    await this.report(documentUri, profile, outcome, call);
     return outcome;
   }
 
@@ -344,10 +365,10 @@ export class SendController {
    * The response view, history and the output channel get everything; a failure raises one
    * short notification (what failed, one sentence) with the one button that helps, if any.
    */
-  private async report(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome): Promise<void> {
+  private async report(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome, call: ViewCall): Promise<void> {
     // Awaited so that history holds the send by the time the command returns (replay, compare).
-    await this.history.add(documentUri, outcome);
-    const summary = this.showOutcome(documentUri, profile, outcome);
+    await this.history.add(documentUri, outcome, call.kind === 'replay' ? 'replay' : 'update');
+    const summary = this.showOutcome(documentUri, profile, outcome, call);
     if (outcome.ok) {
       this.log.info(`${outcome.status} in ${outcome.durationMs} ms`);
       return;
@@ -368,17 +389,17 @@ export class SendController {
   }
 
   /** Shows an earlier outcome (from history) in the response view. */
-  reopen(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome): void {
-    this.showOutcome(documentUri, profile, outcome);
+  reopen(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome, call: ViewCall): void {
+    this.showOutcome(documentUri, profile, outcome, call);
   }
 
   /** The response view for an outcome (the one cURL and Re-send then refer to); returns its summary. */
-  private showOutcome(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome) {
+  private showOutcome(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome, call: ViewCall) {
     const exchange = outcome.exchange;
     // A body too large to draw is not parsed for its summary either (that parse alone would block the host).
     const summary = exchange && profile ? (tooLargeToDraw(exchange) ? { title: `${exchange.status >= 200 && exchange.status < 300 ? 'Updated' : `Error ${exchange.status}`} (the answer is too large to summarize here)`, fields: [], drift: [] } : profile.send.summarize(exchange)) : undefined;
     this.lastOutcome.set(documentUri.toString(), outcome);
-    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+    this.panels.show(documentUri, { call, outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
     return summary;
   }
 

@@ -10,7 +10,7 @@ import { clearCredentials, setCredentials, type CredentialsArgs } from './creden
 import { EnvironmentService } from './environmentService';
 import { EnvironmentStatusBar } from './environmentStatusBar';
 import { dialogs, windowDialogs } from './dialogs';
-import { clearHistory, HistoryBodyProvider, showHistory } from './historyCommands';
+import { clearHistory, compareSends, HistoryBodyProvider, showHistory } from './historyCommands';
 import { HistoryStore } from './historyStore';
 import { PayloadLanguageStatus } from './languageStatus';
 import { PayloadLanguageClient } from './languageClient';
@@ -70,12 +70,14 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
   // The view's buttons call back into the sender, which is created right after it.
   const panels: ResponsePanels = new ResponsePanels(context.extensionUri, {
     resend: (uri) => void sender.send(uri),
+    pullAgain: (uri) => void drafts.pull(uri),
+    replayAgain: (historyId) => void sender.replayById(historyId),
     openField: (uri, pointer) => void sender.openField(uri, pointer),
     curlFor: (uri) => sender.curlFor(uri),
   });
   const sender: SendController = new SendController(recognizer, parsed, findingsFor, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
   const pulledStates = new PulledStates(context.workspaceState);
-  const drafts = new DraftController(sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
+  const drafts: DraftController = new DraftController(sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
   const codeLenses = new SendCodeLensProvider(recognizer, requests, environments, drafts);
 
   context.subscriptions.push(
@@ -133,7 +135,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
         .then(() => drafts.syncAll())
         .catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`));
     },
-    api: { recognizer, parsed, requests, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts },
+    api: { recognizer, parsed, requests, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts, historyCommands: { compareSends } },
   };
 }
 

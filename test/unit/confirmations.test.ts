@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CLOSE_LABEL, lifecycleConfirmation, productionPullConfirmation, productionSendConfirmation } from '../../src/core/draft/confirmations';
+import { lifecycleActionFor } from '../../src/core/draft/editorView';
 import { profile } from './lintSupport';
 
 const providers = (['ignisign', 'ignisign-v4', 'zigned'] as const).map((id) => profile(id));
@@ -45,5 +48,17 @@ describe('the confirmations before a call that changes the server', () => {
     const pull = productionPullConfirmation(profile('zigned'), { name: 'live', production: true }, 'a1');
     assert.deepEqual([pull.safe, pull.action], ["Don't Pull", 'Pull from Production']);
     assert.match(pull.message, /agreement a1 from the PRODUCTION environment "live"/);
+  });
+});
+
+describe('commands that do not apply are not offered', () => {
+  it('package.json shows "Reopen" only where the payload\'s API has a reopen call (esignDrafts.canReopen)', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const reopen = Object.values(manifest.contributes.menus).flat().filter((item) => item.command === 'esignDrafts.reopen');
+    assert.ok(reopen.length >= 2, 'the palette and the editor menu');
+    for (const item of reopen) assert.match(item.when ?? '', /\besignDrafts\.canReopen\b/);
+    assert.equal(lifecycleActionFor(profile('ignisign'), 'reopen'), undefined);
+    assert.equal(lifecycleActionFor(profile('ignisign-v4'), 'reopen'), undefined);
+    assert.ok(lifecycleActionFor(profile('zigned'), 'reopen'));
   });
 });

@@ -65,8 +65,12 @@ export function stateSummary(profile: ProviderProfile, pulled: PulledState, titl
   const takesUpdates = draft.updatableStatuses.includes(status);
   const publish = draft.lifecycle.find((a) => a.publishes);
   const problems = draft.readiness(pulled.state, now);
-  const readiness = !publish || !publish.fromStatuses.includes(status) ? `no: ${status} is not a status it is published from` : problems.length === 0 ? 'yes' : `no: ${problems.map((p) => p.message).join('; ')}`;
+  const publishable = publish !== undefined && publish.fromStatuses.includes(status);
+  const readiness = !publishable ? `no: ${status} is not a status it is published from` : problems.length === 0 ? 'yes' : `no: ${problems.map((p) => p.message).join('; ')}`;
+  // A draft that is not ready (or a refusal, which passes its own title) is shown as a warning, never with a green check.
+  const warn = title !== undefined || (publishable && problems.length > 0);
   return {
+    ...(warn ? { tone: 'warning' as const } : {}),
     title: title ?? `${capitalize(draft.stateLabel)} pulled from ${pulled.environment}: ${status}`,
     fields: [
       { label: 'Status', value: `${status}${takesUpdates ? ' (takes updates)' : ' (takes no updates)'}` },
