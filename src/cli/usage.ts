@@ -7,7 +7,7 @@ import { version } from './version';
  * takes its environment from "$request.environment" when --env is not given.
  */
 /** The options pull, diff and publish share (each call they make is a send of its own kind). */
-const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the file's "$request.environment", else local-sandbox, built in)
   -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")
@@ -28,7 +28,7 @@ Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or unreadable i
                          [--timeout <seconds>] [--allow-host <host>]... [--yes]
 
 Sends the file's update as the extension would, with the same lint gate and trust rules.
-  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+  -e, --env <name>      environment (default: the file's "$request.environment", else local-sandbox, built in)
   -c, --config <path>   config file (default: esign-drafts.config.json in the working directory)
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")

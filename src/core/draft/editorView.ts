@@ -82,10 +82,12 @@ export function stateSummary(profile: ProviderProfile, pulled: PulledState, titl
 }
 
 /** A lifecycle call's answer explained, followed by the state pulled right after it (when there is one). */
-export function lifecycleSummary(profile: ProviderProfile, action: LifecycleAction, outcome: SendOutcome, refreshed: PulledState | undefined): ResponseSummary {
+export function lifecycleSummary(profile: ProviderProfile, action: LifecycleAction, outcome: SendOutcome, refreshed: PulledState | undefined, options: { pulledAfter?: boolean } = {}): ResponseSummary {
   const what = profile.targetIdLabel.replace(/ id$/, '');
   const head = `${lifecyclePastTense(action)}: the ${what} ${outcome.request.targetId} (${outcome.request.method} → ${outcome.status})`;
   const fields = [{ label: 'Action', value: `${action.name}: ${action.description}` }];
+  // The CLI does not pull after publishing: then no "State now" line at all.
+  if (options.pulledAfter === false) return { title: head, fields, drift: [] };
   if (!refreshed) return { title: head, fields: [...fields, { label: 'State now', value: 'not pulled again (the pull failed; see the output)' }], drift: [] };
   const state = stateSummary(profile, refreshed);
   return { title: head, fields: [...fields, ...state.fields.map((f) => ({ label: `${f.label} now`, value: f.value }))], drift: [] };
