@@ -75,7 +75,7 @@ Exit codes: 0 published, 1 the API answered an error status, 2 usage or unreadab
   or unsent changes (without --send) blocked it.`,
   sandbox: `Usage: esign-drafts sandbox [--port N]
 
-Runs the local sandbox (Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until Ctrl+C.
+Runs the local sandbox (Ignisign v4, Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until Ctrl+C.
   -p, --port N   port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free port)
   -h, --help     this text
 The first line printed is one JSON object describing base URLs, credentials and seeded ids.`,
