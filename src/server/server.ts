@@ -3,6 +3,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
+import { parsePayload } from '../core/payload/parsePayload';
+import { variableAt, variableHoverText } from '../core/payload/variableHover';
 import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
 import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
 import { JsonFeatures } from './jsonFeatures';
@@ -292,6 +294,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(params.textDocument.uri);
     const provider = document && (await providerOf(document));
     if (!document || !provider || !json) return null;
+    // A {{variable}}: its value for the environment the file is sent to (where the editor can tell).
+    const text = document.getText();
+    const variable = initOptions.variables ? variableAt(text, document.offsetAt(params.position)) : undefined;
+    if (variable) {
+      const value = parsePayload(text).value;
+      const variables = await variablesFor(document.uri, provider, value);
+      if (variables) {
+        return {
+          contents: { kind: 'markdown', value: variableHoverText(variable.name, variables, requestedEnvironment(value)) },
+          range: { start: document.positionAt(variable.offset), end: document.positionAt(variable.offset + variable.length) },
+        };
+      }
+    }
     return json.hover(document, params.position, provider);
   });
 

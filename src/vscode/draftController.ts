@@ -115,8 +115,12 @@ export class DraftController implements vscode.Disposable {
   }
 
   /** "Forget Pulled States": the lint goes back to its conservative rules. */
-  async forgetStates(): Promise<void> {
+  async forgetStates(): Promise<number> {
+    const count = this.states.size;
     await this.states.clear();
+    // Says what it did: nothing visible changes when no finding relied on a pulled state.
+    void dialogs.info(count === 0 ? 'E-Sign Drafts: no pulled state to forget.' : `E-Sign Drafts: forgot ${count} pulled ${count === 1 ? 'state' : 'states'}; the diagnostics judge each file alone again (Pull Draft State to use one again).`);
+    return count;
   }
 
   /**
