@@ -6,6 +6,8 @@ import type { PayloadRecognizer } from './payloadRecognizer';
 export const IS_PAYLOAD_CONTEXT = 'esignDrafts.isPayload';
 /** True when the active payload's API has a reopen call (package.json shows "Reopen" only then). */
 export const CAN_REOPEN_CONTEXT = 'esignDrafts.canReopen';
+/** The active payload's provider id ("" when none): "Convert to Ignisign v4…" is offered on Ignisign v3 files only. */
+export const PROVIDER_CONTEXT = 'esignDrafts.provider';
 
 /**
  * A language-status item ("{} Ignisign v3 · 2 errors") telling which API and schema the active
@@ -39,6 +41,7 @@ export class PayloadLanguageStatus implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', IS_PAYLOAD_CONTEXT, provider !== undefined);
     this.canReopen = provider !== undefined && lifecycleActionFor(provider, 'reopen') !== undefined;
     void vscode.commands.executeCommand('setContext', CAN_REOPEN_CONTEXT, this.canReopen);
+    void vscode.commands.executeCommand('setContext', PROVIDER_CONTEXT, provider?.id ?? '');
     this.item?.dispose();
     this.item = undefined;
     this.errors = 0;

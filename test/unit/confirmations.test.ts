@@ -60,5 +60,7 @@ describe('commands that do not apply are not offered', () => {
     assert.equal(lifecycleActionFor(profile('ignisign'), 'reopen'), undefined);
     assert.equal(lifecycleActionFor(profile('ignisign-v4'), 'reopen'), undefined);
     assert.ok(lifecycleActionFor(profile('zigned'), 'reopen'));
+    const convert = manifest.contributes.menus.commandPalette!.find((item) => item.command === 'esignDrafts.convertToIgnisignV4');
+    assert.equal(convert?.when, 'esignDrafts.provider == ignisign', 'Convert to Ignisign v4 only on an Ignisign v3 file');
   });
 });

@@ -91,7 +91,7 @@ function describeInput(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const { cancellation_type: type, reason } = input as { cancellation_type?: unknown; reason?: unknown };
   if (typeof type !== 'string') return undefined;
-  return `Cancellation type: ${type}${typeof reason === 'string' ? `, reason: "${reason}"` : ''}.`;
+  return typeof reason === 'string' ? `Cancellation type: ${type}, reason: "${reason}"` : `Cancellation type: ${type}.`;
 }
 
 function capitalize(text: string): string {
