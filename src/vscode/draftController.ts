@@ -17,6 +17,7 @@ import type { ParsedDocuments } from './parsedDocuments';
 import type { PayloadRecognizer } from './payloadRecognizer';
 import type { PayloadRequests } from './payloadRequests';
 import type { PulledStates } from './pulledStates';
+import type { CallAuthority } from './callAuthority';
 import type { SendController } from './sendController';
 
 const LIFECYCLE_DOCS = 'docs/draft-lifecycle.md';
@@ -78,7 +79,8 @@ export class DraftStateDocuments implements vscode.TextDocumentContentProvider {
  * The draft's life from the editor: Pull Draft State, Preview Changes, Publish / Reopen /
  * Cancel, and the pulled states handed to the language server so that its rules judge the
  * state after the update. Every call goes through the send's environments, credentials, trust
- * rules, timeout and response view (SendController); nothing is fetched without a command.
+ * rules and timeout (CallAuthority) and its response view (SendController); nothing is fetched
+ * without a command.
  */
 export class DraftController implements vscode.Disposable {
   /** Per document URI: what the server was last told (a pulled state's identity, or "" for none). */
@@ -87,6 +89,9 @@ export class DraftController implements vscode.Disposable {
   readonly stateDocuments = new DraftStateDocuments();
 
   constructor(
+    /** Who and where (document, environment, target, credentials, confirmation, trust): the same questions a send asks. */
+    private readonly calls: CallAuthority,
+    /** The send (for "Send and Publish"), the response view and Send History. */
     private readonly sender: SendController,
     private readonly recognizer: PayloadRecognizer,
     private readonly parsed: ParsedDocuments,
@@ -133,7 +138,7 @@ export class DraftController implements vscode.Disposable {
     if (!provider?.draft) return undefined;
     const value = this.requests.valueOf(document);
     const { environment, requestedName } = this.environments.forDocument(provider, value);
-    const targetId = this.sender.knownTargetId(document, value, environment?.variables ?? {});
+    const targetId = this.calls.knownTargetId(document, value, environment?.variables ?? {});
     const pulled = targetId ? this.states.get(provider.id, requestedName, targetId) : undefined;
     return { profile: provider, environmentName: requestedName, targetId, pulled };
   }
@@ -277,7 +282,7 @@ export class DraftController implements vscode.Disposable {
 
   /** The document, its provider (with draft calls), environment and target id (asked as a send asks). */
   private async context(uri: vscode.Uri | undefined, verb: string): Promise<CallContext | undefined> {
-    const found = await this.sender.documentToSend(uri, verb);
+    const found = await this.calls.documentFor(uri, verb);
     if (!found) return undefined;
     const { document, profile, value, environment } = found;
     if (!profile.draft) {
@@ -285,7 +290,7 @@ export class DraftController implements vscode.Disposable {
       return undefined;
     }
     const variables = environment.variables ?? {};
-    const targetId = await this.sender.askTargetId(document, profile, value, variables);
+    const targetId = await this.calls.targetId(document, profile, value, variables);
     if (!targetId) return undefined;
     return { document, profile, environment, value, variables, targetId, fileLabel: vscode.workspace.asRelativePath(document.uri) };
   }
@@ -312,21 +317,12 @@ export class DraftController implements vscode.Disposable {
   private async authorize(context: CallContext, question: Confirmation, options: DraftCommandOptions, when: { always?: boolean } = {}): Promise<DraftRequest | undefined> {
     const { profile, environment, targetId } = context;
     const confirm = async () => options.confirm ?? (await dialogs.confirm(question));
-    const credentials = await this.sender.authorizeCall(profile, environment, confirm, when);
+    const credentials = await this.calls.authorize(profile, environment, confirm, when);
     if (!credentials) {
       this.log.info(`Nothing was sent to ${environment.name}: "${question.message}" was not confirmed (or no credentials, or an unapproved host).`);
       return undefined;
     }
-    return {
-      profile,
-      environment,
-      credentials,
-      targetId,
-      tokens: this.sender.tokenCache,
-      approvedOrigins: this.sender.approvedOrigins(),
-      timeoutMs: this.sender.timeoutMsFor(context.document.uri),
-      log: (line) => this.log.info(line),
-    };
+    return this.calls.request(context.document.uri, profile, environment, credentials, targetId);
   }
 
   /** The outcome of the last pull (the response view shows it under a refusal). */

@@ -3,33 +3,26 @@ import { nodeAtPointer } from '../core/payload/parsePayload';
 import type { ProviderProfile } from '../core/providers/types';
 import { toCurl } from '../core/send/curl';
 import { baseUrlOf, LOCAL_SANDBOX } from '../core/send/environments';
-import { prepareBody, requestMetadata } from '../core/send/prepareBody';
+import { prepareBody } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
-import type { TokenCache } from '../core/send/tokenCache';
-import { approvedOriginOf, credentialDestinations, decideTrust } from '../core/send/trust';
 import { productionSendConfirmation } from '../core/draft/confirmations';
 import { failureNotification } from '../core/send/notifications';
 import { replayRequestOf } from '../core/send/replay';
-import { suggestTargetIds, type TargetIdSuggestion } from '../core/send/targetIdSuggestions';
 import type { Credentials, EnvironmentConfig, ResponseSummary, SendOutcome } from '../core/send/types';
-import { payloadFileNames, providerById } from '../core/providers/registry';
-import { SECTION } from './configuration';
+import { providerById } from '../core/providers/registry';
+import type { CallAuthority, CallPrompts, TargetIdQuestion } from './callAuthority';
 import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
 import type { HistoryStore, StoredSend } from './historyStore';
 import type { DocumentFindings } from './languageClient';
 import type { ParsedDocuments } from './parsedDocuments';
 import { openPayloadDocument } from './payloadDocument';
-import type { PayloadRecognizer } from './payloadRecognizer';
 import { pendingModel, shouldRenderBody, tooLargeToDraw, type ViewCall } from './responseView/html';
 import type { ResponsePanels } from './responseView/responsePanel';
 import type { SandboxController } from './sandboxController';
-import type { SecretStore } from './secretStore';
 
 const SET_CREDENTIALS = 'Set Credentials…';
 const START_SANDBOX = 'Start Local Sandbox';
-const APPROVED_ORIGINS_KEY = 'esignDrafts.approvedOrigins';
-const REMEMBERED_IDS_KEY = 'esignDrafts.targetIds';
 
 /** Options for scripted sends (tests, keybindings): skip the questions a person would answer. */
 export interface SendOptions {
@@ -45,15 +38,10 @@ export interface SendOptions {
  * The questions "Send Update" asks a person. They are real VS Code dialogs; an object so that the
  * integration tests can answer them (a test cannot click a notification from the extension host).
  */
-export interface SendPrompts {
+export interface SendPrompts extends CallPrompts {
   lintGate(message: string): Thenable<'Show Problems' | 'Send Anyway' | undefined>;
   confirmProduction(message: string, detail: string): Thenable<boolean>;
-  approveOrigin(message: string, detail: string): Thenable<boolean>;
-  targetId(options: TargetIdQuestion): Thenable<string | undefined>;
 }
-
-/** The target-id question: an input box's options plus the ids worth offering. */
-export type TargetIdQuestion = vscode.InputBoxOptions & { suggestions: TargetIdSuggestion[] };
 
 export const windowPrompts: SendPrompts = {
   lintGate: (message) => vscode.window.showErrorMessage(message, 'Show Problems', 'Send Anyway'),
@@ -115,18 +103,15 @@ export class SendController {
   prompts: SendPrompts = windowPrompts;
 
   constructor(
-    private readonly recognizer: PayloadRecognizer,
+    /** Who and where: document, environment, target, credentials, confirmation, trust (shared with the draft commands). */
+    private readonly calls: CallAuthority,
     private readonly parsed: ParsedDocuments,
     /** The language server's findings for this version of a document: the gate blocks on exactly these. */
     private readonly findingsFor: (document: vscode.TextDocument) => Promise<DocumentFindings | undefined>,
     private readonly environments: EnvironmentService,
-    private readonly secrets: SecretStore,
-    private readonly tokens: TokenCache,
     private readonly sandbox: SandboxController,
     private readonly history: HistoryStore,
     private readonly panels: ResponsePanels,
-    private readonly userState: vscode.Memento,
-    private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -140,7 +125,7 @@ export class SendController {
   }
 
   async send(target?: vscode.Uri, options: SendOptions = {}): Promise<SendOutcome | undefined> {
-    const found = await this.documentToSend(target, 'send');
+    const found = await this.calls.documentFor(target, 'send');
     if (!found) return undefined;
     const { document, profile, value, environment } = found;
 
@@ -163,92 +148,12 @@ export class SendController {
       void vscode.window.showErrorMessage(`E-Sign Drafts: cannot prepare the body: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    const targetId = await this.targetIdFor(document, profile, value, variables);
+    const targetId = await this.calls.targetId(document, profile, value, variables);
     if (!targetId) return undefined;
 
-    const credentials = await this.authorize(profile, environment, options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`);
+    const credentials = await this.calls.authorize(profile, environment, this.confirmation(options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`));
     if (!credentials) return undefined;
     return this.transmit(document.uri, profile, environment, credentials, targetId, body, options, { kind: 'update' });
-  }
-
-  /**
-   * The payload document a command acts on, with its provider and environment: the checks every
-   * call to an API makes first (a payload file, a trusted workspace, a known environment).
-   * @param verb "send", "pull", "publish"…: for the messages.
-   */
-  async documentToSend(target: vscode.Uri | undefined, verb: string): Promise<{ document: vscode.TextDocument; profile: ProviderProfile; value: unknown; environment: EnvironmentConfig } | undefined> {
-    let document = vscode.window.activeTextEditor?.document;
-    if (target) {
-      const opened = await openPayloadDocument(target);
-      if ('problem' in opened) {
-        this.log.warn(`Not ${verb === 'send' ? 'sent' : 'done'}: ${opened.problem}`);
-        void vscode.window.showErrorMessage(`E-Sign Drafts: ${verb === 'send' ? 'not sent' : `no ${verb}`}: ${opened.problem}`);
-        return undefined;
-      }
-      document = opened.document;
-    }
-    if (!document) {
-      void vscode.window.showInformationMessage(`E-Sign Drafts: open a payload file (${payloadFileNames()}) to ${verb} it.`);
-      return undefined;
-    }
-    const profile = this.recognizer.providerFor(document);
-    if (!profile) {
-      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is not a payload file: name it ${payloadFileNames()}, or add a "$schema" naming one of the extension's schemas.`);
-      return undefined;
-    }
-    if (!vscode.workspace.isTrusted) {
-      // Not awaited: the command returns at once; the message stays for the user.
-      void vscode.window
-        .showErrorMessage(`E-Sign Drafts: ${verb === 'send' ? 'sending is' : `${verb} calls are`} disabled in an untrusted workspace, because its settings could send your credentials to a server of its choosing. Trust the workspace to ${verb}.`, 'Manage Workspace Trust')
-        .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
-      this.log.warn(`Not ${verb === 'send' ? 'sent' : 'done'}: the workspace is not trusted.`);
-      return undefined;
-    }
-
-    const payload = this.parsed.get(document);
-    if (!payload) return undefined;
-    const value = payload.parsed.value;
-    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value);
-    if (!environment) {
-      void vscode.window.showErrorMessage(
-        `E-Sign Drafts: unknown environment "${requestedName}"${fromFile ? ' (from "$request.environment")' : ''} for ${profile.displayName}. Known: ${this.environments.environmentsFor(profile).map((e) => e.name).join(', ')}. Define it in the esignDrafts.environments setting.`,
-      );
-      return undefined;
-    }
-    return { document, profile, value, environment };
-  }
-
-  /** The target id a document names ($request.id) or was last sent to, without asking; undefined when neither. */
-  knownTargetId(document: vscode.TextDocument, value: unknown, variables: Record<string, string>): string | undefined {
-    return requestMetadata(value, variables).id ?? this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {})[document.uri.toString()];
-  }
-
-  /** The target id, asked for as a send asks when the file does not name one. */
-  askTargetId(document: vscode.TextDocument, profile: ProviderProfile, value: unknown, variables: Record<string, string>): Promise<string | undefined> {
-    return this.targetIdFor(document, profile, value, variables);
-  }
-
-  /**
-   * Credentials, the confirmation and trust, in a send's order; undefined when any is refused.
-   * `confirm` asks the call's own question (its own buttons, the safe one first): for a
-   * production environment, or for every environment with `always` (calls that change the server).
-   */
-  async authorizeCall(profile: ProviderProfile, environment: EnvironmentConfig, confirm: () => Thenable<boolean>, options: { always?: boolean } = {}): Promise<Credentials | undefined> {
-    const credentials = await this.credentialsFor(profile, environment);
-    if (!credentials) return undefined;
-    if ((options.always || environment.production) && !(await confirm())) return undefined;
-    if (!(await this.approveDestinations(profile, environment))) return undefined;
-    return credentials;
-  }
-
-  /** The timeout (ms) of a call for this document, as a send's. */
-  timeoutMsFor(documentUri: vscode.Uri): number {
-    return Math.max(1, vscode.workspace.getConfiguration(SECTION, documentUri).get<number>('timeout', 30)) * 1000;
-  }
-
-  /** The shared token cache (draft calls sign in as sends do). */
-  get tokenCache(): TokenCache {
-    return this.tokens;
   }
 
   /**
@@ -298,12 +203,14 @@ export class SendController {
       void dialogs.error('E-Sign Drafts: sending is disabled in an untrusted workspace. Trust the workspace to send.');
       return undefined;
     }
-    const credentials = await this.authorize(
+    const credentials = await this.calls.authorize(
       profile,
       environment,
-      options,
-      `Replay this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${replay.targetId}?`,
-      `${profile.callLabel} on ${baseUrlOf(profile, environment)}, with the body recorded on ${new Date(stored.entry.at).toLocaleString()}`,
+      this.confirmation(
+        options,
+        `Replay this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${replay.targetId}?`,
+        `${profile.callLabel} on ${baseUrlOf(profile, environment)}, with the body recorded on ${new Date(stored.entry.at).toLocaleString()}`,
+      ),
     );
     if (!credentials) return undefined;
     this.log.info(`${replay.label} (recorded ${stored.entry.at}, from ${stored.entry.file})`);
@@ -320,20 +227,12 @@ export class SendController {
     return this.replay(stored);
   }
 
-  /**
-   * Credentials first (asked for, and the send goes on once set), so that a production send is
-   * never confirmed only to fail for want of them; then the production confirmation; then trust.
-   */
-  private async authorize(profile: ProviderProfile, environment: EnvironmentConfig, options: SendOptions, productionQuestion: string, productionDetail: string): Promise<Credentials | undefined> {
-    const credentials = await this.credentialsFor(profile, environment);
-    if (!credentials) return undefined;
-    if (environment.production && !options.confirmProduction && !(await this.prompts.confirmProduction(productionQuestion, productionDetail))) return undefined;
-    if (!(await this.approveDestinations(profile, environment))) return undefined;
-    return credentials;
+  /** The production question of a send or replay (asked only for a production environment), unless a script answered it. */
+  private confirmation(options: SendOptions, question: string, detail: string): () => Thenable<boolean> {
+    return () => (options.confirmProduction ? Promise.resolve(true) : this.prompts.confirmProduction(question, detail));
   }
 
   private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions, call: ViewCall): Promise<SendOutcome> {
-    const timeoutMs = this.timeoutMsFor(documentUri);
     const url = profile.send.updateUrl(baseUrlOf(profile, environment), targetId);
     this.panels.showPending(documentUri, { ...pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)), call });
     this.log.info(`Send Update: ${vscode.workspace.asRelativePath(documentUri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
@@ -343,18 +242,7 @@ export class SendController {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         options.signal?.addEventListener('abort', () => abort.abort());
-        return sendUpdate({
-          profile,
-          environment,
-          credentials,
-          targetId,
-          body,
-          tokens: this.tokens,
-          approvedOrigins: this.approvedOrigins(),
-          timeoutMs,
-          signal: abort.signal,
-          log: (line) => this.log.info(line),
-        });
+        return sendUpdate({ ...this.calls.request(documentUri, profile, environment, credentials, targetId), body, signal: abort.signal });
       },
     );
     await this.report(documentUri, profile, outcome, call);
@@ -433,98 +321,6 @@ export class SendController {
     const end = document.positionAt(node.offset + node.length);
     editor.selection = new vscode.Selection(start, end);
     editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
-
-  private async targetIdFor(document: vscode.TextDocument, profile: ProviderProfile, value: unknown, variables: Record<string, string>): Promise<string | undefined> {
-    const fromFile = requestMetadata(value, variables).id;
-    if (fromFile) return fromFile;
-    const remembered = this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {});
-    const key = document.uri.toString();
-    const environmentName = this.environments.forDocument(profile, value).requestedName;
-    const id = await this.prompts.targetId({
-      suggestions: suggestTargetIds(profile.id, environmentName, this.history.all().map((s) => s.entry)),
-      title: `Send ${vscode.workspace.asRelativePath(document.uri)}`,
-      prompt: `Which ${profile.targetIdLabel}? (Set "$request": { "id": "…" } in the file to skip this question.)`,
-      value: remembered[key],
-      ignoreFocusOut: true,
-      validateInput: (input) => (input.trim() ? profile.validateTargetId(input.trim()) : `Enter the ${profile.targetIdLabel}.`),
-    });
-    if (!id) return undefined;
-    await this.workspaceState.update(REMEMBERED_IDS_KEY, { ...remembered, [key]: id.trim() });
-    return id.trim();
-  }
-
-  private async credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig): Promise<Credentials | undefined> {
-    if (environment.name === LOCAL_SANDBOX && environment.origin === 'builtin') {
-      return profile.send.localSandbox(this.environments.localSandboxPort).credentials;
-    }
-    const stored = await this.storedCredentials(profile, environment);
-    if (stored) return stored;
-    // Asked before anything else about the send, and the send goes on once they are set.
-    const choice = await dialogs.modal(
-      `No ${profile.displayName} credentials for environment "${environment.name}" yet. Set them to send?`,
-      `${profile.send.credentialScope(environment)}. They are kept in VS Code's secret storage, never in settings.`,
-      SET_CREDENTIALS,
-    );
-    if (choice !== SET_CREDENTIALS) {
-      this.log.warn(`Not sent: no credentials for "${environment.name}".`);
-      return undefined;
-    }
-    const saved = await vscode.commands.executeCommand<boolean>('esignDrafts.setCredentials', { provider: profile.id, environment: environment.name });
-    const now = saved ? await this.storedCredentials(profile, environment) : undefined;
-    if (!now) this.log.warn(`Not sent: the credentials for "${environment.name}" were not set.`);
-    else this.log.info(`Credentials set for "${environment.name}": the send goes on.`);
-    return now;
-  }
-
-  private async storedCredentials(profile: ProviderProfile, environment: EnvironmentConfig): Promise<Credentials | undefined> {
-    const stored = await this.secrets.get(profile, environment);
-    return stored && profile.send.credentialFields.every((f) => stored[f.key]) ? stored : undefined;
-  }
-
-  /** The stored approvals, each as one exact origin (as --allow-host normalises them); anything else is ignored. */
-  approvedOrigins(): Set<string> {
-    const origins = new Set<string>();
-    for (const entry of this.userState.get<unknown[]>(APPROVED_ORIGINS_KEY, [])) {
-      const approved = typeof entry === 'string' ? approvedOriginOf(entry) : undefined;
-      if (approved && 'origin' in approved) origins.add(approved.origin);
-    }
-    return origins;
-  }
-
-  /**
-   * A base URL that is neither the official host nor loopback gets credentials only after the
-   * user approves it once; the approval lives in user-level state, never in the workspace.
-   */
-  private async approveDestinations(profile: ProviderProfile, environment: EnvironmentConfig): Promise<boolean> {
-    const baseUrl = baseUrlOf(profile, environment);
-    for (const destination of credentialDestinations(baseUrl, profile.send.tokenUrl(environment, baseUrl))) {
-      const approved = this.approvedOrigins();
-      const decision = decideTrust(destination, profile.send.officialHosts, approved);
-      if (decision.trusted) continue;
-      if (!decision.approvable) {
-        // Plain http to another machine: no approval can make it safe, so none is offered.
-        this.log.warn(`Not sent: ${decision.reason}.`);
-        void vscode.window.showErrorMessage(`E-Sign Drafts: your ${profile.displayName} credentials were not sent: ${decision.reason}.`);
-        return false;
-      }
-      const origin = new URL(destination).origin;
-      const allowed = await this.prompts.approveOrigin(
-        `Send your ${profile.displayName} credentials to ${origin}?`,
-        `Environment "${environment.name}" (from ${environment.origin ?? 'settings'} settings) points to ${origin}, which is neither ${profile.send.officialHosts.join(', ')} nor this machine. A repository's settings can name any server: allow it only if you know it.`,
-      );
-      if (!allowed) {
-        this.log.warn(`Not sent: ${origin} was not approved.`);
-        return false;
-      }
-      await this.userState.update(APPROVED_ORIGINS_KEY, [...approved, origin]);
-    }
-    return true;
-  }
-
-  /** Test hook: forget approvals. */
-  async resetApprovals(): Promise<void> {
-    await this.userState.update(APPROVED_ORIGINS_KEY, []);
   }
 }
 

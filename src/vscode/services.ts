@@ -6,6 +6,7 @@ import { SendCodeLensProvider } from './codeLens';
 import { type CommandId, CONVERT_TO_IGNISIGN_V4_COMMAND, DRAFT_STATE_SCHEME, HISTORY_BODY_SCHEME, NEW_PAYLOAD_COMMAND, OPEN_SCHEMA_COMMAND, SELECT_ENVIRONMENT_COMMAND, SHOW_RULE_DOCUMENTATION, type UriScheme } from './contributionIds';
 import { convertToIgnisignV4, type ConvertOptions } from './convertToIgnisignV4Command';
 import { DraftController, type DraftCommandOptions } from './draftController';
+import { CallAuthority } from './callAuthority';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './credentialsCommands';
 import { EnvironmentService } from './environmentService';
 import { EnvironmentStatusBar } from './environmentStatusBar';
@@ -75,9 +76,11 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
     openField: (uri, pointer) => void sender.openField(uri, pointer),
     curlFor: (uri) => sender.curlFor(uri),
   });
-  const sender: SendController = new SendController(recognizer, parsed, findingsFor, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
+  // Who and where of every call (Send, Replay, the draft commands); its questions are the sender's prompts (tests answer them).
+  const calls = new CallAuthority(recognizer, parsed, environments, secrets, tokens, history, context.globalState, context.workspaceState, () => sender.prompts, log);
+  const sender: SendController = new SendController(calls, parsed, findingsFor, environments, sandbox, history, panels, log);
   const pulledStates = new PulledStates(context.workspaceState);
-  const drafts: DraftController = new DraftController(sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
+  const drafts: DraftController = new DraftController(calls, sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
   const codeLenses = new SendCodeLensProvider(recognizer, requests, environments, drafts);
 
   context.subscriptions.push(
@@ -135,7 +138,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
         .then(() => drafts.syncAll())
         .catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`));
     },
-    api: { recognizer, parsed, requests, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts, historyCommands: { compareSends } },
+    api: { calls, recognizer, parsed, requests, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts, historyCommands: { compareSends } },
   };
 }
 

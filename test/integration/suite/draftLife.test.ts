@@ -90,7 +90,7 @@ describe("The draft's life from the editor, against the local sandbox", function
     await vscode.workspace.getConfiguration('esignDrafts').update('environments', [production], vscode.ConfigurationTarget.Workspace);
     const uri = writePayload('prod.ignisign.json', { $request: { id: IGNISIGN_READY, environment: 'prod-like' }, title: 'Employment contract' });
     const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
-    await api.sender['secrets'].set(profile, production, { secret: sandbox.description.ignisign.secret });
+    await api.calls.secrets.set(profile, production, { secret: sandbox.description.ignisign.secret });
     try {
       let shown = scriptDialogs(api, { modal: (_m, items) => items[0] });
       assert.equal(await run('pullState', uri), undefined);
@@ -105,7 +105,7 @@ describe("The draft's life from the editor, against the local sandbox", function
       scriptDialogs(api, { modal: (_m, items) => items[1] });
       assert.equal((await run('pullState', uri))?.state.status, 'DRAFT', 'pulled once confirmed');
     } finally {
-      await api.sender['secrets'].clear(profile, production);
+      await api.calls.secrets.clear(profile, production);
     }
   });
 

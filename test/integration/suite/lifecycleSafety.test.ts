@@ -112,7 +112,7 @@ describe('Lifecycle safety: destructive commands ask first, and "no" sends nothi
     await vscode.workspace.getConfiguration('esignDrafts').update('environments', [production], vscode.ConfigurationTarget.Workspace);
     const uri = writePayload('prod.ignisign.json', { $request: { id: IGNISIGN_READY, environment: 'prod-like' }, title: 'Employment contract' });
     const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
-    await api.sender['secrets'].set(profile, production, { secret: description.ignisign.secret });
+    await api.calls.secrets.set(profile, production, { secret: description.ignisign.secret });
     try {
       const expected: Record<string, string[]> = {
         sendUpdate: ["Don't Send", 'Send to Production'],
@@ -132,7 +132,7 @@ describe('Lifecycle safety: destructive commands ask first, and "no" sends nothi
         assert.deepEqual(await requestLog(), [], `${command}: nothing reached the sandbox`);
       }
     } finally {
-      await api.sender['secrets'].clear(profile, production);
+      await api.calls.secrets.clear(profile, production);
     }
   });
 
