@@ -1,11 +1,11 @@
 import { changesOf, publishAction, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
-import { updateNotAppliedMessage } from '../core/draft/editorView';
+import { lifecycleSummary, stateSummary, updateNotAppliedMessage } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
 import { hasErrors, lintParsed } from '../core/lint/engine';
 import { prepareBody } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
-import type { Credentials, SendOutcome } from '../core/send/types';
+import type { Credentials, ResponseSummary, SendOutcome } from '../core/send/types';
 import { parseCommandArgs } from './args';
 import { UsageError } from './usageError';
 import type { CliIo } from './io';
@@ -45,10 +45,15 @@ function draftRequest(target: SendTarget, targetId: string, credentials: Credent
   };
 }
 
-/** send's result object, with the state as `body` when there is one, and `extra` fields (diff's `changes`). */
-function print(io: CliIo, target: SendTarget, outcome: SendOutcome, pulled: PulledState | undefined, extra: Record<string, unknown> = {}, text?: string): void {
+/**
+ * send's result object, with the state as `body` when there is one, and `extra` fields (diff's
+ * `changes`). A pulled state's `summary` is the state's (status, where and when pulled, ready to
+ * publish), its `drift` the answer's against the documented response; `reading` replaces both.
+ */
+function print(io: CliIo, target: SendTarget, outcome: SendOutcome, pulled: PulledState | undefined, extra: Record<string, unknown> = {}, text?: string, reading?: { summary: ResponseSummary; drift?: ResponseSummary['drift'] }): void {
   if (target.format === 'json') {
-    const result = { ...jsonResult(outcome, undefined, undefined, target.profile), ...(pulled ? { body: pulled.state } : {}), ...extra };
+    const read = reading ?? (pulled && outcome.exchange ? { summary: stateSummary(target.profile, pulled), drift: target.profile.send.summarize(outcome.exchange).drift } : undefined);
+    const result = { ...jsonResult(outcome, undefined, undefined, target.profile, read), ...(pulled ? { body: pulled.state } : {}), ...extra };
     io.stdout(jsonOutput(JSON.stringify(result, null, 2)));
   } else {
     io.stdout(text ?? textResult(outcome, target.profile));
@@ -160,7 +165,9 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
   }
   const published = await runLifecycle(request, action, pulled);
   const withNotes = { ...published, notes: [...notes, ...published.notes] };
-  print(io, target, withNotes, undefined, {}, published.ok ? lifecycleText(withNotes, target) : undefined);
+  // A lifecycle answer is not the update's (Ignisign answers publish with { signatureRequestId }): its own summary, no drift check.
+  const reading = published.ok ? { summary: lifecycleSummary(profile, action, withNotes, undefined, { pulledAfter: false }) } : undefined;
+  print(io, target, withNotes, undefined, {}, published.ok ? lifecycleText(withNotes, target) : undefined, reading);
   return exitCodeOf(published);
 }
 

@@ -35,9 +35,10 @@ export async function runSandboxCommand(args: string[], io: SandboxCommandIo, op
   io.stdout(JSON.stringify(sandbox.description));
   const origin = `http://127.0.0.1:${sandbox.port}`;
   io.stdout(`E-Sign Drafts local sandbox listening on ${origin}`);
+  io.stdout(`  Ignisign v4  ${sandbox.description.ignisign.baseUrl}  (PUT /v4/signature-requests/:id; the API key ${sandbox.description.ignisign.apiKey}, no login)`);
   io.stdout(`  Ignisign v3  ${sandbox.description.ignisign.baseUrl}  (POST /v3/auth/app-api, PUT /v3/signature-requests/:id)`);
   io.stdout(`  Zigned v3    ${sandbox.description.zigned.baseUrl}  (token: ${origin}/oauth/token, PUT /agreements/:id)`);
-  io.stdout(`  Drafts: ${sandbox.description.ignisign.draftIds[0]} (Ignisign), ${sandbox.description.zigned.draftIds[0]} (Zigned); more in docs/sandbox.md`);
+  io.stdout(`  Drafts: ${sandbox.description.ignisign.draftIds[0]} (Ignisign v4 and v3), ${sandbox.description.zigned.draftIds[0]} (Zigned); more in docs/sandbox.md`);
   io.stdout('  Send a payload with: esign-drafts send <file> --env local-sandbox');
   io.stdout('  Press Ctrl+C to stop. State is kept in memory only.');
 

@@ -11,7 +11,7 @@ import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
 import { approvedOriginOf } from '../core/send/trust';
-import type { Credentials, EnvironmentConfig, SendOutcome } from '../core/send/types';
+import type { Credentials, EnvironmentConfig, ResponseSummary, SendOutcome } from '../core/send/types';
 import { parseCommandArgs } from './args';
 import { CliConfigs, lintConfigFor, pathForGlobs, type CliConfig } from './config';
 import { UsageError } from './usageError';
@@ -111,8 +111,12 @@ export function loadSendTarget(command: CommandName, values: { env?: string; con
 
   const parsed = parsePayload(text);
   const choice = new EnvironmentChoice(config, io.env);
-  const environmentName = values.env ?? requestMetadata(parsed.value, undefined).environment;
-  if (!environmentName) throw new UsageError(`Choose an environment: --env <name> (one of ${choice.for(profile).map((e) => e.name).join(', ')}), or set "$request.environment" in the file.`, COMMAND_USAGE[command]);
+  let environmentName = values.env ?? requestMetadata(parsed.value, undefined).environment;
+  if (!environmentName) {
+    // As the editor does: the file's environment, else the built-in sandbox; said in one line (stderr, so JSON output stays clean).
+    environmentName = LOCAL_SANDBOX;
+    io.stderr(`No --env and no "$request.environment" in ${relative}: using ${LOCAL_SANDBOX} (port ${choice.sandboxPort}). Other environments: --env <name>.`);
+  }
   const environment = choice.named(profile, environmentName);
   const variables = environment.variables ?? {};
   const { severities } = lintConfigFor(profile, file, parsed.value, config);
@@ -193,9 +197,17 @@ export function approvedOrigins(hosts: string[], fromEnv: string | undefined): S
   return origins;
 }
 
-export function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; message: string }, diagnostics?: unknown[], profile?: ProviderProfile) {
+/**
+ * The `--format json` result. With an answer it carries the response's `summary` (what the text
+ * output and the editor show: title, fields, the error explained) and `drift` (fields the
+ * documented response does not have, or misses), so CI can act on them. `reading` replaces the
+ * update's reading of the answer (a pull's state summary; a lifecycle answer, which has no drift
+ * check: then `drift` is absent rather than an empty list that would claim a check).
+ */
+export function jsonResult(outcome: SendOutcome | undefined, error?: { kind: string; message: string }, diagnostics?: unknown[], profile?: ProviderProfile, reading?: { summary: ResponseSummary; drift?: ResponseSummary['drift'] }) {
   if (!outcome) return { ok: false, status: null, durationMs: 0, request: null, error, ...(diagnostics ? { diagnostics } : {}) };
   const body = outcome.exchange ? (outcome.exchange.body !== undefined ? outcome.exchange.body : outcome.exchange.bodyText || undefined) : undefined;
+  const read = reading ?? (outcome.exchange && profile ? readingOf(profile.send.summarize(outcome.exchange)) : undefined);
   return {
     ok: outcome.ok,
     status: outcome.status,
@@ -205,7 +217,24 @@ export function jsonResult(outcome: SendOutcome | undefined, error?: { kind: str
     // Only the first DEFAULT_MAX_BODY_BYTES of the body are kept: say so rather than pass the cut text off as the body.
     ...(outcome.exchange?.truncated ? { truncated: true } : {}),
     ...(notesOf(outcome).length ? { notes: notesOf(outcome) } : {}),
+    ...(read ? { summary: summaryJson(read.summary) } : {}),
+    ...(read?.drift ? { drift: read.drift } : {}),
     ...(outcome.ok ? {} : { error: { kind: outcome.error?.kind ?? 'http', message: errorMessage(outcome, profile) } }),
+  };
+}
+
+/** An update's reading of an answer: its summary, and its drift findings. */
+export function readingOf(summary: ResponseSummary): { summary: ResponseSummary; drift: ResponseSummary['drift'] } {
+  return { summary, drift: summary.drift };
+}
+
+/** The summary as JSON: `{ title, fields: [{ label, value }], explanation?, tone? }` (drift is its own field). */
+function summaryJson(summary: ResponseSummary) {
+  return {
+    title: summary.title,
+    fields: summary.fields,
+    ...(summary.explanation ? { explanation: summary.explanation } : {}),
+    ...(summary.tone ? { tone: summary.tone } : {}),
   };
 }
 

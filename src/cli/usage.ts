@@ -7,7 +7,7 @@ import { version } from './version';
  * takes its environment from "$request.environment" when --env is not given.
  */
 /** The options pull, diff and publish share (each call they make is a send of its own kind). */
-const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the file's "$request.environment", else local-sandbox, built in)
   -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")
@@ -28,7 +28,7 @@ Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or unreadable i
                          [--timeout <seconds>] [--allow-host <host>]... [--yes]
 
 Sends the file's update as the extension would, with the same lint gate and trust rules.
-  -e, --env <name>      environment (default: the file's "$request.environment"); local-sandbox is built in
+  -e, --env <name>      environment (default: the file's "$request.environment", else local-sandbox, built in)
   -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")
@@ -75,7 +75,7 @@ Exit codes: 0 published, 1 the API answered an error status, 2 usage or unreadab
   or unsent changes (without --send) blocked it.`,
   sandbox: `Usage: esign-drafts sandbox [--port N]
 
-Runs the local sandbox (Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until Ctrl+C.
+Runs the local sandbox (Ignisign v4, Ignisign v3 and Zigned v3 emulators) on 127.0.0.1 until Ctrl+C.
   -p, --port N   port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free port)
   -h, --help     this text
 The first line printed is one JSON object describing base URLs, credentials and seeded ids.`,

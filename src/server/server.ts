@@ -9,6 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
+import { parsePayload } from '../core/payload/parsePayload';
+import { variableAt, variableHoverText } from '../core/payload/variableHover';
 import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
 import { CheckedHandlers } from './checkedHandlers';
 import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
@@ -403,7 +405,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(checked.request('textDocument/hover', checkPosition, async (params: TextDocumentPositionParams) => {
     const at = await walkable(params.textDocument.uri, 'hover');
-    return at ? at.json.hover(at.document, params.position, at.provider) : null;
+    if (!at) return null;
+    // A {{variable}}: its value for the environment the file is sent to (where the editor can tell).
+    const text = at.document.getText();
+    const variable = initOptions.variables ? variableAt(text, at.document.offsetAt(params.position)) : undefined;
+    if (variable) {
+      const value = parsePayload(text).value;
+      const variables = await variablesFor(at.document.uri, at.provider, value);
+      if (variables) {
+        return {
+          contents: { kind: 'markdown', value: variableHoverText(variable.name, variables, requestedEnvironment(value)) },
+          range: { start: at.document.positionAt(variable.offset), end: at.document.positionAt(variable.offset + variable.length) },
+        };
+      }
+    }
+    return at.json.hover(at.document, params.position, at.provider);
   }));
 
   connection.onDocumentFormatting(checked.request('textDocument/formatting', checkFormatting, async (params: DocumentFormattingParams) => {

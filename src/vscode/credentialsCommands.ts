@@ -8,6 +8,8 @@ import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
 import type { SecretStore } from './secretStore';
 
+const OPEN_SETTINGS = 'Open Settings';
+
 /** Optional arguments so that the commands can be scripted; secrets are still only ever asked for. */
 export interface CredentialsArgs {
   provider?: string;
@@ -19,9 +21,13 @@ async function pickEnvironment(environments: EnvironmentService, args: Credentia
     environments.environmentsFor(profile).filter((e) => e.name !== LOCAL_SANDBOX && (!args.environment || e.name === args.environment)).map((environment) => ({ profile, environment })),
   );
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(
-      `E-Sign Drafts: no environment to ${verb} credentials for${args.provider ? ` (${providerById(args.provider)?.displayName ?? args.provider})` : ''}. Add one to the esignDrafts.environments setting, e.g. { "name": "staging", "provider": "ignisign", "appId": "…", "appEnv": "STAGING" } (for Ignisign v4, { "name": "staging", "provider": "ignisign-v4" } with an skv2_… API key). The local sandbox needs none.`,
-    );
+    // Not awaited: the command returns at once; the button opens the setting to add one.
+    void dialogs
+      .info(
+        `E-Sign Drafts: no environment to ${verb} credentials for${args.provider ? ` (${providerById(args.provider)?.displayName ?? args.provider})` : ''}. Add one to the esignDrafts.environments setting, e.g. { "name": "staging", "provider": "ignisign", "appId": "…", "appEnv": "STAGING" } (for Ignisign v4, { "name": "staging", "provider": "ignisign-v4" } with an skv2_… API key). The local sandbox needs none.`,
+        OPEN_SETTINGS,
+      )
+      .then((choice) => choice === OPEN_SETTINGS && vscode.commands.executeCommand('workbench.action.openSettings', 'esignDrafts.environments'));
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DRAFT_STATE_SCHEME } from './contributionIds';
+import { lifecycleConfirmation, productionPullConfirmation, type Confirmation } from '../core/draft/confirmations';
 import { changesOf, publishGate, pullState, runLifecycle, type DraftRequest } from '../core/draft/draftCalls';
 import { lifecycleActionFor, lifecyclePastTense, lifecycleSummary, lifecycleVerb, previewTitle, pulledTime, stableJson, stateSummary, unsentChangesMessage, updateNotAppliedMessage, type LifecycleCommand } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
@@ -16,14 +17,18 @@ import type { ParsedDocuments } from './parsedDocuments';
 import type { PayloadRecognizer } from './payloadRecognizer';
 import type { PayloadRequests } from './payloadRequests';
 import type { PulledStates } from './pulledStates';
+import type { CallAuthority } from './callAuthority';
 import type { SendController } from './sendController';
 
 const LIFECYCLE_DOCS = 'docs/draft-lifecycle.md';
 
 /** Scripted answers (tests, keybindings); a person is asked otherwise. */
 export interface DraftCommandOptions {
-  /** Answers the production confirmation. */
-  confirmProduction?: boolean;
+  /**
+   * Answers the confirmation: Publish / Finalise / Reopen / Cancel ask it in every environment,
+   * a pull only from production. Absent: a person is asked (the safe answer is the default).
+   */
+  confirm?: boolean;
   /** Zigned's cancel input ({ cancellation_type, reason? }); asked for when absent. */
   input?: unknown;
 }
@@ -74,7 +79,8 @@ export class DraftStateDocuments implements vscode.TextDocumentContentProvider {
  * The draft's life from the editor: Pull Draft State, Preview Changes, Publish / Reopen /
  * Cancel, and the pulled states handed to the language server so that its rules judge the
  * state after the update. Every call goes through the send's environments, credentials, trust
- * rules, timeout and response view (SendController); nothing is fetched without a command.
+ * rules and timeout (CallAuthority) and its response view (SendController); nothing is fetched
+ * without a command.
  */
 export class DraftController implements vscode.Disposable {
   /** Per document URI: what the server was last told (a pulled state's identity, or "" for none). */
@@ -83,6 +89,9 @@ export class DraftController implements vscode.Disposable {
   readonly stateDocuments = new DraftStateDocuments();
 
   constructor(
+    /** Who and where (document, environment, target, credentials, confirmation, trust): the same questions a send asks. */
+    private readonly calls: CallAuthority,
+    /** The send (for "Send and Publish"), the response view and Send History. */
     private readonly sender: SendController,
     private readonly recognizer: PayloadRecognizer,
     private readonly parsed: ParsedDocuments,
@@ -111,8 +120,12 @@ export class DraftController implements vscode.Disposable {
   }
 
   /** "Forget Pulled States": the lint goes back to its conservative rules. */
-  async forgetStates(): Promise<void> {
+  async forgetStates(): Promise<number> {
+    const count = this.states.size;
     await this.states.clear();
+    // Says what it did: nothing visible changes when no finding relied on a pulled state.
+    void dialogs.info(count === 0 ? 'E-Sign Drafts: no pulled state to forget.' : `E-Sign Drafts: forgot ${count} pulled ${count === 1 ? 'state' : 'states'}; the diagnostics judge each file alone again (Pull Draft State to use one again).`);
+    return count;
   }
 
   /**
@@ -125,7 +138,7 @@ export class DraftController implements vscode.Disposable {
     if (!provider?.draft) return undefined;
     const value = this.requests.valueOf(document);
     const { environment, requestedName } = this.environments.forDocument(provider, value, document.uri);
-    const targetId = this.sender.knownTargetId(document, value, environment?.variables ?? {});
+    const targetId = this.calls.knownTargetId(document, value, environment?.variables ?? {});
     const pulled = targetId ? this.states.get(provider.id, requestedName, targetId) : undefined;
     return { profile: provider, environmentName: requestedName, targetId, pulled };
   }
@@ -150,7 +163,7 @@ export class DraftController implements vscode.Disposable {
   async pull(uri?: vscode.Uri, options: DraftCommandOptions = {}): Promise<PulledState | undefined> {
     const context = await this.context(uri, 'pull');
     if (!context) return undefined;
-    const request = await this.authorize(context, 'Pull', 'Pull the current state from', options);
+    const request = await this.authorize(context, productionPullConfirmation(context.profile, context.environment, context.targetId), options);
     if (!request) return undefined;
     return this.pullWith(context, request, true);
   }
@@ -166,7 +179,7 @@ export class DraftController implements vscode.Disposable {
     if (!body) return undefined;
     let pulled = this.states.get(context.profile.id, context.environment.name, context.targetId);
     if (!pulled) {
-      const request = await this.authorize(context, 'Pull', 'Pull the current state (to preview the changes) from', options);
+      const request = await this.authorize(context, productionPullConfirmation(context.profile, context.environment, context.targetId), options);
       if (!request) return undefined;
       pulled = await this.pullWith(context, request, true);
       if (!pulled) return undefined;
@@ -193,7 +206,7 @@ export class DraftController implements vscode.Disposable {
     const { profile, fileLabel } = context;
     const action = lifecycleActionFor(profile, command);
     if (!action) {
-      void dialogs.error(`E-Sign Drafts: ${profile.displayName} has no "${command}" call: ${profile.draft!.lifecycle.map((a) => lifecycleVerb(a)).join(', ')} only.`);
+      void dialogs.error(`E-Sign Drafts: ${capitalize(command)} does not apply to ${fileLabel}: ${profile.displayName} has no ${command} call (its draft calls: ${profile.draft!.lifecycle.map((a) => lifecycleVerb(a)).join(', ')}). Nothing was sent.`);
       return { refused: 'not-supported' };
     }
     const verb = lifecycleVerb(action);
@@ -202,7 +215,8 @@ export class DraftController implements vscode.Disposable {
     const input = options.input ?? (action.name === 'cancelled' ? await this.askCancelInput(action) : undefined);
     if (action.name === 'cancelled' && input === undefined) return { refused: 'cancelled' };
 
-    const request = await this.authorize(context, verb, `${verb} ${profile.targetIdLabel.replace(/ id$/, '')} ${context.targetId} in`, options);
+    // Asked in every environment, after the input, before anything (even the pull) is sent.
+    const request = await this.authorize(context, lifecycleConfirmation(profile, action, context.environment, context.targetId, input), options, { always: true });
     if (!request) return { refused: 'cancelled' };
     let pulled = await this.pullWith(context, request, false);
     if (!pulled) return { refused: 'pull-failed' };
@@ -236,7 +250,7 @@ export class DraftController implements vscode.Disposable {
       const parsed = this.parsed.get(context.document);
       const blocking = parsed ? publishGate(parsed.parsed, profile, pulled, { severities: effectiveLintConfigFor(context.document.uri, profile, parsed.parsed.value, this.log).severities, variables: context.variables }) : [];
       if (blocking.length > 0) {
-        this.sender.showCallOutcome(context.document.uri, profile, this.lastPull!, stateSummary(profile, pulled, `Not ready to ${verb.toLowerCase()}: ${blocking.length} problem(s)`));
+        this.sender.showCallOutcome(context.document.uri, profile, this.lastPull!, { kind: 'lifecycle', verb }, stateSummary(profile, pulled, `Not ready to ${verb.toLowerCase()}: ${blocking.length} problem(s)`));
         const list = blocking.map((f) => `${f.message} (${f.ruleId})`).join(' • ');
         this.log.warn(`${verb} refused: ${list}`);
         void dialogs.error(`E-Sign Drafts: the ${profile.draft!.stateLabel} is not ready to ${verb.toLowerCase()}; nothing was posted: ${list}`);
@@ -245,8 +259,10 @@ export class DraftController implements vscode.Disposable {
     }
 
     const outcome = await this.withProgress(`${verb} on ${context.environment.name}…`, () => runLifecycle(request, action, pulled!, input));
+    // Kept in Send History with its answer (a refusal by the call's own checks posted nothing: not kept).
+    if (outcome.exchange || (outcome.error?.kind !== 'usage' && outcome.error?.kind !== 'lint')) await this.sender.recordCall(context.document.uri, outcome, verb.toLowerCase());
     if (!outcome.ok) {
-      this.sender.showCallOutcome(context.document.uri, profile, outcome);
+      this.sender.showCallOutcome(context.document.uri, profile, outcome, { kind: 'lifecycle', verb });
       const why = outcome.status === null ? outcome.error?.message : `the API answered ${outcome.status}. Details are in the response view.`;
       this.log.warn(`${verb} failed: ${outcome.error?.kind}: ${outcome.error?.message}`);
       void (outcome.status === null ? dialogs.error : dialogs.warn)(`E-Sign Drafts: ${verb} on ${context.environment.name} failed: ${why}`);
@@ -255,7 +271,7 @@ export class DraftController implements vscode.Disposable {
     this.log.info(`${verb}: ${outcome.request.method} ${outcome.request.url} → ${outcome.status}`);
     // The refreshed state: part of the user's command, so also pulled from production.
     const refreshed = await this.pullWith(context, request, false);
-    this.sender.showCallOutcome(context.document.uri, profile, outcome, lifecycleSummary(profile, action, outcome, refreshed));
+    this.sender.showCallOutcome(context.document.uri, profile, outcome, { kind: 'lifecycle', verb }, lifecycleSummary(profile, action, outcome, refreshed));
     void dialogs.info(`E-Sign Drafts: ${lifecyclePastTense(action).toLowerCase()} on ${context.environment.name}.`);
     return { outcome, pulled: refreshed };
   }
@@ -277,7 +293,7 @@ export class DraftController implements vscode.Disposable {
 
   /** The document, its provider (with draft calls), environment and target id (asked as a send asks). */
   private async context(uri: vscode.Uri | undefined, verb: string): Promise<CallContext | undefined> {
-    const found = await this.sender.documentToSend(uri, verb);
+    const found = await this.calls.documentFor(uri, verb);
     if (!found) return undefined;
     const { document, profile, value, environment } = found;
     if (!profile.draft) {
@@ -285,7 +301,7 @@ export class DraftController implements vscode.Disposable {
       return undefined;
     }
     const variables = environment.variables ?? {};
-    const targetId = await this.sender.askTargetId(document, profile, value, variables);
+    const targetId = await this.calls.targetId(document, profile, value, variables);
     if (!targetId) return undefined;
     return { document, profile, environment, value, variables, targetId, fileLabel: vscode.workspace.asRelativePath(document.uri) };
   }
@@ -305,27 +321,19 @@ export class DraftController implements vscode.Disposable {
     }
   }
 
-  /** Credentials, the production question (its safe answer first) and trust; then the request. */
-  private async authorize(context: CallContext, verb: string, question: string, options: DraftCommandOptions): Promise<DraftRequest | undefined> {
+  /**
+   * Credentials, the confirmation (the safe answer first; for a production environment, or for
+   * every one with `always`) and trust; then the request.
+   */
+  private async authorize(context: CallContext, question: Confirmation, options: DraftCommandOptions, when: { always?: boolean } = {}): Promise<DraftRequest | undefined> {
     const { profile, environment, targetId } = context;
-    const confirm = async () => {
-      if (options.confirmProduction !== undefined) return options.confirmProduction;
-      const yes = `${verb} in Production`;
-      const choice = await dialogs.modal(`${question} the PRODUCTION environment "${environment.name}"${question.endsWith(' in') ? '' : `, ${profile.targetIdLabel} ${targetId}`}?`, `${profile.displayName}, ${environment.name}: a call on the live account.`, `Don't ${verb}`, yes);
-      return choice === yes;
-    };
-    const credentials = await this.sender.authorizeCall(profile, environment, confirm);
-    if (!credentials) return undefined;
-    return {
-      profile,
-      environment,
-      credentials,
-      targetId,
-      tokens: this.sender.tokenCache,
-      approvedOrigins: this.sender.approvedOrigins(),
-      timeoutMs: this.sender.timeoutMsFor(context.document.uri),
-      log: (line) => this.log.info(line),
-    };
+    const confirm = async () => options.confirm ?? (await dialogs.confirm(question));
+    const credentials = await this.calls.authorize(profile, environment, confirm, when);
+    if (!credentials) {
+      this.log.info(`Nothing was sent to ${environment.name}: "${question.message}" was not confirmed (or no credentials, or an unapproved host).`);
+      return undefined;
+    }
+    return this.calls.request(context.document.uri, profile, environment, credentials, targetId);
   }
 
   /** The outcome of the last pull (the response view shows it under a refusal). */
@@ -335,8 +343,10 @@ export class DraftController implements vscode.Disposable {
   private async pullWith(context: CallContext, request: DraftRequest, show: boolean): Promise<PulledState | undefined> {
     const { outcome, pulled } = await this.withProgress(`pulling the state from ${context.environment.name}…`, () => pullState(request));
     this.lastPull = outcome;
+    // A pull the user asked for, or one that failed (and is shown), is kept in Send History.
+    if (show || !pulled) await this.sender.recordCall(context.document.uri, outcome, 'pull');
     if (!pulled) {
-      this.sender.showCallOutcome(context.document.uri, context.profile, outcome);
+      this.sender.showCallOutcome(context.document.uri, context.profile, outcome, { kind: 'pull' });
       this.log.warn(`Pull failed: ${outcome.error?.kind}: ${outcome.error?.message}`);
       const why = outcome.status !== null && outcome.error?.kind === 'http' ? `the API answered ${outcome.status}. Details are in the response view.` : outcome.error?.message;
       void dialogs.error(`E-Sign Drafts: pulling the state from ${context.environment.name} failed: ${why}`);
@@ -344,7 +354,7 @@ export class DraftController implements vscode.Disposable {
     }
     await this.states.set(context.profile.id, context.targetId, pulled);
     this.log.info(`Pulled the ${context.profile.draft!.stateLabel} of ${context.targetId} from ${pulled.environment} at ${pulled.pulledAt}.`);
-    if (show) this.sender.showCallOutcome(context.document.uri, context.profile, outcome, stateSummary(context.profile, pulled));
+    if (show) this.sender.showCallOutcome(context.document.uri, context.profile, outcome, { kind: 'pull' }, stateSummary(context.profile, pulled));
     return pulled;
   }
 
@@ -355,4 +365,8 @@ export class DraftController implements vscode.Disposable {
   dispose(): void {
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

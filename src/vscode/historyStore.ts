@@ -25,11 +25,12 @@ export class HistoryStore {
     return this.state.get<StoredSend[]>(KEY, []);
   }
 
-  async add(documentUri: vscode.Uri, received: SendOutcome): Promise<StoredSend> {
+  /** `action`: "update", "replay", "pull", "publish", "finalise", "reopen", "cancel". */
+  async add(documentUri: vscode.Uri, received: SendOutcome, action = 'update'): Promise<StoredSend> {
     // Signing tokens an answer hands out (Ignisign's embedded signers) are kept masked, like credentials.
     const body = received.exchange?.body;
     const outcome = outcomeForHistory(received, body === undefined ? [] : (providerById(received.request.provider)?.send.answerSecrets?.(body) ?? []));
-    const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri));
+    const entry = historyEntryOf(outcome, vscode.workspace.asRelativePath(documentUri), action);
     // A body cut for history keeps neither its parsed value nor its note: reading either parses
     // the whole answer (4.8 MB of [0,0,…] blocked the extension host for it), and the cut text
     // would not parse anyway.

@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
+import { lifecycleActionFor } from '../core/draft/editorView';
 import { DIAGNOSTIC_SOURCE } from '../server/protocol';
 import type { PayloadRecognizer } from './payloadRecognizer';
 
 export const IS_PAYLOAD_CONTEXT = 'esignDrafts.isPayload';
+/** True when the active payload's API has a reopen call (package.json shows "Reopen" only then). */
+export const CAN_REOPEN_CONTEXT = 'esignDrafts.canReopen';
+/** The active payload's provider id ("" when none): "Convert to Ignisign v4…" is offered on Ignisign v3 files only. */
+export const PROVIDER_CONTEXT = 'esignDrafts.provider';
 
 /**
  * A language-status item ("{} Ignisign v3 · 2 errors") telling which API and schema the active
@@ -11,6 +16,8 @@ export const IS_PAYLOAD_CONTEXT = 'esignDrafts.isPayload';
  */
 export class PayloadLanguageStatus implements vscode.Disposable {
   private item: vscode.LanguageStatusItem | undefined;
+  /** What CAN_REOPEN_CONTEXT was last set to (tests: context keys cannot be read back). */
+  canReopen = false;
   /** The error count the item shows (for tests: it must equal what blocks a send). */
   errors = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -32,6 +39,9 @@ export class PayloadLanguageStatus implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     const provider = document ? this.recognizer.providerFor(document) : undefined;
     void vscode.commands.executeCommand('setContext', IS_PAYLOAD_CONTEXT, provider !== undefined);
+    this.canReopen = provider !== undefined && lifecycleActionFor(provider, 'reopen') !== undefined;
+    void vscode.commands.executeCommand('setContext', CAN_REOPEN_CONTEXT, this.canReopen);
+    void vscode.commands.executeCommand('setContext', PROVIDER_CONTEXT, provider?.id ?? '');
     this.item?.dispose();
     this.item = undefined;
     this.errors = 0;

@@ -29,6 +29,11 @@ export class PulledStates implements vscode.Disposable {
   }
 
   /** Forgets every pulled state ("Forget Pulled States"; the lint goes back to its conservative rules). */
+  /** How many states are kept. */
+  get size(): number {
+    return this.states.size;
+  }
+
   async clear(): Promise<void> {
     this.states.clear();
     this.changed.fire();

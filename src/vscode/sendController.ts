@@ -3,32 +3,26 @@ import { nodeAtPointer } from '../core/payload/parsePayload';
 import type { ProviderProfile } from '../core/providers/types';
 import { toCurl } from '../core/send/curl';
 import { baseUrlOf, LOCAL_SANDBOX } from '../core/send/environments';
-import { prepareBody, requestMetadata } from '../core/send/prepareBody';
+import { prepareBody } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
-import type { TokenCache } from '../core/send/tokenCache';
-import { approvedOriginOf, credentialDestinations, decideTrust } from '../core/send/trust';
-import { failureNotification, PRODUCTION_BUTTONS, PRODUCTION_CHOICES } from '../core/send/notifications';
+import { productionSendConfirmation } from '../core/draft/confirmations';
+import { failureNotification } from '../core/send/notifications';
 import { replayRequestOf } from '../core/send/replay';
-import { suggestTargetIds, type TargetIdSuggestion } from '../core/send/targetIdSuggestions';
 import type { Credentials, EnvironmentConfig, ResponseSummary, SendOutcome } from '../core/send/types';
-import { payloadFileNames, providerById } from '../core/providers/registry';
-import { SECTION } from './configuration';
+import { providerById } from '../core/providers/registry';
+import type { CallAuthority, CallPrompts, TargetIdQuestion } from './callAuthority';
 import { dialogs } from './dialogs';
 import type { EnvironmentService } from './environmentService';
 import type { HistoryStore, StoredSend } from './historyStore';
 import type { DocumentFindings } from './languageClient';
 import type { ParsedDocuments } from './parsedDocuments';
 import { openPayloadDocument } from './payloadDocument';
-import type { PayloadRecognizer } from './payloadRecognizer';
-import { pendingModel, shouldRenderBody, tooLargeToDraw } from './responseView/html';
+import { pendingModel, shouldRenderBody, tooLargeToDraw, type ViewCall } from './responseView/html';
 import type { ResponsePanels } from './responseView/responsePanel';
 import type { SandboxController } from './sandboxController';
-import type { SecretStore } from './secretStore';
 
 const SET_CREDENTIALS = 'Set Credentials…';
 const START_SANDBOX = 'Start Local Sandbox';
-const APPROVED_ORIGINS_KEY = 'esignDrafts.approvedOrigins';
-const REMEMBERED_IDS_KEY = 'esignDrafts.targetIds';
 
 /** Options for scripted sends (tests, keybindings): skip the questions a person would answer. */
 export interface SendOptions {
@@ -44,20 +38,15 @@ export interface SendOptions {
  * The questions "Send Update" asks a person. They are real VS Code dialogs; an object so that the
  * integration tests can answer them (a test cannot click a notification from the extension host).
  */
-export interface SendPrompts {
+export interface SendPrompts extends CallPrompts {
   lintGate(message: string): Thenable<'Show Problems' | 'Send Anyway' | undefined>;
   confirmProduction(message: string, detail: string): Thenable<boolean>;
-  approveOrigin(message: string, detail: string): Thenable<boolean>;
-  targetId(options: TargetIdQuestion): Thenable<string | undefined>;
 }
-
-/** The target-id question: an input box's options plus the ids worth offering. */
-export type TargetIdQuestion = vscode.InputBoxOptions & { suggestions: TargetIdSuggestion[] };
 
 export const windowPrompts: SendPrompts = {
   lintGate: (message) => vscode.window.showErrorMessage(message, 'Show Problems', 'Send Anyway'),
   // Through `dialogs`, so that a test can see the buttons and answer as Enter/Escape would.
-  confirmProduction: async (message, detail) => (await dialogs.modal(message, detail, ...PRODUCTION_BUTTONS)) === PRODUCTION_CHOICES.send,
+  confirmProduction: (message, detail) => dialogs.confirm(productionSendConfirmation(message, detail)),
   approveOrigin: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Allow and Remember')) === 'Allow and Remember',
   targetId: (options) => (options.suggestions.length ? pickTargetId(options) : vscode.window.showInputBox(options)),
 };
@@ -114,18 +103,15 @@ export class SendController {
   prompts: SendPrompts = windowPrompts;
 
   constructor(
-    private readonly recognizer: PayloadRecognizer,
+    /** Who and where: document, environment, target, credentials, confirmation, trust (shared with the draft commands). */
+    private readonly calls: CallAuthority,
     private readonly parsed: ParsedDocuments,
     /** The language server's findings for this version of a document: the gate blocks on exactly these. */
     private readonly findingsFor: (document: vscode.TextDocument) => Promise<DocumentFindings | undefined>,
     private readonly environments: EnvironmentService,
-    private readonly secrets: SecretStore,
-    private readonly tokens: TokenCache,
     private readonly sandbox: SandboxController,
     private readonly history: HistoryStore,
     private readonly panels: ResponsePanels,
-    private readonly userState: vscode.Memento,
-    private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -139,7 +125,7 @@ export class SendController {
   }
 
   async send(target?: vscode.Uri, options: SendOptions = {}): Promise<SendOutcome | undefined> {
-    const found = await this.documentToSend(target, 'send');
+    const found = await this.calls.documentFor(target, 'send');
     if (!found) return undefined;
     const { document, profile, value, environment } = found;
 
@@ -162,101 +148,33 @@ export class SendController {
       void vscode.window.showErrorMessage(`E-Sign Drafts: cannot prepare the body: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    const targetId = await this.targetIdFor(document, profile, value, variables);
+    const targetId = await this.calls.targetId(document, profile, value, variables);
     if (!targetId) return undefined;
 
-    const credentials = await this.authorize(profile, environment, options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`);
+    const credentials = await this.calls.authorize(profile, environment, this.confirmation(options, `Send this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `${profile.callLabel} on ${baseUrlOf(profile, environment)}`));
     if (!credentials) return undefined;
-    return this.transmit(document.uri, profile, environment, credentials, targetId, body, options);
+    return this.transmit(document.uri, profile, environment, credentials, targetId, body, options, { kind: 'update' });
   }
 
   /**
-   * The payload document a command acts on, with its provider and environment: the checks every
-   * call to an API makes first (a payload file, a trusted workspace, a known environment).
-   * @param verb "send", "pull", "publish"…: for the messages.
+   * The response view for a draft call's outcome: `summary` replaces the update's summary when
+   * given; `call` says what the view's main button does (a pull is pulled again, never sent).
    */
-  async documentToSend(target: vscode.Uri | undefined, verb: string): Promise<{ document: vscode.TextDocument; profile: ProviderProfile; value: unknown; environment: EnvironmentConfig } | undefined> {
-    let document = vscode.window.activeTextEditor?.document;
-    if (target) {
-      const opened = await openPayloadDocument(target);
-      if ('problem' in opened) {
-        this.log.warn(`Not ${verb === 'send' ? 'sent' : 'done'}: ${opened.problem}`);
-        void vscode.window.showErrorMessage(`E-Sign Drafts: ${verb === 'send' ? 'not sent' : `no ${verb}`}: ${opened.problem}`);
-        return undefined;
-      }
-      document = opened.document;
-    }
-    if (!document) {
-      void vscode.window.showInformationMessage(`E-Sign Drafts: open a payload file (${payloadFileNames()}) to ${verb} it.`);
-      return undefined;
-    }
-    const profile = this.recognizer.providerFor(document);
-    if (!profile) {
-      void vscode.window.showErrorMessage(`E-Sign Drafts: ${vscode.workspace.asRelativePath(document.uri)} is not a payload file: name it ${payloadFileNames()}, or add a "$schema" naming one of the extension's schemas.`);
-      return undefined;
-    }
-    if (!vscode.workspace.isTrusted) {
-      // Not awaited: the command returns at once; the message stays for the user.
-      void vscode.window
-        .showErrorMessage(`E-Sign Drafts: ${verb === 'send' ? 'sending is' : `${verb} calls are`} disabled in an untrusted workspace, because its settings could send your credentials to a server of its choosing. Trust the workspace to ${verb}.`, 'Manage Workspace Trust')
-        .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
-      this.log.warn(`Not ${verb === 'send' ? 'sent' : 'done'}: the workspace is not trusted.`);
-      return undefined;
-    }
-
-    const payload = this.parsed.get(document);
-    if (!payload) return undefined;
-    const value = payload.parsed.value;
-    const { environment, requestedName, fromFile } = this.environments.forDocument(profile, value, document.uri);
-    if (!environment) {
-      void vscode.window.showErrorMessage(
-        `E-Sign Drafts: unknown environment "${requestedName}"${fromFile ? ' (from "$request.environment")' : ''} for ${profile.displayName}. Known: ${this.environments.environmentsFor(profile, document.uri).map((e) => e.name).join(', ')}. Define it in esign-drafts.config.json "environments" (beside the file or above it; shared with the CLI) or in the esignDrafts.environments setting.`,
-      );
-      return undefined;
-    }
-    return { document, profile, value, environment };
-  }
-
-  /** The target id a document names ($request.id) or was last sent to, without asking; undefined when neither. */
-  knownTargetId(document: vscode.TextDocument, value: unknown, variables: Record<string, string>): string | undefined {
-    return requestMetadata(value, variables).id ?? this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {})[document.uri.toString()];
-  }
-
-  /** The target id, asked for as a send asks when the file does not name one. */
-  askTargetId(document: vscode.TextDocument, profile: ProviderProfile, value: unknown, variables: Record<string, string>): Promise<string | undefined> {
-    return this.targetIdFor(document, profile, value, variables);
-  }
-
-  /**
-   * Credentials, the production confirmation and trust, in a send's order; undefined when any is
-   * refused. `confirmProduction` asks the call's own question (its own buttons, the safe one first).
-   */
-  async authorizeCall(profile: ProviderProfile, environment: EnvironmentConfig, confirmProduction: () => Thenable<boolean>): Promise<Credentials | undefined> {
-    const credentials = await this.credentialsFor(profile, environment);
-    if (!credentials) return undefined;
-    if (environment.production && !(await confirmProduction())) return undefined;
-    if (!(await this.approveDestinations(profile, environment))) return undefined;
-    return credentials;
-  }
-
-  /** The timeout (ms) of a call for this document, as a send's. */
-  timeoutMsFor(documentUri: vscode.Uri): number {
-    return Math.max(1, vscode.workspace.getConfiguration(SECTION, documentUri).get<number>('timeout', 30)) * 1000;
-  }
-
-  /** The shared token cache (draft calls sign in as sends do). */
-  get tokenCache(): TokenCache {
-    return this.tokens;
-  }
-
-  /** The response view for a draft call's outcome: `summary` replaces the update's summary when given. */
-  showCallOutcome(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome, summary?: ResponseSummary): void {
+  showCallOutcome(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome, call: ViewCall, summary?: ResponseSummary): void {
     if (!summary) {
-      this.showOutcome(documentUri, profile, outcome);
+      this.showOutcome(documentUri, profile, outcome, call);
       return;
     }
     this.lastOutcome.set(documentUri.toString(), outcome);
-    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+    this.panels.show(documentUri, { call, outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+  }
+
+  /**
+   * Keeps a draft call (pull, publish, reopen, cancel) in Send History with its answer (masked as
+   * a send's); `action` names it there.
+   */
+  async recordCall(documentUri: vscode.Uri, outcome: SendOutcome, action: string): Promise<void> {
+    await this.history.add(documentUri, outcome, action);
   }
 
   /** Shows a draft call's "…" state in the response view. */
@@ -276,43 +194,49 @@ export class SendController {
       return undefined;
     }
     const profile = providerById(replay.provider);
-    const environment = profile && this.environments.environmentsFor(profile).find((e) => e.name === replay.environment);
+    // The environments the file's project config defined when it was sent count too.
+    const scope = stored.documentUri ? vscode.Uri.parse(stored.documentUri) : undefined;
+    const environment = profile && this.environments.environmentsFor(profile, scope).find((e) => e.name === replay.environment);
     if (!profile || !environment) {
-      void dialogs.error(`E-Sign Drafts: cannot replay: the environment "${replay.environment}" (${replay.provider}) is no longer defined. Define it in the esignDrafts.environments setting.`);
+      void dialogs.error(`E-Sign Drafts: cannot replay: the environment "${replay.environment}" (${replay.provider}) is no longer defined. Define it in esign-drafts.config.json "environments" or in the esignDrafts.environments setting.`);
       return undefined;
     }
     if (!vscode.workspace.isTrusted) {
       void dialogs.error('E-Sign Drafts: sending is disabled in an untrusted workspace. Trust the workspace to send.');
       return undefined;
     }
-    const credentials = await this.authorize(
+    const credentials = await this.calls.authorize(
       profile,
       environment,
-      options,
-      `Replay this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${replay.targetId}?`,
-      `${profile.callLabel} on ${baseUrlOf(profile, environment)}, with the body recorded on ${new Date(stored.entry.at).toLocaleString()}`,
+      this.confirmation(
+        options,
+        `Replay this update to the PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${replay.targetId}?`,
+        `${profile.callLabel} on ${baseUrlOf(profile, environment)}, with the body recorded on ${new Date(stored.entry.at).toLocaleString()}`,
+      ),
     );
     if (!credentials) return undefined;
     this.log.info(`${replay.label} (recorded ${stored.entry.at}, from ${stored.entry.file})`);
-    return this.transmit(vscode.Uri.parse(stored.documentUri), profile, environment, credentials, replay.targetId, replay.body, options);
+    return this.transmit(vscode.Uri.parse(stored.documentUri), profile, environment, credentials, replay.targetId, replay.body, options, { kind: 'replay', historyId: stored.entry.id, recordedAt: stored.entry.at });
   }
 
-  /**
-   * Credentials first (asked for, and the send goes on once set), so that a production send is
-   * never confirmed only to fail for want of them; then the production confirmation; then trust.
-   */
-  private async authorize(profile: ProviderProfile, environment: EnvironmentConfig, options: SendOptions, productionQuestion: string, productionDetail: string): Promise<Credentials | undefined> {
-    const credentials = await this.credentialsFor(profile, environment);
-    if (!credentials) return undefined;
-    if (environment.production && !options.confirmProduction && !(await this.prompts.confirmProduction(productionQuestion, productionDetail))) return undefined;
-    if (!(await this.approveDestinations(profile, environment))) return undefined;
-    return credentials;
+  /** "Replay Again" on a replay's view: the same history entry, replayed again. */
+  async replayById(historyId: string): Promise<SendOutcome | undefined> {
+    const stored = this.history.all().find((s) => s.entry.id === historyId);
+    if (!stored) {
+      void dialogs.error('E-Sign Drafts: that send is no longer in the history (it was cleared or pushed out), so it cannot be replayed. Nothing was sent.');
+      return undefined;
+    }
+    return this.replay(stored);
   }
 
-  private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions): Promise<SendOutcome> {
-    const timeoutMs = this.timeoutMsFor(documentUri);
+  /** The production question of a send or replay (asked only for a production environment), unless a script answered it. */
+  private confirmation(options: SendOptions, question: string, detail: string): () => Thenable<boolean> {
+    return () => (options.confirmProduction ? Promise.resolve(true) : this.prompts.confirmProduction(question, detail));
+  }
+
+  private async transmit(documentUri: vscode.Uri, profile: ProviderProfile, environment: EnvironmentConfig, credentials: Credentials, targetId: string, body: string, options: SendOptions, call: ViewCall): Promise<SendOutcome> {
     const url = profile.send.updateUrl(baseUrlOf(profile, environment), targetId);
-    this.panels.showPending(documentUri, pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)));
+    this.panels.showPending(documentUri, { ...pendingModel({ method: 'PUT', url, environment: environment.name, provider: profile.id, targetId, body }, vscode.workspace.asRelativePath(documentUri)), call });
     this.log.info(`Send Update: ${vscode.workspace.asRelativePath(documentUri)} → ${environment.name} (${profile.displayName}), ${profile.targetIdLabel} ${targetId}`);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `E-Sign Drafts: sending to ${environment.name}…`, cancellable: true },
@@ -320,21 +244,10 @@ export class SendController {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         options.signal?.addEventListener('abort', () => abort.abort());
-        return sendUpdate({
-          profile,
-          environment,
-          credentials,
-          targetId,
-          body,
-          tokens: this.tokens,
-          approvedOrigins: this.approvedOrigins(),
-          timeoutMs,
-          signal: abort.signal,
-          log: (line) => this.log.info(line),
-        });
+        return sendUpdate({ ...this.calls.request(documentUri, profile, environment, credentials, targetId), body, signal: abort.signal });
       },
     );
-    await this.report(documentUri, profile, outcome);
+    await this.report(documentUri, profile, outcome, call);
     return outcome;
   }
 
@@ -342,10 +255,10 @@ export class SendController {
    * The response view, history and the output channel get everything; a failure raises one
    * short notification (what failed, one sentence) with the one button that helps, if any.
    */
-  private async report(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome): Promise<void> {
+  private async report(documentUri: vscode.Uri, profile: ProviderProfile, outcome: SendOutcome, call: ViewCall): Promise<void> {
     // Awaited so that history holds the send by the time the command returns (replay, compare).
-    await this.history.add(documentUri, outcome);
-    const summary = this.showOutcome(documentUri, profile, outcome);
+    await this.history.add(documentUri, outcome, call.kind === 'replay' ? 'replay' : 'update');
+    const summary = this.showOutcome(documentUri, profile, outcome, call);
     if (outcome.ok) {
       this.log.info(`${outcome.status} in ${outcome.durationMs} ms`);
       return;
@@ -366,17 +279,17 @@ export class SendController {
   }
 
   /** Shows an earlier outcome (from history) in the response view. */
-  reopen(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome): void {
-    this.showOutcome(documentUri, profile, outcome);
+  reopen(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome, call: ViewCall): void {
+    this.showOutcome(documentUri, profile, outcome, call);
   }
 
   /** The response view for an outcome (the one cURL and Re-send then refer to); returns its summary. */
-  private showOutcome(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome) {
+  private showOutcome(documentUri: vscode.Uri, profile: ProviderProfile | undefined, outcome: SendOutcome, call: ViewCall) {
     const exchange = outcome.exchange;
     // A body too large to draw is not parsed for its summary either (that parse alone would block the host).
     const summary = exchange && profile ? (tooLargeToDraw(exchange) ? { title: `${exchange.status >= 200 && exchange.status < 300 ? 'Updated' : `Error ${exchange.status}`} (the answer is too large to summarize here)`, fields: [], drift: [] } : profile.send.summarize(exchange)) : undefined;
     this.lastOutcome.set(documentUri.toString(), outcome);
-    this.panels.show(documentUri, { outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
+    this.panels.show(documentUri, { call, outcome, summary, fileLabel: vscode.workspace.asRelativePath(documentUri), renderBody: shouldRenderBody(outcome.exchange) });
     return summary;
   }
 
@@ -410,98 +323,6 @@ export class SendController {
     const end = document.positionAt(node.offset + node.length);
     editor.selection = new vscode.Selection(start, end);
     editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
-
-  private async targetIdFor(document: vscode.TextDocument, profile: ProviderProfile, value: unknown, variables: Record<string, string>): Promise<string | undefined> {
-    const fromFile = requestMetadata(value, variables).id;
-    if (fromFile) return fromFile;
-    const remembered = this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {});
-    const key = document.uri.toString();
-    const environmentName = this.environments.forDocument(profile, value, document.uri).requestedName;
-    const id = await this.prompts.targetId({
-      suggestions: suggestTargetIds(profile.id, environmentName, this.history.all().map((s) => s.entry)),
-      title: `Send ${vscode.workspace.asRelativePath(document.uri)}`,
-      prompt: `Which ${profile.targetIdLabel}? (Set "$request": { "id": "…" } in the file to skip this question.)`,
-      value: remembered[key],
-      ignoreFocusOut: true,
-      validateInput: (input) => (input.trim() ? profile.validateTargetId(input.trim()) : `Enter the ${profile.targetIdLabel}.`),
-    });
-    if (!id) return undefined;
-    await this.workspaceState.update(REMEMBERED_IDS_KEY, { ...remembered, [key]: id.trim() });
-    return id.trim();
-  }
-
-  private async credentialsFor(profile: ProviderProfile, environment: EnvironmentConfig): Promise<Credentials | undefined> {
-    if (environment.name === LOCAL_SANDBOX && environment.origin === 'builtin') {
-      return profile.send.localSandbox(this.environments.localSandboxPort).credentials;
-    }
-    const stored = await this.storedCredentials(profile, environment);
-    if (stored) return stored;
-    // Asked before anything else about the send, and the send goes on once they are set.
-    const choice = await dialogs.modal(
-      `No ${profile.displayName} credentials for environment "${environment.name}" yet. Set them to send?`,
-      `${profile.send.credentialScope(environment)}. They are kept in VS Code's secret storage, never in settings.`,
-      SET_CREDENTIALS,
-    );
-    if (choice !== SET_CREDENTIALS) {
-      this.log.warn(`Not sent: no credentials for "${environment.name}".`);
-      return undefined;
-    }
-    const saved = await vscode.commands.executeCommand<boolean>('esignDrafts.setCredentials', { provider: profile.id, environment: environment.name });
-    const now = saved ? await this.storedCredentials(profile, environment) : undefined;
-    if (!now) this.log.warn(`Not sent: the credentials for "${environment.name}" were not set.`);
-    else this.log.info(`Credentials set for "${environment.name}": the send goes on.`);
-    return now;
-  }
-
-  private async storedCredentials(profile: ProviderProfile, environment: EnvironmentConfig): Promise<Credentials | undefined> {
-    const stored = await this.secrets.get(profile, environment);
-    return stored && profile.send.credentialFields.every((f) => stored[f.key]) ? stored : undefined;
-  }
-
-  /** The stored approvals, each as one exact origin (as --allow-host normalises them); anything else is ignored. */
-  approvedOrigins(): Set<string> {
-    const origins = new Set<string>();
-    for (const entry of this.userState.get<unknown[]>(APPROVED_ORIGINS_KEY, [])) {
-      const approved = typeof entry === 'string' ? approvedOriginOf(entry) : undefined;
-      if (approved && 'origin' in approved) origins.add(approved.origin);
-    }
-    return origins;
-  }
-
-  /**
-   * A base URL that is neither the official host nor loopback gets credentials only after the
-   * user approves it once; the approval lives in user-level state, never in the workspace.
-   */
-  private async approveDestinations(profile: ProviderProfile, environment: EnvironmentConfig): Promise<boolean> {
-    const baseUrl = baseUrlOf(profile, environment);
-    for (const destination of credentialDestinations(baseUrl, profile.send.tokenUrl(environment, baseUrl))) {
-      const approved = this.approvedOrigins();
-      const decision = decideTrust(destination, profile.send.officialHosts, approved);
-      if (decision.trusted) continue;
-      if (!decision.approvable) {
-        // Plain http to another machine: no approval can make it safe, so none is offered.
-        this.log.warn(`Not sent: ${decision.reason}.`);
-        void vscode.window.showErrorMessage(`E-Sign Drafts: your ${profile.displayName} credentials were not sent: ${decision.reason}.`);
-        return false;
-      }
-      const origin = new URL(destination).origin;
-      const allowed = await this.prompts.approveOrigin(
-        `Send your ${profile.displayName} credentials to ${origin}?`,
-        `Environment "${environment.name}" (from ${environment.origin ?? 'settings'} settings) points to ${origin}, which is neither ${profile.send.officialHosts.join(', ')} nor this machine. A repository's settings can name any server: allow it only if you know it.`,
-      );
-      if (!allowed) {
-        this.log.warn(`Not sent: ${origin} was not approved.`);
-        return false;
-      }
-      await this.userState.update(APPROVED_ORIGINS_KEY, [...approved, origin]);
-    }
-    return true;
-  }
-
-  /** Test hook: forget approvals. */
-  async resetApprovals(): Promise<void> {
-    await this.userState.update(APPROVED_ORIGINS_KEY, []);
   }
 }
 

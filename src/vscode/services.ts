@@ -6,13 +6,14 @@ import { SendCodeLensProvider } from './codeLens';
 import { type CommandId, CONVERT_TO_IGNISIGN_V4_COMMAND, DRAFT_STATE_SCHEME, HISTORY_BODY_SCHEME, NEW_PAYLOAD_COMMAND, OPEN_SCHEMA_COMMAND, SELECT_ENVIRONMENT_COMMAND, SHOW_RULE_DOCUMENTATION, type UriScheme } from './contributionIds';
 import { convertToIgnisignV4, type ConvertOptions } from './convertToIgnisignV4Command';
 import { DraftController, type DraftCommandOptions } from './draftController';
+import { CallAuthority } from './callAuthority';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './credentialsCommands';
 import { disposeProjectConfigs } from './projectConfigs';
 import { showEffectiveConfiguration } from './effectiveConfigCommand';
 import { EnvironmentService } from './environmentService';
 import { EnvironmentStatusBar } from './environmentStatusBar';
 import { dialogs, windowDialogs } from './dialogs';
-import { clearHistory, HistoryBodyProvider, showHistory } from './historyCommands';
+import { clearHistory, compareSends, HistoryBodyProvider, showHistory } from './historyCommands';
 import { HistoryStore } from './historyStore';
 import { PayloadLanguageStatus } from './languageStatus';
 import { PayloadLanguageClient } from './languageClient';
@@ -72,12 +73,16 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
   // The view's buttons call back into the sender, which is created right after it.
   const panels: ResponsePanels = new ResponsePanels(context.extensionUri, {
     resend: (uri) => void sender.send(uri),
+    pullAgain: (uri) => void drafts.pull(uri),
+    replayAgain: (historyId) => void sender.replayById(historyId),
     openField: (uri, pointer) => void sender.openField(uri, pointer),
     curlFor: (uri) => sender.curlFor(uri),
   });
-  const sender: SendController = new SendController(recognizer, parsed, findingsFor, environments, secrets, tokens, sandbox, history, panels, context.globalState, context.workspaceState, log);
+  // Who and where of every call (Send, Replay, the draft commands); its questions are the sender's prompts (tests answer them).
+  const calls = new CallAuthority(recognizer, parsed, environments, secrets, tokens, history, context.globalState, context.workspaceState, () => sender.prompts, log);
+  const sender: SendController = new SendController(calls, parsed, findingsFor, environments, sandbox, history, panels, log);
   const pulledStates = new PulledStates(context.workspaceState);
-  const drafts = new DraftController(sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
+  const drafts: DraftController = new DraftController(calls, sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
   const codeLenses = new SendCodeLensProvider(recognizer, requests, environments, drafts);
 
   context.subscriptions.push(
@@ -137,7 +142,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
         .then(() => drafts.syncAll())
         .catch((error: unknown) => log.error(`The E-Sign Drafts language server did not start: ${error instanceof Error ? error.message : String(error)}`));
     },
-    api: { recognizer, parsed, requests, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts },
+    api: { calls, recognizer, parsed, requests, languageClient, findingsFor, switcher, status, environments, sandbox, sender, history, tokens, panels, environmentBar, drafts, pulledStates, log, logUri: context.logUri, dialogs, windowDialogs, windowPrompts, historyCommands: { compareSends } },
   };
 }
 

@@ -296,10 +296,25 @@ async function main(): Promise<number> {
       await responseFrame(page, async (f) => (await f.locator('#status').getAttribute('data-status')) === '200' && !((await f.locator('#summary h2').innerText().catch(() => '')) ?? '').includes('pulled from'));
       if (!sandbox.requests.some((r) => r.method === 'PUT')) throw new Error('the sandbox saw no PUT');
 
+      // Publish asks first, even outside production: Enter answers the focused button, the safe one, and nothing is posted.
+      const published = () => sandbox.requests.some((r) => r.method === 'POST' && r.path.endsWith('/publish'));
+      const dialog = page.locator('.monaco-dialog-box');
       await focusFile(page, 'employment-contract.ignisign.json');
       await runCommand(page, 'E-Sign Drafts: Publish');
+      await dialog.waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(300);
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      if (focused !== "Don't Publish") throw new Error(`the dialog's default button is "${focused}"`);
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+      await page.waitForTimeout(500);
+      if (published()) throw new Error('Enter on the confirmation published');
+      await focusFile(page, 'employment-contract.ignisign.json');
+      await runCommand(page, 'E-Sign Drafts: Publish');
+      await dialog.waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
       await responseFrame(page, async (f) => ((await f.locator('#summary h2').innerText().catch(() => '')) ?? '').includes('Published: the signature request'));
-      if (!sandbox.requests.some((r) => r.method === 'POST' && r.path.endsWith('/publish'))) throw new Error('the sandbox saw no publish');
+      if (!published()) throw new Error('the sandbox saw no publish');
       await page.waitForTimeout(800);
       await page.screenshot({ path: path.join(media, 'screenshot-published.png') });
     });

@@ -44,7 +44,10 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       const { code, stdout, stderr } = await run(['pull', 'title.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
       assert.equal(code, 0, stderr);
       const result = JSON.parse(stdout);
-      assert.deepEqual(Object.keys(result).sort(), ['body', 'durationMs', 'ok', 'request', 'status']);
+      assert.deepEqual(Object.keys(result).sort(), ['body', 'drift', 'durationMs', 'ok', 'request', 'status', 'summary']);
+      assert.match(result.summary.title, /pulled from local-sandbox: DRAFT$/);
+      assert.ok(result.summary.fields.some((f: { label: string; value: string }) => f.label === 'Ready to publish' && f.value === 'yes'), JSON.stringify(result.summary));
+      assert.ok(Array.isArray(result.drift));
       assert.deepEqual(result.request, { method: 'GET', url: `http://127.0.0.1:${sandbox.port}/v3/signature-requests/${IGNISIGN_READY}/context` });
       assert.equal(result.body._id, IGNISIGN_READY);
       assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`], 'nothing but the GET');
@@ -143,6 +146,8 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       const result = JSON.parse(stdout);
       assert.deepEqual(result.request, { method: 'POST', url: `http://127.0.0.1:${sandbox.port}/v3/signature-requests/${IGNISIGN_READY}/publish` });
       assert.deepEqual(result.body, { signatureRequestId: IGNISIGN_READY });
+      assert.match(result.summary.title, new RegExp(`^Published: the signature request ${IGNISIGN_READY} \\(POST → 200\\)$`));
+      assert.equal(result.drift, undefined, 'a publish answer has no drift check: no empty list that would claim one');
       assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`, `POST /signature-requests/${IGNISIGN_READY}/publish`]);
     });
 

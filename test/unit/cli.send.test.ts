@@ -31,7 +31,7 @@ describe('esign-drafts send (the built CLI, against the sandbox)', function () {
     const { code, stdout, stderr } = await run(['send', 'clean.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
     assert.equal(code, 0, stderr);
     const result = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(result).sort(), ['body', 'durationMs', 'ok', 'request', 'status']);
+    assert.deepEqual(Object.keys(result).sort(), ['body', 'drift', 'durationMs', 'ok', 'request', 'status', 'summary']);
     assert.equal(result.ok, true);
     assert.equal(result.status, 200);
     assert.deepEqual(result.request, { method: 'PUT', url: `http://127.0.0.1:${sandbox.port}/v3/signature-requests/65f1c2a9e4b0a1b2c3d4e5f6` });
@@ -84,11 +84,10 @@ describe('esign-drafts send (the built CLI, against the sandbox)', function () {
     assert.ok(!untrusted.stdout.includes('very-secret-value-1234') && !untrusted.stderr.includes('very-secret-value-1234'));
   });
 
-  it('exit 2 for usage errors: unknown environment, missing credentials, unreadable file, no env', async () => {
+  it('exit 2 for usage errors: unknown environment, missing credentials, unreadable file', async () => {
     const cases: [string[], RegExp][] = [
       [['send', 'clean.zigned.json', '--env', 'nope'], /Unknown environment "nope".*local-sandbox/],
       [['send', 'missing.zigned.json', '--env', 'local-sandbox'], /Cannot read/],
-      [['send', 'clean.zigned.json'], /Choose an environment/],
       [['send', 'clean.zigned.json', '--env', 'local-sandbox', '--format', 'xml'], /--format/],
     ];
     for (const [args, message] of cases) {
@@ -150,5 +149,40 @@ describe('esign-drafts send (the built CLI, against the sandbox)', function () {
     fs.writeFileSync(path.join(dir, 'at-in-path.config.json'), JSON.stringify({ environments: [{ name: 'at-path', provider: 'zigned', baseUrl: `${origin}/rest/v3?x=a@b`, tokenUrl: `${origin}/oauth/token#me@here` }] }));
     const atInPath = await run(['pull', 'clean.zigned.json', '--env', 'at-path', '--config', 'at-in-path.config.json'], dir, { ...env, ...secrets });
     assert.doesNotMatch(atInPath.stderr, /user name or password/);
+  });
+
+  it('--format json carries the response summary and its drift findings, as the text output shows them (CI can act on them)', async () => {
+    const { code, stdout, stderr } = await run(['send', 'clean.zigned.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+    assert.equal(code, 0, stderr);
+    const result = JSON.parse(stdout);
+    assert.equal(typeof result.summary.title, 'string');
+    assert.ok(result.summary.fields.some((f: { label: string; value: string }) => f.label === 'Trust level' && f.value === 'AES'), JSON.stringify(result.summary));
+    assert.deepEqual(result.drift, []);
+    // The sandbox answers with a field the documented response does not have: the drift is in the JSON.
+    await fetch(`http://127.0.0.1:${sandbox.port}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method: 'PUT', status: 200, times: 2, body: { data: { id: 'clx0f3k2p0000abcd1234efgh', status: 'draft', surprise_field: 1 } } }) });
+    const drifted = await run(['send', 'clean.zigned.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+    const text = await run(['send', 'clean.zigned.json', '--env', 'local-sandbox'], dir, env);
+    const driftJson = JSON.parse(drifted.stdout).drift as { path: string; message: string }[];
+    assert.ok(driftJson.length > 0, drifted.stdout);
+    for (const finding of driftJson) assert.ok(text.stdout.includes(`API drift at ${finding.path}`), `the text shows ${finding.path} too`);
+  });
+
+  it('an error status: the JSON summary explains it (the status printed once)', async () => {
+    const { code, stdout } = await run(['send', 'unknown-id.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+    assert.equal(code, 1);
+    const result = JSON.parse(stdout);
+    assert.equal(result.summary.explanation.code, 'SIGNATURE_REQUEST_NOT_FOUND');
+    assert.ok(Array.isArray(result.drift));
+  });
+
+  it('without --env or "$request.environment": sends to local-sandbox, as the editor does, and says so in one line on stderr', async () => {
+    fs.writeFileSync(path.join(dir, 'no-env.zigned.json'), JSON.stringify({ $request: { id: 'clx0f3k2p0000abcd1234efgh' }, trust_level: 'SES' }));
+    const { code, stdout, stderr } = await run(['send', 'no-env.zigned.json', '--format', 'json'], dir, env);
+    assert.equal(code, 0, stderr);
+    assert.equal(JSON.parse(stdout).status, 200, 'stdout stays the JSON result');
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, new RegExp(`^No --env and no "\\$request\\.environment" in no-env\\.zigned\\.json: using local-sandbox \\(port ${sandbox.port}\\)`));
+    assert.doesNotMatch(stderr, /Usage:/);
+    assert.ok(sandbox.requests.some((r) => r.method === 'PUT'));
   });
 });

@@ -65,8 +65,12 @@ export function stateSummary(profile: ProviderProfile, pulled: PulledState, titl
   const takesUpdates = draft.updatableStatuses.includes(status);
   const publish = draft.lifecycle.find((a) => a.publishes);
   const problems = draft.readiness(pulled.state, now);
-  const readiness = !publish || !publish.fromStatuses.includes(status) ? `no: ${status} is not a status it is published from` : problems.length === 0 ? 'yes' : `no: ${problems.map((p) => p.message).join('; ')}`;
+  const publishable = publish !== undefined && publish.fromStatuses.includes(status);
+  const readiness = !publishable ? `no: ${status} is not a status it is published from` : problems.length === 0 ? 'yes' : `no: ${problems.map((p) => p.message).join('; ')}`;
+  // A draft that is not ready (or a refusal, which passes its own title) is shown as a warning, never with a green check.
+  const warn = title !== undefined || (publishable && problems.length > 0);
   return {
+    ...(warn ? { tone: 'warning' as const } : {}),
     title: title ?? `${capitalize(draft.stateLabel)} pulled from ${pulled.environment}: ${status}`,
     fields: [
       { label: 'Status', value: `${status}${takesUpdates ? ' (takes updates)' : ' (takes no updates)'}` },
@@ -78,10 +82,12 @@ export function stateSummary(profile: ProviderProfile, pulled: PulledState, titl
 }
 
 /** A lifecycle call's answer explained, followed by the state pulled right after it (when there is one). */
-export function lifecycleSummary(profile: ProviderProfile, action: LifecycleAction, outcome: SendOutcome, refreshed: PulledState | undefined): ResponseSummary {
+export function lifecycleSummary(profile: ProviderProfile, action: LifecycleAction, outcome: SendOutcome, refreshed: PulledState | undefined, options: { pulledAfter?: boolean } = {}): ResponseSummary {
   const what = profile.targetIdLabel.replace(/ id$/, '');
   const head = `${lifecyclePastTense(action)}: the ${what} ${outcome.request.targetId} (${outcome.request.method} → ${outcome.status})`;
   const fields = [{ label: 'Action', value: `${action.name}: ${action.description}` }];
+  // The CLI does not pull after publishing: then no "State now" line at all.
+  if (options.pulledAfter === false) return { title: head, fields, drift: [] };
   if (!refreshed) return { title: head, fields: [...fields, { label: 'State now', value: 'not pulled again (the pull failed; see the output)' }], drift: [] };
   const state = stateSummary(profile, refreshed);
   return { title: head, fields: [...fields, ...state.fields.map((f) => ({ label: `${f.label} now`, value: f.value }))], drift: [] };

@@ -120,7 +120,8 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
   }
 
   for (const problem of parsed.syntaxErrors) {
-    add(SYNTAX_RULE, { path: '', message: problem.message, span: { offset: problem.offset, length: problem.length } });
+    const fixes = problem.trailingComma ? [{ title: 'Remove the trailing comma', edits: [{ offset: problem.offset, length: 1, content: '' }], isPreferred: true }] : undefined;
+    add(SYNTAX_RULE, { path: '', message: problem.message, span: { offset: problem.offset, length: problem.length }, fixes });
   }
 
   const value = parsed.value;

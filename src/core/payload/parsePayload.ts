@@ -25,6 +25,8 @@ export interface SyntaxProblem {
   message: string;
   offset: number;
   length: number;
+  /** A comma before `}` or `]` (offset and length are the comma's): a fix removes it. */
+  trailingComma?: boolean;
 }
 
 const SYNTAX_HINTS: Record<string, string> = {
@@ -82,7 +84,8 @@ export function parsePayload(text: string): ParsedPayload {
     disallowComments: false,
     allowEmptyContent: true,
   });
-  const syntaxErrors: SyntaxProblem[] = errors.map((e) => {
+  const syntaxErrors: SyntaxProblem[] = trailingCommasFirst(parseable, errors).map((e) => {
+    if ('comma' in e) return { message: `Syntax error: a trailing comma before "${parseable[e.closer]}": JSON allows no comma after the last ${parseable[e.closer] === '}' ? 'property' : 'item'}.`, offset: e.comma, length: 1, trailingComma: true };
     const code = printParseErrorCode(e.error);
     // At least one character is underlined, but never past the end (an error at the end of a
     // file cut short has its offset there).
@@ -340,4 +343,33 @@ export function placeAtPointer(parsed: ParsedPayload, pointer: string, target: R
 export function rangeAtPointer(parsed: ParsedPayload, pointer: string, target: RangeTarget = 'value'): Range {
   const span = spanAtPointer(parsed, pointer, target);
   return parsed.lines.rangeOf(span.offset, span.length);
+}
+
+/**
+ * The parser's errors, with each trailing comma told once: jsonc-parser reports a comma before
+ * `}` as two errors at the brace ("property name expected", "value expected") and one before `]`
+ * as "value expected", none of which names the comma. Those become one problem at the comma.
+ */
+function trailingCommasFirst(text: string, errors: readonly ParseError[]): (ParseError | { comma: number; closer: number })[] {
+  const out: (ParseError | { comma: number; closer: number })[] = [];
+  const seen = new Set<number>();
+  for (const error of errors) {
+    const closer = error.offset;
+    const comma = text[closer] === '}' || text[closer] === ']' ? commaBefore(text, closer) : undefined;
+    if (comma === undefined) {
+      out.push(error);
+      continue;
+    }
+    if (seen.has(comma)) continue;
+    seen.add(comma);
+    out.push({ comma, closer });
+  }
+  return out;
+}
+
+/** The offset of a comma that only whitespace separates from `offset`, if there is one. */
+function commaBefore(text: string, offset: number): number | undefined {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : undefined;
 }

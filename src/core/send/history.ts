@@ -1,9 +1,14 @@
 import { SecretMask } from './secretMask';
 import type { SendOutcome } from './types';
 
-/** One past send, as kept in history: what, where, status, time. No secrets, no response body. */
+/** One past call, as kept in history: what, where, status, time. No secrets, no response body. */
 export interface HistoryEntry {
   id: string;
+  /**
+   * What the call was: "update" (Send Update), "replay", "pull", "publish", "finalise", "reopen",
+   * "cancel". Absent in entries recorded before it existed: those were updates.
+   */
+  action?: string;
   at: string;
   file: string;
   provider: string;
@@ -19,9 +24,10 @@ export interface HistoryEntry {
 
 export const HISTORY_LIMIT = 50;
 
-export function historyEntryOf(outcome: SendOutcome, file: string): HistoryEntry {
+export function historyEntryOf(outcome: SendOutcome, file: string, action = 'update'): HistoryEntry {
   return {
     id: `${outcome.startedAt}-${Math.random().toString(36).slice(2, 8)}`,
+    action,
     at: outcome.startedAt,
     file,
     provider: outcome.request.provider,

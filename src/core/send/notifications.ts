@@ -12,7 +12,9 @@ export const NOTIFICATION_MAX_CHARS = 160;
 export function failureNotification(outcome: Pick<SendOutcome, 'status' | 'request' | 'error'>, code?: string): string {
   const where = outcome.request.environment;
   if (outcome.status !== null && outcome.error?.kind !== 'auth') {
-    return clipSentence(`Send to ${where} failed: the API answered ${outcome.status}${code ? ` ${code}` : ''}. Details are in the response view.`);
+    // A code that is only the status again ("400 400") is not repeated.
+    const named = code && code !== String(outcome.status) ? ` ${code}` : '';
+    return clipSentence(`Send to ${where} failed: the API answered ${outcome.status}${named}. Details are in the response view.`);
   }
   const error = outcome.error;
   if (!error) return clipSentence(`Send to ${where} failed. Details are in the response view.`);

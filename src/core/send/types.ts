@@ -106,6 +106,8 @@ export interface ResponseSummary {
   drift: { path: string; message: string }[];
   /** For error statuses: the provider's code explained. */
   explanation?: ErrorExplanation;
+  /** 'warning': the answer is fine but what it says needs attention (e.g. not ready to publish); the view shows a warning icon. */
+  tone?: 'warning';
 }
 
 export interface ErrorExplanation {

@@ -11,7 +11,21 @@
 import { holdsMoreValuesThan, nestsDeeperThan } from '../../core/send/responseDepth';
 import type { ErrorKind, HttpExchange, ResponseSummary, SendOutcome, Timings } from '../../core/send/types';
 
+/**
+ * Which call the view shows, and so what its "again" button does: an update is sent again from
+ * the file as it is now; a pull is pulled again (a GET); after Publish / Reopen / Cancel only the
+ * state is pulled again (a lifecycle call is never repeated from a button); a replay replays the
+ * request recorded in history, never the file.
+ */
+export type ViewCall =
+  | { kind: 'update' }
+  | { kind: 'pull' }
+  | { kind: 'lifecycle'; verb: string }
+  | { kind: 'replay'; historyId: string; recordedAt: string };
+
 export interface ResponseViewModel {
+  /** What was called (absent: an update from the file). */
+  call?: ViewCall;
   outcome: SendOutcome;
   summary?: ResponseSummary;
   fileLabel: string;
@@ -129,6 +143,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
 
   const body = exchange ? responseBody(exchange, model.renderBody) : undefined;
   const sections: string[] = [];
+  if (model.call?.kind === 'replay') sections.push(replayBlock(model.call));
   if (model.pending) {
     sections.push(pendingBlock(outcome));
   } else {
@@ -136,7 +151,7 @@ export function renderResponseHtml(model: ResponseViewModel, resources: Response
     // The error block, unless it would only repeat the API error the explanation already covers
     // (an error of another kind, e.g. auth after a refused renewal, is always shown).
     if (outcome.error && (!exchange || !model.summary?.explanation || outcome.error.kind !== 'http')) sections.push(errorBlock(outcome, exchange !== undefined));
-    if (model.summary?.explanation) sections.push(explanationBlock(model.summary));
+    if (model.summary?.explanation) sections.push(explanationBlock(model.summary, exchange?.status));
     if (model.summary && (model.summary.fields.length || !model.summary.explanation)) sections.push(summaryBlock(model.summary));
     if (model.summary?.drift.length) sections.push(driftBlock(model.summary.drift));
     if (exchange) {
@@ -267,13 +282,36 @@ function actions(model: ResponseViewModel, exchange: HttpExchange | undefined, o
   const button = (action: string, icon: string, label: string, options: { disabled?: boolean; primary?: boolean; title?: string } = {}) =>
     `<button type="button" class="action${options.primary ? ' primary' : ''}" data-action="${action}" data-testid="action-${action}"${options.disabled ? ' disabled' : ''}${options.title ? ` title="${escapeHtml(options.title)}"` : ''}><i class="codicon codicon-${icon}" aria-hidden="true"></i><span>${escapeHtml(label)}</span></button>`;
   const items = [
-    button('resend', 'refresh', 'Send File Again', { disabled: pending, primary: true, title: 'Send the file as it is now (to replay the exact request of an earlier send, use Show Send History)' }),
+    againButton(model.call ?? { kind: 'update' }, pending, button),
     button('copyBody', 'copy', 'Copy response body', { disabled: pending || noBody }),
     button('saveBody', 'save', 'Save response…', { disabled: pending || noBody }),
     button('copyCurl', 'terminal', 'Copy as cURL', { disabled: pending, title: 'The credentials are replaced by a placeholder' }),
   ];
   if (!pending && exchange && offerEditor) items.push(button('openBody', 'go-to-file', 'Open body in editor'));
   return `<div class="actions" role="toolbar" aria-label="Response actions">${items.join('')}</div>`;
+}
+
+type ButtonMaker = (action: string, icon: string, label: string, options?: { disabled?: boolean; primary?: boolean; title?: string }) => string;
+
+/** The main button: what "again" means for the call shown (see ViewCall). */
+function againButton(call: ViewCall, pending: boolean, button: ButtonMaker): string {
+  switch (call.kind) {
+    case 'pull':
+      return button('pullAgain', 'cloud-download', 'Pull Again', { disabled: pending, primary: true, title: 'GET the current state again (nothing is sent to change it)' });
+    case 'lifecycle':
+      return button('pullAgain', 'cloud-download', 'Pull State', { disabled: pending, primary: true, title: `GET the current state (the ${call.verb.toLowerCase()} call is not repeated from here)` });
+    case 'replay':
+      return button('replayAgain', 'debug-restart', 'Replay Again', { disabled: pending, primary: true, title: 'Send the request recorded in history again, exactly as recorded (not the file as it is now)' });
+    default:
+      return button('resend', 'refresh', 'Send File Again', { disabled: pending, primary: true, title: 'Send the file as it is now (to replay the exact request of an earlier send, use Show Send History)' });
+  }
+}
+
+/** A replay says so, above everything else: the body is the recorded one, not the file's. */
+function replayBlock(call: Extract<ViewCall, { kind: 'replay' }>): string {
+  const date = new Date(call.recordedAt);
+  const at = Number.isNaN(date.getTime()) ? call.recordedAt : date.toLocaleString();
+  return `<section class="notes" id="replay" data-testid="replay"><div class="note"><i class="codicon codicon-history" aria-hidden="true"></i><span>Replay of the request recorded ${escapeHtml(at)}: the body as it was sent then, not the file as it is now.</span></div></section>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,8 +346,10 @@ ${error.hint ? `<p class="hint" data-testid="error-hint"><i class="codicon codic
 </section>`;
 }
 
-function explanationBlock(summary: ResponseSummary): string {
+function explanationBlock(summary: ResponseSummary, status: number | undefined): string {
   const explanation = summary.explanation!;
+  // A "code" that is only the HTTP status again is not printed a second time (the pill shows it).
+  const code = explanation.code && explanation.code !== String(status) ? explanation.code : undefined;
   const paths = explanation.paths.length
     ? `<div class="field-links" data-testid="explanation-paths">${explanation.paths
         .map((path) => `<button type="button" class="link-button" data-path="${escapeHtml(path)}" title="Show this field in the payload file"><i class="codicon codicon-go-to-file" aria-hidden="true"></i>Go to field ${escapeHtml(path || '(root)')}</button>`)
@@ -318,7 +358,7 @@ function explanationBlock(summary: ResponseSummary): string {
   return `<section class="card callout callout-warn" id="explanation" data-testid="explanation">
 <h2><i class="codicon codicon-error" aria-hidden="true"></i>${escapeHtml(clip(summary.title))}</h2>
 <dl class="explain">
-${explanation.code ? `<dt>Code</dt><dd><code class="code" id="error-code" data-testid="error-code">${escapeHtml(clip(explanation.code))}</code></dd>
+${code ? `<dt>Code</dt><dd><code class="code" id="error-code" data-testid="error-code">${escapeHtml(clip(code))}</code></dd>
 ` : ''}<dt>What it means</dt><dd data-testid="meaning">${escapeHtml(clip(explanation.meaning))}</dd>
 <dt>What to change</dt><dd data-testid="what-to-change">${escapeHtml(clip(explanation.whatToChange))}</dd>
 </dl>
@@ -330,8 +370,8 @@ function summaryBlock(summary: ResponseSummary): string {
   const fields = summary.fields
     .map((field) => `<div class="field" data-field="${escapeHtml(field.label)}"><dt>${escapeHtml(field.label)}</dt><dd>${escapeHtml(clip(field.value))}</dd></div>`)
     .join('');
-  return `<section class="card summary" id="summary" data-testid="summary">
-<h2><i class="codicon codicon-${summary.explanation ? 'info' : 'pass'}" aria-hidden="true"></i>${escapeHtml(clip(summary.title))}</h2>
+  return `<section class="card summary${summary.tone === 'warning' ? ' summary-warning' : ''}" id="summary" data-testid="summary"${summary.tone ? ` data-tone="${summary.tone}"` : ''}>
+<h2><i class="codicon codicon-${summary.tone === 'warning' ? 'warning' : summary.explanation ? 'info' : 'pass'}" aria-hidden="true"></i>${escapeHtml(clip(summary.title))}</h2>
 ${fields ? `<dl class="fields">${fields}</dl>` : ''}
 </section>`;
 }

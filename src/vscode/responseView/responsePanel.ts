@@ -5,8 +5,12 @@ import { renderResponseHtml, type ResponseViewModel } from './html';
 export const RESPONSE_VIEW_TYPE = 'esignDrafts.response';
 
 export interface ResponsePanelHandlers {
-  /** The user pressed Re-send. */
+  /** "Send File Again" on an update's view: the file as it is now. */
   resend(documentUri: vscode.Uri): void;
+  /** "Pull Again" on a pull's view, "Pull State" after a lifecycle call: a GET, nothing else. */
+  pullAgain(documentUri: vscode.Uri): void;
+  /** "Replay Again" on a replay's view: the request recorded in history (by its entry id), never the file. */
+  replayAgain(historyId: string): void;
   /** The user clicked "Go to field" on an error explanation (a JSON Pointer into the payload file). */
   openField(documentUri: vscode.Uri, pointer: string): void;
   /** The last request as a cURL command line, credentials replaced by a placeholder. */
@@ -15,7 +19,7 @@ export interface ResponsePanelHandlers {
 
 /** Messages media/response.js posts. Anything else is ignored. */
 type ViewMessage =
-  | { type: 'resend' | 'copyBody' | 'saveBody' | 'copyCurl' | 'openBody' }
+  | { type: 'resend' | 'pullAgain' | 'replayAgain' | 'copyBody' | 'saveBody' | 'copyCurl' | 'openBody' }
   | { type: 'openField'; path: string };
 
 interface Entry {
@@ -73,6 +77,12 @@ export class ResponsePanels implements vscode.Disposable {
     return this.entries.get(documentUri.toString())?.panel;
   }
 
+  /** What a click on a view's button does (tests: a webview cannot be clicked from the extension host). */
+  click(documentUri: vscode.Uri, action: string): Promise<void> {
+    const entry = this.entries.get(documentUri.toString());
+    return entry ? this.onMessage(entry, { type: action }) : Promise.resolve();
+  }
+
   /** The model last shown for a payload file. */
   modelOf(documentUri: vscode.Uri): ResponseViewModel | undefined {
     return this.entries.get(documentUri.toString())?.model;
@@ -124,8 +134,16 @@ export class ResponsePanels implements vscode.Disposable {
     const { documentUri } = entry;
     const exchange = entry.model.pending ? undefined : entry.model.outcome.exchange;
     switch (message.type) {
+      // The button's meaning comes from the call the view shows, not from the message alone: a
+      // stale or forged "resend" on a pull's view never sends the file.
       case 'resend':
-        this.handlers.resend(documentUri);
+        if ((entry.model.call?.kind ?? 'update') === 'update') this.handlers.resend(documentUri);
+        return;
+      case 'pullAgain':
+        if (entry.model.call?.kind === 'pull' || entry.model.call?.kind === 'lifecycle') this.handlers.pullAgain(documentUri);
+        return;
+      case 'replayAgain':
+        if (entry.model.call?.kind === 'replay') this.handlers.replayAgain(entry.model.call.historyId);
         return;
       case 'openField':
         this.handlers.openField(documentUri, message.path);
@@ -175,6 +193,8 @@ function parseMessage(raw: unknown): ViewMessage | undefined {
   const { type, path } = raw as { type?: unknown; path?: unknown };
   switch (type) {
     case 'resend':
+    case 'pullAgain':
+    case 'replayAgain':
     case 'copyBody':
     case 'saveBody':
     case 'copyCurl':

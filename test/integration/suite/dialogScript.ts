@@ -25,6 +25,12 @@ export function scriptDialogs(api: any, answers: Answers = {}): Shown[] {
     warn: notify('warn'),
     error: notify('error'),
     modal: async (message: string, detail: string, ...items: string[]) => (shown.push({ kind: 'modal', message, detail, items }), answers.modal?.(message, items)),
+    // A confirmation is a modal too: its buttons as VS Code gets them (safe, action), answered like one.
+    confirm: async (question: { message: string; detail: string; safe: string; action: string }) => {
+      const items = [question.safe, question.action];
+      shown.push({ kind: 'modal', message: question.message, detail: question.detail, items });
+      return answers.modal?.(question.message, items) === question.action;
+    },
     pick: async (items: readonly any[], options: vscode.QuickPickOptions) => (shown.push({ kind: 'pick', message: options.title ?? '', items: items.map((i) => i.label) }), answers.pick?.(items, options)),
     input: async (options: vscode.InputBoxOptions) => {
       shown.push({ kind: 'input', message: options.prompt ?? '', items: [] });

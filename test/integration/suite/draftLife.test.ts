@@ -90,13 +90,13 @@ describe("The draft's life from the editor, against the local sandbox", function
     await vscode.workspace.getConfiguration('esignDrafts').update('environments', [production], vscode.ConfigurationTarget.Workspace);
     const uri = writePayload('prod.ignisign.json', { $request: { id: IGNISIGN_READY, environment: 'prod-like' }, title: 'Employment contract' });
     const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
-    await api.sender['secrets'].set(profile, production, { secret: sandbox.description.ignisign.secret });
+    await api.calls.secrets.set(profile, production, { secret: sandbox.description.ignisign.secret });
     try {
       let shown = scriptDialogs(api, { modal: (_m, items) => items[0] });
       assert.equal(await run('pullState', uri), undefined);
       const modal = shown.find((s) => s.kind === 'modal')!;
       assert.match(modal.message, /PRODUCTION environment "prod-like"/);
-      assert.deepEqual(modal.items, ["Don't Pull", 'Pull in Production'], 'the safe answer first (Enter)');
+      assert.deepEqual(modal.items, ["Don't Pull", 'Pull from Production'], 'the safe answer first (Enter)');
       shown = scriptDialogs(api, { modal: (_m, items) => items[0] });
       const published = await run('publish', uri);
       assert.equal(published.refused, 'cancelled');
@@ -105,7 +105,7 @@ describe("The draft's life from the editor, against the local sandbox", function
       scriptDialogs(api, { modal: (_m, items) => items[1] });
       assert.equal((await run('pullState', uri))?.state.status, 'DRAFT', 'pulled once confirmed');
     } finally {
-      await api.sender['secrets'].clear(profile, production);
+      await api.calls.secrets.clear(profile, production);
     }
   });
 
@@ -163,7 +163,7 @@ describe("The draft's life from the editor, against the local sandbox", function
   it('Publish refuses unsent changes (nothing posted), then "Send and Publish" sends, pulls again, publishes and shows the refreshed state', async () => {
     const uri = workspaceUri('payloads', 'clean.ignisign.json');
     let shown = scriptDialogs(api);
-    const refused = await run('publish', uri);
+    const refused = await run('publish', uri, { confirm: true });
     assert.equal(refused.refused, 'unsent-changes');
     const warning = shown.find((s) => s.kind === 'warn')!;
     assert.match(warning.message, /holds \d+ change\(s\) the server does not have yet \(.*\/title.*\): nothing was published/);
@@ -172,7 +172,7 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.equal(sandbox.requests.filter((r: any) => r.method === 'PUT').length, 0);
 
     shown = scriptDialogs(api, { notification: (_m, items) => (items.includes('Send and Publish') ? 'Send and Publish' : undefined) });
-    const result = await run('publish', uri);
+    const result = await run('publish', uri, { confirm: true });
     assert.equal(result.outcome?.status, 200, JSON.stringify(result));
     assert.ok(sandbox.requests.some((r: any) => r.method === 'PUT'), 'sent first');
     assert.ok(posts().some((r: any) => r.path.endsWith(`/signature-requests/${IGNISIGN_READY}/publish`)));
@@ -199,13 +199,13 @@ describe("The draft's life from the editor, against the local sandbox", function
   it('Publish refuses a draft that is not ready, and a target that is not a draft, listing why (nothing posted)', async () => {
     const bare = writePayload('bare.ignisign.json', { $request: { id: IGNISIGN_NO_SIGNERS } });
     let shown = scriptDialogs(api);
-    const notReady = await run('publish', bare);
+    const notReady = await run('publish', bare, { confirm: true });
     assert.equal(notReady.refused, 'not-ready');
     assert.ok(notReady.blocking.some((f: any) => f.ruleId === 'ignisign/publish-readiness'));
     assert.match(shown.find((s) => s.kind === 'error')!.message, /not ready to publish; nothing was posted: .*ignisign\/publish-readiness/);
     const nonDraft = writePayload('published.ignisign.json', { $request: { id: IGNISIGN_NOT_DRAFT } });
     shown = scriptDialogs(api);
-    const notDraft = await run('publish', nonDraft);
+    const notDraft = await run('publish', nonDraft, { confirm: true });
     assert.equal(notDraft.refused, 'not-ready');
     assert.match(shown.find((s) => s.kind === 'error')!.message, /ignisign\/not-a-draft/);
     assert.equal(posts().length, 0);
@@ -220,11 +220,11 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.ok(gets().some((r: any) => r.path === `/v4/signature-requests/${IGNISIGN_READY}/context`), 'the v4 context');
     assert.ok(!sandbox.requests.some((r: any) => /auth/.test(r.path)), 'the skv2_ key needs no login');
     const bare = writePayload('bare.ignisign-v4.json', { $request: { id: IGNISIGN_NO_SIGNERS } });
-    const notReady = await run('publish', bare);
+    const notReady = await run('publish', bare, { confirm: true });
     assert.equal(notReady.refused, 'not-ready');
     assert.ok(notReady.blocking.some((f: any) => f.ruleId === 'ignisign-v4/publish-readiness'));
     assert.equal(posts().length, 0);
-    const published = await run('publish', ready);
+    const published = await run('publish', ready, { confirm: true });
     assert.equal(published.outcome?.status, 200, JSON.stringify(published));
     assert.ok(posts().some((r: any) => r.path === `/v4/signature-requests/${IGNISIGN_READY}/publish`));
   });
@@ -232,12 +232,12 @@ describe("The draft's life from the editor, against the local sandbox", function
   it('Zigned: Finalise (send first), Reopen, then Cancel asking the documented type and a custom reason of 10–255 characters', async () => {
     const uri = workspaceUri('payloads', 'clean.zigned.json');
     scriptDialogs(api, { notification: (_m, items) => items.find((i) => i === 'Send and Finalise') });
-    const finalised = await run('publish', uri);
+    const finalised = await run('publish', uri, { confirm: true });
     assert.equal(finalised.outcome?.status, 200, JSON.stringify(finalised));
     assert.equal(finalised.pulled.state.status, 'pending');
     assert.match(JSON.parse(posts().at(-1)!.body).lifecycle_state.status, /^pending$/);
 
-    const reopened = await run('reopen', uri);
+    const reopened = await run('reopen', uri, { confirm: true });
     assert.equal(reopened.outcome?.status, 200, JSON.stringify(reopened));
     assert.equal(reopened.pulled.state.status, 'open');
     assert.match(api.panels.htmlOf(uri), /Reopened: the agreement/);
@@ -248,9 +248,11 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.equal(tooShort.refused, 'cancelled', 'a 9-character reason is not accepted');
     assert.deepEqual(shown.find((s) => s.kind === 'pick')!.items, ['invalid_document', 'invalid_participant', 'invalid_email', 'custom']);
     assert.equal(sandbox.requests.length, 0);
-    shown = scriptDialogs(api, { pick: (items) => items.find((i: any) => i.label === 'custom'), input: () => 'The buyer withdrew the offer.' });
+    shown = scriptDialogs(api, { pick: (items) => items.find((i: any) => i.label === 'custom'), input: () => 'The buyer withdrew the offer.', modal: (_m, items) => items[1] });
     const cancelled = await run('cancel', uri);
     assert.equal(cancelled.outcome?.status, 200, JSON.stringify(cancelled));
+    assert.deepEqual(shown.filter((s) => ['pick', 'input', 'modal'].includes(s.kind)).map((s) => s.kind), ['pick', 'input', 'modal'], 'confirmed after the reason');
+    assert.match(shown.find((s) => s.kind === 'modal')!.detail!, /reason: "The buyer withdrew the offer\."/);
     assert.deepEqual(JSON.parse(posts().at(-1)!.body).lifecycle_state, { status: 'cancelled', input: { cancellation_type: 'custom', reason: 'The buyer withdrew the offer.' } });
     assert.equal(cancelled.pulled.state.status, 'cancelled');
     assert.equal(ZIGNED_DRAFT, cancelled.outcome.request.targetId);

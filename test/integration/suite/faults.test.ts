@@ -24,7 +24,7 @@ describe('Faults on the wire, through the extension', function () {
   async function useEnvironment(baseUrl: string, extra: Record<string, unknown> = {}) {
     const environment = { name: 'fault-peer', provider: 'ignisign', baseUrl, appId: 'appId_fault', appEnv: 'DEVELOPMENT', ...extra };
     await vscode.workspace.getConfiguration('esignDrafts').update('environments', [environment], vscode.ConfigurationTarget.Workspace);
-    await api.sender['secrets'].set(profile, environment, { secret: 'sk_development_fault_peer_secret' });
+    await api.calls.secrets.set(profile, environment, { secret: 'sk_development_fault_peer_secret' });
     await api.environments.setActive(profile, 'fault-peer');
     api.tokens.clear();
   }

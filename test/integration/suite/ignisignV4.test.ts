@@ -66,7 +66,7 @@ describe('Ignisign v4 in a real VS Code', function () {
       const document = await vscode.workspace.openTextDocument(workspaceUri('payloads', 'clean.ignisign-v4.json'));
       const profile = api.recognizer.providerFor(document);
       await api.environments.setActive(profile, 'v4-secret');
-      await api.sender['secrets'].set(profile, environment, { secret: sandbox.description.ignisign.secret });
+      await api.calls.secrets.set(profile, environment, { secret: sandbox.description.ignisign.secret });
       api.tokens.clear();
       const outcome = await vscode.commands.executeCommand<any>('esignDrafts.sendUpdate', document.uri);
       assert.equal(outcome?.status, 200, JSON.stringify(outcome?.error));

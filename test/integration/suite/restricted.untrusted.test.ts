@@ -46,7 +46,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
     const outcome = await vscode.commands.executeCommand('esignDrafts.sendUpdate', workspaceUri('payloads', 'send', 'workspace-prod.ignisign.json'));
     assert.equal(outcome, undefined);
     assert.deepEqual(asked, [], 'refused before any question (no credential could be sent anywhere)');
-    assert.deepEqual(api.sender.approvedOrigins().size, 0);
+    assert.deepEqual(api.calls.approvedOrigins().size, 0);
   });
 
   it('ignores environments and file globs from workspace settings', async () => {

@@ -151,24 +151,24 @@ describe('Send Update against the local sandbox', function () {
     const config = vscode.workspace.getConfiguration('esignDrafts');
     await config.update('environments', [{ name: 'foreign-staging', provider: 'ignisign', baseUrl: 'https://esign-staging.example.invalid', appId: 'appId_x', appEnv: 'STAGING' }], vscode.ConfigurationTarget.Workspace);
     try {
-      await api.sender.resetApprovals();
+      await api.calls.resetApprovals();
       const uri = workspaceUri('payloads', 'send', 'foreign.ignisign.json');
       // Credentials exist for it, so the trust question is the only thing in the way.
-      await api.sender['secrets'].set(api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri)), { name: 'foreign-staging', provider: 'ignisign', appId: 'appId_x', appEnv: 'STAGING' }, { secret: 'sk_staging_do_not_leak_1234' });
+      await api.calls.secrets.set(api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri)), { name: 'foreign-staging', provider: 'ignisign', appId: 'appId_x', appEnv: 'STAGING' }, { secret: 'sk_staging_do_not_leak_1234' });
       let asked = answer(api, { approve: false });
       assert.equal(await send(uri), undefined);
       assert.ok(asked.some((a) => a.startsWith('approve: ') && a.includes('https://esign-staging.example.invalid')), asked.join(' | '));
-      assert.equal(api.sender.approvedOrigins().size, 0, 'a refusal is not remembered');
+      assert.equal(api.calls.approvedOrigins().size, 0, 'a refusal is not remembered');
       asked = answer(api, { approve: true });
       const outcome = await send(uri);
-      assert.ok(api.sender.approvedOrigins().has('https://esign-staging.example.invalid'), 'the approval is remembered (user-level state)');
+      assert.ok(api.calls.approvedOrigins().has('https://esign-staging.example.invalid'), 'the approval is remembered (user-level state)');
       assert.equal(outcome.ok, false);
       assert.equal(outcome.error.kind, 'network', 'the host does not exist: a network error, after approval');
       asked = answer(api, { approve: false });
       await send(uri);
       assert.equal(asked.filter((a) => a.startsWith('approve')).length, 0, 'not asked again');
     } finally {
-      await api.sender.resetApprovals();
+      await api.calls.resetApprovals();
       await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
@@ -190,10 +190,10 @@ describe('Send Update against the local sandbox', function () {
     try {
       const uri = workspaceUri('payloads', 'send', 'foreign.ignisign.json');
       const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
-      await api.sender['secrets'].set(profile, environment, { secret: 'sk_staging_do_not_leak_1234' });
+      await api.calls.secrets.set(profile, environment, { secret: 'sk_staging_do_not_leak_1234' });
       // Approvals stored earlier, in every spelling: none makes plain http acceptable.
-      await api.sender['userState'].update('esignDrafts.approvedOrigins', [`http://${host}`, host, `HTTPS://${host.toUpperCase()}/`]);
-      assert.deepEqual([...api.sender.approvedOrigins()].sort(), [`http://${host}`, `https://${host}`], 'stored approvals are read as exact origins');
+      await api.calls['userState'].update('esignDrafts.approvedOrigins', [`http://${host}`, host, `HTTPS://${host.toUpperCase()}/`]);
+      assert.deepEqual([...api.calls.approvedOrigins()].sort(), [`http://${host}`, `https://${host}`], 'stored approvals are read as exact origins');
       const asked = answer(api, { approve: true });
       assert.equal(await send(uri), undefined, 'not sent');
       assert.deepEqual(asked.filter((a) => a.startsWith('approve')), [], 'no approval is offered for plain http');
@@ -202,7 +202,7 @@ describe('Send Update against the local sandbox', function () {
       await waitFor('the output channel says why', () => readHostLogs(api.logUri).includes(expected));
     } finally {
       server.close();
-      await api.sender.resetApprovals();
+      await api.calls.resetApprovals();
       await config.update('environments', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
@@ -237,7 +237,7 @@ describe('Send Update against the local sandbox', function () {
       const document = await vscode.workspace.openTextDocument(workspaceUri('payloads', 'clean.ignisign.json'));
       const profile = api.recognizer.providerFor(document);
       await api.environments.setActive(profile, 'prod-like');
-      await api.sender['secrets'].set(profile, { name: 'prod-like', provider: 'ignisign', appId: 'appId_sandbox', appEnv: 'DEVELOPMENT' }, { secret: sandbox.description.ignisign.secret });
+      await api.calls.secrets.set(profile, { name: 'prod-like', provider: 'ignisign', appId: 'appId_sandbox', appEnv: 'DEVELOPMENT' }, { secret: sandbox.description.ignisign.secret });
       let asked = answer(api, { production: false });
       assert.equal(await send(document.uri), undefined);
       assert.match(asked.join(), /PRODUCTION environment "prod-like", signature request id 65f1c2a9e4b0a1b2c3d4e5f6/);

@@ -138,8 +138,8 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     await useEnvironments([staging, production]);
     const uri = workspaceUri('payloads', 'clean.zigned.json');
     const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
-    await api.sender['secrets'].clear(profile, staging);
-    await api.sender['secrets'].clear(profile, production);
+    await api.calls.secrets.clear(profile, staging);
+    await api.calls.secrets.clear(profile, production);
     const credentials = [sandbox.description.zigned.clientId, sandbox.description.zigned.clientSecret];
     try {
       await api.environments.setActive(profile, 'staging-like');
@@ -168,8 +168,8 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
       assert.equal(shown.filter((s) => s.kind === 'modal').length, 1, 'credentials are not asked again once stored');
     } finally {
       await api.environments.setActive(profile, 'local-sandbox');
-      await api.sender['secrets'].clear(profile, staging);
-      await api.sender['secrets'].clear(profile, production);
+      await api.calls.secrets.clear(profile, staging);
+      await api.calls.secrets.clear(profile, production);
     }
   });
 
@@ -183,7 +183,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     ];
     for (const c of cases) {
       const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(c.uri));
-      await api.sender['secrets'].set(profile, c.environment, c.credentials);
+      await api.calls.secrets.set(profile, c.environment, c.credentials);
       await api.environments.setActive(profile, c.environment.name);
       try {
         const shown = scriptDialogs(api);
@@ -202,7 +202,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
         assert.ok(!said[0]!.message.includes(c.credentials[Object.keys(c.credentials).pop() as keyof typeof c.credentials]!), 'no secret');
       } finally {
         await api.environments.setActive(profile, 'local-sandbox');
-        await api.sender['secrets'].clear(profile, c.environment);
+        await api.calls.secrets.clear(profile, c.environment);
       }
     }
   });
@@ -220,7 +220,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     await useEnvironments([nowhere]);
     const uri = workspaceUri('payloads', 'clean.ignisign.json');
     const profile = api.recognizer.providerFor(await vscode.workspace.openTextDocument(uri));
-    await api.sender['secrets'].set(profile, nowhere, { secret: 'sk_development_any_0000' });
+    await api.calls.secrets.set(profile, nowhere, { secret: 'sk_development_any_0000' });
     await api.environments.setActive(profile, 'nowhere');
     try {
       shown = scriptDialogs(api);
@@ -232,7 +232,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
       assert.ok(outcome.error.hint, 'the hint exists, and stays in the view and the output channel');
     } finally {
       await api.environments.setActive(profile, 'local-sandbox');
-      await api.sender['secrets'].clear(profile, nowhere);
+      await api.calls.secrets.clear(profile, nowhere);
     }
   });
 
@@ -245,6 +245,10 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
     assert.match(shown[0]!.message, new RegExp(`Clear the send history of this workspace \\(${count} sends?\\)`));
     assert.equal(api.history.all().length, count, 'Escape keeps the history');
     shown = scriptDialogs(api, { modal: (_message, items) => items[0] });
+    await vscode.commands.executeCommand('esignDrafts.clearHistory');
+    assert.deepEqual(shown[0]!.items, ['Keep History', 'Clear History'], 'the safe answer first (Enter)');
+    assert.equal(api.history.all().length, count, 'Enter keeps the history');
+    shown = scriptDialogs(api, { modal: (_message, items) => items[1] });
     await vscode.commands.executeCommand('esignDrafts.clearHistory');
     assert.equal(api.history.all().length, 0);
     assert.equal(notifications(shown)[0]!.message, `E-Sign Drafts: cleared ${count} ${count === 1 ? 'send' : 'sends'} from the history.`);
