@@ -74,7 +74,7 @@ function updateBody(target: SendTarget): Record<string, unknown> {
   // The file must be what would be sent: valid JSON, every variable defined (else unreadable input, exit 2).
   if (target.parsed.syntaxErrors.length > 0) throw new UsageError(`${target.relative} is not valid JSON: ${target.parsed.syntaxErrors[0].message} (esign-drafts lint shows where).`);
   try {
-    return JSON.parse(prepareBody(target.parsed.value, target.variables)) as Record<string, unknown>;
+    return JSON.parse(prepareBody(target.parsed.value, target.variables, target.dynamic)) as Record<string, unknown>;
   } catch (error) {
     throw new UsageError(`${target.relative}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -115,7 +115,7 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
   const { profile, environment, format, relative, parsed, severities, variables } = target;
   const body = updateBody(target);
   const action = publishAction(profile)!;
-  const lintOptions = { severities, variables };
+  const lintOptions = { severities, variables, now: target.dynamic.now };
   if (!(await confirmProduction(io, values.yes, environment, `Publish in PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${request.targetId}?`, `publish ${profile.targetIdLabel} ${request.targetId}`))) return EXIT.usage;
 
   let { outcome, pulled } = await pullState(request);
@@ -136,7 +136,7 @@ export async function runPublish(args: string[], io: CliIo): Promise<number> {
       // The send's own gate, judged against the state just pulled.
       const lint = lintParsed(parsed, profile, { ...lintOptions, pulled });
       if (hasErrors(lint.findings)) return reportLintBlock(io, format, relative, profile, lint.findings, 'send (and the publish)');
-      const sent = await sendUpdate({ ...request, body: prepareBody(parsed.value, variables) });
+      const sent = await sendUpdate({ ...request, body: prepareBody(parsed.value, variables, target.dynamic) });
       if (!sent.ok) {
         print(io, target, sent, undefined);
         return exitCodeOf(sent);

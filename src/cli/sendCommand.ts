@@ -7,7 +7,9 @@ import { parsePayload } from '../core/payload/parsePayload';
 import { detectProvider, payloadFileNames } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { envVarNames, LOCAL_SANDBOX } from '../core/send/environments';
-import { prepareBody, requestMetadata } from '../core/send/prepareBody';
+import { prepareBody, requestMetadata, sendingContext } from '../core/send/prepareBody';
+import { dotenvBeside } from '../core/payload/dotenv';
+import { pinnedNow, type DynamicContext } from '../core/payload/dynamicVariables';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
 import { approvedOriginOf } from '../core/send/trust';
@@ -39,7 +41,7 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   const timeoutSeconds = target.timeoutSeconds;
 
   // The same lint gate as the extension: any error-severity finding blocks the send.
-  const lint = lintParsed(parsed, profile, { severities: target.severities, variables, environments: target.environmentNames });
+  const lint = lintParsed(parsed, profile, { severities: target.severities, variables, environments: target.environmentNames, now: target.dynamic.now });
   if (hasErrors(lint.findings)) return reportLintBlock(io, format, relative, profile, lint.findings, 'send');
   const { targetId, credentials } = resolveTarget(target, values.id, io);
   if (!(await confirmProduction(io, values.yes, environment, `Send to PRODUCTION environment "${environment.name}", ${profile.targetIdLabel} ${targetId}?`, `update ${profile.targetIdLabel} ${targetId}`))) return EXIT.usage;
@@ -49,7 +51,7 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
     environment,
     credentials,
     targetId,
-    body: prepareBody(parsed.value, variables),
+    body: prepareBody(parsed.value, variables, target.dynamic),
     tokens: new TokenCache(),
     approvedOrigins: approvedOrigins(values['allow-host'] ?? [], io.env.ESIGN_DRAFTS_ALLOWED_HOSTS),
     timeoutMs: timeoutSeconds * 1000,
@@ -72,6 +74,8 @@ export interface SendTarget {
   severities: Record<string, SeveritySetting>;
   /** The environments the file may name (`lint` judges `$request.environment` against them). */
   environmentNames: string[];
+  /** What `{{$datetime}}`, `{{$processEnv}}` and `{{$dotenv}}` resolve against, "now" included. */
+  dynamic: DynamicContext;
   environment: EnvironmentConfig;
   variables: Record<string, string>;
   sandboxPort: number;
@@ -87,9 +91,19 @@ export const SEND_OPTIONS = {
   timeout: { type: 'string', default: '30' },
   'allow-host': { type: 'string', multiple: true },
   yes: { type: 'boolean', short: 'y', default: false },
+  now: { type: 'string' },
 } as const;
 
-export function loadSendTarget(command: CommandName, values: { env?: string; config?: string; format?: string; id?: string; timeout?: string }, positionals: string[], io: CliIo): SendTarget {
+/** "Now" for dates and `{{$datetime}}`: --now, else ESIGN_DRAFTS_NOW, else the clock (a usage error when either is not an ISO date). */
+export function nowOf(option: string | undefined, env: NodeJS.ProcessEnv): Date {
+  try {
+    return pinnedNow(option, '--now') ?? pinnedNow(env.ESIGN_DRAFTS_NOW) ?? new Date();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function loadSendTarget(command: CommandName, values: { env?: string; config?: string; format?: string; id?: string; timeout?: string; now?: string }, positionals: string[], io: CliIo): SendTarget {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown --format "${format}": expected text or json.`);
   if (positionals.length !== 1) throw new UsageError(`Name exactly one payload file (got ${positionals.length}).`, COMMAND_USAGE[command]);
@@ -120,7 +134,8 @@ export function loadSendTarget(command: CommandName, values: { env?: string; con
   const environment = choice.named(profile, environmentName);
   const variables = environment.variables ?? {};
   const { severities } = lintConfigFor(profile, file, parsed.value, config);
-  return { format, file, relative, profile, parsed, config, severities, environmentNames: choice.for(profile).map((e) => e.name), environment, variables, sandboxPort: choice.sandboxPort, timeoutSeconds };
+  const dynamic = sendingContext(nowOf(values.now, io.env), io.env, () => dotenvBeside(file));
+  return { format, file, relative, profile, parsed, config, severities, dynamic, environmentNames: choice.for(profile).map((e) => e.name), environment, variables, sandboxPort: choice.sandboxPort, timeoutSeconds };
 }
 
 /** The target id and the credentials (after the lint gate, as before: lint errors are told first). */
