@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { installPackedCli, packedCli } from '../support/packedCli';
 import { REPO_ROOT } from './lintSupport';
 
 /**
@@ -15,12 +16,10 @@ import { REPO_ROOT } from './lintSupport';
  */
 describe('the npm package (packages/cli): packed, installed into a temporary prefix, run from there', function () {
   this.timeout(180_000);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   let work: string;
   let tarball: string;
   let bin: string;
   let samples: string;
-  const quiet = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
   const esignDrafts = (args: string[], env: Record<string, string> = {}) => {
     const result = spawnSync(bin, args, { cwd: samples, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: work, ...env } });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -29,15 +28,9 @@ describe('the npm package (packages/cli): packed, installed into a temporary pre
   before(function () {
     // The global prefix's layout (prefix/bin/<name>) is the POSIX one.
     if (process.platform === 'win32') this.skip();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-pack-'));
-    const packed = spawnSync(npm, ['pack', './packages/cli', '--pack-destination', work, '--json'], { cwd: REPO_ROOT, encoding: 'utf8', env: quiet });
-    assert.equal(packed.status, 0, packed.stderr);
-    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
-    tarball = path.join(work, info.filename);
-    const prefix = path.join(work, 'prefix');
-    const installed = spawnSync(npm, ['install', '-g', '--prefix', prefix, '--offline', tarball], { cwd: work, encoding: 'utf8', env: quiet });
-    assert.equal(installed.status, 0, installed.stdout + installed.stderr);
-    bin = path.join(prefix, 'bin', 'esign-drafts');
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-installed-'));
+    tarball = packedCli().tarball;
+    bin = installPackedCli(work);
     samples = path.join(work, 'samples');
     fs.cpSync(path.join(REPO_ROOT, 'samples'), samples, { recursive: true });
   });
