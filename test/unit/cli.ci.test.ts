@@ -284,4 +284,43 @@ describe('esign-drafts lint in CI (the built CLI, real files)', function () {
       assert.equal(run(['lint', 'missing.zigned.json'], dir).code, 2);
     });
   });
+
+  describe('stylish output and the contributed $esign-drafts problem matcher', () => {
+    const contributes = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).contributes;
+    const [matcher] = contributes.problemMatchers as { name: string; owner: string; fileLocation: string[]; pattern: { regexp: string; loop?: boolean; [group: string]: unknown }[] }[];
+
+    /** VS Code's multi-line matching: a line matching the first pattern names the file, each following line matching the looped second one is a problem. */
+    function matched(output: string) {
+      const [fileLine, problemLine] = matcher.pattern.map((p) => new RegExp(p.regexp));
+      const problems: { file: string; line: number; column: number; severity: string; message: string; code: string }[] = [];
+      let file: string | undefined;
+      for (const line of output.split('\n')) {
+        const problem = file !== undefined ? problemLine.exec(line) : null;
+        if (problem) {
+          problems.push({ file: file!, line: Number(problem[1]), column: Number(problem[2]), severity: problem[3], message: problem[4], code: problem[5] });
+          continue;
+        }
+        file = fileLine.exec(line)?.[1];
+      }
+      return problems;
+    }
+
+    it('reads every finding of the stylish output: file, 1-based line and column, severity, message, rule id (a message with double spaces too)', () => {
+      const dir = temp({ 'needs-fixing.ignisign.json': NEEDS_FIXING, 'sub/two  spaces.zigned.json': '{ "trust_level": "QES", "a  b": 1 }', 'clean.zigned.json': CLEAN_ZIGNED });
+      const files = ['needs-fixing.ignisign.json', 'sub/two  spaces.zigned.json', 'clean.zigned.json'];
+      const stylish = run(['lint', ...files], dir).stdout;
+      const json = JSON.parse(run(['lint', '--format', 'json', ...files], dir).stdout) as { file: string; diagnostics: { ruleId: string; severity: string; message: string; range: { start: { line: number; character: number } } }[] }[];
+      const expected = json.flatMap((f) => f.diagnostics.map((d) => ({ file: f.file, line: d.range.start.line + 1, column: d.range.start.character + 1, severity: d.severity, message: d.message, code: d.ruleId })));
+      assert.equal(expected.length, 9);
+      assert.deepEqual(matched(stylish), expected);
+    });
+
+    it('is contributed as $esign-drafts with a task type of the same name, files relative to the workspace folder or absolute', () => {
+      assert.equal(matcher.name, 'esign-drafts');
+      assert.deepEqual(matcher.fileLocation, ['autoDetect', '${workspaceFolder}']);
+      const [task] = contributes.taskDefinitions as { type: string; properties: Record<string, unknown> }[];
+      assert.equal(task.type, 'esign-drafts');
+      assert.deepEqual(Object.keys(task.properties).sort(), ['args', 'files']);
+    });
+  });
 });
