@@ -318,6 +318,10 @@ describe('esign-drafts lint in CI (the built CLI, real files)', function () {
     it('is contributed as $esign-drafts with a task type of the same name, files relative to the workspace folder or absolute', () => {
       assert.equal(matcher.name, 'esign-drafts');
       assert.deepEqual(matcher.fileLocation, ['autoDetect', '${workspaceFolder}']);
+      // Not the language client's diagnostic collection ('esign-drafts'): VS Code keeps one set of
+      // markers per owner, so sharing it, a task's findings would be dropped or wiped by the server's.
+      assert.equal(matcher.owner, 'esign-drafts-cli');
+      assert.doesNotMatch(fs.readFileSync(path.join(REPO_ROOT, 'src', 'vscode', 'languageClient.ts'), 'utf8'), /diagnosticCollectionName: 'esign-drafts-cli'/);
       const [task] = contributes.taskDefinitions as { type: string; properties: Record<string, unknown> }[];
       assert.equal(task.type, 'esign-drafts');
       assert.deepEqual(Object.keys(task.properties).sort(), ['args', 'files']);

@@ -49,6 +49,16 @@ describe('the npm package (packages/cli): packed, installed into a temporary pre
     assert.equal(manifest.version, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
   });
 
+  it('the README\'s install lines are true: npm run pack:cli writes the tarball it names; npx names this version', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.equal(root.scripts['pack:cli'], 'npm pack ./packages/cli');
+    const name = path.basename(tarball);
+    assert.match(readme, new RegExp(`npm run pack:cli +# writes ${name.replace(/\./g, '\\.')}\n`));
+    assert.ok(readme.includes(`npm install -g ./${name}`));
+    assert.ok(readme.includes(`npx esign-drafts@${root.version} lint`));
+  });
+
   it('esign-drafts --version and lint on the samples', () => {
     const version = esignDrafts(['--version']);
     assert.deepEqual([version.code, version.stdout.trim()], [0, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version]);
