@@ -151,26 +151,31 @@ export function runLint(options: LintCommandOptions): number {
   }
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  const format = FORMATTERS[options.format];
-  if (options.outputFile !== undefined) {
-    const file = path.resolve(options.cwd, options.outputFile);
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, format(shown, options.cwd) + '\n');
-    } catch (error) {
-      throw new UsageError(`Cannot write --output-file ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    options.stdout(formatStylish(shown));
-  } else {
-    const output = format(shown, options.cwd);
-    // github and junit print nothing for an empty run rather than an empty line.
-    if (output !== '' || options.format === 'stylish') options.stdout(output);
-  }
+  report(shown, options);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
   if (tooManyWarnings) options.stderr(`esign-drafts: too many warnings: ${warnings}, --max-warnings allows ${options.maxWarnings}.`);
   // Unreadable input (a FIFO, a device, a directory, a missing file) is exit 2, after the other files were linted.
   if (unreadable > 0 || writeFailed) return 2;
   return results.some((r) => hasErrors(r.findings)) || tooManyWarnings ? 1 : 0;
+}
+
+/** The results in the chosen format: on stdout, or with -o in the file (stdout then shows stylish). */
+function report(shown: FileLint[], options: LintCommandOptions): void {
+  const format = FORMATTERS[options.format];
+  if (options.outputFile === undefined) {
+    const output = format(shown, options.cwd);
+    // --format github prints nothing for a clean run rather than an empty line.
+    if (output !== '' || options.format === 'stylish') options.stdout(output);
+    return;
+  }
+  const file = path.resolve(options.cwd, options.outputFile);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, format(shown, options.cwd) + '\n');
+  } catch (error) {
+    throw new UsageError(`Cannot write --output-file ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  options.stdout(formatStylish(shown));
 }
 
 /** No file arguments: every payload file under the working directory (see payloadDiscovery.ts). */
