@@ -15,6 +15,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const production = process.argv.includes('--production');
 const bench = process.argv.includes('--bench');
 const watch = process.argv.includes('--watch');
+// --cli-package <dir>: only the CLI, minified and without source maps, into <dir>/dist (and the
+// snippets its `lsp` completes from into <dir>/snippets): the npm package packages/cli packs.
+// dist/ and out/ are left alone.
+const cliPackageIndex = process.argv.indexOf('--cli-package');
+const cliPackage = cliPackageIndex === -1 ? undefined : process.argv[cliPackageIndex + 1];
 
 function listTs(dir) {
   const abs = join(root, dir);
@@ -124,7 +129,7 @@ const CLI_CHUNKS = {
   'src/cli/draftCommand.ts': 'cli-draft',
   'src/cli/sandboxCommand.ts': 'cli-sandbox',
   'src/cli/lspCommand.ts': 'cli-lsp',
-  'src/cli/printConfigCommand.ts': 'cli-print-config',
+  'src/cli/printConfigCommand.ts': 'cli-config',
   'src/core/lint/runtimeCompiler.ts': 'cli-ajv',
 };
 
@@ -198,6 +203,25 @@ const transpile = {
   loader: { '.json': 'copy' },
 };
 
+/**
+ * The CLI as the npm package ships it: self-contained bundles (every library inside; nothing is
+ * required from node_modules at runtime, so the package has no dependencies) and the files they
+ * read beside them: the build-time validators, the one-line package.json Node reads for "type",
+ * and the snippets (`esign-drafts lsp`).
+ */
+async function buildCliPackage(target) {
+  const dir = join(process.cwd(), target);
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  rmSync(join(dir, 'snippets'), { recursive: true, force: true });
+  await Promise.all([
+    esbuild.build({ ...cliBundles, outdir: join(dir, 'dist'), minify: true, sourcemap: false, metafile: false }),
+    esbuild.build(validatorBundles(validators, join(dir, 'dist', 'validators'), true)),
+  ]);
+  writeFileSync(join(dir, 'dist', 'package.json'), '{ "type": "commonjs" }\n');
+  cpSync(join(root, 'snippets'), join(dir, 'snippets'), { recursive: true });
+  cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
+}
+
 function safeList(dir) {
   try { return listTs(dir); } catch { return []; }
 }
@@ -205,6 +229,10 @@ function safeList(dir) {
 // Rule ids into the settings and config schemas first: the config schema is precompiled next.
 await generateRuleSchemas(root);
 const validators = precompileValidators(root);
+if (cliPackage) {
+  await buildCliPackage(cliPackage);
+  process.exit(0);
+}
 rmSync(join(root, 'out'), { recursive: true, force: true });
 rmSync(join(root, 'dist', 'validators'), { recursive: true, force: true });
 // Left by builds before the CLI's own code cache was removed (Node's compile cache replaces it).

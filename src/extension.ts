@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { onFirstPayloadDocument } from './vscode/firstPayloadDocument';
 import { lazyExports, LazyServices, registerCommands, registerContentProviders } from './vscode/lazyServices';
+import { registerLintTasks } from './vscode/lintTask';
 import { PayloadLanguageSwitcher } from './vscode/payloadLanguage';
 
 /**
@@ -16,6 +17,8 @@ export function activate(context: vscode.ExtensionContext) {
     switcher,
     ...registerCommands(services),
     ...registerContentProviders(services),
+    // `esign-drafts lint` as a task (Run Task, tasks.json type "esign-drafts").
+    registerLintTasks(),
     // The language server, the code lens and the status bar start with the first payload document.
     onFirstPayloadDocument(() => services.get().startLanguageServer()),
   );

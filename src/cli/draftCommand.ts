@@ -19,6 +19,8 @@ import { jsonOutput, terminalField } from './terminalText';
 
 const { yes: _yes, ...READ_OPTIONS } = SEND_OPTIONS;
 const PUBLISH_OPTIONS = { ...SEND_OPTIONS, send: { type: 'boolean', default: false } } as const;
+/** diff's own: --exit-code, as `git diff --exit-code` has it. */
+const DIFF_OPTIONS = { ...READ_OPTIONS, 'exit-code': { type: 'boolean', default: false } } as const;
 
 interface Prepared {
   target: SendTarget;
@@ -82,7 +84,7 @@ function updateBody(target: SendTarget): Record<string, unknown> {
 
 /** `esign-drafts diff <file> --env <name>`: what sending the file would change; only the GET is sent. */
 export async function runDiff(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('diff', { args, options: READ_OPTIONS, allowPositionals: true });
+  const { values, positionals } = parseCommandArgs('diff', { args, options: DIFF_OPTIONS, allowPositionals: true });
   const { target, request } = prepare('diff', values, positionals, io);
   const body = updateBody(target);
   const { outcome, pulled } = await pullState(request);
@@ -92,7 +94,9 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   }
   const changes = changesOf(target.profile, pulled, body);
   print(io, target, outcome, pulled, { changes }, changesText(target, outcome, changes));
-  return EXIT.ok;
+  // --exit-code: 1 when sending would change the state. An error status is 1 as well, which is
+  // also git's meaning ("something differs or went wrong"); no answer stays 3, bad input 2.
+  return values['exit-code'] && changes.length > 0 ? EXIT.httpError : EXIT.ok;
 }
 
 function changesText(target: SendTarget, outcome: SendOutcome, changes: Change[], what = `sending ${target.relative} would make`): string {

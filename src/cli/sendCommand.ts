@@ -9,7 +9,8 @@ import type { ProviderProfile } from '../core/providers/types';
 import { envVarNames, LOCAL_SANDBOX } from '../core/send/environments';
 import { prepareBody, requestMetadata, sendingContext } from '../core/send/prepareBody';
 import { dotenvBeside } from '../core/payload/dotenv';
-import { pinnedNow, type DynamicContext } from '../core/payload/dynamicVariables';
+import type { DynamicContext } from '../core/payload/dynamicVariables';
+import { nowOf } from './now';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
 import { approvedOriginOf } from '../core/send/trust';
@@ -93,15 +94,6 @@ export const SEND_OPTIONS = {
   yes: { type: 'boolean', short: 'y', default: false },
   now: { type: 'string' },
 } as const;
-
-/** "Now" for dates and `{{$datetime}}`: --now, else ESIGN_DRAFTS_NOW, else the clock (a usage error when either is not an ISO date). */
-export function nowOf(option: string | undefined, env: NodeJS.ProcessEnv): Date {
-  try {
-    return pinnedNow(option, '--now') ?? pinnedNow(env.ESIGN_DRAFTS_NOW) ?? new Date();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 export function loadSendTarget(command: CommandName, values: { env?: string; config?: string; format?: string; id?: string; timeout?: string; now?: string }, positionals: string[], io: CliIo): SendTarget {
   const format = values.format ?? 'text';

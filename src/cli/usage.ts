@@ -15,15 +15,28 @@ const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the fi
       --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)`;
 
 export const COMMAND_USAGE = {
-  lint: `Usage: esign-drafts lint [--format stylish|json|sarif] [--config <path>] [--env <name>] <file or glob>...
+  lint: `Usage: esign-drafts lint [--format stylish|json|sarif|github|junit] [--output-file <path>] [--max-warnings <n>]
+                         [--quiet] [--fix | --fix-dry-run] [--config <path>] [--env <name>] [<file or glob>...]
 
-Checks payload files against the API's schema and rules.
-  -f, --format <name>   stylish (default), json or sarif
+Checks payload files against the API's schema and rules. With no file, every payload file under the
+working directory (named *.ignisign.json, *.ignisign-v4.json, *.zigned.json, or matched by the config's
+"files" globs; in a git work tree, the files git does not ignore).
+  -f, --format <name>   stylish (default), json, sarif, github (workflow commands for GitHub Actions
+                        annotations) or junit (JUnit XML for GitLab, Jenkins, Azure Pipelines)
+  -o, --output-file <p> write the chosen format to this file; stdout then shows stylish
+      --max-warnings <n> exit 1 when there are more than n warnings (-1: no limit, the default)
+  -q, --quiet           report errors only (--max-warnings still counts the warnings)
+      --fix             apply the preferred fixes (the editor's Fix all) and write each file once;
+                        a fix that would bring a new error is left out
+      --fix-dry-run     the same fixes, not written; --format json lists them under "fixes"
+      --error-on-unmatched-pattern
+                        a glob that matches no payload file is exit 2 (default: a warning)
   -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -e, --env <name>      check {{variables}} against this environment, as send would
                         (without it: the environment the file names in "$request.environment", if configured)
   -h, --help            this text
-Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or unreadable input.`,
+Exit codes: 0 no error-severity finding, 1 errors found (or more warnings than --max-warnings),
+  2 usage or unreadable input.`,
   send: `Usage: esign-drafts send <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
                          [--timeout <seconds>] [--allow-host <host>]... [--yes]
 
@@ -51,15 +64,17 @@ Secrets and environments as for send.
 Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, trust rules, a 2xx that is not a state).`,
   diff: `Usage: esign-drafts diff <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
-                         [--timeout <seconds>] [--allow-host <host>]...
+                         [--timeout <seconds>] [--allow-host <host>]... [--exit-code]
 
 What sending the file would change: pulls the state, applies the update as the API would, compares.
 Nothing is sent but the GET. With --format json the result adds "changes":
 [ { "path" (JSON Pointer into the state), "op": "add"|"replace"|"remove", "before", "after" } ].
 ${DRAFT_CALL_OPTIONS}
+      --exit-code       exit 1 when sending would change the state, 0 when not (as git diff --exit-code)
   -h, --help            this text
-Exit codes: 0 the state was pulled (changes or not), 1 the API answered an error status,
-  2 usage or unreadable input, 3 no usable answer (network, timeout, TLS, trust rules).`,
+Exit codes: 0 the state was pulled (changes or not; with --exit-code: no changes), 1 the API answered
+  an error status (with --exit-code: or there are changes), 2 usage or unreadable input,
+  3 no usable answer (network, timeout, TLS, trust rules).`,
   publish: `Usage: esign-drafts publish <file> [--env <name>] [--send] [--yes] [--config <path>] [--format text|json]
                          [--id <target id>] [--timeout <seconds>] [--allow-host <host>]...
 

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { editsOverlap } from '../core/lint/edits';
-import type { Finding, TextEdit } from '../core/lint/types';
+import { fixAllEdits } from '../core/lint/fixAll';
+import type { Finding } from '../core/lint/types';
 import { toTextEdits } from './toLsp';
 
 /** "Fix all" for this extension only, so that `editor.codeActionsOnSave` can name it. */
@@ -48,23 +48,6 @@ export function quickFixes(document: TextDocument, findings: readonly Finding[],
     }
   }
   return actions;
-}
-
-/**
- * Every preferred fix whose edits overlap none already taken (first come, in document order):
- * overlapping edits in one WorkspaceEdit are refused by editors, and a second fix of the same
- * span would be computed against text the first already changed.
- */
-export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
-  const taken: TextEdit[] = [];
-  const ordered = [...findings].sort((a, b) => a.offset - b.offset);
-  for (const finding of ordered) {
-    const fix = finding.fixes.find((f) => f.isPreferred);
-    if (!fix || fix.edits.length === 0) continue;
-    if (fix.edits.some((edit) => taken.some((other) => editsOverlap(edit, other)))) continue;
-    taken.push(...fix.edits);
-  }
-  return taken.sort((a, b) => a.offset - b.offset);
 }
 
 export function fixAllAction(document: TextDocument, findings: readonly Finding[]): CodeAction | undefined {

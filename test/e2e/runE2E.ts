@@ -5,11 +5,14 @@ import type { Frame, Page } from 'playwright-core';
 import { startSandbox } from '../../src/sandbox/server';
 import { startHost } from '../integration/codeServerHost';
 import { repoRoot } from '../integration/hostPaths';
+import { screenshotFolder } from './screenshotFolder';
 
 /**
  * End to end, as a person would: headless Chromium drives the real workbench (code-server),
  * opens a sample, runs "Send Update" from the command palette and reads the webview. Also
- * takes the README's screenshots (media/). Exits non-zero on the first failure.
+ * takes the README's screenshots: into .test-results/screenshots/ (git-ignored), or into the
+ * tracked media/ only with --screenshots (`npm run screenshots`), so that a test run leaves the
+ * checkout clean. Exits non-zero on the first failure.
  */
 const results: { name: string; ok: boolean; error?: string }[] = [];
 let currentPage: Page | undefined;
@@ -95,7 +98,7 @@ async function main(): Promise<number> {
   });
   const page = host.page;
   currentPage = page;
-  const media = path.join(repoRoot, 'media');
+  const media = screenshotFolder(process.argv.includes('--screenshots'));
   fs.mkdirSync(media, { recursive: true });
   try {
     console.log('End-to-end in the workbench (code-server + headless Chromium)');

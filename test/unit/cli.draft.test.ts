@@ -133,6 +133,23 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       assert.deepEqual(apiCalls(), []);
     });
 
+    it('--exit-code: 1 when sending would change the state, 0 when not (git diff --exit-code); the output is the same', async () => {
+      const changing = await run(['diff', 'title.ignisign.json', '--env', 'local-sandbox', '--exit-code', '--format', 'json'], dir, env);
+      assert.equal(changing.code, 1, changing.stderr);
+      assert.deepEqual(JSON.parse(changing.stdout).changes, [{ path: '/title', op: 'replace', before: 'Employment contract', after: 'Employment contract v2' }]);
+      const same = await run(['diff', 'same.ignisign.json', '--env', 'local-sandbox', '--exit-code'], dir, env);
+      assert.equal(same.code, 0, same.stderr);
+      assert.match(same.stdout, /No changes/);
+      const zigned = await run(['diff', 'ready.zigned.json', '--env', 'local-sandbox', '--exit-code'], dir, env);
+      assert.equal(zigned.code, 0, zigned.stdout + zigned.stderr);
+      // Without it, changes are still exit 0; an unknown id is still 1, no answer still 3.
+      assert.equal((await run(['diff', 'title.ignisign.json', '--env', 'local-sandbox'], dir, env)).code, 0);
+      assert.equal((await run(['diff', 'unknown.ignisign.json', '--env', 'local-sandbox', '--exit-code'], dir, env)).code, 1);
+      assert.equal((await run(['diff', 'title.ignisign.json', '--env', 'remote', '--config', 'remote.config.json', '--exit-code'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_development_x_1234567890' })).code, 3);
+      // pull takes no --exit-code.
+      assert.equal((await run(['pull', 'title.ignisign.json', '--env', 'local-sandbox', '--exit-code'], dir, env)).code, 2);
+    });
+
     it('exit 1 for an unknown id, 3 when refused by the trust rules', async () => {
       assert.equal((await run(['diff', 'unknown.ignisign.json', '--env', 'local-sandbox'], dir, env)).code, 1);
       assert.equal((await run(['diff', 'title.ignisign.json', '--env', 'remote', '--config', 'remote.config.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_development_x_1234567890' })).code, 3);

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { expandSnippetDefaults } from '../../src/core/snippets';
 import { providerById } from '../../src/core/providers/registry';
 import type { Finding, TextEdit } from '../../src/core/lint/types';
-import { fixAllEdits } from '../../src/server/codeActions';
+import { fixAllEdits } from '../../src/core/lint/fixAll';
 import { readSettings } from '../../src/server/settings';
 import { SnippetCompletions } from '../../src/server/snippetCompletions';
 import { providerForDocument } from '../../src/server/recognition';

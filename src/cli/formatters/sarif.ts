@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ENGINE_RULES } from '../../core/lint/engine';
 import { PROVIDERS } from '../../core/providers/registry';
-import type { FileLint } from '../lintCommand';
+import type { FileLint } from '../fileLint';
 import { jsonOutput } from '../terminalText';
 import { repositoryUrl, ruleDocUrl, version } from '../version';
 

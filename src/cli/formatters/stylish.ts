@@ -1,4 +1,4 @@
-import type { FileLint } from '../lintCommand';
+import type { FileLint } from '../fileLint';
 import { terminalField } from '../terminalText';
 
 /**
