@@ -33,7 +33,8 @@ export function formatPayload(text: string, range: { offset: number; length: num
   if (arrays.length === 0) return chosen;
   // Inside a one-line array, the edits that keep its line breaks (it has none): spaces only.
   const kept = options.keepLines ? chosen : formatJson(text, range, { ...base, keepLines: true });
-  const inside = (offset: number) => arrays.some(([open, close]) => offset > open && offset < close);
+  // An edit's offset is where its gap starts: the gap before `]` starts at `]` itself when it is empty.
+  const inside = (offset: number) => arrays.some(([open, close]) => offset > open && offset <= close);
   // The space just inside a one-line array's brackets is removed (`[ "a" ]` becomes `["a"]`).
   const bracketGaps = new Map<number, PayloadFormatEdit | undefined>();
   const from = range?.offset ?? 0;

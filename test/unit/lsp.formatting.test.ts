@@ -109,7 +109,7 @@ class FormattingClient {
   }
 }
 
-const PAYLOAD = '{"title":"Employment contract","signerIds":[ "65f1c2a9e4b0a1b2c3d4e601","65f1c2a9e4b0a1b2c3d4e602" ],"documentIds":[],"$request":{"id":"65f1c2a9e4b0a1b2c3d4e5f6"}}';
+const PAYLOAD = '{"title":"Employment contract","signerIds":[ "65f1c2a9e4b0a1b2c3d4e601","65f1c2a9e4b0a1b2c3d4e602" ],"documentIds":["65f1c2a9e4b0a1b2c3d4e600"],"recipients":[],"$request":{"id":"65f1c2a9e4b0a1b2c3d4e5f6"}}';
 
 describe('esign-drafts lsp --stdio: formatting that coexists with other formatters', function () {
   this.timeout(20_000);
@@ -171,7 +171,8 @@ describe('esign-drafts lsp --stdio: formatting that coexists with other formatte
           '{',
           `${indent}"title": "Employment contract",`,
           `${indent}"signerIds": ["65f1c2a9e4b0a1b2c3d4e601", "65f1c2a9e4b0a1b2c3d4e602"],`,
-          `${indent}"documentIds": [],`,
+          `${indent}"documentIds": ["65f1c2a9e4b0a1b2c3d4e600"],`,
+          `${indent}"recipients": [],`,
           `${indent}"$request": {`,
           `${indent}${indent}"id": "65f1c2a9e4b0a1b2c3d4e5f6"`,
           `${indent}}`,
