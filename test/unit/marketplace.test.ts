@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './lintSupport';
 
 interface WalkthroughStep {
@@ -67,5 +69,25 @@ describe('the Marketplace package (package.json, .vscodeignore, README)', () => 
     for (const image of images) assert.match(image, /^https:\/\/github\.com\/esign-drafts\/esign-drafts\/raw\/main\/media\//);
     assert.doesNotMatch(manifest.scripts.package, /--no-rewrite-relative-links/);
     assert.equal(manifest.repository.url, 'https://github.com/esign-drafts/esign-drafts', 'vsce rewrites relative links against the repository');
+  });
+
+  it('npm start\'s playground: the samples with a v4 one that lints clean, no Get Started page or git of VS Code\'s own, the user\'s edits kept', () => {
+    const playground = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-playground-')), 'playground');
+    const prepare = () =>
+      execFileSync(process.execPath, ['--input-type=module', '-e', `import { preparePlayground } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'playground.mjs')).href)}; console.log(preparePlayground(process.argv[1], process.argv[2]));`, path.join(REPO_ROOT, 'samples'), playground], { encoding: 'utf8' }).trim();
+    const first = prepare();
+    assert.equal(path.basename(first), 'employment-contract.ignisign-v4.json');
+    const settingsFile = path.join(playground, '.vscode', 'settings.json');
+    assert.deepEqual(JSON.parse(fs.readFileSync(settingsFile, 'utf8')), { 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never', 'git.enabled': false });
+    const lint = JSON.parse(execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', first], { encoding: 'utf8' }));
+    assert.deepEqual(lint.map((f: { provider: string; diagnostics: unknown[] }) => [f.provider, f.diagnostics.length]), [['ignisign-v4', 0]]);
+    // A second `npm start` keeps what the user changed there.
+    fs.writeFileSync(first, '{ "title": "mine" }');
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'git.enabled': true }));
+    prepare();
+    assert.equal(fs.readFileSync(first, 'utf8'), '{ "title": "mine" }');
+    assert.equal(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['git.enabled'], true);
+    assert.equal(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['workbench.startupEditor'], 'none');
+    fs.rmSync(path.dirname(playground), { recursive: true, force: true });
   });
 });
