@@ -2,17 +2,19 @@
 // and opens VS Code with the extension on a copy of samples/ (in .vscode-test/playground, which
 // git ignores, so experiments and auto-save never touch the tracked samples) — desktop VS Code
 // when `code` is installed, else code-server (installed into .vscode-test/ on first use),
-// printing the address to open. It prints the sandbox's seeded ids to try.
+// printing the address to open. VS Code opens on a sample payload with our walkthrough beside it,
+// not on its own Get Started page or a git prompt. It prints the sandbox's seeded ids to try.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
+import { preparePlayground, WALKTHROUGH_ENV } from './playground.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// A copy made once and then kept: a user's edits there survive the next `npm start`.
 const samples = join(root, '.vscode-test', 'playground');
-if (!existsSync(samples)) cpSync(join(root, 'samples'), samples, { recursive: true });
+const firstSample = preparePlayground(join(root, 'samples'), samples);
+const editorEnv = { ...process.env, ...WALKTHROUGH_ENV };
 const children = [];
 const stopAll = () => {
   for (const child of children) {
@@ -60,7 +62,7 @@ if (running?.ignisign?.baseUrl) {
 const desktop = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
 if (desktop && !process.env.ESIGN_DRAFTS_USE_CODE_SERVER) {
   console.log(`Opening desktop VS Code on ${samples} (a copy of samples/) with the extension under development…`);
-  spawnSync(desktop, ['--extensionDevelopmentPath', root, samples], { stdio: 'inherit' });
+  spawnSync(desktop, ['--extensionDevelopmentPath', root, samples, firstSample], { stdio: 'inherit', env: editorEnv });
   console.log('Sandbox still running: press Ctrl+C to stop it.');
 } else {
   execFileSync('bash', [join(root, 'scripts/system-packages.sh')], { stdio: 'inherit' });
@@ -70,12 +72,13 @@ if (desktop && !process.env.ESIGN_DRAFTS_USE_CODE_SERVER) {
   mkdirSync(userData, { recursive: true });
   const bin = join(root, '.vscode-test', 'code-server-4.100.3', 'node_modules', '.bin', 'code-server');
   if (!existsSync(bin)) throw new Error('code-server is missing after install');
-  const server = spawn(bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', join(userData, 'extensions'), samples], { stdio: 'ignore', detached: true });
+  // No workspace-trust prompt: the playground is our own copy of samples/ (desktop VS Code asks as usual).
+  const server = spawn(bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', join(userData, 'extensions'), samples], { stdio: 'ignore', detached: true, env: editorEnv });
   children.push(server);
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', remote(root)]]));
+  const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', remote(root)], ['openFile', remote(firstSample)]]));
   console.log(`\nVS Code (code-server) with E-Sign Drafts on ${samples} (a copy of samples/):\n  http://127.0.0.1:${port}/?folder=${encodeURIComponent(samples)}&payload=${payload}\n`);
-  console.log('Open a sample, then run "E-Sign Drafts: Send Update" (or click the code lens). Ctrl+C stops everything.');
+  console.log('It opens on a sample with the E-Sign Drafts walkthrough beside it: run "E-Sign Drafts: Send Update" (or click the code lens). Ctrl+C stops everything.');
 }
 
 function freePort(preferred) {

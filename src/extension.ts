@@ -1,8 +1,11 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { onFirstPayloadDocument } from './vscode/firstPayloadDocument';
 import { lazyExports, LazyServices, registerCommands, registerContentProviders } from './vscode/lazyServices';
 import { registerLintTasks } from './vscode/lintTask';
 import { PayloadLanguageSwitcher } from './vscode/payloadLanguage';
+
+/** Set by `npm start` only: open the Get Started walkthrough (package.json contributes.walkthroughs) on activation. */
+export const PLAYGROUND_WALKTHROUGH_ENV = 'ESIGN_DRAFTS_OPEN_WALKTHROUGH';
 
 /**
  * Wires the extension together. The extension activates for every JSON file; activation only
@@ -22,6 +25,8 @@ export function activate(context: vscode.ExtensionContext) {
     // The language server, the code lens and the status bar start with the first payload document.
     onFirstPayloadDocument(() => services.get().startLanguageServer()),
   );
+  // `npm start` (scripts/start.mjs) sets this for the playground it opens: our walkthrough beside the sample payload.
+  if (process.env[PLAYGROUND_WALKTHROUGH_ENV] === '1') void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#gettingStarted`, true);
   // Returned for integration tests (vscode.extensions.getExtension(...).exports).
   return lazyExports(services);
 }

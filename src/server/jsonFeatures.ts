@@ -1,5 +1,5 @@
 import { getLanguageService, type ClientCapabilities, type LanguageService } from 'vscode-json-languageservice';
-import type { CompletionList, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Position, Range, SelectionRange, TextEdit } from 'vscode-languageserver';
+import type { CompletionList, DocumentSymbol, FoldingRange, Hover, Position, SelectionRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProviderProfile } from '../core/providers/types';
 import { itemLimitFor } from './itemLimits';
@@ -8,7 +8,7 @@ import { itemLimitFor } from './itemLimits';
 export type ItemLimitListener = (uri: string, what: 'outline' | 'folding ranges', limit: number) => void;
 
 /**
- * Completion, hover and formatting from OUR update schemas (and the outline, folding and
+ * Completion and hover from OUR update schemas (formatting: payloadFormat.ts) (and the outline, folding and
  * selection ranges VS Code's JSON support gave these files before they had a language of their own), through vscode-json-languageservice
  * (the library behind VS Code's JSON support): one service per provider, bound to that
  * provider's schema for every document it is asked about. It never validates: diagnostics are
@@ -44,10 +44,6 @@ export class JsonFeatures {
   async hover(document: TextDocument, position: Position, provider: ProviderProfile): Promise<Hover | null> {
     const service = this.serviceFor(provider);
     return service.doHover(document, position, service.parseJSONDocument(document));
-  }
-
-  format(document: TextDocument, range: Range | undefined, options: FormattingOptions, provider: ProviderProfile): TextEdit[] {
-    return this.serviceFor(provider).format(document, range, options);
   }
 
   /** The outline, folding and smart selection: what VS Code's JSON support gave these files before. */

@@ -1,4 +1,4 @@
-import { CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type DocumentFormattingParams, type DocumentRangeFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type InitializeResult, type SelectionRangeParams, type TextDocumentPositionParams } from 'vscode-languageserver';
+import { BulkRegistration, CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, DocumentFormattingRequest, DocumentRangeFormattingRequest, TextDocuments, TextDocumentSyncKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type Disposable, type DocumentFormattingParams, type DocumentRangeFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type FormattingOptions, type InitializeResult, type Range, type SelectionRangeParams, type TextDocumentPositionParams, type TextEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { ProjectConfigLookup } from '../core/config/configLookup';
 import { effectiveLintConfig } from '../core/config/effectiveConfig';
@@ -19,7 +19,8 @@ import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPu
 import { NestingGuard } from './nestingGuard';
 import { ENVIRONMENTS_REQUEST, FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type EnvironmentsParams, type EnvironmentsResult, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
 import { filePathOf, globMatchesPath, providerForDocument } from './recognition';
-import { readSettings, type ServerSettings } from './settings';
+import { formatPayload } from './payloadFormat';
+import { readKeepLines, readSettings, type ServerSettings } from './settings';
 import { SnippetCompletions } from './snippetCompletions';
 import { toDiagnostic } from './toLsp';
 import { UnchangedDiagnostics } from './unchangedDiagnostics';
@@ -70,6 +71,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let watchesFiles = false;
   let pullsConfiguration = false;
   let supportsFolderChanges = false;
+  /** The client registers formatting when told (VS Code's does): it is registered only while esignDrafts.format.enable is on. */
+  let registersFormatting = false;
   let pushedSettings: unknown = undefined;
   let initOptions: InitializationOptions = {};
   let json: JsonFeatures | undefined;
@@ -93,6 +96,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullsConfiguration = workspace.configuration === true;
     supportsFolderChanges = workspace.workspaceFolders === true;
     watchesFiles = isRecord(workspace.didChangeWatchedFiles) && workspace.didChangeWatchedFiles.dynamicRegistration === true;
+    const textDocument = isRecord(capabilities.textDocument) ? capabilities.textDocument : {};
+    const dynamic = (feature: unknown) => isRecord(feature) && feature.dynamicRegistration === true;
+    registersFormatting = dynamic(textDocument.formatting) && dynamic(textDocument.rangeFormatting);
     initOptions = isRecord(params.initializationOptions) ? (params.initializationOptions as InitializationOptions) : {};
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
     workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders : []).map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string');
@@ -110,8 +116,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: ['"', ':', ' '] },
         hoverProvider: true,
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
+        // Registered later, while esignDrafts.format.enable is on (updateFormattingRegistration), when the client can.
+        documentFormattingProvider: !registersFormatting,
+        documentRangeFormattingProvider: !registersFormatting,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
@@ -138,6 +145,53 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       settingsCache.set(uri, settings);
     }
     return settings;
+  }
+
+  /** VS Code's `json.format.keepLines` for a document (false when the client has no such setting). */
+  async function keepLinesFor(uri: string): Promise<boolean> {
+    if (!pullsConfiguration) return readKeepLines((pushedSettings as { json?: { format?: unknown } } | undefined)?.json?.format);
+    return connection.workspace.getConfiguration({ scopeUri: uri, section: 'json.format' }).then(readKeepLines, () => false);
+  }
+
+  /**
+   * Whether our formatter is wanted anywhere: the user's or workspace's esignDrafts.format.enable,
+   * or any workspace folder's. Where it is off for a document, the handlers answer null.
+   */
+  async function formattingWanted(): Promise<boolean> {
+    if (!pullsConfiguration) return readSettings((pushedSettings as { esignDrafts?: unknown } | undefined)?.esignDrafts).formatEnabled;
+    const items = [{ section: 'esignDrafts' }, ...workspaceFolders.map((scopeUri) => ({ scopeUri, section: 'esignDrafts' }))];
+    const sections: unknown = await connection.workspace.getConfiguration(items);
+    return Array.isArray(sections) ? sections.some((section) => readSettings(section).formatEnabled) : true;
+  }
+
+  /**
+   * A formatter that is registered is one VS Code may pick even when it formats nothing: with a
+   * second formatter (Prettier) and no editor.defaultFormatter, VS Code asks which to use, and
+   * format-on-save does nothing. So with esignDrafts.format.enable off, ours is unregistered and
+   * the other formatter is the only one. One change at a time, in the order asked.
+   */
+  let formattingRegistration: Promise<Disposable | undefined> = Promise.resolve(undefined);
+  function updateFormattingRegistration(): void {
+    if (!registersFormatting) return;
+    formattingRegistration = formattingRegistration.then(async (current) => {
+      try {
+        const wanted = await formattingWanted();
+        if (wanted && !current) {
+          const registrations = BulkRegistration.create();
+          // documentSelector null: the client's own selector (the documents it syncs with us).
+          registrations.add(DocumentFormattingRequest.type, { documentSelector: null });
+          registrations.add(DocumentRangeFormattingRequest.type, { documentSelector: null });
+          return await connection.client.register(registrations);
+        }
+        if (!wanted && current) {
+          current.dispose();
+          return undefined;
+        }
+      } catch (error) {
+        connection.console.error(`Registering the formatter failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return current;
+    });
   }
 
   async function variablesFor(uri: string, provider: ProviderProfile, value: unknown): Promise<Record<string, string> | undefined> {
@@ -322,6 +376,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Any value is taken: readSettings keeps only what it recognises.
     pushedSettings = isRecord(change) ? change.settings : undefined;
     relintAll();
+    updateFormattingRegistration();
   });
   connection.onNotification(REFRESH_NOTIFICATION, () => relintAll());
   connection.onNotification(PULLED_STATE_NOTIFICATION, checked.notification(PULLED_STATE_NOTIFICATION, checkPulledState, (params: PulledStateParams) => {
@@ -336,6 +391,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(() => projectConfigsChanged());
   connection.onInitialized(() => {
     if (watchesFiles) inBackground(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }), 'Watching esign-drafts.config.json');
+    updateFormattingRegistration();
     // esignDrafts.files globs are relative to the workspace folders.
     if (!supportsFolderChanges) return;
     connection.workspace.onDidChangeWorkspaceFolders((change) => {
@@ -343,8 +399,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!isRecord(change) || !Array.isArray(change.added) || !Array.isArray(change.removed)) return checked.ignored('workspace/didChangeWorkspaceFolders', '"event.added" or "event.removed" is not an array');
       const removed = new Set(uris(change.removed));
       workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...uris(change.added)];
-      // The folders bound the config lookup.
+      // The folders bound the config lookup; a folder's esignDrafts.format.enable may want the formatter.
       projectConfigsChanged();
+      updateFormattingRegistration();
     });
   });
 
@@ -422,15 +479,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return at.json.hover(at.document, params.position, at.provider);
   }));
 
-  connection.onDocumentFormatting(checked.request('textDocument/formatting', checkFormatting, async (params: DocumentFormattingParams) => {
-    const at = await walkable(params.textDocument.uri, 'formatting');
-    return at ? at.json.format(at.document, undefined, params.options, at.provider) : [];
-  }));
+  /**
+   * Formatting edits for a payload; null (no answer) where esignDrafts.format.enable is off, so
+   * that another formatter applies (a client that cannot unregister ours still gets no edits).
+   */
+  async function formatting(uri: string, range: Range | undefined, options: FormattingOptions): Promise<TextEdit[] | null> {
+    if (!(await settingsFor(uri)).formatEnabled) return null;
+    const at = await walkable(uri, 'formatting');
+    if (!at) return [];
+    const { document } = at;
+    const offsets = range && { offset: document.offsetAt(range.start), length: document.offsetAt(range.end) - document.offsetAt(range.start) };
+    const edits = formatPayload(document.getText(), offsets, {
+      tabSize: options.tabSize,
+      insertSpaces: options.insertSpaces === true,
+      insertFinalNewline: options.insertFinalNewline === true,
+      keepLines: await keepLinesFor(uri),
+    });
+    return edits.map((edit) => ({ range: { start: document.positionAt(edit.offset), end: document.positionAt(edit.offset + edit.length) }, newText: edit.content }));
+  }
 
-  connection.onDocumentRangeFormatting(checked.request('textDocument/rangeFormatting', checkRangeFormatting, async (params: DocumentRangeFormattingParams) => {
-    const at = await walkable(params.textDocument.uri, 'formatting');
-    return at ? at.json.format(at.document, params.range, params.options, at.provider) : [];
-  }));
+  connection.onDocumentFormatting(checked.request('textDocument/formatting', checkFormatting, (params: DocumentFormattingParams) => formatting(params.textDocument.uri, undefined, params.options)));
+
+  connection.onDocumentRangeFormatting(checked.request('textDocument/rangeFormatting', checkRangeFormatting, (params: DocumentRangeFormattingParams) => formatting(params.textDocument.uri, params.range, params.options)));
 
   connection.onDocumentSymbol(checked.request('textDocument/documentSymbol', checkTextDocument, async (params: DocumentSymbolParams) => {
     const at = await walkable(params.textDocument.uri, 'outline');

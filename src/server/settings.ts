@@ -7,6 +7,8 @@ export interface ServerSettings {
   files: FileAssociation[];
   /** Milliseconds to wait after the last change before linting again. */
   lintDelayMs: number;
+  /** `esignDrafts.format.enable`: false leaves formatting to another formatter (Prettier, VS Code's own). */
+  formatEnabled: boolean;
 }
 
 export const DEFAULT_LINT_DELAY_MS = 250;
@@ -34,7 +36,18 @@ export function readSettings(section: unknown): ServerSettings {
   const lint = isObject(object.lint) ? object.lint : {};
   const rawDelay = lint.delay ?? object['lint.delay'];
   const lintDelayMs = typeof rawDelay === 'number' && Number.isFinite(rawDelay) ? Math.max(0, Math.min(rawDelay, 5000)) : DEFAULT_LINT_DELAY_MS;
-  return { rules, files, lintDelayMs };
+  const format = isObject(object.format) ? object.format : {};
+  const formatEnabled = (format.enable ?? object['format.enable']) !== false;
+  return { rules, files, lintDelayMs, formatEnabled };
+}
+
+/**
+ * VS Code's `json.format` section as a client returned it: `keepLines` keeps the line breaks of
+ * the text when formatting (VS Code's own JSON formatter reads the same setting). Anything but
+ * `true` is false, VS Code's default.
+ */
+export function readKeepLines(section: unknown): boolean {
+  return isObject(section) && section.keepLines === true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -6,6 +6,9 @@ import { startHost } from './codeServerHost';
 import { codeServerBin, fixtureWorkspace, repoRoot, suiteIndex } from './hostPaths';
 import { GREP_ENV, REPORT_ENV, type TestReport } from './testReport';
 
+/** The Marketplace package's budget (issue 19): the README's screenshots are linked, not shipped. */
+const MAX_VSIX_BYTES = 1_000_000;
+
 /**
  * Checks the packaged VSIX, not the development folder: `vsce package`, then
  * `code-server --install-extension`, then the activation and authoring tests against the
@@ -15,15 +18,23 @@ import { GREP_ENV, REPORT_ENV, type TestReport } from './testReport';
 async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'esign-drafts-vsix-'));
   const vsix = path.join(work, 'esign-drafts.vsix');
-  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: 'inherit' });
+  // As `npm run package`: relative README links rewritten against the repository, for the Marketplace page.
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'inherit' });
+  const size = fs.statSync(vsix).size;
+  if (size > MAX_VSIX_BYTES) throw new Error(`The VSIX is ${size} bytes, over ${MAX_VSIX_BYTES}: check .vscodeignore and that the bundles are minified.`);
+  console.log(`VSIX: ${(size / 1024).toFixed(0)} KB`);
   const listing = execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' });
   for (const forbidden of ['extension/src/', 'extension/test/', 'extension/node_modules/', 'extension/out/']) {
     if (listing.includes(forbidden)) throw new Error(`The VSIX contains ${forbidden}: check .vscodeignore.`);
   }
+  // Development builds leave source maps in dist/; the README's screenshots stay in the repository.
+  const files = listing.split('\n').map((line) => /\s(extension\/\S.*)$/.exec(line)?.[1]).filter((file): file is string => file !== undefined);
+  const unwanted = files.filter((file) => file.endsWith('.map') || /^extension\/media\/screenshot-.*\.png$/.test(file));
+  if (unwanted.length > 0) throw new Error(`The VSIX contains ${unwanted.join(', ')}: check .vscodeignore.`);
   // The library chunks the extension requires when first needed (scripts/build.mjs): a missing one fails only on that first need.
   const libraryChunks = fs.readdirSync(path.join(repoRoot, 'dist')).filter((file) => /^lib-.*\.js$/.test(file)).map((file) => `extension/dist/${file}`);
   if (libraryChunks.length === 0) throw new Error('dist/ holds no library chunk (dist/lib-*.js): is the build current?');
-  for (const required of ['extension/dist/extension.js', 'extension/dist/extension-services.js', 'extension/dist/server.js', 'extension/dist/validators/ignisign-v3-update-signature-request.js', ...libraryChunks, 'extension/syntaxes/', 'extension/language-configuration.json', 'extension/schemas/', 'extension/snippets/', 'extension/docs/rules/']) {
+  for (const required of ['extension/dist/extension.js', 'extension/dist/extension-services.js', 'extension/dist/server.js', 'extension/dist/validators/ignisign-v3-update-signature-request.js', ...libraryChunks, 'extension/syntaxes/', 'extension/language-configuration.json', 'extension/schemas/', 'extension/snippets/', 'extension/docs/rules/', 'extension/media/icon.png', 'extension/media/walkthrough/']) {
     if (!listing.includes(required)) throw new Error(`The VSIX lacks ${required}.`);
   }
   const extensionsDir = path.join(work, 'extensions');
@@ -40,7 +51,7 @@ async function main(): Promise<number> {
     extensionsDir,
     extensionDevelopmentPath: stub,
     extensionTestsPath: suiteIndex,
-    env: { [REPORT_ENV]: reportFile, [GREP_ENV]: 'activates on|New Payload|quick fix from|contributed schema', ESIGN_DRAFTS_EXPECT_INSTALLED: '1' },
+    env: { [REPORT_ENV]: reportFile, [GREP_ENV]: 'activates on|New Payload|quick fix from|contributed schema|Formatting payloads', ESIGN_DRAFTS_EXPECT_INSTALLED: '1' },
     log: (l) => console.log(l),
   });
   try {
