@@ -1,13 +1,14 @@
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type DocumentFormattingParams, type DocumentRangeFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type InitializeResult, type SelectionRangeParams, type TextDocumentPositionParams } from 'vscode-languageserver';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type DidChangeWorkspaceFoldersParams, type DocumentFormattingParams, type DocumentRangeFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type InitializeResult, type SelectionRangeParams, type TextDocumentContentChangeEvent, type TextDocumentPositionParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
 import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
 import { CheckedHandlers } from './checkedHandlers';
+import { updateDocument } from './documentUpdate';
 import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
 import { JsonFeatures } from './jsonFeatures';
-import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPulledState, checkRangeFormatting, checkSelectionRanges, checkTextDocument, isRecord, usableVariables, type PulledState } from './messageChecks';
+import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPulledState, checkRangeFormatting, checkSelectionRanges, checkTextDocument, checkWorkspaceFoldersChange, isRecord, usableVariables, type PulledState } from './messageChecks';
 import { NestingGuard } from './nestingGuard';
 import { FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
 import { providerForDocument } from './recognition';
@@ -39,12 +40,15 @@ const VERSION_WAIT_MS = 5000;
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const unchanged = new UnchangedDiagnostics();
-  // TextDocument's own update, with the changes noted on the way (UnchangedDiagnostics).
+  // TextDocument's own update (each range brought inside the document first: updateDocument), with
+  // the changes noted on the way (UnchangedDiagnostics).
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (document, changes, version) => {
-      unchanged.noteChanges(document.uri, changes);
-      return TextDocument.update(document, changes, version);
+      const applied: TextDocumentContentChangeEvent[] = [];
+      const updated = updateDocument(document, changes, version, (change) => applied.push(change));
+      unchanged.noteChanges(document.uri, applied);
+      return updated;
     },
   });
   const results = new Map<string, DocumentLint>();
@@ -56,7 +60,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const snippets = new SnippetCompletions(options.snippetsDirectory);
   let workspaceFolders: string[] = [];
   let pullsConfiguration = false;
-  let supportsFolderChanges = false;
   let pushedSettings: unknown = undefined;
   let initOptions: InitializationOptions = {};
   let json: JsonFeatures | undefined;
@@ -78,7 +81,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const capabilities = (isRecord(params.capabilities) ? params.capabilities : {}) as typeof params.capabilities;
     const workspace = isRecord(capabilities.workspace) ? capabilities.workspace : {};
     pullsConfiguration = workspace.configuration === true;
-    supportsFolderChanges = workspace.workspaceFolders === true;
     initOptions = isRecord(params.initializationOptions) ? (params.initializationOptions as InitializationOptions) : {};
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
     workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders : []).map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string');
@@ -228,6 +230,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // TextDocuments reports an opened document as changed too: the version linted on open is not linted again.
   const openedVersions = new Map<string, number>();
   documents.onDidOpen((e) => {
+    // A document opened again without a close (or reopened at the version it had) is new text:
+    // what was kept by uri and version describes the old one (found by npm run fuzz).
+    results.delete(e.document.uri);
+    nesting.forget(e.document.uri);
     openedVersions.set(e.document.uri, e.document.version);
     notifyVersion(e.document.uri);
     inBackground(lintNow(e.document), `Linting ${e.document.uri}`);
@@ -263,16 +269,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(params.uri);
     if (document) inBackground(lintNow(document), `Linting ${document.uri}`);
   }));
-  // esignDrafts.files globs are relative to the workspace folders.
+  // esignDrafts.files globs are relative to the workspace folders. Handled here rather than through
+  // connection.workspace.onDidChangeWorkspaceFolders, whose own handler (registered while
+  // initializing, so replaced once initialized) read params.event before anything could check it.
   connection.onInitialized(() => {
-    if (!supportsFolderChanges) return;
-    connection.workspace.onDidChangeWorkspaceFolders((change) => {
-      const uris = (list: unknown) => (Array.isArray(list) ? list.map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string') : []);
-      if (!isRecord(change) || !Array.isArray(change.added) || !Array.isArray(change.removed)) return checked.ignored('workspace/didChangeWorkspaceFolders', '"event.added" or "event.removed" is not an array');
-      const removed = new Set(uris(change.removed));
-      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...uris(change.added)];
-      relintAll();
-    });
+    connection.onNotification(
+      'workspace/didChangeWorkspaceFolders',
+      checked.notification('workspace/didChangeWorkspaceFolders', checkWorkspaceFoldersChange, (params: DidChangeWorkspaceFoldersParams) => {
+        const removed = new Set(params.event.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...params.event.added.map((f) => f.uri)];
+        relintAll();
+      }),
+    );
   });
 
   connection.onRequest(FINDINGS_REQUEST, checked.request(FINDINGS_REQUEST, checkFindings, async (params: FindingsParams): Promise<FindingsResult> => {

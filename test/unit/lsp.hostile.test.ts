@@ -101,6 +101,38 @@ describe('esign-drafts lsp --stdio survives hostile messages', () => {
     await stillLints(client, 'hostile-request-after.zigned.json');
   });
 
+  it('a change whose range lies past the end of the document leaves it usable (found by npm run fuzz)', async () => {
+    // vscode-languageserver-textdocument kept a wrong line index after such a range: hover and
+    // completion then failed with "Range#create called with invalid arguments" on every request.
+    const uri = uriOf('past-the-end.zigned.json');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: '{\n"a": 1' } });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      // Two lines past the end, a line break inserted: the library's line index then gave { line: 2, character: NaN } for every offset.
+      contentChanges: [{ range: { start: { line: 2, character: 82 }, end: { line: 3, character: 52 } }, text: '\n' }],
+    });
+    for (let line = 0; line < 4; line++) {
+      for (const method of ['textDocument/hover', 'textDocument/completion']) {
+        const answer = await client.request(method, { textDocument: { uri }, position: { line, character: 3 } });
+        assert.equal(answer.error, undefined, `${method} at line ${line}: ${JSON.stringify(answer.error)}`);
+      }
+    }
+    const findings = await client.request('esignDrafts/findings', { uri, version: 2 });
+    assert.equal((findings.result as { version: number }).version, 2);
+  });
+
+  it('a document opened again at the same version is judged anew, not by what was kept of the old text (found by npm run fuzz)', async () => {
+    // Refused nesting was kept by uri and version: a deep text opened over a shallow one at the
+    // same version went to completion, which overflowed the stack.
+    const uri = uriOf('reopened.ignisign.json');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: '{ "title": "T" }' } });
+    assert.equal((await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 4 } })).error, undefined);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: `{"a": ${'{"b": '.repeat(3000)}1` } });
+    const completion = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 6 } });
+    assert.deepEqual(completion, { jsonrpc: '2.0', id: completion.id, result: null });
+    assert.deepEqual((await client.diagnostics(uri, 2)).map((d) => d.code), ['file']);
+  });
+
   it('answers every tree-walking request about a 40 KB file nested 20 000 deep, in bounded memory (issue 18 item 2)', async () => {
     const uri = uriOf('deep.ignisign.json');
     const text = `{"title": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
