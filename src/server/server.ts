@@ -169,11 +169,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return entry;
   }
 
+  /**
+   * Whether a lint is of the document as it is now: its version and its very text. A client may
+   * send a version twice (a bad one, or a didOpen again); the text is most often the same string,
+   * compared at once, and otherwise of another length.
+   */
+  function isLintOf(lint: DocumentLint, document: TextDocument): boolean {
+    return lint.version === document.version && lint.result.parsed.text === document.getText();
+  }
+
   /** The lint of the document's current version: the cached one, or a fresh one. */
   async function currentLint(document: TextDocument): Promise<DocumentLint | undefined> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const cached = results.get(document.uri);
-      if (cached && cached.version === document.version) return cached;
+      if (cached && isLintOf(cached, document)) return cached;
       const fresh = await lintNow(document);
       if (fresh) return fresh;
       const latest = documents.get(document.uri);
@@ -239,7 +248,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     inBackground(lintNow(e.document), `Linting ${e.document.uri}`);
   });
   documents.onDidChangeContent((e) => {
-    if (openedVersions.get(e.document.uri) === e.document.version) return;
+    if (openedVersions.get(e.document.uri) === e.document.version) {
+      // Skipped once only: a client may send a change with the version it opened at.
+      openedVersions.delete(e.document.uri);
+      return;
+    }
     notifyVersion(e.document.uri);
     inBackground(schedule(e.document), `Linting ${e.document.uri}`);
   });
@@ -322,7 +335,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const provider = document && (await providerOf(document));
     if (!document || !provider || !json) return undefined;
     const lint = results.get(uri);
-    const parsed = lint?.version === document.version ? lint.result.parsed : undefined;
+    const parsed = lint && isLintOf(lint, document) ? lint.result.parsed : undefined;
     // The lint's parse knows the depth when it parsed (a value) or refused (tooDeep); a file it did not parse is scanned.
     if (nesting.refuses(document, request, parsed && (parsed.tooDeep !== undefined || parsed.value !== undefined) ? parsed : undefined)) return undefined;
     return { document, provider, json };

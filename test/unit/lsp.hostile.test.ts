@@ -121,7 +121,7 @@ describe('esign-drafts lsp --stdio survives hostile messages', () => {
     assert.equal((findings.result as { version: number }).version, 2);
   });
 
-  it('a document opened again at the same version is judged anew, not by what was kept of the old text (found by npm run fuzz)', async () => {
+  it('a document opened again, or changed, at a version it had is judged anew, not by what was kept of the old text (found by npm run fuzz)', async () => {
     // Refused nesting was kept by uri and version: a deep text opened over a shallow one at the
     // same version went to completion, which overflowed the stack.
     const uri = uriOf('reopened.ignisign.json');
@@ -131,6 +131,15 @@ describe('esign-drafts lsp --stdio survives hostile messages', () => {
     const completion = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 6 } });
     assert.deepEqual(completion, { jsonrpc: '2.0', id: completion.id, result: null });
     assert.deepEqual((await client.diagnostics(uri, 2)).map((d) => d.code), ['file']);
+    // The same with a change that repeats a version.
+    const changed = uriOf('version-repeated.ignisign.json');
+    client.notify('textDocument/didOpen', { textDocument: { uri: changed, languageId: 'json', version: 5, text: '{ "title": "T" }' } });
+    assert.equal((await client.request('textDocument/hover', { textDocument: { uri: changed }, position: { line: 0, character: 4 } })).error, undefined);
+    client.notify('textDocument/didChange', { textDocument: { uri: changed, version: 5 }, contentChanges: [{ text: `{"title": ${'['.repeat(20_000)}${']'.repeat(20_000)}}` }] });
+    const again = await client.request('textDocument/completion', { textDocument: { uri: changed }, position: { line: 0, character: 12 } });
+    assert.deepEqual(again, { jsonrpc: '2.0', id: again.id, result: null });
+    assert.equal((await client.request('esignDrafts/findings', { uri: changed, version: 5 })).error, undefined);
+    assert.deepEqual((await client.diagnostics(changed, 2)).map((d) => d.code), ['file'], 'the changed text is linted, though its version repeats');
   });
 
   it('answers every tree-walking request about a 40 KB file nested 20 000 deep, in bounded memory (issue 18 item 2)', async () => {
