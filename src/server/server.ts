@@ -4,7 +4,7 @@ import type { LintResult } from '../core/lint/engine';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
 import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
-import { CheckedHandlers } from './checkedHandlers';
+import { CheckedHandlers, logTo } from './checkedHandlers';
 import { updateDocument } from './documentUpdate';
 import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
 import { JsonFeatures } from './jsonFeatures';
@@ -66,14 +66,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let actionOptions: CodeActionOptions = {};
   const limitsReported = new Set<string>();
   const checked = new CheckedHandlers(connection);
-  const nesting = new NestingGuard((message) => connection.console.info(message));
+  const nesting = new NestingGuard((message) => logTo(connection, 'info', message));
 
   /**
    * Runs work nobody waits on (a lint after a notification): a failure is said in the log. Left
    * to itself, a rejected promise would end the process (Node's default for unhandled rejections).
    */
   function inBackground(work: Promise<unknown>, what: string): void {
-    work.catch((error: unknown) => connection.console.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    work.catch((error: unknown) => logTo(connection, 'error', `${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -85,12 +85,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
     workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders : []).map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string');
     if (workspaceFolders.length === 0 && typeof params.rootUri === 'string') workspaceFolders = [params.rootUri];
+    // esignDrafts.files globs are relative to the workspace folders. Handled here rather than through
+    // connection.workspace.onDidChangeWorkspaceFolders, whose own handler (registered just before
+    // this one runs, so replaced by it) read params.event before anything could check it. Not in
+    // onInitialized: registering then throws when the client has already closed the stream.
+    connection.onNotification(
+      'workspace/didChangeWorkspaceFolders',
+      checked.notification('workspace/didChangeWorkspaceFolders', checkWorkspaceFoldersChange, (change: DidChangeWorkspaceFoldersParams) => {
+        const removed = new Set(change.event.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...change.event.added.map((f) => f.uri)];
+        relintAll();
+      }),
+    );
     json = new JsonFeatures(capabilities, (uri, what, limit) => {
       // Said once per document and kind, in the server's log (the E-Sign Drafts output in VS Code).
       const key = `${what} ${uri}`;
       if (limitsReported.has(key)) return;
       limitsReported.add(key);
-      connection.console.info(`${uri}: only the first ${limit} ${what === 'outline' ? 'outline symbols' : 'folding ranges'} are given for this document (VS Code's JSON support stops at ${MAX_ITEMS_COMPUTED}; a file over 1 MB gets ${LARGE_DOCUMENT_MAX_ITEMS}, as VS Code asks for them after every change): more would hold up the editor.`);
+      logTo(connection, 'info', `${uri}: only the first ${limit} ${what === 'outline' ? 'outline symbols' : 'folding ranges'} are given for this document (VS Code's JSON support stops at ${MAX_ITEMS_COMPUTED}; a file over 1 MB gets ${LARGE_DOCUMENT_MAX_ITEMS}, as VS Code asks for them after every change): more would hold up the editor.`);
     });
     return {
       capabilities: {
@@ -114,7 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function refusedGlob(pattern: string, problem: string): void {
     if (refusedGlobs.has(pattern)) return;
     refusedGlobs.add(pattern);
-    connection.console.warn(`esignDrafts.files: the glob ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}; it matches no file.`);
+    logTo(connection, 'warn', `esignDrafts.files: the glob ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}; it matches no file.`);
   }
 
   function settingsFor(uri: string): Promise<ServerSettings> {
@@ -282,20 +294,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(params.uri);
     if (document) inBackground(lintNow(document), `Linting ${document.uri}`);
   }));
-  // esignDrafts.files globs are relative to the workspace folders. Handled here rather than through
-  // connection.workspace.onDidChangeWorkspaceFolders, whose own handler (registered while
-  // initializing, so replaced once initialized) read params.event before anything could check it.
-  connection.onInitialized(() => {
-    connection.onNotification(
-      'workspace/didChangeWorkspaceFolders',
-      checked.notification('workspace/didChangeWorkspaceFolders', checkWorkspaceFoldersChange, (params: DidChangeWorkspaceFoldersParams) => {
-        const removed = new Set(params.event.removed.map((f) => f.uri));
-        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...params.event.added.map((f) => f.uri)];
-        relintAll();
-      }),
-    );
-  });
-
   connection.onRequest(FINDINGS_REQUEST, checked.request(FINDINGS_REQUEST, checkFindings, async (params: FindingsParams): Promise<FindingsResult> => {
     const document = await documentAtVersion(params.uri, params.version);
     if (!document) return { version: null, diagnostics: [] };

@@ -5,6 +5,7 @@
  * answering, and linting a normal file afterwards. No test is timed: work is bounded by counts.
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RawLspClient } from '../support/rawLsp';
@@ -192,5 +193,27 @@ describe('esign-drafts lsp --stdio survives hostile messages', () => {
     const log = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
     assert.ok(log.some((m) => /esignDrafts\.files: the glob "!\(x\)\.json" uses !\(…\), which this matcher does not support.*it matches no file/.test(m)), log.join('\n'));
     await stillLints(client, 'glob-after.zigned.json');
+  });
+});
+
+describe('esign-drafts lsp --stdio when the client closes the stream at once', () => {
+  it('answers what it can and exits 0, rather than failing on its log of a closed connection', () => {
+    // A whole session written at once, then end of input: the server logged the failed replies
+    // to the closed connection, which threw again and ended it (exit 1, before the first answer was out).
+    const frame = (message: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const input = [
+      frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }),
+      frame({ method: 'initialized', params: {} }),
+      frame({ method: 'textDocument/didOpen', params: { textDocument: { uri: uriOf('closed.ignisign.json'), languageId: 'json', version: 1, text: '{}' } } }),
+      frame({ id: 2, method: 'shutdown' }),
+      frame({ method: 'exit' }),
+    ].join('');
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { input, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.signal, null, 'not killed by the hang guard');
+    assert.match(result.stdout, /"id":1,"result":\{"capabilities"/);
+    assert.equal(result.status, 0, result.stderr);
   });
 });
