@@ -13,7 +13,7 @@ export class CheckedHandlers {
 
   /** Says in the log that a notification was ignored, and why. */
   ignored(method: string, problem: string): void {
-    this.connection.console.warn(`Ignored a ${method} notification: ${problem}.`);
+    logTo(this.connection, 'warn', `Ignored a ${method} notification: ${problem}.`);
   }
 
   notification<P>(method: string, check: Check, handler: (params: P) => void): (params: unknown) => void {
@@ -46,5 +46,17 @@ export class CheckedHandlers {
       onWillSaveTextDocumentWaitUntil: (handler) => c.onWillSaveTextDocumentWaitUntil(this.request('textDocument/willSaveWaitUntil', checkTextDocument, handler)),
       onDidSaveTextDocument: (handler) => c.onDidSaveTextDocument(this.notification('textDocument/didSave', checkTextDocument, handler)),
     };
+  }
+}
+
+/**
+ * Writes to the server's log (the client's output), unless the connection is closed: the console
+ * then throws, and a throw from a handler's error path reached nobody and ended the process.
+ */
+export function logTo(connection: Connection, level: 'info' | 'warn' | 'error', message: string): void {
+  try {
+    connection.console[level](message);
+  } catch {
+    // The client went away: there is no one left to tell.
   }
 }

@@ -78,6 +78,12 @@ export const checkCodeAction: Check = (params) =>
     return only === undefined || (Array.isArray(only) && only.every(string)) ? undefined : '"context.only" is not an array of strings';
   })();
 
+/** workspace/didChangeWorkspaceFolders: the folders added and removed, each with its uri. */
+export const checkWorkspaceFoldersChange = fields(
+  ['event.added', (value) => Array.isArray(value) && value.every((f) => isRecord(f) && typeof f.uri === 'string'), 'an array of folders with a uri'],
+  ['event.removed', (value) => Array.isArray(value) && value.every((f) => isRecord(f) && typeof f.uri === 'string'), 'an array of folders with a uri'],
+);
+
 /** esignDrafts/findings. */
 export const checkFindings = fields(['uri', string, 'a string'], ['version', integer, 'an integer']);
 

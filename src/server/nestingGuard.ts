@@ -14,20 +14,23 @@ import { nestingOfJsonc, type NestingProblem } from '../core/payload/textShape';
  * one, already knows it.
  */
 export class NestingGuard {
-  private readonly measured = new Map<string, { version: number; tooDeep: NestingProblem | undefined }>();
-  private readonly reported = new Map<string, number>();
+  private readonly measured = new Map<string, { version: number; text: string; tooDeep: NestingProblem | undefined }>();
+  private readonly reported = new Map<string, { version: number; text: string }>();
 
   constructor(private readonly log: (message: string) => void) {}
 
   /**
    * The nesting problem of this version of the document, or undefined when it may be walked.
-   * @param linted what the lint of this very version found, when it was linted.
+   * @param linted what the lint of this very text found, when it was linted.
    */
   tooDeep(document: TextDocument, linted?: { tooDeep?: NestingProblem }): NestingProblem | undefined {
+    // By version and text: a client may send a version twice (found by npm run fuzz); the text is
+    // most often the very same string (compared at once), and otherwise of another length.
+    const text = document.getText();
     const known = this.measured.get(document.uri);
-    if (known?.version === document.version) return known.tooDeep;
-    const tooDeep = linted ? linted.tooDeep : nestingOfJsonc(document.getText());
-    this.measured.set(document.uri, { version: document.version, tooDeep });
+    if (known && known.version === document.version && known.text === text) return known.tooDeep;
+    const tooDeep = linted ? linted.tooDeep : nestingOfJsonc(text);
+    this.measured.set(document.uri, { version: document.version, text, tooDeep });
     return tooDeep;
   }
 
@@ -35,8 +38,9 @@ export class NestingGuard {
   refuses(document: TextDocument, request: string, linted?: { tooDeep?: NestingProblem }): boolean {
     const tooDeep = this.tooDeep(document, linted);
     if (!tooDeep) return false;
-    if (this.reported.get(document.uri) !== document.version) {
-      this.reported.set(document.uri, document.version);
+    const reported = this.reported.get(document.uri);
+    if (reported?.version !== document.version || reported.text !== document.getText()) {
+      this.reported.set(document.uri, { version: document.version, text: document.getText() });
       this.log(`${document.uri}: no ${request} (nor outline, folding, selection ranges, completion or hover) for this version: it nests ${tooDeep.depth} levels deep, and payloads nest at most ${MAX_NESTING_DEPTH}.`);
     }
     return true;

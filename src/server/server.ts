@@ -1,4 +1,4 @@
-import { BulkRegistration, CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, DocumentFormattingRequest, DocumentRangeFormattingRequest, TextDocuments, TextDocumentSyncKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type Disposable, type DocumentFormattingParams, type DocumentRangeFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type FormattingOptions, type InitializeResult, type Range, type SelectionRangeParams, type TextDocumentPositionParams, type TextEdit } from 'vscode-languageserver';
+import { BulkRegistration, CodeActionKind, DiagnosticSeverity, DidChangeWatchedFilesNotification, DocumentFormattingRequest, DocumentRangeFormattingRequest, TextDocuments, TextDocumentSyncKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic, type DidChangeWorkspaceFoldersParams, type Disposable, type DocumentFormattingParams, type DocumentRangeFormattingParams, type DocumentSymbolParams, type FoldingRangeParams, type FormattingOptions, type InitializeResult, type Range, type SelectionRangeParams, type TextDocumentContentChangeEvent, type TextDocumentPositionParams, type TextEdit } from 'vscode-languageserver';
 import { pathToFileURL } from 'node:url';
 import { ProjectConfigLookup } from '../core/config/configLookup';
 import { effectiveLintConfig } from '../core/config/effectiveConfig';
@@ -12,10 +12,11 @@ import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptio
 import { parsePayload } from '../core/payload/parsePayload';
 import { variableAt, variableHoverText } from '../core/payload/variableHover';
 import { lintDocumentText, requestedEnvironment, requestFields } from './documentLint';
-import { CheckedHandlers } from './checkedHandlers';
+import { CheckedHandlers, logTo } from './checkedHandlers';
+import { updateDocument } from './documentUpdate';
 import { LARGE_DOCUMENT_LENGTH, LARGE_DOCUMENT_MAX_ITEMS, MAX_ITEMS_COMPUTED } from './itemLimits';
 import { JsonFeatures } from './jsonFeatures';
-import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPulledState, checkRangeFormatting, checkSelectionRanges, checkTextDocument, isRecord, usableVariables, type PulledState } from './messageChecks';
+import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPulledState, checkRangeFormatting, checkSelectionRanges, checkTextDocument, checkWorkspaceFoldersChange, isRecord, usableVariables, type PulledState } from './messageChecks';
 import { NestingGuard } from './nestingGuard';
 import { ENVIRONMENTS_REQUEST, FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type EnvironmentsParams, type EnvironmentsResult, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
 import { filePathOf, globMatchesPath, providerForDocument } from './recognition';
@@ -48,12 +49,15 @@ const VERSION_WAIT_MS = 5000;
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const unchanged = new UnchangedDiagnostics();
-  // TextDocument's own update, with the changes noted on the way (UnchangedDiagnostics).
+  // TextDocument's own update (each range brought inside the document first: updateDocument), with
+  // the changes noted on the way (UnchangedDiagnostics).
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (document, changes, version) => {
-      unchanged.noteChanges(document.uri, changes);
-      return TextDocument.update(document, changes, version);
+      const applied: TextDocumentContentChangeEvent[] = [];
+      const updated = updateDocument(document, changes, version, (change) => applied.push(change));
+      unchanged.noteChanges(document.uri, applied);
+      return updated;
     },
   });
   const results = new Map<string, DocumentLint>();
@@ -70,7 +74,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const configsWithProblems = new Set<string>();
   let watchesFiles = false;
   let pullsConfiguration = false;
-  let supportsFolderChanges = false;
   /** The client registers formatting when told (VS Code's does): it is registered only while esignDrafts.format.enable is on. */
   let registersFormatting = false;
   let pushedSettings: unknown = undefined;
@@ -79,14 +82,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let actionOptions: CodeActionOptions = {};
   const limitsReported = new Set<string>();
   const checked = new CheckedHandlers(connection);
-  const nesting = new NestingGuard((message) => connection.console.info(message));
+  const nesting = new NestingGuard((message) => logTo(connection, 'info', message));
 
   /**
    * Runs work nobody waits on (a lint after a notification): a failure is said in the log. Left
    * to itself, a rejected promise would end the process (Node's default for unhandled rejections).
    */
   function inBackground(work: Promise<unknown>, what: string): void {
-    work.catch((error: unknown) => connection.console.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    work.catch((error: unknown) => logTo(connection, 'error', `${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -94,7 +97,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const capabilities = (isRecord(params.capabilities) ? params.capabilities : {}) as typeof params.capabilities;
     const workspace = isRecord(capabilities.workspace) ? capabilities.workspace : {};
     pullsConfiguration = workspace.configuration === true;
-    supportsFolderChanges = workspace.workspaceFolders === true;
     watchesFiles = isRecord(workspace.didChangeWatchedFiles) && workspace.didChangeWatchedFiles.dynamicRegistration === true;
     const textDocument = isRecord(capabilities.textDocument) ? capabilities.textDocument : {};
     const dynamic = (feature: unknown) => isRecord(feature) && feature.dynamicRegistration === true;
@@ -103,12 +105,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     actionOptions = { showDocumentationCommand: typeof initOptions.showDocumentationCommand === 'string' ? initOptions.showDocumentationCommand : undefined };
     workspaceFolders = (Array.isArray(params.workspaceFolders) ? params.workspaceFolders : []).map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string');
     if (workspaceFolders.length === 0 && typeof params.rootUri === 'string') workspaceFolders = [params.rootUri];
+    // esignDrafts.files globs are relative to the workspace folders. Handled here rather than through
+    // connection.workspace.onDidChangeWorkspaceFolders, whose own handler (registered just before
+    // this one runs, so replaced by it) read params.event before anything could check it. Not in
+    // onInitialized: registering then throws when the client has already closed the stream.
+    connection.onNotification(
+      'workspace/didChangeWorkspaceFolders',
+      checked.notification('workspace/didChangeWorkspaceFolders', checkWorkspaceFoldersChange, (change: DidChangeWorkspaceFoldersParams) => {
+        const removed = new Set(change.event.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...change.event.added.map((f) => f.uri)];
+        // The folders bound the config lookup; a folder's esignDrafts.format.enable may want the formatter.
+        projectConfigsChanged();
+        updateFormattingRegistration();
+      }),
+    );
     json = new JsonFeatures(capabilities, (uri, what, limit) => {
       // Said once per document and kind, in the server's log (the E-Sign Drafts output in VS Code).
       const key = `${what} ${uri}`;
       if (limitsReported.has(key)) return;
       limitsReported.add(key);
-      connection.console.info(`${uri}: only the first ${limit} ${what === 'outline' ? 'outline symbols' : 'folding ranges'} are given for this document (VS Code's JSON support stops at ${MAX_ITEMS_COMPUTED}; a file over 1 MB gets ${LARGE_DOCUMENT_MAX_ITEMS}, as VS Code asks for them after every change): more would hold up the editor.`);
+      logTo(connection, 'info', `${uri}: only the first ${limit} ${what === 'outline' ? 'outline symbols' : 'folding ranges'} are given for this document (VS Code's JSON support stops at ${MAX_ITEMS_COMPUTED}; a file over 1 MB gets ${LARGE_DOCUMENT_MAX_ITEMS}, as VS Code asks for them after every change): more would hold up the editor.`);
     });
     return {
       capabilities: {
@@ -133,7 +149,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function refusedGlob(pattern: string, problem: string): void {
     if (refusedGlobs.has(pattern)) return;
     refusedGlobs.add(pattern);
-    connection.console.warn(`esignDrafts.files: the glob ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}; it matches no file.`);
+    logTo(connection, 'warn', `esignDrafts.files: the glob ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}; it matches no file.`);
   }
 
   function settingsFor(uri: string): Promise<ServerSettings> {
@@ -290,11 +306,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return entry;
   }
 
+  /**
+   * Whether a lint is of the document as it is now: its version and its very text. A client may
+   * send a version twice (a bad one, or a didOpen again); the text is most often the same string,
+   * compared at once, and otherwise of another length.
+   */
+  function isLintOf(lint: DocumentLint, document: TextDocument): boolean {
+    return lint.version === document.version && lint.result.parsed.text === document.getText();
+  }
+
   /** The lint of the document's current version: the cached one, or a fresh one. */
   async function currentLint(document: TextDocument): Promise<DocumentLint | undefined> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const cached = results.get(document.uri);
-      if (cached && cached.version === document.version) return cached;
+      if (cached && isLintOf(cached, document)) return cached;
       const fresh = await lintNow(document);
       if (fresh) return fresh;
       const latest = documents.get(document.uri);
@@ -351,12 +376,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // TextDocuments reports an opened document as changed too: the version linted on open is not linted again.
   const openedVersions = new Map<string, number>();
   documents.onDidOpen((e) => {
+    // A document opened again without a close (or reopened at the version it had) is new text:
+    // what was kept by uri and version describes the old one (found by npm run fuzz).
+    results.delete(e.document.uri);
+    nesting.forget(e.document.uri);
     openedVersions.set(e.document.uri, e.document.version);
     notifyVersion(e.document.uri);
     inBackground(lintNow(e.document), `Linting ${e.document.uri}`);
   });
   documents.onDidChangeContent((e) => {
-    if (openedVersions.get(e.document.uri) === e.document.version) return;
+    if (openedVersions.get(e.document.uri) === e.document.version) {
+      // Skipped once only: a client may send a change with the version it opened at.
+      openedVersions.delete(e.document.uri);
+      return;
+    }
     notifyVersion(e.document.uri);
     inBackground(schedule(e.document), `Linting ${e.document.uri}`);
   });
@@ -390,19 +423,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // The client watches the config files for the server (LSP's own file watching): any change re-reads them.
   connection.onDidChangeWatchedFiles(() => projectConfigsChanged());
   connection.onInitialized(() => {
-    if (watchesFiles) inBackground(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }), 'Watching esign-drafts.config.json');
-    updateFormattingRegistration();
-    // esignDrafts.files globs are relative to the workspace folders.
-    if (!supportsFolderChanges) return;
-    connection.workspace.onDidChangeWorkspaceFolders((change) => {
-      const uris = (list: unknown) => (Array.isArray(list) ? list.map((f: unknown) => (isRecord(f) ? f.uri : undefined)).filter((uri): uri is string => typeof uri === 'string') : []);
-      if (!isRecord(change) || !Array.isArray(change.added) || !Array.isArray(change.removed)) return checked.ignored('workspace/didChangeWorkspaceFolders', '"event.added" or "event.removed" is not an array');
-      const removed = new Set(uris(change.removed));
-      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...uris(change.added)];
-      // The folders bound the config lookup; a folder's esignDrafts.format.enable may want the formatter.
-      projectConfigsChanged();
+    try {
+      if (watchesFiles) inBackground(connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }), 'Watching esign-drafts.config.json');
       updateFormattingRegistration();
-    });
+    } catch (error) {
+      // The client closed the stream already: nothing to register with.
+      logTo(connection, 'warn', `Registrations after initializing failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   connection.onRequest(FINDINGS_REQUEST, checked.request(FINDINGS_REQUEST, checkFindings, async (params: FindingsParams): Promise<FindingsResult> => {
@@ -445,7 +472,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const provider = document && (await providerOf(document));
     if (!document || !provider || !json) return undefined;
     const lint = results.get(uri);
-    const parsed = lint?.version === document.version ? lint.result.parsed : undefined;
+    const parsed = lint && isLintOf(lint, document) ? lint.result.parsed : undefined;
     // The lint's parse knows the depth when it parsed (a value) or refused (tooDeep); a file it did not parse is scanned.
     if (nesting.refuses(document, request, parsed && (parsed.tooDeep !== undefined || parsed.value !== undefined) ? parsed : undefined)) return undefined;
     return { document, provider, json };

@@ -24,6 +24,12 @@ export class RawLspClient {
   /** What the server wrote on stderr. */
   stderr = '';
   settings: unknown = {};
+  /** Answers the server's requests other than workspace/configuration (default: null). */
+  answer: (method: string, params: unknown) => unknown = () => null;
+  /** Which notifications are kept in `notifications` (a long fuzz run keeps few); all are counted. */
+  keep: (method: string, params: unknown) => boolean = () => true;
+  /** How many notifications the server sent. */
+  notificationCount = 0;
   private nextId = 1;
   private buffer = Buffer.alloc(0);
   private readonly pending = new Map<number | string, (response: ResponseMessage) => void>();
@@ -33,7 +39,7 @@ export class RawLspClient {
   constructor(cwd: string) {
     this.child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => this.read(chunk));
-    this.child.stderr!.on('data', (chunk: Buffer) => void (this.stderr += chunk.toString('utf8')));
+    this.child.stderr!.on('data', (chunk: Buffer) => void (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-65_536)));
     // A write after the server died must fail the test that made it, not the test process.
     this.child.stdin!.on('error', () => undefined);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
@@ -89,8 +95,8 @@ export class RawLspClient {
     return (published()[count - 1].params as { diagnostics: { code: string; message: string }[] }).diagnostics;
   }
 
-  async initialize(rootUri: string, capabilities: unknown = { workspace: { configuration: true, workspaceFolders: true } }): Promise<void> {
-    const answer = await this.request('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'root' }], capabilities });
+  async initialize(rootUri: string, capabilities: unknown = { workspace: { configuration: true, workspaceFolders: true } }, initializationOptions?: unknown): Promise<void> {
+    const answer = await this.request('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'root' }], capabilities, initializationOptions });
     if (answer.error) throw new Error(`initialize: ${answer.error.message}`);
     this.notify('initialized', {});
   }
@@ -135,13 +141,13 @@ export class RawLspClient {
   private dispatch(message: { id?: number | string | null; method?: string; params?: unknown; result?: unknown; error?: ResponseMessage['error'] }): void {
     if (message.method !== undefined && message.id !== undefined) {
       // A request from the server.
-      let result: unknown = null;
-      if (message.method === 'workspace/configuration') result = ((message.params as { items?: unknown[] })?.items ?? []).map(() => this.settings);
+      const result = message.method === 'workspace/configuration' ? ((message.params as { items?: unknown[] })?.items ?? []).map(() => this.settings) : this.answer(message.method, message.params);
       this.sendRaw({ jsonrpc: '2.0', id: message.id, result });
       return;
     }
     if (message.method !== undefined) {
-      this.notifications.push({ method: message.method, params: message.params });
+      this.notificationCount++;
+      if (this.keep(message.method, message.params)) this.notifications.push({ method: message.method, params: message.params });
       for (const wake of [...this.waiters]) wake();
       return;
     }

@@ -3,6 +3,11 @@
  * comments, BOMs, line endings, duplicate keys, variables and placeholders in odd places…)
  * through the lint engine, every offered fix, and the send path's body preparation.
  *
+ * Then random LSP messages, valid and broken, against one `esign-drafts lsp --stdio` process
+ * (ESIGN_FUZZ_MESSAGES, default 300; `npm run fuzz` sends 10 000): it must never exit, answer
+ * every request (a valid one without an internal error), log no handler failure, and stay within
+ * a resident-memory bound. ESIGN_FUZZ_LOG=<file> writes every message sent, one JSON line each.
+ *
  * Seeded and reproducible: ESIGN_FUZZ_SEED (default below) and ESIGN_FUZZ_CASES (default 3000).
  * A failure names its seed and case; ESIGN_FUZZ_CASE=<index> replays just that case, and the
  * failing input is written to a temp file for a closer look. `npm run fuzz` runs long, randomly
@@ -19,7 +24,11 @@ import { applyEdits } from '../../src/core/lint/edits';
 import type { TextEdit } from '../../src/core/lint/types';
 import { prepareBody } from '../../src/core/send/prepareBody';
 import { lintText, type LintOptions } from '../../src/core/lint/engine';
+import { pathToFileURL } from 'node:url';
 import { checkFixes, describeError, InvariantError } from '../support/fuzz/invariants';
+import { LspMessageGenerator, type FuzzMessage } from '../support/fuzz/lspMessages';
+import { Prng } from '../support/fuzz/prng';
+import { RawLspClient, type ResponseMessage } from '../support/rawLsp';
 import { makeCase, runCase, type FuzzEnvironment } from '../support/fuzz/runCase';
 import { measureParsing } from '../support/fuzz/workMeter';
 import { loadSeeds } from '../support/fuzz/seeds';
@@ -27,6 +36,7 @@ import { json, lint, NOW, profile, REPO_ROOT, single } from './lintSupport';
 
 const DEFAULT_SEED = 20261123;
 const DEFAULT_CASES = 3000;
+const DEFAULT_MESSAGES = 300;
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -80,6 +90,84 @@ describe('fuzz: lint, fixes and body preparation survive any input', function ()
     const summary = `${indices.length} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, heaviest case ${heaviest.index} (${heaviest.parsesPerLint.toFixed(2)} parses of the file per lint), seed ${seed}`;
     if (process.env.ESIGN_FUZZ_VERBOSE) console.log(`      ${summary}`);
     assert.equal(failures.length, 0, `${failures.length}${failures.length >= 10 ? '+' : ''} fuzz failure(s) (${summary}):\n\n${failures.join('\n\n')}`);
+  });
+});
+
+describe('fuzz: the language server survives any message', function () {
+  const seed = envInt('ESIGN_FUZZ_SEED', DEFAULT_SEED) >>> 0;
+  const messages = envInt('ESIGN_FUZZ_MESSAGES', DEFAULT_MESSAGES);
+  // Not a time bound on the work (there is none): mocha's 20 s default would cut a run short.
+  this.timeout(Math.max(600_000, messages * 500));
+  /** Messages sent before their answers are awaited: requests in flight together, as from an editor. */
+  const BATCH = 25;
+  /**
+   * The server's resident memory may not pass this, whatever it is sent (texts are at most
+   * MAX_FUZZ_TEXT characters, nine documents at a time): a size, not a time. Formatting one
+   * 40 KB file nested 20 000 deep used to take it past 4 GB.
+   */
+  const MAX_RESIDENT_BYTES = 768 * 1024 * 1024;
+  /** Errors any request may get: an unknown method, a request the fuzzer cancelled. */
+  const EXPECTED_ERRORS = new Set([-32601, -32800]);
+
+  it(`${messages} LSP messages, seed ${seed}`, async () => {
+    const prng = new Prng(seed ^ 0x5eed1a5);
+    const folder = pathToFileURL(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'payloads')).href;
+    const generator = new LspMessageGenerator(prng, loadSeeds(REPO_ROOT), folder);
+    const client = new RawLspClient(REPO_ROOT);
+    // Only what the run judges is kept: failures the server logged (its other messages are counted).
+    client.keep = (method, params) => method === 'window/logMessage' && /failed/.test(String((params as { message?: unknown })?.message));
+    client.settings = generator.settings();
+    client.answer = (method) => (method === 'esignDrafts/variables' ? generator.variables() : null);
+    const failures: string[] = [];
+    const recent: string[] = [];
+    let sent = 0;
+    let requests = 0;
+    let broken = 0;
+    let maxResident = 0;
+    const started = Date.now();
+    try {
+      await client.initialize(folder, { workspace: { configuration: true, workspaceFolders: true } }, { variables: true, requestFields: true, showDocumentationCommand: 'esignDrafts.showRuleDocumentation' });
+      let pending: { index: number; message: FuzzMessage; text: string | undefined; answer: Promise<ResponseMessage> }[] = [];
+      for (let index = 0; index < messages && failures.length < 10; index++) {
+        const message = generator.next();
+        sent++;
+        if (message.method === 'workspace/didChangeConfiguration') client.settings = generator.settings();
+        if (message.broken) broken++;
+        recent.push(`#${index} ${message.kind} ${message.method}${message.broken ? ' (broken)' : ''} ${JSON.stringify(message.params ?? null).slice(0, 160)}`);
+        if (recent.length > 12) recent.shift();
+        // Every message sent, one JSON line each, when asked (to replay a failure message by message).
+        if (process.env.ESIGN_FUZZ_LOG) fs.appendFileSync(process.env.ESIGN_FUZZ_LOG, `${JSON.stringify({ index, kind: message.kind, method: message.method, params: message.params, settings: client.settings })}\n`);
+        if (message.kind === 'request') {
+          requests++;
+          // The document as the server holds it (as far as the messages sent tell), for a failure's closer look.
+          const text = generator.textOf((message.params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri);
+          pending.push({ index, message, text, answer: client.request(message.method, message.params) });
+        } else client.notify(message.method, message.params);
+        if (pending.length >= BATCH || index === messages - 1 || !client.alive) {
+          for (const { index: at, message: request, text, answer } of pending) {
+            const response = await answer.catch((error: unknown) => ({ id: null, error: { code: 0, message: describeError(error) } }));
+            if (response.error && (response.error.code === 0 || (!request.broken && !EXPECTED_ERRORS.has(response.error.code)))) {
+              const file = path.join(os.tmpdir(), `esign-lsp-fuzz-${seed}-${at}.json`);
+              if (text !== undefined) fs.writeFileSync(file, text);
+              failures.push(`#${at} ${request.method} ${JSON.stringify(request.params ?? null).slice(0, 300)}: ${response.error.code} ${response.error.message.slice(0, 500)}${text === undefined ? '' : ` (document text in ${file})`}`);
+            }
+          }
+          pending = [];
+          maxResident = Math.max(maxResident, client.residentBytes() ?? 0);
+          if (!client.alive) failures.push(`the server exited (${client.child.exitCode ?? client.child.signalCode}) after message #${index}; stderr: ${client.stderr.slice(-1500)}`);
+          if (maxResident > MAX_RESIDENT_BYTES) failures.push(`resident memory ${Math.round(maxResident / 1048576)} MB after message #${index}, over ${MAX_RESIDENT_BYTES / 1048576} MB`);
+          if (failures.length > 0) break;
+        }
+      }
+      for (const log of client.notifications) failures.push(`the server logged: ${String((log.params as { message: string }).message).slice(0, 800)}`);
+      if (failures.length === 0) assert.equal(await client.stop(), 0, 'the server still shuts down and exits with 0');
+    } finally {
+      client.kill();
+    }
+    // The time is information for whoever reads the log, never a verdict.
+    const summary = `${sent} messages of ${messages} (${requests} requests, ${broken} broken) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${client.notificationCount} notifications back, peak resident ${Math.round(maxResident / 1048576)} MB, seed ${seed}`;
+    if (process.env.ESIGN_FUZZ_VERBOSE) console.log(`      ${summary}`);
+    assert.equal(failures.length, 0, `${failures.length} language-server fuzz failure(s) (${summary}; replay: ESIGN_FUZZ_SEED=${seed} ESIGN_FUZZ_MESSAGES=${messages}):\n\n${failures.join('\n\n')}\n\nlast messages sent:\n${recent.join('\n')}`);
   });
 });
 

@@ -5,6 +5,7 @@
  * answering, and linting a normal file afterwards. No test is timed: work is bounded by counts.
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RawLspClient } from '../support/rawLsp';
@@ -101,6 +102,47 @@ describe('esign-drafts lsp --stdio survives hostile messages', () => {
     await stillLints(client, 'hostile-request-after.zigned.json');
   });
 
+  it('a change whose range lies past the end of the document leaves it usable (found by npm run fuzz)', async () => {
+    // vscode-languageserver-textdocument kept a wrong line index after such a range: hover and
+    // completion then failed with "Range#create called with invalid arguments" on every request.
+    const uri = uriOf('past-the-end.zigned.json');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: '{\n"a": 1' } });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      // Two lines past the end, a line break inserted: the library's line index then gave { line: 2, character: NaN } for every offset.
+      contentChanges: [{ range: { start: { line: 2, character: 82 }, end: { line: 3, character: 52 } }, text: '\n' }],
+    });
+    for (let line = 0; line < 4; line++) {
+      for (const method of ['textDocument/hover', 'textDocument/completion']) {
+        const answer = await client.request(method, { textDocument: { uri }, position: { line, character: 3 } });
+        assert.equal(answer.error, undefined, `${method} at line ${line}: ${JSON.stringify(answer.error)}`);
+      }
+    }
+    const findings = await client.request('esignDrafts/findings', { uri, version: 2 });
+    assert.equal((findings.result as { version: number }).version, 2);
+  });
+
+  it('a document opened again, or changed, at a version it had is judged anew, not by what was kept of the old text (found by npm run fuzz)', async () => {
+    // Refused nesting was kept by uri and version: a deep text opened over a shallow one at the
+    // same version went to completion, which overflowed the stack.
+    const uri = uriOf('reopened.ignisign.json');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: '{ "title": "T" }' } });
+    assert.equal((await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 4 } })).error, undefined);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: `{"a": ${'{"b": '.repeat(3000)}1` } });
+    const completion = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 6 } });
+    assert.deepEqual(completion, { jsonrpc: '2.0', id: completion.id, result: null });
+    assert.deepEqual((await client.diagnostics(uri, 2)).map((d) => d.code), ['file']);
+    // The same with a change that repeats a version.
+    const changed = uriOf('version-repeated.ignisign.json');
+    client.notify('textDocument/didOpen', { textDocument: { uri: changed, languageId: 'json', version: 5, text: '{ "title": "T" }' } });
+    assert.equal((await client.request('textDocument/hover', { textDocument: { uri: changed }, position: { line: 0, character: 4 } })).error, undefined);
+    client.notify('textDocument/didChange', { textDocument: { uri: changed, version: 5 }, contentChanges: [{ text: `{"title": ${'['.repeat(20_000)}${']'.repeat(20_000)}}` }] });
+    const again = await client.request('textDocument/completion', { textDocument: { uri: changed }, position: { line: 0, character: 12 } });
+    assert.deepEqual(again, { jsonrpc: '2.0', id: again.id, result: null });
+    assert.equal((await client.request('esignDrafts/findings', { uri: changed, version: 5 })).error, undefined);
+    assert.deepEqual((await client.diagnostics(changed, 2)).map((d) => d.code), ['file'], 'the changed text is linted, though its version repeats');
+  });
+
   it('answers every tree-walking request about a 40 KB file nested 20 000 deep, in bounded memory (issue 18 item 2)', async () => {
     const uri = uriOf('deep.ignisign.json');
     const text = `{"title": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
@@ -151,5 +193,27 @@ describe('esign-drafts lsp --stdio survives hostile messages', () => {
     const log = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
     assert.ok(log.some((m) => /esignDrafts\.files: the glob "!\(x\)\.json" uses !\(…\), which this matcher does not support.*it matches no file/.test(m)), log.join('\n'));
     await stillLints(client, 'glob-after.zigned.json');
+  });
+});
+
+describe('esign-drafts lsp --stdio when the client closes the stream at once', () => {
+  it('answers what it can and exits 0, rather than failing on its log of a closed connection', () => {
+    // A whole session written at once, then end of input: the server logged the failed replies
+    // to the closed connection, which threw again and ended it (exit 1, before the first answer was out).
+    const frame = (message: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const input = [
+      frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }),
+      frame({ method: 'initialized', params: {} }),
+      frame({ method: 'textDocument/didOpen', params: { textDocument: { uri: uriOf('closed.ignisign.json'), languageId: 'json', version: 1, text: '{}' } } }),
+      frame({ id: 2, method: 'shutdown' }),
+      frame({ method: 'exit' }),
+    ].join('');
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { input, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(result.signal, null, 'not killed by the hang guard');
+    assert.match(result.stdout, /"id":1,"result":\{"capabilities"/);
+    assert.equal(result.status, 0, result.stderr);
   });
 });
