@@ -11,6 +11,7 @@ import { parseCommandArgs } from './args';
 import { CliConfigs, lintConfigFor, pathForGlobs, type CliConfig } from './config';
 import { UsageError } from './usageError';
 import { EnvironmentChoice } from './environments';
+import { withEnvFile } from './envFile';
 import { checkGlob } from './globLimits';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
@@ -62,10 +63,12 @@ function isGlob(pattern: string): boolean {
 export function runLintCommand(args: string[], io: CliIo): number {
   const { values, positionals } = parseCommandArgs('lint', {
     args,
-    options: { format: { type: 'string', short: 'f', default: 'stylish' }, config: { type: 'string', short: 'c' }, env: { type: 'string', short: 'e' } },
+    options: { format: { type: 'string', short: 'f', default: 'stylish' }, config: { type: 'string', short: 'c' }, env: { type: 'string', short: 'e' }, dotenv: { type: 'string' } },
     allowPositionals: true,
   });
-  return runLint({ patterns: positionals, format: values.format ?? 'stylish', config: values.config, env: values.env, processEnv: io.env, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
+  // --dotenv: read (and checked) as for send; its values act as environment variables.
+  const processEnv = withEnvFile(io, values.dotenv).env;
+  return runLint({ patterns: positionals, format: values.format ?? 'stylish', config: values.config, env: values.env, processEnv, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
 }
 
 /** `esign-drafts lint`: 0 no error-severity finding, 1 errors, 2 usage or unreadable input. */
