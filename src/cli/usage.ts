@@ -12,7 +12,8 @@ const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the fi
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")
       --timeout <s>     seconds before giving up, per request (default 30)
-      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)`;
+      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+      --dotenv <path>   a dotenv file (NAME=value lines) of secrets and variables; real environment variables win`;
 
 export const COMMAND_USAGE = {
   lint: `Usage: esign-drafts lint [--format stylish|json|sarif] [--config <path>] [--env <name>] <file or glob>...
@@ -22,6 +23,7 @@ Checks payload files against the API's schema and rules.
   -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -e, --env <name>      check {{variables}} against this environment, as send would
                         (without it: the environment the file names in "$request.environment", if configured)
+      --dotenv <path>   a dotenv file (NAME=value lines) read as environment variables; real ones win
   -h, --help            this text
 Exit codes: 0 no error-severity finding, 1 errors found, 2 usage or unreadable input.`,
   send: `Usage: esign-drafts send <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
@@ -34,10 +36,12 @@ Sends the file's update as the extension would, with the same lint gate and trus
       --id <id>         target id (default: the file's "$request.id")
       --timeout <s>     seconds before giving up (default 30)
       --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+      --dotenv <path>   a dotenv file (NAME=value lines) of secrets and variables; real environment variables win
   -y, --yes             confirm a production environment without asking
   -h, --help            this text
 Secrets: ESIGN_DRAFTS_SECRET (Ignisign), ESIGN_DRAFTS_CLIENT_ID and ESIGN_DRAFTS_CLIENT_SECRET (Zigned);
   a variable suffixed with the environment name (e.g. ESIGN_DRAFTS_SECRET_STAGING_EU) wins.
+Proxies: HTTPS_PROXY, HTTP_PROXY or ALL_PROXY, and NO_PROXY (upper or lower case); loopback always goes direct.
 Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, refused by the trust rules), 4 lint errors blocked the send.`,
   pull: `Usage: esign-drafts pull <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
@@ -47,7 +51,7 @@ Gets the current state of the file's target (Ignisign: GET …/signature-request
 Zigned: GET /agreements/:id). With --format json, "body" is the state (Zigned: the agreement, "data").
 ${DRAFT_CALL_OPTIONS}
   -h, --help            this text
-Secrets and environments as for send.
+Secrets, proxies and environments as for send.
 Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, trust rules, a 2xx that is not a state).`,
   diff: `Usage: esign-drafts diff <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
@@ -58,6 +62,7 @@ Nothing is sent but the GET. With --format json the result adds "changes":
 [ { "path" (JSON Pointer into the state), "op": "add"|"replace"|"remove", "before", "after" } ].
 ${DRAFT_CALL_OPTIONS}
   -h, --help            this text
+Secrets, proxies and environments as for send.
 Exit codes: 0 the state was pulled (changes or not), 1 the API answered an error status,
   2 usage or unreadable input, 3 no usable answer (network, timeout, TLS, trust rules).`,
   publish: `Usage: esign-drafts publish <file> [--env <name>] [--send] [--yes] [--config <path>] [--format text|json]
@@ -70,6 +75,7 @@ nothing is posted. When the file holds changes the server does not have yet, it 
 ${DRAFT_CALL_OPTIONS}
   -y, --yes             confirm a production environment without asking
   -h, --help            this text
+Secrets, proxies and environments as for send.
 Exit codes: 0 published, 1 the API answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, trust rules), 4 the readiness gate, send's lint gate
   or unsent changes (without --send) blocked it.`,

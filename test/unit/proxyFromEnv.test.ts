@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { bypassesProxy, proxyForUrl } from '../../src/core/send/proxyFromEnv';
 import { closeIdleConnections, httpExchange } from '../../src/core/send/httpClient';
 import { setProxyRoute } from '../../src/core/send/pooledAgents';
@@ -6,6 +8,7 @@ import { useEnvironmentProxies } from '../../src/cli/proxyAgents';
 import { malformedLine } from '../../src/cli/envFile';
 import { startSandbox } from '../../src/sandbox/server';
 import { startCountingProxy } from '../support/countingProxy';
+import { REPO_ROOT } from './lintSupport';
 
 describe('proxies from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {
   it('NO_PROXY: names cover their subdomains, a leading . or *. is the same, * is every host, a port narrows, case and a trailing dot do not matter', () => {
@@ -70,6 +73,29 @@ describe('proxies from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () 
       closeIdleConnections();
       await Promise.all([sandbox.close(), proxy.close()]);
     }
+  });
+});
+
+describe('where the proxy agents are bundled (esbuild metafiles)', () => {
+  const inputs = (metaFile: string) => {
+    const meta = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'out', metaFile), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    return Object.fromEntries(Object.entries(meta.outputs).map(([bundle, output]) => [bundle, Object.keys(output.inputs).map((p) => p.split(path.sep).join('/'))]));
+  };
+  const proxyLibraries = (files: string[]) => files.filter((p) => /node_modules\/(https-proxy-agent|http-proxy-agent|agent-base|debug)\//.test(p) || p === 'src/cli/proxyAgents.ts');
+
+  it('in the CLI\'s send and draft bundles only, with `debug` silenced', () => {
+    const cli = inputs('cli-bundles.meta.json');
+    for (const bundle of ['dist/cli-send.js', 'dist/cli-draft.js']) {
+      assert.ok(cli[bundle].includes('node_modules/https-proxy-agent/dist/index.js'), bundle);
+      assert.ok(cli[bundle].includes('node_modules/http-proxy-agent/dist/index.js'), bundle);
+      assert.ok(cli[bundle].includes('scripts/no-debug.js'), bundle);
+      assert.deepEqual(cli[bundle].filter((p) => /node_modules\/debug\//.test(p)), [], bundle);
+    }
+    for (const bundle of ['dist/cli.js', 'dist/cli-lint.js', 'dist/cli-lsp.js', 'dist/cli-sandbox.js', 'dist/cli-print-config.js']) assert.deepEqual(proxyLibraries(cli[bundle]), [], bundle);
+  });
+
+  it('never in the extension (VS Code\'s own proxy support applies there)', () => {
+    for (const [bundle, files] of Object.entries(inputs('extension-bundles.meta.json'))) assert.deepEqual(proxyLibraries(files), [], bundle);
   });
 });
 
