@@ -14,12 +14,15 @@ export interface CountingProxy {
   readonly tunnels: string[];
   /** The absolute URL of each plain-http request. */
   readonly forwarded: string[];
+  /** The Proxy-Authorization header of each CONNECT ('' when none). */
+  readonly authorizations: string[];
   close(): Promise<void>;
 }
 
 export async function startCountingProxy(): Promise<CountingProxy> {
   const tunnels: string[] = [];
   const forwarded: string[] = [];
+  const authorizations: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     forwarded.push(req.url ?? '');
@@ -34,6 +37,7 @@ export async function startCountingProxy(): Promise<CountingProxy> {
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     tunnels.push(req.url ?? '');
+    authorizations.push(req.headers['proxy-authorization'] ?? '');
     const port = Number(/:(\d+)$/.exec(req.url ?? '')?.[1] ?? 443);
     const upstream = net.connect(port, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -56,6 +60,7 @@ export async function startCountingProxy(): Promise<CountingProxy> {
     url: `http://127.0.0.1:${port}`,
     tunnels,
     forwarded,
+    authorizations,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -193,6 +193,7 @@ describe('esign-drafts and HTTPS_PROXY / NO_PROXY (the built CLI, a counting pro
     sandbox.reset();
     proxy.tunnels.length = 0;
     proxy.forwarded.length = 0;
+    proxy.authorizations.length = 0;
   });
 
   const sendRemote = (extraEnv: Record<string, string>, extraArgs: string[] = []) => run(['send', 'clean.ignisign.json', '--env', 'remote', '--format', 'json', '--timeout', '10', ...extraArgs], dir, { ...env, ...extraEnv });
@@ -206,7 +207,7 @@ describe('esign-drafts and HTTPS_PROXY / NO_PROXY (the built CLI, a counting pro
     assert.ok(sandbox.requests.some((r) => r.method === 'PUT'));
   });
 
-  it('lower-case https_proxy, a proxy without a scheme, and a proxy named in the --dotenv file work alike', async () => {
+  it('lower-case https_proxy, a proxy without a scheme, and a proxy (with the host approval and the secret) named in the --dotenv file work alike', async () => {
     for (const extra of [{ https_proxy: proxy.url }, { HTTPS_PROXY: proxy.url.replace('http://', '') }] as Record<string, string>[]) {
       proxy.tunnels.length = 0;
       const { code, stdout, stderr } = await sendRemote(extra);
@@ -214,10 +215,30 @@ describe('esign-drafts and HTTPS_PROXY / NO_PROXY (the built CLI, a counting pro
       assert.ok(proxy.tunnels.length >= 1, JSON.stringify(extra));
     }
     proxy.tunnels.length = 0;
-    fs.writeFileSync(path.join(dir, 'proxy.env'), `HTTPS_PROXY=${proxy.url}\n`);
-    const fromFile = await sendRemote({}, ['--dotenv', 'proxy.env']);
+    // The proxy, the approval of the host and the secret, all from the file.
+    fs.writeFileSync(path.join(dir, 'proxy.env'), `HTTPS_PROXY=${proxy.url}\nESIGN_DRAFTS_ALLOWED_HOSTS=${target}\nESIGN_DRAFTS_SECRET=${env.ESIGN_DRAFTS_SECRET}\n`);
+    const fromFile = await run(['send', 'clean.ignisign.json', '--env', 'remote', '--format', 'json', '--timeout', '10', '--dotenv', 'proxy.env'], dir, { ESIGN_DRAFTS_SANDBOX_PORT: env.ESIGN_DRAFTS_SANDBOX_PORT });
     assert.equal(fromFile.code, 0, fromFile.stdout + fromFile.stderr);
     assert.ok(proxy.tunnels.length >= 1);
+  });
+
+  it('a proxy with a user and password gets Basic credentials; the password is never printed', async () => {
+    const [host] = proxy.url.replace('http://', '').split(':');
+    const proxyUrl = `http://ci-user:proxy-pass-9876@${host}:${new URL(proxy.url).port}`;
+    const { code, stdout, stderr } = await sendRemote({ HTTPS_PROXY: proxyUrl }, ['--format', 'text']);
+    assert.equal(code, 0, stdout + stderr);
+    assert.ok(proxy.authorizations.length >= 1);
+    assert.ok(proxy.authorizations.every((a) => a === `Basic ${Buffer.from('ci-user:proxy-pass-9876').toString('base64')}`), proxy.authorizations.join(', '));
+    assert.ok(!(stdout + stderr).includes('proxy-pass-9876'));
+  });
+
+  it('a proxy that does not answer: exit 3 (network), the message names the proxy (never its password)', async () => {
+    const { code, stdout } = await sendRemote({ HTTPS_PROXY: 'http://ci-user:proxy-pass-9876@127.0.0.1:9' });
+    assert.equal(code, 3, stdout);
+    const error = JSON.parse(stdout).error;
+    assert.equal(error.kind, 'network');
+    assert.match(error.message, /through the proxy 127\.0\.0\.1:9, from HTTPS_PROXY/);
+    assert.ok(!stdout.includes('proxy-pass-9876'));
   });
 
   it('pull, diff and publish go through the proxy too', async () => {

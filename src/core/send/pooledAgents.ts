@@ -47,6 +47,17 @@ export function setProxyRoute(route: ProxyRoute | undefined): void {
   proxyRoute = route;
 }
 
+/** The proxy `url` goes through, as host:port (never its credentials), or undefined when it goes direct. */
+export function proxyHostFor(url: string): string | undefined {
+  const proxy = proxyRoute?.(url)?.proxy;
+  if (!proxy) return undefined;
+  try {
+    return new URL(proxy).host;
+  } catch {
+    return 'the proxy';
+  }
+}
+
 export function pooledAgent(url: string, rejectUnauthorized: boolean): TimedAgent {
   const parts = urlParts(url);
   if (!parts) throw new TypeError('Invalid URL');
