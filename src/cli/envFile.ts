@@ -36,6 +36,7 @@ export function withEnvFile(io: CliIo, file: string | undefined): CliIo {
     stdout: (text) => io.stdout(text),
     stderr: (text) => io.stderr(text),
     env: { ...values, ...io.env },
+    dotenv: values,
     cwd: io.cwd,
     get isTty() {
       return io.isTty;

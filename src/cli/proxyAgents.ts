@@ -2,7 +2,8 @@ import type * as http from 'node:http';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { setProxyRoute, type PooledAgentOptions } from '../core/send/pooledAgents';
-import { proxyForUrl } from '../core/send/proxyFromEnv';
+import { anyProxySet, proxyForUrl, proxyVariableProblem } from '../core/send/proxyFromEnv';
+import { UsageError } from './usageError';
 
 /**
  * HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY for the CLI's requests (send, pull, diff,
@@ -13,9 +14,11 @@ import { proxyForUrl } from '../core/send/proxyFromEnv';
  * on VS Code's proxy support.
  */
 export function useEnvironmentProxies(env: NodeJS.ProcessEnv): void {
-  const anySet = ['https_proxy', 'http_proxy', 'all_proxy'].some((name) => env[name]?.trim() || env[name.toUpperCase()]?.trim());
+  // A proxy the agents cannot use is a usage error before any request (exit 2), not a failed send.
+  const problem = proxyVariableProblem(env);
+  if (problem) throw new UsageError(`${problem}.`);
   setProxyRoute(
-    anySet
+    anyProxySet(env)
       ? (url) => {
           const proxy = proxyForUrl(url, env);
           if (!proxy) return undefined;

@@ -241,6 +241,16 @@ describe('esign-drafts and HTTPS_PROXY / NO_PROXY (the built CLI, a counting pro
     assert.ok(!stdout.includes('proxy-pass-9876'));
   });
 
+  it('a proxy variable that is not an http(s) URL: exit 2 before any request, the value never printed', async () => {
+    for (const command of ['send', 'pull', 'diff', 'publish']) {
+      const { code, stdout, stderr } = await run([command, 'clean.ignisign.json', '--env', 'remote'], dir, { ...env, HTTPS_PROXY: 'socks5://ci-user:proxy-pass-9876@127.0.0.1:1080' });
+      assert.equal(code, 2, `${command}: ${stdout}${stderr}`);
+      assert.match(stderr, /HTTPS_PROXY names a socks5 proxy/);
+      assert.ok(!(stdout + stderr).includes('proxy-pass-9876'));
+    }
+    assert.equal(sandbox.requests.length, 0);
+  });
+
   it('pull, diff and publish go through the proxy too', async () => {
     for (const command of ['pull', 'diff', 'publish']) {
       proxy.tunnels.length = 0;

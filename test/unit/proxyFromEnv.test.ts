@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bypassesProxy, proxyForUrl } from '../../src/core/send/proxyFromEnv';
+import { bypassesProxy, proxyForUrl, proxyVariableProblem } from '../../src/core/send/proxyFromEnv';
 import { closeIdleConnections, httpExchange } from '../../src/core/send/httpClient';
 import { setProxyRoute } from '../../src/core/send/pooledAgents';
 import { useEnvironmentProxies } from '../../src/cli/proxyAgents';
@@ -54,6 +54,14 @@ describe('proxies from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () 
     assert.equal(proxyForUrl('https://api.ignisign.io/v3', { HTTPS_PROXY: 'http://proxy:3128', no_proxy: '.ignisign.io:8443' }), 'http://proxy:3128');
     assert.equal(proxyForUrl('http://127.0.0.1:3737/v3', { HTTP_PROXY: 'http://proxy:3128' }), undefined);
     assert.equal(proxyForUrl('not a url', { HTTPS_PROXY: 'http://proxy:3128' }), undefined);
+  });
+
+  it('a proxy variable that is not an http(s) URL is named, its value never shown', () => {
+    assert.equal(proxyVariableProblem({ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'x' }), undefined);
+    assert.equal(proxyVariableProblem({ https_proxy: 'proxy.corp:3128' }), undefined);
+    assert.equal(proxyVariableProblem({}), undefined);
+    assert.equal(proxyVariableProblem({ HTTPS_PROXY: 'http://user:s3cret@[bad' }), 'HTTPS_PROXY is not a URL (expected http://host:port, or http://user:password@host:port)');
+    assert.equal(proxyVariableProblem({ all_proxy: 'socks5://user:s3cret@proxy:1080' }), 'all_proxy names a socks5 proxy; only http:// and https:// proxies are supported');
   });
 
   it('HTTP_PROXY carries a plain-http request with its absolute URL (http-proxy-agent), and the route is removed again', async () => {

@@ -19,6 +19,38 @@ function variable(env: Env, name: string): string | undefined {
   return [env[name.toLowerCase()], env[name.toUpperCase()]].find((value) => value?.trim())?.trim();
 }
 
+const PROXY_VARIABLES = ['https_proxy', 'http_proxy', 'all_proxy'];
+
+/** Whether any proxy variable is set (then every request asks proxyForUrl). */
+export function anyProxySet(env: Env): boolean {
+  return PROXY_VARIABLES.some((name) => variable(env, name) !== undefined);
+}
+
+/**
+ * What is wrong with a proxy variable that is set, or undefined: it must be an http:// or
+ * https:// URL (or a bare host:port). Says which variable, never its value (it may hold a password).
+ */
+export function proxyVariableProblem(env: Env): string | undefined {
+  for (const name of PROXY_VARIABLES) {
+    const value = variable(env, name);
+    if (value === undefined) continue;
+    const which = env[name] !== undefined && env[name]!.trim() ? name : name.toUpperCase();
+    let parsed: URL;
+    try {
+      parsed = new URL(withScheme(value));
+    } catch {
+      return `${which} is not a URL (expected http://host:port, or http://user:password@host:port)`;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `${which} names a ${parsed.protocol.replace(/:$/, '')} proxy; only http:// and https:// proxies are supported`;
+  }
+  return undefined;
+}
+
+/** "proxy.corp:3128" means an http proxy, as curl reads it. */
+function withScheme(proxy: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+}
+
 /** The proxy URL for `url`, or undefined when it goes direct (no proxy set, NO_PROXY, loopback). */
 export function proxyForUrl(url: string, env: Env): string | undefined {
   let target: URL;
@@ -32,9 +64,7 @@ export function proxyForUrl(url: string, env: Env): string | undefined {
   const port = Number(target.port || (scheme === 'https' ? 443 : 80));
   if (bypassesProxy(target.hostname, port, variable(env, 'no_proxy'))) return undefined;
   const proxy = variable(env, `${scheme}_proxy`) ?? variable(env, 'all_proxy');
-  if (!proxy) return undefined;
-  // "proxy.corp:3128" means an http proxy, as curl reads it.
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+  return proxy === undefined ? undefined : withScheme(proxy);
 }
 
 /**
