@@ -177,6 +177,10 @@ const cliBundles = {
   entryPoints: { cli: join(root, 'src/cli/main.ts'), ...Object.fromEntries(Object.entries(CLI_CHUNKS).map(([source, chunk]) => [chunk, join(root, source)])) },
   outdir: join(root, 'dist'),
   plugins: [cliChunksPlugin, fdirPicomatchPlugin, schemaJsonPlugin],
+  // The proxy agents log through `debug` (DEBUG=*), proxy URLs with their passwords included:
+  // in the CLI that logger is a no-op. Negotiate (Kerberos) proxy authentication is not offered.
+  alias: { debug: join(root, 'scripts/no-debug.js') },
+  external: [...shared.external, 'kerberos'],
   // What each bundle holds, for the unit test that checks `lint` pulls in no send/sandbox code.
   metafile: true,
 };

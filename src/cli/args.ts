@@ -28,6 +28,8 @@ function describe(command: CommandName, error: unknown, config: ParseArgsConfig)
   const known = [...new Set([...Object.keys(config.options ?? {}), 'help'])].map((name) => `--${name}`);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /'([^']+)'/.exec(message)?.[1] ?? message;
+    // Node takes --env-file as its own, even after the script (envFile.ts): the CLI's is --dotenv.
+    if (option.startsWith('--env-file') && 'dotenv' in (config.options ?? {})) return `use --dotenv <path> for a dotenv file (esign-drafts ${command}): Node reads --env-file itself, before the CLI starts, so the CLI cannot check it.`;
     const guess = option.startsWith('--') ? closestMatch(option.slice(2).split('=')[0], known.map((k) => k.slice(2))) : undefined;
     return `unknown option ${option}.${guess ? ` Did you mean --${guess}?` : ''} esign-drafts ${command} takes ${known.join(', ')}.`;
   }

@@ -9,7 +9,7 @@ import type { Credentials, ResponseSummary, SendOutcome } from '../core/send/typ
 import { parseCommandArgs } from './args';
 import { UsageError } from './usageError';
 import type { CliIo } from './io';
-import { approvedOrigins, confirmProduction, EXIT, exitCodeOf, jsonResult, loadSendTarget, reportLintBlock, resolveTarget, SEND_OPTIONS, textResult, type SendTarget } from './sendCommand';
+import { approvedOrigins, confirmProduction, EXIT, exitCodeOf, jsonResult, loadSendTarget, networkIo, reportLintBlock, resolveTarget, SEND_OPTIONS, textResult, type SendTarget } from './sendCommand';
 import { jsonOutput, terminalField } from './terminalText';
 
 /**
@@ -63,8 +63,9 @@ function print(io: CliIo, target: SendTarget, outcome: SendOutcome, pulled: Pull
 }
 
 /** `esign-drafts pull <file> --env <name>`: the target's current state. */
-export async function runPull(args: string[], io: CliIo): Promise<number> {
+export async function runPull(args: string[], commandIo: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('pull', { args, options: READ_OPTIONS, allowPositionals: true });
+  const io = networkIo(commandIo, values.dotenv);
   const { target, request } = prepare('pull', values, positionals, io);
   const { outcome, pulled } = await pullState(request);
   print(io, target, outcome, pulled);
@@ -83,8 +84,9 @@ function updateBody(target: SendTarget): Record<string, unknown> {
 }
 
 /** `esign-drafts diff <file> --env <name>`: what sending the file would change; only the GET is sent. */
-export async function runDiff(args: string[], io: CliIo): Promise<number> {
+export async function runDiff(args: string[], commandIo: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('diff', { args, options: DIFF_OPTIONS, allowPositionals: true });
+  const io = networkIo(commandIo, values.dotenv);
   const { target, request } = prepare('diff', values, positionals, io);
   const body = updateBody(target);
   const { outcome, pulled } = await pullState(request);
@@ -113,8 +115,9 @@ function changesText(target: SendTarget, outcome: SendOutcome, changes: Change[]
  * server (Ignisign publish, Zigned lifecycle pending) after the publish-readiness gate; unsent
  * changes in the file refuse (exit 4) unless --send sends them first.
  */
-export async function runPublish(args: string[], io: CliIo): Promise<number> {
+export async function runPublish(args: string[], commandIo: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('publish', { args, options: PUBLISH_OPTIONS, allowPositionals: true });
+  const io = networkIo(commandIo, values.dotenv);
   const { target, request } = prepare('publish', values, positionals, io);
   const { profile, environment, format, relative, parsed, severities, variables } = target;
   const body = updateBody(target);

@@ -4,6 +4,8 @@ export interface CliIo {
   /** Notices and errors; stderr keeps json/sarif output on stdout parseable. */
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** The --dotenv file's own variables (already under `env`, where the real ones win), for `{{$dotenv NAME}}`. */
+  dotenv?: Readonly<Record<string, string>>;
   cwd: string;
   isTty: boolean;
 }

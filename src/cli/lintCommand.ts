@@ -14,6 +14,7 @@ import { CliConfigs, lintConfigFor, pathForGlobs, type CliConfig } from './confi
 import { nowOf } from './now';
 import { UsageError } from './usageError';
 import { EnvironmentChoice } from './environments';
+import { withEnvFile } from './envFile';
 import { checkGlob } from './globLimits';
 import type { CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
@@ -86,16 +87,19 @@ export function runLintCommand(args: string[], io: CliIo): number {
       'fix-dry-run': { type: 'boolean' },
       'error-on-unmatched-pattern': { type: 'boolean' },
       now: { type: 'string' },
+      dotenv: { type: 'string' },
     },
     allowPositionals: true,
   });
+  // --dotenv: read (and checked) as for send; its values act as environment variables.
+  const processEnv = withEnvFile(io, values.dotenv).env;
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other: --fix writes the files, --fix-dry-run only shows what it would write.', COMMAND_USAGE.lint);
   return runLint({
     patterns: positionals,
     format: values.format ?? 'stylish',
     config: values.config,
     env: values.env,
-    processEnv: io.env,
+    processEnv,
     cwd: io.cwd,
     stdout: io.stdout,
     stderr: io.stderr,
@@ -104,7 +108,7 @@ export function runLintCommand(args: string[], io: CliIo): number {
     quiet: values.quiet,
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dryRun' : undefined,
     errorOnUnmatchedPattern: values['error-on-unmatched-pattern'],
-    now: nowOf(values.now, io.env),
+    now: nowOf(values.now, processEnv),
   });
 }
 

@@ -19,6 +19,8 @@ import { parseCommandArgs } from './args';
 import { CliConfigs, lintConfigFor, pathForGlobs, type CliConfig } from './config';
 import { UsageError } from './usageError';
 import { EnvironmentChoice } from './environments';
+import { withEnvFile } from './envFile';
+import { useEnvironmentProxies } from './proxyAgents';
 import type { CliIo } from './io';
 import { jsonOutput, terminalField, terminalText } from './terminalText';
 import { COMMAND_USAGE, type CommandName } from './usage';
@@ -31,12 +33,13 @@ import { formatStylish } from './formatters/stylish';
 export const EXIT = { ok: 0, httpError: 1, usage: 2, noAnswer: 3, lint: 4 } as const;
 
 /** `esign-drafts send <file> --env <name>`: the extension's send, from a terminal or CI. */
-export async function runSend(args: string[], io: CliIo): Promise<number> {
+export async function runSend(args: string[], commandIo: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('send', {
     args,
     options: SEND_OPTIONS,
     allowPositionals: true,
   });
+  const io = networkIo(commandIo, values.dotenv);
   const target = loadSendTarget('send', values, positionals, io);
   const { format, profile, parsed, environment, relative, variables } = target;
   const timeoutSeconds = target.timeoutSeconds;
@@ -93,7 +96,18 @@ export const SEND_OPTIONS = {
   'allow-host': { type: 'string', multiple: true },
   yes: { type: 'boolean', short: 'y', default: false },
   now: { type: 'string' },
+  dotenv: { type: 'string' },
 } as const;
+
+/**
+ * The environment a command that talks to the API runs in: the process's variables over the
+ * --dotenv file's, and the proxies they name (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) for its requests.
+ */
+export function networkIo(io: CliIo, dotenv: string | undefined): CliIo {
+  const withFile = withEnvFile(io, dotenv);
+  useEnvironmentProxies(withFile.env);
+  return withFile;
+}
 
 export function loadSendTarget(command: CommandName, values: { env?: string; config?: string; format?: string; id?: string; timeout?: string; now?: string }, positionals: string[], io: CliIo): SendTarget {
   const format = values.format ?? 'text';

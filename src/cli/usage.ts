@@ -12,7 +12,8 @@ const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the fi
   -f, --format <name>   text (default) or json
       --id <id>         target id (default: the file's "$request.id")
       --timeout <s>     seconds before giving up, per request (default 30)
-      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)`;
+      --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+      --dotenv <path>   a dotenv file (NAME=value lines) of secrets and variables; real environment variables win`;
 
 export const COMMAND_USAGE = {
   lint: `Usage: esign-drafts lint [--format stylish|json|sarif|github|junit] [--output-file <path>] [--max-warnings <n>]
@@ -34,6 +35,7 @@ working directory (named *.ignisign.json, *.ignisign-v4.json, *.zigned.json, or 
   -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -e, --env <name>      check {{variables}} against this environment, as send would
                         (without it: the environment the file names in "$request.environment", if configured)
+      --dotenv <path>   a dotenv file (NAME=value lines) read as environment variables; real ones win
   -h, --help            this text
 Exit codes: 0 no error-severity finding, 1 errors found (or more warnings than --max-warnings),
   2 usage or unreadable input.`,
@@ -47,10 +49,12 @@ Sends the file's update as the extension would, with the same lint gate and trus
       --id <id>         target id (default: the file's "$request.id")
       --timeout <s>     seconds before giving up (default 30)
       --allow-host <h>  also send credentials to this host (repeatable; or ESIGN_DRAFTS_ALLOWED_HOSTS)
+      --dotenv <path>   a dotenv file (NAME=value lines) of secrets and variables; real environment variables win
   -y, --yes             confirm a production environment without asking
   -h, --help            this text
 Secrets: ESIGN_DRAFTS_SECRET (Ignisign), ESIGN_DRAFTS_CLIENT_ID and ESIGN_DRAFTS_CLIENT_SECRET (Zigned);
   a variable suffixed with the environment name (e.g. ESIGN_DRAFTS_SECRET_STAGING_EU) wins.
+Proxies: HTTPS_PROXY, HTTP_PROXY or ALL_PROXY, and NO_PROXY (upper or lower case); loopback always goes direct.
 Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, refused by the trust rules), 4 lint errors blocked the send.`,
   pull: `Usage: esign-drafts pull <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
@@ -60,7 +64,7 @@ Gets the current state of the file's target (Ignisign: GET …/signature-request
 Zigned: GET /agreements/:id). With --format json, "body" is the state (Zigned: the agreement, "data").
 ${DRAFT_CALL_OPTIONS}
   -h, --help            this text
-Secrets and environments as for send.
+Secrets, proxies and environments as for send.
 Exit codes: 0 the API answered 2xx, 1 it answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, trust rules, a 2xx that is not a state).`,
   diff: `Usage: esign-drafts diff <file> [--env <name>] [--config <path>] [--format text|json] [--id <target id>]
@@ -72,6 +76,7 @@ Nothing is sent but the GET. With --format json the result adds "changes":
 ${DRAFT_CALL_OPTIONS}
       --exit-code       exit 1 when sending would change the state, 0 when not (as git diff --exit-code)
   -h, --help            this text
+Secrets, proxies and environments as for send.
 Exit codes: 0 the state was pulled (changes or not; with --exit-code: no changes), 1 the API answered
   an error status (with --exit-code: or there are changes), 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, trust rules).`,
@@ -85,6 +90,7 @@ nothing is posted. When the file holds changes the server does not have yet, it 
 ${DRAFT_CALL_OPTIONS}
   -y, --yes             confirm a production environment without asking
   -h, --help            this text
+Secrets, proxies and environments as for send.
 Exit codes: 0 published, 1 the API answered an error status, 2 usage or unreadable input,
   3 no usable answer (network, timeout, TLS, trust rules), 4 the readiness gate, send's lint gate
   or unsent changes (without --send) blocked it.`,

@@ -50,7 +50,7 @@ describe('esign-drafts CLI: help and option errors', () => {
 
   it('an unknown option: a clear message with a did-you-mean and the usage, exit 2 (not Node\'s raw parseArgs text)', () => {
     const cases: [string[], RegExp][] = [
-      [['lint', '--formt', 'json', 'a.json'], /unknown option --formt\. Did you mean --format\? esign-drafts lint takes --format, --config, --env, --output-file, --max-warnings, --quiet, --fix, --fix-dry-run, --error-on-unmatched-pattern, --now, --help\./],
+      [['lint', '--formt', 'json', 'a.json'], /unknown option --formt\. Did you mean --format\? esign-drafts lint takes --format, --config, --env, --output-file, --max-warnings, --quiet, --fix, --fix-dry-run, --error-on-unmatched-pattern, --now, --dotenv, --help\./],
       [['send', 'a.json', '--evn', 'x'], /unknown option --evn\. Did you mean --env\?/],
       [['sandbox', '--prot', '1'], /unknown option --prot\. Did you mean --port\?/],
       [['lint', '--zzzzzz', 'a.json'], /unknown option --zzzzzz\. esign-drafts lint takes/],

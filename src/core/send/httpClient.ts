@@ -2,7 +2,7 @@ import type * as http from 'node:http';
 import type { Socket } from 'node:net';
 import type { RequestInit, Response } from 'node-fetch';
 import { ExchangeAbortSignal } from './exchangeAbortSignal';
-import { claimRequest, pooledAgent, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
+import { claimRequest, pooledAgent, proxyHostFor, type ExchangeWatcher, type TimedAgent } from './pooledAgents';
 import { ReceivedExchange, redactHeaders } from './receivedExchange';
 import { watchDeadline, unwatchDeadline, type HasDeadline } from './deadlines';
 import { displayableUrl, SecretMask } from './secretMask';
@@ -168,14 +168,20 @@ async function singleExchange(request: HttpRequest, url: string, headers: Record
       timings,
     );
   } catch (error) {
-    throw new HttpError(
-      classify(exchange.cutBeforeResponse ?? error, { method: request.method, url, timeoutMs: request.timeoutMs, credentialsInBody: request.credentialsInBody }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.answeredStatus() }),
-    );
+    const detail = classify(exchange.cutBeforeResponse ?? error, { method: request.method, url, timeoutMs: request.timeoutMs, credentialsInBody: request.credentialsInBody }, { timedOut: exchange.timedOut, cancelled: request.signal?.aborted === true, answeredStatus: exchange.answeredStatus() });
+    throw new HttpError(throughProxy(detail, url));
   } finally {
     exchange.settle();
     unwatchDeadline(exchange);
     request.signal?.removeEventListener('abort', onCancel);
   }
+}
+
+/** A failure on a proxied connection says so: "connection refused by <target>" may be the proxy's refusal. */
+function throughProxy(detail: SendError, url: string): SendError {
+  const proxy = proxyHostFor(url);
+  if (!proxy || detail.kind === 'cancelled') return detail;
+  return { ...detail, message: `${detail.message} (The request went through the proxy ${proxy}, from HTTPS_PROXY/HTTP_PROXY; NO_PROXY lists the hosts that go direct.)` };
 }
 
 /**

@@ -29,14 +29,45 @@ export function claimRequest(request: http.ClientRequest, owner: ExchangeWatcher
 
 const agents = new Map<string, TimedAgent>();
 
+/** The options every pooled agent is made with (a proxy's agent too). */
+export type PooledAgentOptions = http.AgentOptions & { rejectUnauthorized: boolean };
+
+/**
+ * Routes a URL through a proxy: the proxy's URL (which also keys the pool) and how to make an
+ * agent for it, or undefined to go direct. Set by the CLI from HTTPS_PROXY/HTTP_PROXY/NO_PROXY
+ * (cli/proxyAgents.ts); never in the extension, where VS Code's own proxy support applies.
+ */
+export type ProxyRoute = (url: string) => { proxy: string; agent: (options: PooledAgentOptions) => http.Agent } | undefined;
+let proxyRoute: ProxyRoute | undefined;
+
+/** Sets (or, with undefined, removes) the proxy route; the agents made before are closed. */
+export function setProxyRoute(route: ProxyRoute | undefined): void {
+  if (route === proxyRoute) return;
+  closeIdleConnections();
+  proxyRoute = route;
+}
+
+/** The proxy `url` goes through, as host:port (never its credentials), or undefined when it goes direct. */
+export function proxyHostFor(url: string): string | undefined {
+  const proxy = proxyRoute?.(url)?.proxy;
+  if (!proxy) return undefined;
+  try {
+    return new URL(proxy).host;
+  } catch {
+    return 'the proxy';
+  }
+}
+
 export function pooledAgent(url: string, rejectUnauthorized: boolean): TimedAgent {
   const parts = urlParts(url);
   if (!parts) throw new TypeError('Invalid URL');
-  const key = `${parts.origin}|${rejectUnauthorized}`;
+  const proxied = proxyRoute?.(url);
+  const key = `${parts.origin}|${rejectUnauthorized}${proxied ? `|${proxied.proxy}` : ''}`;
   let agent = agents.get(key);
   if (!agent) {
     const options = { keepAlive: true, maxSockets: 8, keepAliveMsecs: 1000, rejectUnauthorized };
-    agent = (parts.protocol === 'https:' ? new TimedHttpsAgent(options) : new TimedHttpAgent(options)) as TimedAgent;
+    // A proxy's agent opens its connections itself: an exchange through it learns no connect phases.
+    agent = (proxied ? proxied.agent(options) : parts.protocol === 'https:' ? new TimedHttpsAgent(options) : new TimedHttpAgent(options)) as TimedAgent;
     agents.set(key, agent);
   }
   return agent;
