@@ -101,6 +101,7 @@ export const checkPulledState: Check = (params) => {
   if (!isRecord(pulled.state)) return '"pulled.state" is not an object';
   if (typeof pulled.environment !== 'string') return '"pulled.environment" is not a string';
   if (typeof pulled.pulledAt !== 'string') return '"pulled.pulledAt" is not a string';
+  if (pulled.targetId !== undefined && typeof pulled.targetId !== 'string') return '"pulled.targetId" is not a string';
   return nestingProblem(pulled.state);
 };
 

@@ -56,7 +56,7 @@ export const REFRESH_NOTIFICATION = 'esignDrafts/refresh';
 export const PULLED_STATE_NOTIFICATION = 'esignDrafts/pulledState';
 export interface PulledStateParams {
   uri: string;
-  pulled: { state: Record<string, unknown>; environment: string; pulledAt: string } | null;
+  pulled: { state: Record<string, unknown>; environment: string; pulledAt: string; targetId?: string } | null;
 }
 
 /** What a client tells the server in `initializationOptions`. */

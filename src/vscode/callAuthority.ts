@@ -104,11 +104,6 @@ export class CallAuthority {
     return { document, profile, value, environment };
   }
 
-  /** The target id a document names ($request.id) or was last sent to, without asking; undefined when neither. */
-  knownTargetId(document: vscode.TextDocument, value: unknown, variables: Record<string, string>): string | undefined {
-    return requestMetadata(value, variables).id ?? this.workspaceState.get<Record<string, string>>(REMEMBERED_IDS_KEY, {})[document.uri.toString()];
-  }
-
   /**
    * Credentials, the confirmation and trust, in a send's order; undefined when any is refused.
    * Credentials come first (asked for, and the call goes on once set), so that a confirmed call

@@ -1,3 +1,4 @@
+import { requestMetadata } from '../core/send/prepareBody';
 import * as vscode from 'vscode';
 import { DRAFT_STATE_SCHEME } from './contributionIds';
 import { lifecycleConfirmation, productionPullConfirmation, type Confirmation } from '../core/draft/confirmations';
@@ -138,8 +139,10 @@ export class DraftController implements vscode.Disposable {
     if (!provider?.draft) return undefined;
     const value = this.requests.valueOf(document);
     const { environment, requestedName } = this.environments.forDocument(provider, value, document.uri);
-    const targetId = this.calls.knownTargetId(document, value, environment?.variables ?? {});
-    const pulled = targetId ? this.states.get(provider.id, requestedName, targetId) : undefined;
+    // Only the target the file itself names: an id picked for one send never changes what the file shows afterwards.
+    const targetId = requestMetadata(value, environment?.variables ?? {}).id;
+    const stored = targetId ? this.states.get(provider.id, requestedName, targetId) : undefined;
+    const pulled = stored ? { ...stored, targetId } : undefined;
     return { profile: provider, environmentName: requestedName, targetId, pulled };
   }
 

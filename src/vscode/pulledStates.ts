@@ -28,6 +28,18 @@ export class PulledStates implements vscode.Disposable {
     await this.save();
   }
 
+  /**
+   * Forgets the state of one target: our own write (a send) made it stale. Preview Changes then
+   * pulls again instead of comparing against a state older than that write, and the code lens
+   * offers "Pull Draft State" instead of "State pulled HH:MM". True when one was kept.
+   */
+  async forget(providerId: string, environment: string, targetId: string): Promise<boolean> {
+    if (!this.states.delete(pulledStateKey(providerId, environment, targetId))) return false;
+    this.changed.fire();
+    await this.save();
+    return true;
+  }
+
   /** Forgets every pulled state ("Forget Pulled States"; the lint goes back to its conservative rules). */
   /** How many states are kept. */
   get size(): number {

@@ -101,6 +101,9 @@ function pickTargetId(options: TargetIdQuestion): Promise<string | undefined> {
 export class SendController {
   private readonly lastOutcome = new Map<string, SendOutcome>();
   prompts: SendPrompts = windowPrompts;
+  private readonly wrote = new vscode.EventEmitter<{ provider: string; environment: string; targetId: string }>();
+  /** An update reached the target (a 2xx): a state pulled before it is stale (see services.ts). */
+  readonly onDidWrite = this.wrote.event;
 
   constructor(
     /** Who and where: document, environment, target, credentials, confirmation, trust (shared with the draft commands). */
@@ -248,6 +251,7 @@ export class SendController {
       },
     );
     await this.report(documentUri, profile, outcome, call);
+    if (outcome.ok) this.wrote.fire({ provider: profile.id, environment: environment.name, targetId });
     return outcome;
   }
 

@@ -82,6 +82,10 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
   const calls = new CallAuthority(recognizer, parsed, environments, secrets, tokens, history, context.globalState, context.workspaceState, () => sender.prompts, log);
   const sender: SendController = new SendController(calls, parsed, findingsFor, environments, sandbox, history, panels, log);
   const pulledStates = new PulledStates(context.workspaceState);
+  // A send changed the target: the state pulled before it no longer says what the server has.
+  const staleAfterSend = sender.onDidWrite(({ provider, environment, targetId }) => {
+    void pulledStates.forget(provider, environment, targetId).then((forgot) => forgot && log.info(`The state pulled for ${targetId} in ${environment} is stale after this send: forgotten (pull again to judge against the server's state).`));
+  });
   const drafts: DraftController = new DraftController(calls, sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
   const codeLenses = new SendCodeLensProvider(recognizer, requests, environments, drafts);
 
@@ -89,6 +93,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
     log,
     environments,
     { dispose: disposeProjectConfigs },
+    staleAfterSend,
     parsed,
     requests,
     languageClient,

@@ -39,7 +39,7 @@ export async function pullState(request: DraftRequest): Promise<PullResult> {
       },
     };
   }
-  return { outcome, pulled: { state, environment: request.environment.name, pulledAt: outcome.startedAt } };
+  return { outcome, pulled: { state, environment: request.environment.name, pulledAt: outcome.startedAt, targetId: request.targetId } };
 }
 
 /** What sending `body` would change in the pulled state (empty when nothing). */

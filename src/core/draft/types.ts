@@ -8,6 +8,8 @@ export interface PulledState {
   environment: string;
   /** ISO-8601 instant of the pull. */
   pulledAt: string;
+  /** The target it is the state of (the file's `$request.id`, or the id a command was given). */
+  targetId?: string;
 }
 
 export interface Change {

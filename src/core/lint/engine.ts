@@ -409,7 +409,7 @@ function pulledContext(pulled: PulledState, body: Record<string, unknown>, profi
     status: draft.statusOf(pulled.state),
     environment: pulled.environment,
     pulledAt: pulled.pulledAt,
-    provenance: ` (relies on the state pulled at ${pulled.pulledAt} from ${pulled.environment})`,
+    provenance: ` (relies on the state pulled at ${pulled.pulledAt} from ${pulled.environment}${pulled.targetId ? ` for ${profile.targetIdLabel} ${pulled.targetId}` : ''})`,
   };
 }
 

@@ -77,7 +77,7 @@ export interface PulledContext {
   readonly status: string | undefined;
   readonly environment: string;
   readonly pulledAt: string;
-  /** " (relies on the state pulled at <time> from <environment>)": appended to every state-aware message. */
+  /** " (relies on the state pulled at <time> from <environment> for <target>)": appended to every state-aware message. */
   readonly provenance: string;
 }
 

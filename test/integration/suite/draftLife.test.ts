@@ -160,6 +160,45 @@ describe("The draft's life from the editor, against the local sandbox", function
     assert.equal(gets().length, 0, 'a known state is not pulled again');
   });
 
+  it('a target picked for one send never changes what the file shows: only the target the file names counts (issue 16)', async () => {
+    // No $request.id: the send asks for the target (picked here), and the file names none afterwards.
+    const picked = writePayload('picked.zigned.json', { $request: { environment: 'local-sandbox' }, trust_level: 'SES' });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(picked));
+    api.sender.prompts = { ...api.sender.prompts, targetId: async () => ZIGNED_DRAFT };
+    const sent = await vscode.commands.executeCommand<any>('esignDrafts.sendUpdate', picked);
+    assert.equal(sent?.status, 200, JSON.stringify(sent?.error));
+    // That agreement is later cancelled from another file: a state saying so is known for it.
+    await api.pulledStates.set('zigned', ZIGNED_DRAFT, { state: { id: ZIGNED_DRAFT, status: 'cancelled', participants: [] }, environment: 'local-sandbox', pulledAt: new Date().toISOString() });
+    const other = writePayload('names-it.zigned.json', { $request: { id: ZIGNED_DRAFT, environment: 'local-sandbox' }, trust_level: 'SES' });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other));
+    // The file that names the agreement judges against that state, and says which pull it relies on...
+    const named = await waitFor('the state-aware finding on the file that names the target', () => stateAware(other).length > 0 && stateAware(other));
+    assert.match(named[0].message, new RegExp(`relies on the state pulled at .* from local-sandbox for agreement id ${ZIGNED_DRAFT}\\)`));
+    // ...the file that only was sent there once does not.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(picked));
+    const findings = await api.findingsFor(await vscode.workspace.openTextDocument(picked));
+    assert.ok(findings, 'linted');
+    assert.deepEqual(stateAware(picked), []);
+    assert.equal(await api.sender.lintErrorCount(await vscode.workspace.openTextDocument(picked)), 0, 'and its send gate has nothing to block on');
+  });
+
+  it('a send makes the state pulled before it stale: Preview Changes then compares against the server as it is now (issue 16)', async () => {
+    const uri = writePayload('stale.zigned.json', { $request: { id: ZIGNED_DRAFT, environment: 'local-sandbox' }, trust_level: 'QES' });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    assert.ok(await run('pullState', uri), 'pulled');
+    assert.ok(api.pulledStates.get('zigned', 'local-sandbox', ZIGNED_DRAFT));
+    const sent = await vscode.commands.executeCommand<any>('esignDrafts.sendUpdate', uri);
+    assert.equal(sent?.status, 200, JSON.stringify(sent?.error));
+    await waitFor('the stale state forgotten', () => api.pulledStates.get('zigned', 'local-sandbox', ZIGNED_DRAFT) === undefined);
+    // Back to SES in the file: the server has QES now, so the preview shows QES → SES.
+    fs.writeFileSync(uri.fsPath, `${JSON.stringify({ $request: { id: ZIGNED_DRAFT, environment: 'local-sandbox' }, trust_level: 'SES' }, null, 2)}\n`);
+    await waitFor('the file as changed', async () => (await vscode.workspace.openTextDocument(uri)).getText().includes('"SES"'));
+    sandbox.clearRequests();
+    const preview = await run('previewChanges', uri);
+    assert.ok(gets().some((r: any) => r.path.endsWith(`/agreements/${ZIGNED_DRAFT}`)), 'pulled again first');
+    assert.ok(preview.changes.some((c: any) => c.path === '/trust_level' && c.before === 'QES' && c.after === 'SES'), JSON.stringify(preview.changes));
+  });
+
   it('Publish refuses unsent changes (nothing posted), then "Send and Publish" sends, pulls again, publishes and shows the refreshed state', async () => {
     const uri = workspaceUri('payloads', 'clean.ignisign.json');
     let shown = scriptDialogs(api);
@@ -188,7 +227,8 @@ describe("The draft's life from the editor, against the local sandbox", function
     // Answered instead of the API: 200, and the state stays as it was.
     sandbox.injectFault({ provider: 'ignisign', method: 'PUT', status: 200, body: { _id: IGNISIGN_READY, status: 'DRAFT', title: 'Employment contract' } });
     const shown = scriptDialogs(api, { notification: (_m, items) => (items.includes('Send and Publish') ? 'Send and Publish' : undefined) });
-    const result = await run('publish', uri);
+    // Confirmed up front (publishing asks first in every environment): the refusal under test comes after.
+    const result = await run('publish', uri, { confirm: true });
     assert.equal(result.refused, 'update-not-applied', JSON.stringify(result));
     assert.deepEqual(result.changes.map((c: any) => c.path), ['/title']);
     assert.equal(sandbox.requests.filter((r: any) => r.method === 'PUT').length, 1, 'sent once');

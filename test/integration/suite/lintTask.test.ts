@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, waitFor, workspaceUri } from './helpers';
@@ -25,7 +26,12 @@ describe('esign-drafts lint as a VS Code task', () => {
     const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
     // The extension host's own Node when it is one (code-server), else the node on PATH (Electron).
     const node = /^node(\.exe)?$/i.test(path.basename(process.execPath)) ? process.execPath : 'node';
-    const task = new vscode.Task({ type: 'shell' }, folder(), 'lint typo', 'test', new vscode.ShellExecution(node, [cli, 'lint', 'payloads/typo.zigned.json']), '$esign-drafts');
+    // A copy of its own: a task's matcher keeps its findings in Problems after the task ends, and
+    // the other suites compare what Problems shows for the fixtures with the CLI.
+    const uri = workspaceUri('generated', 'task-typo.zigned.json');
+    fs.mkdirSync(path.dirname(uri.fsPath), { recursive: true });
+    fs.copyFileSync(workspaceUri('payloads', 'typo.zigned.json').fsPath, uri.fsPath);
+    const task = new vscode.Task({ type: 'shell' }, folder(), 'lint typo', 'test', new vscode.ShellExecution(node, [cli, 'lint', 'generated/task-typo.zigned.json']), '$esign-drafts');
     const ended = new Promise<number | undefined>((resolve) => {
       const listener = vscode.tasks.onDidEndTaskProcess((event) => {
         if (event.execution.task.name !== 'lint typo') return;
@@ -35,7 +41,6 @@ describe('esign-drafts lint as a VS Code task', () => {
     });
     await vscode.tasks.executeTask(task);
     assert.equal(await ended, 1, 'lint exits 1 on the errors');
-    const uri = workspaceUri('payloads', 'typo.zigned.json');
     const found = await waitFor('the task\'s findings in Problems', () => {
       const fromTask = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'esign-drafts');
       return fromTask.length >= 3 && fromTask;
