@@ -148,6 +148,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** An esignDrafts.files glob the matcher refuses: said once in the log; it matches nothing. */
   function refusedGlob(pattern: string, problem: string): void {
     if (refusedGlobs.has(pattern)) return;
+    // Bounded, whatever a client keeps sending: at worst a glob is said again.
+    if (refusedGlobs.size >= 100) refusedGlobs.clear();
     refusedGlobs.add(pattern);
     logTo(connection, 'warn', `esignDrafts.files: the glob ${JSON.stringify(pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern)} ${problem}; it matches no file.`);
   }

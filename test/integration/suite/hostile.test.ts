@@ -32,7 +32,10 @@ describe('The language server survives hostile input, through the extension (iss
 
   before(async () => {
     await open('payloads', 'clean.ignisign.json');
-    api = vscode.extensions.getExtension(EXTENSION_ID)!.exports;
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the host`);
+    await waitFor('activation', () => extension.isActive);
+    api = extension.exports;
     await waitFor('the server to run', () => api.languageClient.client?.isRunning());
   });
 
