@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits } from '../core/lint/fixAll';
+import { fixAllEdits, fixText } from '../core/lint/fixAll';
 import type { Finding } from '../core/lint/types';
 import { toTextEdits } from './toLsp';
 
@@ -50,8 +50,13 @@ export function quickFixes(document: TextDocument, findings: readonly Finding[],
   return actions;
 }
 
-export function fixAllAction(document: TextDocument, findings: readonly Finding[]): CodeAction | undefined {
-  const edits = fixAllEdits(findings);
+/**
+ * "Fix all": the preferred fixes that overlap no other, and, given `relint` (the document's lint
+ * of another text, as the server linted this one), never one that brings a new error: the same
+ * choice `esign-drafts lint --fix` makes (core/lint/fixAll.ts).
+ */
+export function fixAllAction(document: TextDocument, findings: readonly Finding[], relint?: (text: string) => Finding[]): CodeAction | undefined {
+  const edits = relint ? fixText(document.getText(), findings, relint).applied.flatMap((fix) => fix.edits).sort((a, b) => a.offset - b.offset) : fixAllEdits(findings);
   if (edits.length === 0) return undefined;
   return { title: 'Fix all E-Sign Drafts problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: toTextEdits(document, edits) } } };
 }

@@ -6,7 +6,8 @@ import { CONFIG_FILE_NAME, type ConfigRead, type ProjectConfig } from '../core/c
 import { LOCAL_SANDBOX } from '../core/send/environments';
 import { PROVIDERS } from '../core/providers/registry';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintResult } from '../core/lint/engine';
+import { lintParsed, type LintResult } from '../core/lint/engine';
+import type { Finding } from '../core/lint/types';
 import type { ProviderProfile } from '../core/providers/types';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, wantsKind, type CodeActionOptions } from './codeActions';
 import { parsePayload } from '../core/payload/parsePayload';
@@ -31,6 +32,8 @@ interface DocumentLint {
   provider: ProviderProfile;
   result: LintResult;
   diagnostics: Diagnostic[];
+  /** Lints another text with this lint's options (Fix all checks that its result has no new error). */
+  relint: (text: string) => Finding[];
 }
 
 export interface ServerOptions {
@@ -296,9 +299,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const severitiesFor = (value: unknown) => effectiveLintConfig({ provider, providers: PROVIDERS, file, config: project, settings: settings.rules, value, matches: globMatchesPath }).severities;
     const environments = await environmentNamesFor(uri, provider, project);
     if (documents.get(uri)?.version !== version) return undefined;
-    const result = await lintDocumentText(text, provider, severitiesFor, (value) => variablesFor(uri, provider, value), pulledStates.get(uri), environments);
+    const pulled = pulledStates.get(uri);
+    let variables: Readonly<Record<string, string>> | undefined;
+    const result = await lintDocumentText(text, provider, severitiesFor, async (value) => (variables = await variablesFor(uri, provider, value)), pulled, environments);
     if (documents.get(uri)?.version !== version) return undefined;
-    const entry: DocumentLint = { version, provider, result, diagnostics: result.findings.map(toDiagnostic) };
+    const relint = (other: string) => {
+      const parsed = parsePayload(other);
+      return lintParsed(parsed, provider, { severities: severitiesFor(parsed.value), variables, pulled, environments }).findings;
+    };
+    const entry: DocumentLint = { version, provider, result, diagnostics: result.findings.map(toDiagnostic), relint };
     results.set(uri, entry);
     publish(uri, version, entry.diagnostics);
     if (initOptions.requestFields) {
@@ -452,7 +461,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       actions.push(...quickFixes(document, lint.result.findings, params.range, params.context.diagnostics, actionOptions));
     }
     if (wantsKind(only, FIX_ALL_KIND)) {
-      const fixAll = fixAllAction(document, lint.result.findings);
+      const fixAll = fixAllAction(document, lint.result.findings, lint.relint);
       if (fixAll) actions.push(fixAll);
     }
     return actions;

@@ -173,16 +173,17 @@ describe('esign-drafts lint in CI (the built CLI, real files)', function () {
       const { code, stdout, stderr } = run(['lint', '--fix-dry-run', '--format', 'json', 'a.ignisign.json'], dir);
       assert.equal(fs.readFileSync(path.join(dir, 'a.ignisign.json'), 'utf8'), styled);
       assert.equal(code, 0, 'no error left once fixed');
-      assert.match(stderr, /would fix 5 problems in a\.ignisign\.json/);
+      // The id in recipients is moved to signerIds (issue 16: the fix that resolves the most findings is preferred).
+      assert.match(stderr, /would fix 6 problems in a\.ignisign\.json/);
       const [file] = JSON.parse(stdout);
       assert.deepEqual(
         file.fixes.map((f: { ruleId: string }) => f.ruleId),
-        ['unknown-property', 'schema', 'response-only-field', 'ignisign/scheduled-without-diffusion-date', 'ignisign/expiration-date-missing'],
+        ['unknown-property', 'schema', 'response-only-field', 'ignisign/scheduled-without-diffusion-date', 'ignisign/expiration-date-missing', 'ignisign/recipient-not-email'],
       );
       const rename = file.fixes[0];
       assert.equal(rename.title, 'Rename "titel" to "title"');
       assert.deepEqual(rename.edits, [{ range: { start: { line: 2, character: 1 }, end: { line: 2, character: 8 } }, offset: styled.indexOf('"titel"'), length: 7, newText: '"title"' }]);
-      assert.deepEqual(file.diagnostics.map((d: { ruleId: string }) => d.ruleId).sort(), ['ignisign/recipient-not-email', 'ignisign/signer-ids-missing', 'ignisign/v3-archived']);
+      assert.deepEqual(file.diagnostics.map((d: { ruleId: string }) => d.ruleId).sort(), ['ignisign/v3-archived']);
       // Without --fix*, no "fixes" key (the documented shape).
       assert.ok(!('fixes' in JSON.parse(run(['lint', '--format', 'json', 'a.ignisign.json'], dir).stdout)[0]));
     });
@@ -192,7 +193,7 @@ describe('esign-drafts lint in CI (the built CLI, real files)', function () {
       const before = fs.statSync(path.join(dir, 'a.ignisign.json')).ino;
       const { code, stdout, stderr } = run(['lint', '--fix', 'a.ignisign.json'], dir);
       assert.equal(code, 0, stdout);
-      assert.match(stderr, /fixed 5 problems in a\.ignisign\.json/);
+      assert.match(stderr, /fixed 6 problems in a\.ignisign\.json/);
       const fixed = fs.readFileSync(path.join(dir, 'a.ignisign.json'), 'utf8');
       assert.ok(fixed.startsWith('\ufeff{\r\n'), JSON.stringify(fixed.slice(0, 10)));
       assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /\n|\r/, 'every line ends in CRLF');

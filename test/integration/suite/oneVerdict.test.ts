@@ -240,6 +240,23 @@ describe('One verdict everywhere: Problems, the status bar, the send gate and th
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('"Fix all" on samples/needs-fixing.ignisign.json moves the signer id out of recipients rather than adding a <signer id> placeholder (a new error)', async () => {
+    const copy = workspaceUri('generated', 'fix-all', 'needs-fixing.ignisign.json');
+    fs.mkdirSync(path.dirname(copy.fsPath), { recursive: true });
+    fs.copyFileSync(path.join(REPO_ROOT, 'samples', 'needs-fixing.ignisign.json'), copy.fsPath);
+    await open('generated', 'fix-all', 'needs-fixing.ignisign.json');
+    await waitFor('findings', () => ours(copy).some((d) => codeOf(d) === 'ignisign/recipient-not-email'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', copy, new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.esignDrafts');
+    assert.ok(fixAll?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    const fixed = JSON.parse(current(copy).getText());
+    assert.deepEqual(fixed.signerIds, ['65f1c2a9e4b0a1b2c3d4e601']);
+    assert.deepEqual(fixed.recipients, []);
+    await waitFor('no error left', () => !ours(copy).some((d) => d.severity === vscode.DiagnosticSeverity.Error) && ours(copy).length > 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('no payload template is offered in a package.json, and templates are offered in an empty payload file', async () => {
     const packageJson = workspaceUri('generated', 'package.json');
     fs.writeFileSync(packageJson.fsPath, '{\n  \n}\n');

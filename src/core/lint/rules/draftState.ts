@@ -36,7 +36,11 @@ export function publishReadinessRule(id: string, draft: DraftProfile, label: str
     check(ctx) {
       const pulled = ctx.pulled;
       if (!pulled) return;
+      // A target that no longer takes updates is the not-a-draft finding; what publishing it would need is beside the point.
+      if (pulled.status !== undefined && !draft.updatableStatuses.includes(pulled.status)) return;
       for (const problem of draft.readiness(pulled.after, ctx.now)) {
+        // One finding per fact: a date this body sets that is already past is the date rule's finding (error), not a second one here.
+        if (problem.field && problem.code && /_IN_THE_PAST$/.test(problem.code) && Object.prototype.hasOwnProperty.call(ctx.body, problem.field)) continue;
         ctx.report({
           path: bodyPathFor(ctx, problem.field),
           target: 'key',

@@ -92,7 +92,8 @@ function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftP
     statusOf: (state) => (typeof state.status === 'string' ? state.status : undefined),
     updatableStatuses: ['DRAFT'],
     readiness: (state, now) => publishProblems(state, now, version).filter((p) => p.blocking),
-    readinessRuleIds: [`${ruleIdPrefix}/publish-readiness`, `${ruleIdPrefix}/not-a-draft`],
+    // date-in-past too: a date this body sets that is past is that rule's finding, not publish-readiness's (one finding per fact).
+    readinessRuleIds: [`${ruleIdPrefix}/publish-readiness`, `${ruleIdPrefix}/not-a-draft`, `${ruleIdPrefix}/date-in-past`],
     lifecycle: lifecycleOf(version),
   };
 }

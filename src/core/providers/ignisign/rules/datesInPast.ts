@@ -23,9 +23,15 @@ const DATE_FIELDS = [
   },
 ] as const;
 
+/**
+ * A warning by default: the past-date codes are publish codes (CANNOT_PUBLISH_…_IN_THE_PAST); the
+ * update-time refusals of the error enum (CANNOT_UPDATE_OR_PUBLISH_…) do not include a past date,
+ * so the update itself is not refused for it, and a committed payload must not turn CI red on the
+ * day its date passes. Publishing is what fails: the publish gate blocks on it (readinessRuleIds).
+ */
 export const dateInPast: Rule = {
   id: 'ignisign/date-in-past',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   description: 'A diffusionDate (diffusionMode SCHEDULED) or expirationDate (expirationDateIsActivated true) that is already in the past.',
   check(ctx) {
     for (const { field, inUse, errorCode, meaning } of DATE_FIELDS) {

@@ -44,14 +44,18 @@ function moveToSignerIds(ctx: RuleContext, index: number, id: string, signerSet:
   const signerIds = ctx.body.signerIds;
   if (signerIds !== undefined && !Array.isArray(signerIds)) return [];
   const removal = ctx.remove(['recipients', index]);
+  // Preferred: it resolves this finding and, where signerIds is missing or empty, that one too
+  // (Fix all takes it rather than a <signer id> placeholder, which would be a new error).
   if (signerSet.has(id)) {
-    return [{ title: `Remove "${id}" from recipients (already in signerIds)`, edits: removal }];
+    return [{ title: `Remove "${id}" from recipients (already in signerIds)`, edits: removal, isPreferred: true }];
   }
-  const addition = Array.isArray(signerIds) ? ctx.setValue(['signerIds', -1], id) : ctx.setValue(['signerIds'], [id], { after: ['recipients'] });
+  // A signerIds holding only placeholders (from a template or the "Add signerIds" fix) is replaced, not appended to.
+  const onlyPlaceholders = Array.isArray(signerIds) && signerIds.length > 0 && signerIds.every((item) => typeof item === 'string' && /^<[^<>]*>$/.test(item));
+  const addition = Array.isArray(signerIds) && !onlyPlaceholders ? ctx.setValue(['signerIds', -1], id) : ctx.setValue(['signerIds'], [id], { after: ['recipients'] });
   // Both halves or nothing: a fix that only removed the id would lose it. In a broken file (an
   // array left open at the end) the two can touch the same text: an editor refuses such an edit,
   // so no fix is offered then (found by `npm run fuzz`, seed 145519438).
   if (removal.length === 0 || addition.length === 0 || removal.some((r) => addition.some((a) => editsOverlap(r, a)))) return [];
-  return [{ title: `Move "${id}" to signerIds`, edits: [...removal, ...addition] }];
+  return [{ title: `Move "${id}" to signerIds`, edits: [...removal, ...addition], isPreferred: true }];
 }
 

@@ -1,4 +1,5 @@
-import type { Rule } from '../../../lint/types';
+import { itemsOf } from '../../../lint/rules/values';
+import type { Rule, RuleContext } from '../../../lint/types';
 
 /**
  * signerIds and documentIds are optional on each update (it is a partial update) but must have
@@ -6,8 +7,8 @@ import type { Rule } from '../../../lint/types';
  * not "nothing sent": arrays replace the stored ones whole (docs/draft-lifecycle.md), so it clears
  * them, whatever an earlier update set.
  */
-function requiredListRule(options: { id: string; field: string; placeholder: string; errorCode: string; what: string; nextTo: readonly string[] }): Rule {
-  const { field, placeholder, errorCode, what, nextTo } = options;
+function requiredListRule(options: { id: string; field: string; placeholder: string; errorCode: string; what: string; nextTo: readonly string[]; movedFrom?: (ctx: RuleContext) => boolean }): Rule {
+  const { field, placeholder, errorCode, what, nextTo, movedFrom } = options;
   return {
     id: options.id,
     defaultSeverity: 'warning',
@@ -25,7 +26,8 @@ function requiredListRule(options: { id: string; field: string; placeholder: str
         path: absent ? '' : `/${field}`,
         target: 'key',
         message: `${consequence} Add the ids of the ${what}.`,
-        fixes: [ctx.setValueFix(`Add ${field}`, [field], [placeholder], true, { placement: { after: nextTo }, placeholder })],
+        // Not preferred when an id can be moved here from another list (that fix resolves both findings).
+        fixes: [ctx.setValueFix(`Add ${field}`, [field], [placeholder], !movedFrom?.(ctx), { placement: { after: nextTo }, placeholder })],
       });
     },
   };
@@ -39,6 +41,8 @@ export const signerIdsMissing = requiredListRule({
   what: 'signers',
   // Beside the other lists of people and documents (the order of the v3 page).
   nextTo: ['documentIds', 'recipients', 'signersAsApprover'],
+  // ignisign/recipient-not-email offers "Move to signerIds" for a recipient that looks like an id.
+  movedFrom: (ctx) => itemsOf(ctx.body.recipients).some((r) => typeof r === 'string' && !r.includes('@') && /^[A-Za-z0-9_-]+$/.test(r)),
 });
 
 export const documentIdsMissing = requiredListRule({
