@@ -2,14 +2,14 @@ import { changesOf, publishAction, publishGate, pullState, runLifecycle, type Dr
 import { lifecycleSummary, stateSummary, updateNotAppliedMessage } from '../core/draft/editorView';
 import type { Change, PulledState } from '../core/draft/types';
 import { hasErrors, lintParsed } from '../core/lint/engine';
-import { prepareBody } from '../core/send/prepareBody';
+import { prepareBody, requestMetadata } from '../core/send/prepareBody';
 import { sendUpdate } from '../core/send/sendUpdate';
 import { TokenCache } from '../core/send/tokenCache';
 import type { Credentials, ResponseSummary, SendOutcome } from '../core/send/types';
 import { parseCommandArgs } from './args';
 import { UsageError } from './usageError';
 import type { CliIo } from './io';
-import { approvedOrigins, confirmProduction, EXIT, exitCodeOf, jsonResult, loadSendTarget, networkIo, reportLintBlock, resolveTarget, SEND_OPTIONS, textResult, type SendTarget } from './sendCommand';
+import { approvedOrigins, confirmProduction, credentialsFor, EXIT, exitCodeOf, jsonResult, loadSendTarget, networkIo, reportLintBlock, resolveTarget, SEND_OPTIONS, textResult, type SendTarget } from './sendCommand';
 import { jsonOutput, terminalField } from './terminalText';
 
 /**
@@ -194,4 +194,37 @@ function lifecycleText(outcome: SendOutcome, target: SendTarget): string {
     exchange.body !== undefined ? jsonOutput(JSON.stringify(exchange.body, null, 2)) : f(exchange.bodyText),
   ];
   return lines.join('\n');
+}
+
+/**
+ * `esign-drafts lint --env <name> --pull`: the state of each file's target (its `$request.id`),
+ * pulled from that environment with the same credentials, trust rules and production question as
+ * `pull`, for lint to judge the state after the update as the editor does. A file that names no
+ * target is linted without a state (said once); a production environment needs --yes when there
+ * is no terminal to ask in. `failed` counts the states that could not be pulled.
+ */
+export async function pullStatesForLint(files: string[], options: { env: string; config?: string; yes?: boolean; allowHosts: string[] }, io: CliIo): Promise<{ states: Map<string, PulledState>; failed: number }> {
+  const states = new Map<string, PulledState>();
+  let failed = 0;
+  for (const file of files) {
+    const target = loadSendTarget('pull', { env: options.env, config: options.config, format: 'text' }, [file], io);
+    const label = target.relative;
+    if (!target.profile.draft) continue;
+    const targetId = requestMetadata(target.parsed.value, target.variables).id;
+    if (!targetId) {
+      io.stderr(`esign-drafts: ${label} names no target ("$request": { "id": … }): linted without a pulled state.`);
+      continue;
+    }
+    const request = draftRequest(target, targetId, credentialsFor(target.profile, target.environment, target.sandboxPort, io.env), options.allowHosts, io);
+    if (!(await confirmProduction(io, options.yes, target.environment, `Pull ${target.profile.targetIdLabel} ${targetId} from PRODUCTION environment "${target.environment.name}" to lint ${label}?`, `pull ${target.profile.targetIdLabel} ${targetId}`))) {
+      throw new UsageError(`Not pulled from production environment "${target.environment.name}": pass --yes to let lint --pull read from it.`);
+    }
+    const { outcome, pulled } = await pullState(request);
+    if (pulled) states.set(target.file, { ...pulled, targetId });
+    else {
+      failed++;
+      io.stderr(`esign-drafts: could not pull the state of ${label} (${targetId}): ${outcome.error?.message ?? `the API answered ${outcome.status}`}. It is linted without one.`);
+    }
+  }
+  return { states, failed };
 }

@@ -5,6 +5,7 @@ import { inspectPayloadBytes } from '../core/payload/fileGuard';
 import { readPayloadFileSync } from '../core/payload/readPayloadFile';
 import { parsePayload } from '../core/payload/parsePayload';
 import type { Finding } from '../core/lint/types';
+import type { PulledState } from '../core/draft/types';
 import { fixText } from '../core/lint/fixAll';
 import { LineIndex } from '../core/payload/lineIndex';
 import { detectProvider, payloadFileNames } from '../core/providers/registry';
@@ -53,6 +54,8 @@ export interface LintCommandOptions {
   errorOnUnmatchedPattern?: boolean;
   /** "Now" for the date rules and `{{$datetime}}` (--now, ESIGN_DRAFTS_NOW). */
   now?: Date;
+  /** --pull: the state pulled for each file's target (absolute path → state); the rules judge the state after the update. */
+  pulled?: ReadonlyMap<string, PulledState>;
 }
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'];
@@ -73,7 +76,7 @@ function isGlob(pattern: string): boolean {
 }
 
 /** `esign-drafts lint <args>`, as the dispatcher calls it. */
-export function runLintCommand(args: string[], io: CliIo): number {
+export function runLintCommand(args: string[], io: CliIo): number | Promise<number> {
   const { values, positionals } = parseCommandArgs('lint', {
     args,
     options: {
@@ -88,13 +91,16 @@ export function runLintCommand(args: string[], io: CliIo): number {
       'error-on-unmatched-pattern': { type: 'boolean' },
       now: { type: 'string' },
       dotenv: { type: 'string' },
+      pull: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      'allow-host': { type: 'string', multiple: true },
     },
     allowPositionals: true,
   });
   // --dotenv: read (and checked) as for send; its values act as environment variables.
   const processEnv = withEnvFile(io, values.dotenv).env;
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other: --fix writes the files, --fix-dry-run only shows what it would write.', COMMAND_USAGE.lint);
-  return runLint({
+  const options: LintCommandOptions = {
     patterns: positionals,
     format: values.format ?? 'stylish',
     config: values.config,
@@ -109,6 +115,19 @@ export function runLintCommand(args: string[], io: CliIo): number {
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dryRun' : undefined,
     errorOnUnmatchedPattern: values['error-on-unmatched-pattern'],
     now: nowOf(values.now, processEnv),
+  };
+  if (!values.pull) return runLint(options);
+  // --pull: each file's target ($request.id) pulled from --env first, then judged as the editor judges a pulled file.
+  if (!values.env) throw new UsageError('--pull needs --env <name>: the environment to pull each file\'s target from (a production one also needs --yes).', COMMAND_USAGE.lint);
+  if (values.fix || values['fix-dry-run']) throw new UsageError('--pull judges against the server\'s state; run --fix without it.', COMMAND_USAGE.lint);
+  const files = lintTargets({ ...options, stderr: () => undefined }).map((t) => t.file);
+  // The draft calls (pull, trust, credentials) are their own bundle: lint without --pull never loads them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { pullStatesForLint } = require('./draftCommand') as typeof import('./draftCommand');
+  return pullStatesForLint(files, { env: values.env, config: values.config, yes: values.yes, allowHosts: values['allow-host'] ?? [] }, { ...io, env: processEnv }).then(({ states, failed }) => {
+    const code = runLint({ ...options, pulled: states });
+    // A state that could not be pulled is no usable answer (exit 3), unless lint found errors anyway.
+    return code === 0 && failed > 0 ? 3 : code;
   });
 }
 
@@ -132,6 +151,12 @@ const FORMATTERS: Record<string, (results: FileLint[], cwd: string) => string> =
  * `esign-drafts lint`: 0 no error-severity finding, 1 errors (or more warnings than
  * --max-warnings), 2 usage or unreadable input.
  */
+/** The payload files lint would check (named, globbed, or discovered), without linting them. */
+function lintTargets(options: LintCommandOptions): Target[] {
+  const configs = new CliConfigs(options.config, options.cwd);
+  return (options.patterns.length === 0 ? discover(options.cwd, configs, options.stderr) : expand(options.patterns, options.cwd, configs, options.stderr, options.errorOnUnmatchedPattern ?? false)).targets;
+}
+
 export function runLint(options: LintCommandOptions): number {
   if (!FORMATS.includes(options.format)) throw new UsageError(`Unknown --format "${options.format}": expected one of ${FORMATS.join(', ')}.`);
   const configs = new CliConfigs(options.config, options.cwd);
@@ -145,7 +170,7 @@ export function runLint(options: LintCommandOptions): number {
   }
   let writeFailed = false;
   for (const target of targets) {
-    const result = lintFile(target.file, target.provider, target.content, options.cwd, target.config, variablesOf, options.fix, options.now);
+    const result = lintFile(target.file, target.provider, target.content, options.cwd, target.config, variablesOf, options.fix, options.now, options.pulled?.get(target.file));
     const applied = result.lint.fixes?.length ?? 0;
     if (applied > 0) options.stderr(`esign-drafts: ${options.fix === 'write' ? 'fixed' : 'would fix'} ${applied} problem${applied === 1 ? '' : 's'} in ${result.lint.file}`);
     if (options.fix === 'write' && result.fixedText !== undefined) {
@@ -328,7 +353,7 @@ function variableSource(envName: string | undefined, processEnv: NodeJS.ProcessE
 }
 
 /** A file's lint; with --fix/--fix-dry-run also the fixed text, when any fix applied. */
-function lintFile(file: string, provider: ProviderProfile, content: FileContent, cwd: string, config: CliConfig, variablesOf: VariableSource, fix: LintCommandOptions['fix'], now?: Date): { lint: FileLint; fixedText?: string } {
+function lintFile(file: string, provider: ProviderProfile, content: FileContent, cwd: string, config: CliConfig, variablesOf: VariableSource, fix: LintCommandOptions['fix'], now?: Date, pulled?: PulledState): { lint: FileLint; fixedText?: string } {
   const shown = display(file, cwd);
   // A binary, non-UTF-8 or huge file is one `file` finding (exit 1), not a crash or a usage error.
   if (content.problem !== undefined) return { lint: { file: shown, provider, config: config.source, findings: fileProblemResult('', content.problem, lintConfigFor(provider, file, undefined, config).severities).findings, ...(fix ? { fixes: [] } : {}) } };
@@ -338,7 +363,7 @@ function lintFile(file: string, provider: ProviderProfile, content: FileContent,
     const parsed = parsePayload(text);
     // The severities follow the config, its overrides and the file's own "$lint" (which a fix may not change, but read it anyway).
     const { severities } = lintConfigFor(provider, file, parsed.value, config);
-    return lintParsed(parsed, provider, { severities, variables: variablesOf(parsed.value, provider, config), environments, now }).findings;
+    return lintParsed(parsed, provider, { severities, variables: variablesOf(parsed.value, provider, config), environments, now, pulled }).findings;
   };
   const findings = lintText(content.text);
   if (!fix) return { lint: { file: shown, provider, config: config.source, findings } };
@@ -354,13 +379,15 @@ function lintFile(file: string, provider: ProviderProfile, content: FileContent,
 }
 
 /**
- * The variables of the environment the file names in `$request.environment`, when the config
- * defines it; otherwise undefined and variables are not checked (lint cannot know the target).
+ * The variables of the environment the file names in `$request.environment` (the built-in
+ * local-sandbox or the config's); otherwise undefined and variables are not checked: lint cannot
+ * know the target, and the editor checks a file that names none the same way.
  */
 function variablesFor(value: unknown, provider: ProviderProfile, config: CliConfig): Record<string, string> | undefined {
   const request = (value as { $request?: { environment?: unknown } } | undefined)?.$request;
   const name = typeof request === 'object' && request !== null ? request.environment : undefined;
   if (typeof name !== 'string') return undefined;
-  const environment = config.environments.find((e) => e.name === name && e.provider === provider.id);
+  // The built-in local-sandbox and the config's environments, as `send` resolves them (and as the editor checks a pinned file).
+  const environment = new EnvironmentChoice(config, {}).for(provider).find((e) => e.name === name);
   return environment ? { ...environment.variables } : undefined;
 }

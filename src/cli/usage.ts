@@ -17,7 +17,8 @@ const DRAFT_CALL_OPTIONS = `  -e, --env <name>      environment (default: the fi
 
 export const COMMAND_USAGE = {
   lint: `Usage: esign-drafts lint [--format stylish|json|sarif|github|junit] [--output-file <path>] [--max-warnings <n>]
-                         [--quiet] [--fix | --fix-dry-run] [--config <path>] [--env <name>] [<file or glob>...]
+                         [--quiet] [--fix | --fix-dry-run] [--config <path>] [--env <name> [--pull]] [--now <date>]
+                         [<file or glob>...]
 
 Checks payload files against the API's schema and rules. With no file, every payload file under the
 working directory (named *.ignisign.json, *.ignisign-v4.json, *.zigned.json, or matched by the config's
@@ -34,7 +35,12 @@ working directory (named *.ignisign.json, *.ignisign-v4.json, *.zigned.json, or 
                         a glob that matches no payload file is exit 2 (default: a warning)
   -c, --config <path>   config file (default: the nearest esign-drafts.config.json from the file's folder up)
   -e, --env <name>      check {{variables}} against this environment, as send would
-                        (without it: the environment the file names in "$request.environment", if configured)
+                        (without it: the environment the file names in "$request.environment")
+      --pull            with --env: pull each file's target ("$request.id") from that environment and
+                        judge the state after the update, as the editor does after a pull (GETs only)
+  -y, --yes             let --pull read from a production environment without asking
+      --allow-host <h>  also send credentials to this host when pulling (repeatable)
+      --now <date>      "now" for the date rules and {{$datetime}} (default: ESIGN_DRAFTS_NOW, else the clock)
       --dotenv <path>   a dotenv file (NAME=value lines) read as environment variables; real ones win
   -h, --help            this text
 Exit codes: 0 no error-severity finding, 1 errors found (or more warnings than --max-warnings),

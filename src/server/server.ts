@@ -215,9 +215,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }
 
-  async function variablesFor(uri: string, provider: ProviderProfile, value: unknown): Promise<Record<string, string> | undefined> {
-    if (!initOptions.variables) return undefined;
-    const params: VariablesParams = { uri, provider: provider.id, environment: requestedEnvironment(value) };
+  /**
+   * The variables `{{name}}` is checked against. For lint (`pinnedOnly`), only those of the
+   * environment the file itself names in `$request.environment`, as `esign-drafts lint` checks
+   * them: the environment active in one editor's status bar is not something CI can see. Hover
+   * shows the value for the environment a send would use, pinned or active.
+   */
+  async function variablesFor(uri: string, provider: ProviderProfile, value: unknown, options: { pinnedOnly?: boolean; project?: ProjectConfig } = {}): Promise<Record<string, string> | undefined> {
+    const pinned = requestedEnvironment(value);
+    if (options.pinnedOnly && pinned === undefined) return undefined;
+    if (!initOptions.variables) {
+      // Other editors: the project config's environments (and the built-in local-sandbox), as the CLI reads them.
+      if (pinned === undefined) return undefined;
+      const configured = options.project?.environments.find((e) => e.provider === provider.id && e.name === pinned);
+      return configured ? { ...configured.variables } : pinned === LOCAL_SANDBOX ? {} : undefined;
+    }
+    const params: VariablesParams = { uri, provider: provider.id, environment: pinned };
     try {
       return usableVariables(await connection.sendRequest<VariablesResult>(VARIABLES_REQUEST, params));
     } catch {
@@ -301,7 +314,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (documents.get(uri)?.version !== version) return undefined;
     const pulled = pulledStates.get(uri);
     let variables: Readonly<Record<string, string>> | undefined;
-    const result = await lintDocumentText(text, provider, severitiesFor, async (value) => (variables = await variablesFor(uri, provider, value)), pulled, environments);
+    const result = await lintDocumentText(text, provider, severitiesFor, async (value) => (variables = await variablesFor(uri, provider, value, { pinnedOnly: true, project })), pulled, environments);
     if (documents.get(uri)?.version !== version) return undefined;
     const relint = (other: string) => {
       const parsed = parsePayload(other);

@@ -11,7 +11,7 @@ import type { ProviderProfile } from '../core/providers/types';
 import { CANCELLATION_TYPES } from '../core/providers/zigned/draft';
 import { prepareBody } from '../core/send/prepareBody';
 import type { EnvironmentConfig, SendOutcome } from '../core/send/types';
-import { effectiveLintConfigFor } from './projectConfigs';
+import { effectiveLintConfigFor, sendingContextFor } from './projectConfigs';
 import { dialogs } from './dialogs';
 import type { PayloadLanguageClient } from './languageClient';
 import type { ParsedDocuments } from './parsedDocuments';
@@ -317,7 +317,7 @@ export class DraftController implements vscode.Disposable {
       return undefined;
     }
     try {
-      return JSON.parse(prepareBody(payload.parsed.value, context.variables)) as Record<string, unknown>;
+      return JSON.parse(prepareBody(payload.parsed.value, context.variables, sendingContextFor(context.document.uri))) as Record<string, unknown>;
     } catch (error) {
       void dialogs.error(`E-Sign Drafts: cannot prepare the update of ${context.fileLabel}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

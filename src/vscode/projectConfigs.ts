@@ -5,6 +5,9 @@ import { CONFIG_FILE_NAME, type ProjectConfig } from '../core/config/projectConf
 import { globMatcher } from '../core/glob/globMatcher';
 import { PROVIDERS } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
+import { dotenvBeside } from '../core/payload/dotenv';
+import type { DynamicContext } from '../core/payload/dynamicVariables';
+import { sendingContext } from '../core/send/prepareBody';
 import { ruleSeverities } from './configuration';
 
 /**
@@ -76,4 +79,13 @@ export function effectiveLintConfigFor(scope: vscode.Uri, profile: ProviderProfi
       }
     },
   });
+}
+
+/**
+ * What `{{$datetime}}`, `{{$processEnv}}` and `{{$dotenv}}` resolve against when a payload is sent
+ * from the editor: the clock, the extension host's environment, and the `.env` beside the file
+ * (read only when a `{{$dotenv}}` asks for it), as the CLI resolves them.
+ */
+export function sendingContextFor(document: vscode.Uri): DynamicContext {
+  return sendingContext(new Date(), process.env, () => (document.scheme === 'file' ? dotenvBeside(document.fsPath) : {}));
 }

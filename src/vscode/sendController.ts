@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sendingContextFor } from './projectConfigs';
 import { nodeAtPointer } from '../core/payload/parsePayload';
 import type { ProviderProfile } from '../core/providers/types';
 import { toCurl } from '../core/send/curl';
@@ -146,7 +147,7 @@ export class SendController {
     const variables = environment.variables ?? {};
     let body: string;
     try {
-      body = prepareBody(value, variables);
+      body = prepareBody(value, variables, sendingContextFor(document.uri));
     } catch (error) {
       void vscode.window.showErrorMessage(`E-Sign Drafts: cannot prepare the body: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

@@ -50,7 +50,7 @@ describe('esign-drafts CLI: help and option errors', () => {
 
   it('an unknown option: a clear message with a did-you-mean and the usage, exit 2 (not Node\'s raw parseArgs text)', () => {
     const cases: [string[], RegExp][] = [
-      [['lint', '--formt', 'json', 'a.json'], /unknown option --formt\. Did you mean --format\? esign-drafts lint takes --format, --config, --env, --output-file, --max-warnings, --quiet, --fix, --fix-dry-run, --error-on-unmatched-pattern, --now, --dotenv, --help\./],
+      [['lint', '--formt', 'json', 'a.json'], /unknown option --formt\. Did you mean --format\? esign-drafts lint takes --format, --config, --env, --output-file, --max-warnings, --quiet, --fix, --fix-dry-run, --error-on-unmatched-pattern, --now, --dotenv, --pull, --yes, --allow-host, --help\./],
       [['send', 'a.json', '--evn', 'x'], /unknown option --evn\. Did you mean --env\?/],
       [['sandbox', '--prot', '1'], /unknown option --prot\. Did you mean --port\?/],
       [['lint', '--zzzzzz', 'a.json'], /unknown option --zzzzzz\. esign-drafts lint takes/],
@@ -92,7 +92,7 @@ describe('esign-drafts CLI: usage lines match what each command requires', () =>
   });
 
   it('lint shows its options and its optional files (none: every payload file); sandbox its optional --port', () => {
-    assert.match(run(['lint', '--help']).stdout, /^Usage: esign-drafts lint \[--format stylish\|json\|sarif\|github\|junit\] \[--output-file <path>\] \[--max-warnings <n>\]\n {25}\[--quiet\] \[--fix \| --fix-dry-run\] \[--config <path>\] \[--env <name>\] \[<file or glob>\.\.\.\]$/m);
+    assert.match(run(['lint', '--help']).stdout, /^Usage: esign-drafts lint \[--format stylish\|json\|sarif\|github\|junit\] \[--output-file <path>\] \[--max-warnings <n>\]\n {25}\[--quiet\] \[--fix \| --fix-dry-run\] \[--config <path>\] \[--env <name> \[--pull\]\] \[--now <date>\]\n {25}\[<file or glob>\.\.\.\]$/m);
     assert.match(run(['sandbox', '--help']).stdout, /^Usage: esign-drafts sandbox \[--port N\]$/m);
   });
 });

@@ -39,6 +39,50 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
     sandbox.reset();
   });
 
+  describe('lint --env <name> --pull (issue 16: judged with the pulled state, as the editor does)', () => {
+    const lintPulled = async (files: string[], extra: string[] = []) => {
+      const result = await run(['lint', '--format', 'json', '--env', 'local-sandbox', '--pull', ...extra, ...files], dir, env);
+      return { ...result, results: result.stdout ? (JSON.parse(result.stdout) as { file: string; diagnostics: { ruleId: string; message: string; severity: string }[] }[]) : [] };
+    };
+
+    it('pulls each file\'s own target and judges the state after the update, naming the pull it relies on', async () => {
+      const { code, results, stderr } = await lintPulled(['published.ignisign.json', 'bare.ignisign.json', 'signers.ignisign.json']);
+      assert.equal(code, 1, stderr);
+      const byFile = new Map(results.map((r) => [r.file, r.diagnostics]));
+      const notDraft = byFile.get('published.ignisign.json')!.find((d) => d.ruleId === 'ignisign/not-a-draft')!;
+      assert.match(notDraft.message, new RegExp(`relies on the state pulled at .* from local-sandbox for signature request id ${IGNISIGN_PUBLISHED}\\)`));
+      // The draft with no signers: readiness from the server's state, not the file-only guesses.
+      assert.ok(byFile.get('bare.ignisign.json')!.some((d) => d.ruleId === 'ignisign/publish-readiness' && /no signers/.test(d.message)));
+      assert.ok(!byFile.get('bare.ignisign.json')!.some((d) => d.ruleId === 'ignisign/signer-ids-missing'));
+      // Only GETs: lint sends nothing.
+      assert.deepEqual(apiCalls().filter((c) => !c.startsWith('GET ')), []);
+      assert.equal(apiCalls().filter((c) => c.endsWith('/context')).length, 3);
+    });
+
+    it('without --pull, the same files get the file-only rules and nothing is requested', async () => {
+      const { results } = await (async () => {
+        const result = await run(['lint', '--format', 'json', 'bare.ignisign.json'], dir, env);
+        return { results: JSON.parse(result.stdout) as { diagnostics: { ruleId: string }[] }[] };
+      })();
+      assert.ok(results[0].diagnostics.some((d) => d.ruleId === 'ignisign/signer-ids-missing'));
+      assert.deepEqual(sandbox.requests, []);
+    });
+
+    it('--pull needs --env; a production environment needs --yes (nothing is requested); a file naming no target is linted without a state', async () => {
+      const noEnv = await run(['lint', '--pull', 'bare.ignisign.json'], dir, env);
+      assert.equal(noEnv.code, 2);
+      assert.match(noEnv.stderr, /--pull needs --env <name>/);
+      const prod = await run(['lint', '--pull', '--env', 'prod', '--config', 'remote.config.json', 'bare.ignisign.json'], dir, { ...env, ESIGN_DRAFTS_SECRET: 'sk_production_not_used_1234' });
+      assert.equal(prod.code, 2, prod.stderr);
+      assert.match(prod.stderr, /--yes/);
+      assert.deepEqual(sandbox.requests, []);
+      write('no-target.ignisign.json', { title: 'x' });
+      const noTarget = await lintPulled(['no-target.ignisign.json']);
+      assert.match(noTarget.stderr, /no-target\.ignisign\.json names no target .*linted without a pulled state/);
+      assert.equal(noTarget.results.length, 1);
+    });
+  });
+
   describe('pull', () => {
     it('exit 0: the documented JSON, body is the state (Ignisign context)', async () => {
       const { code, stdout, stderr } = await run(['pull', 'title.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);

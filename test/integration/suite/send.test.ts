@@ -130,10 +130,22 @@ describe('Send Update against the local sandbox', function () {
   });
 
   it('substitutes variables from the environment, and blocks the send while one is undefined', async () => {
+    // A file naming its environment: lint checks {{orderKey}} against it, as `esign-drafts lint` does, and the gate blocks.
+    const pinned = workspaceUri('payloads', 'send', 'variables-pinned.zigned.json');
+    fs.writeFileSync(pinned.fsPath, '{\n  "$request": { "id": "clx0f3k2p0001abcd1234efgh", "environment": "local-sandbox" },\n  "trust_level": "SES",\n  "lookup_key": "{{orderKey}}"\n}\n');
+    try {
+      const asked = answer(api, { lintGate: undefined });
+      assert.equal(await send(pinned), undefined, 'unresolved variable blocks');
+      assert.match(asked[0], /lint error/);
+    } finally {
+      fs.rmSync(pinned.fsPath, { force: true });
+    }
+    // A file naming none: lint cannot know where it goes (nor can CI), so the send itself refuses, before anything is sent.
     const uri = workspaceUri('payloads', 'send', 'variables.zigned.json');
     const asked = answer(api, { lintGate: undefined });
     assert.equal(await send(uri), undefined, 'unresolved variable blocks');
-    assert.match(asked[0], /lint error/);
+    assert.deepEqual(asked.filter((a) => a.startsWith('lint:')), []);
+    assert.ok(!sandbox.requests.some((r: any) => r.method === 'PUT'), 'nothing was sent');
     const config = vscode.workspace.getConfiguration('esignDrafts');
     await config.update('environments', [{ name: 'local-sandbox', provider: 'zigned', variables: { orderKey: 'order-42' } }], vscode.ConfigurationTarget.Workspace);
     try {
