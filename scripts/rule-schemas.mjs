@@ -113,8 +113,7 @@ function configSchema(pkg, { rules, providers }) {
       rules: {
         type: 'object',
         markdownDescription: 'Severity per lint rule, e.g. `{ "ignisign/signer-ids-missing": "off" }`, for every payload file below this folder. A provider-free name (`"signer-ids-missing"`) sets that rule for every provider; a rule set for Ignisign v3 applies to the same Ignisign v4 rule unless that one is set too. Rule ids and their pages: see docs/rules/.',
-        properties: rulesSchema(rules),
-        additionalProperties: false,
+        ...validatedRules(rules),
       },
       overrides: {
         type: 'array',
@@ -125,12 +124,24 @@ function configSchema(pkg, { rules, providers }) {
           additionalProperties: false,
           properties: {
             files: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Globs of payload files, relative to the folder of esign-drafts.config.json.' },
-            rules: { type: 'object', properties: rulesSchema(rules), additionalProperties: false, description: 'Severities for the files these globs match.' },
+            rules: { type: 'object', description: 'Severities for the files these globs match.', ...validatedRules(rules, false) },
           },
         },
       },
     },
   };
+}
+
+/**
+ * A rules object as the project config and "$lint" take it, validated by the precompiled
+ * validators at every lint: the rule names listed once, as annotations (completion, hover, and the
+ * did-you-mean of an unknown one), and one shared check of every value. A severity enum per listed
+ * rule made each validator several times larger (and every CLI start slower to load it).
+ */
+function validatedRules(rules, described = true) {
+  // Described once, in the config's "rules"; "overrides" and "$lint" list the names (a rule's page says the rest).
+  const annotations = Object.fromEntries(Object.entries(rulesSchema(rules)).map(([name, { markdownDescription }]) => [name, described ? { markdownDescription } : {}]));
+  return { properties: annotations, additionalProperties: false, allOf: [{ additionalProperties: { type: 'string', enum: SEVERITIES } }] };
 }
 
 /** The "$lint" metadata property of a provider's update schema: the rules that provider runs. */
@@ -139,8 +150,7 @@ function lintMetadataSchema(rules, family) {
     type: 'object',
     description: 'File metadata for E-Sign Drafts, never sent: lint rule severities for this file only, over esign-drafts.config.json and settings.',
     markdownDescription: 'Lint rule severities for **this file only**, e.g. `{ "date-in-past": "off" }`; they win over `esign-drafts.config.json` and settings, in the editor and in `esign-drafts lint` alike.\n\n*File metadata for E-Sign Drafts: keys starting with `$` are never sent to the API.*',
-    properties: rulesSchema(rules.filter((r) => r.appliesTo === 'every provider' || family.includes(r.appliesTo))),
-    additionalProperties: false,
+    ...validatedRules(rules.filter((r) => r.appliesTo === 'every provider' || family.includes(r.appliesTo)), false),
   };
 }
 

@@ -5,6 +5,7 @@ import { problemLines } from '../core/config/configSchemaProblems';
 import { effectiveLintConfig, type EffectiveLintConfig } from '../core/config/effectiveConfig';
 import type { ProjectConfig } from '../core/config/projectConfig';
 import { CONFIG_FILE_NAME } from '../core/config/projectConfig';
+import { globMatcher } from '../core/glob/globMatcher';
 import { PROVIDERS } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import type { EnvironmentConfig } from '../core/send/types';
@@ -24,12 +25,6 @@ export interface CliConfig {
   /** The file it came from; undefined when none governs the payload (the defaults apply). */
   source?: string;
   project?: ProjectConfig;
-}
-
-/** The globs module, required on first need (dist/cli-glob.js). */
-function globs(): typeof import('./globs') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('./globs') as typeof import('./globs');
 }
 
 /**
@@ -82,7 +77,15 @@ export function lintConfigFor(profile: ProviderProfile, file: string, value: unk
     file,
     config: config.project,
     value,
-    matches: (pattern, relative) => globs().globMatches(pattern, relative),
+    // The core matcher (already in the lint bundle): an "overrides" glob must not load the CLI's glob walker.
+    matches: (pattern, relative) => {
+      try {
+        return globMatcher(pattern, { dot: true }).matches(relative);
+      } catch {
+        // Refused globs were said when the config was read (checkGlob): they match nothing.
+        return false;
+      }
+    },
   });
 }
 

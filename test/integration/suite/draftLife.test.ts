@@ -4,14 +4,9 @@ import * as vscode from 'vscode';
 import type { RunningSandbox } from '../../../src/sandbox/server';
 import { scriptDialogs } from './dialogScript';
 import { EXTENSION_ID, closeAll, codeOf, open, ours, waitFor, workspaceUri } from './helpers';
+import { IGNISIGN_NOT_DRAFT, IGNISIGN_NO_SIGNERS, IGNISIGN_READY, SIGNER, ZIGNED_DRAFT, runCommand } from './seeded';
 
-const IGNISIGN_READY = '65f1c2a9e4b0a1b2c3d4e5f6';
-const IGNISIGN_NO_SIGNERS = '65f1c2a9e4b0a1b2c3d4e5f8';
-const IGNISIGN_NOT_DRAFT = '65f1c2a9e4b0a1b2c3d4e5f9';
-const ZIGNED_DRAFT = 'clx0f3k2p0000abcd1234efgh';
-const SIGNER = '65f1c2a9e4b0a1b2c3d4e601';
-
-const run = (command: string, uri: vscode.Uri, options: Record<string, unknown> = {}) => vscode.commands.executeCommand<any>(`esignDrafts.${command}`, uri, options);
+const run = runCommand;
 
 describe("The draft's life from the editor, against the local sandbox", function () {
   this.timeout(120_000);

@@ -4,12 +4,9 @@ import * as vscode from 'vscode';
 import type { RunningSandbox } from '../../../src/sandbox/server';
 import { scriptDialogs, type Shown } from './dialogScript';
 import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri } from './helpers';
+import { IGNISIGN_NO_SIGNERS, IGNISIGN_READY, ZIGNED_DRAFT, runCommand } from './seeded';
 
-const IGNISIGN_READY = '65f1c2a9e4b0a1b2c3d4e5f6';
-const ZIGNED_DRAFT = 'clx0f3k2p0000abcd1234efgh';
-const IGNISIGN_NO_SIGNERS = '65f1c2a9e4b0a1b2c3d4e5f8';
-
-const run = (command: string, uri: vscode.Uri, options: Record<string, unknown> = {}) => vscode.commands.executeCommand<any>(`esignDrafts.${command}`, uri, options);
+const run = runCommand;
 
 /**
  * A draft's life that cannot hurt by accident: every command that changes a request on the

@@ -182,6 +182,30 @@ describe('One verdict everywhere: Problems, the status bar, the send gate and th
     assert.deepEqual(order(shown(opened.uri)), order(cliLint(unknown, root)));
   });
 
+  it('a broken project config is shown in the config file itself, and a fix on disk is picked up at once (file watcher)', async () => {
+    const root = workspaceUri('generated', 'bad-config').fsPath;
+    fs.mkdirSync(root, { recursive: true });
+    const configUri = vscode.Uri.file(path.join(root, 'esign-drafts.config.json'));
+    fs.writeFileSync(configUri.fsPath, '{\n  "rules": { "ignisign/signer-ids-missing": "loud" }\n}\n');
+    fs.writeFileSync(path.join(root, 'a.ignisign.json'), '{\n  "title": "t"\n}\n');
+    const payload = await open('generated', 'bad-config', 'a.ignisign.json');
+    const problems = await waitFor('the config problem in the config file', () => {
+      const list = vscode.languages.getDiagnostics(configUri).filter((d) => d.source === 'E-Sign Drafts');
+      return list.length > 0 && list;
+    });
+    assert.equal(codeOf(problems[0]), 'config');
+    assert.match(problems[0].message, /"loud" is not a valid value/);
+    assert.equal(problems[0].range.start.line, 1, 'placed on the bad value');
+    // The CLI refuses the same config (exit 2), never falling back to the defaults silently.
+    const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'lint', 'a.ignisign.json'], { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(cli.status, 2, cli.stderr);
+    // Fixed on disk: the problem goes, and the config's rule applies in Problems as in the CLI.
+    fs.writeFileSync(configUri.fsPath, '{\n  "rules": { "ignisign/signer-ids-missing": "error" }\n}\n');
+    await waitFor('the config problem gone', () => !vscode.languages.getDiagnostics(configUri).some((d) => d.source === 'E-Sign Drafts'));
+    await waitFor('the config rule applied', () => shown(payload.uri).some((f) => f.ruleId === 'ignisign/signer-ids-missing' && f.severity === 'error'));
+    assert.deepEqual(order(shown(payload.uri)), order(cliLint(path.join(root, 'a.ignisign.json'), root)));
+  });
+
   it('the send gate blocks on exactly the errors Problems shows', async () => {
     const uri = workspaceUri('payloads', 'send', 'lint-error.ignisign.json');
     await open('payloads', 'send', 'lint-error.ignisign.json');
