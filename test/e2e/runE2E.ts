@@ -31,11 +31,22 @@ async function step(name: string, fn: () => Promise<void>) {
 }
 
 async function runCommand(page: Page, title: string) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  // The palette lists the commands that apply when it opens: our payload commands need the
+  // `esignDrafts.isPayload` context, set once the editor just focused is known to be a payload.
+  // Opened again (three tries at most) when the command is not listed yet.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(`>${title}`);
+    const listed = await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: title })
+      .first()
+      .waitFor({ timeout: attempt < 3 ? 5_000 : 15_000 })
+      .then(() => true, (error: Error) => (attempt < 3 ? false : Promise.reject(error)));
+    if (listed) break;
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Enter');
 }
 
