@@ -25,7 +25,7 @@ export async function measureResponseBlocks(peerOrigin: string, bodyNames: strin
   const profile = api.recognizer.providerFor(document);
   const environment = { name: 'bench-peer', provider: 'ignisign', baseUrl: peerOrigin, appId: 'appId_bench', appEnv: 'DEVELOPMENT' };
   await vscode.workspace.getConfiguration('esignDrafts').update('environments', [environment], vscode.ConfigurationTarget.Workspace);
-  await api.sender['secrets'].set(profile, environment, { secret: 'sk_development_bench_secret' });
+  await api.calls.secrets.set(profile, environment, { secret: 'sk_development_bench_secret' });
   await api.environments.setActive(profile, 'bench-peer');
   api.sender.prompts = { lintGate: async () => undefined, confirmProduction: async () => false, approveOrigin: async () => false, targetId: async () => undefined };
 
