@@ -5,7 +5,6 @@ import { problemLines } from '../core/config/configSchemaProblems';
 import { effectiveLintConfig, type EffectiveLintConfig } from '../core/config/effectiveConfig';
 import type { ProjectConfig } from '../core/config/projectConfig';
 import { CONFIG_FILE_NAME } from '../core/config/projectConfig';
-import { globMatcher } from '../core/glob/globMatcher';
 import { PROVIDERS } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import type { EnvironmentConfig } from '../core/send/types';
@@ -77,15 +76,6 @@ export function lintConfigFor(profile: ProviderProfile, file: string, value: unk
     file,
     config: config.project,
     value,
-    // The core matcher (already in the lint bundle): an "overrides" glob must not load the CLI's glob walker.
-    matches: (pattern, relative) => {
-      try {
-        return globMatcher(pattern, { dot: true }).matches(relative);
-      } catch {
-        // Refused globs were said when the config was read (checkGlob): they match nothing.
-        return false;
-      }
-    },
   });
 }
 

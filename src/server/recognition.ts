@@ -1,4 +1,4 @@
-import { GlobError, globMatcher } from '../core/glob/globMatcher';
+import { matchesGlob } from '../core/glob/globMatcher';
 import { detectProvider } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import type { ProjectConfig } from '../core/config/projectConfig';
@@ -27,30 +27,16 @@ export function providerForDocument(
     const root = pathOf(folder).replace(/\/$/, '');
     if (absolute.startsWith(root + '/')) candidates.push(absolute.slice(root.length + 1));
   }
-  const matches = (pattern: string) => candidates.some((candidate) => globMatchesPath(pattern, candidate, onRefusedGlob));
+  const matches = (pattern: string) => candidates.some((candidate) => matchesGlob(pattern, candidate, onRefusedGlob));
   // A name without a JSON extension is still a payload when its language says so (untitled buffers).
   const nameForDetection = /\.jsonc?$/i.test(fileName) ? fileName : `${fileName}.json`;
   // The project config's "files" first (relative to its folder, as the CLI matches them), then the settings'.
   if (project && project.files.length > 0 && absolute.startsWith(project.directory + '/')) {
     const relative = absolute.slice(project.directory.length + 1);
-    const byConfig = detectProvider(nameForDetection, text, (pattern) => globMatchesPath(pattern, relative, onRefusedGlob), project.files);
+    const byConfig = detectProvider(nameForDetection, text, (pattern) => matchesGlob(pattern, relative, onRefusedGlob), project.files);
     if (byConfig) return byConfig;
   }
   return detectProvider(nameForDetection, text, matches, settings.files);
-}
-
-/**
- * Whether a glob matches a path (settings' "files", a config's "files" and "overrides"), by
- * automaton: a glob it refuses matches nothing, and `onRefusedGlob` is told why.
- */
-export function globMatchesPath(pattern: string, path: string, onRefusedGlob: (pattern: string, problem: string) => void = () => undefined): boolean {
-  try {
-    return globMatcher(pattern, { dot: true }).matches(path);
-  } catch (error) {
-    if (!(error instanceof GlobError)) throw error;
-    onRefusedGlob(pattern, error.message);
-    return false;
-  }
 }
 
 /** The file-system path of a file: URI, or undefined for other schemes (untitled buffers, virtual files). */

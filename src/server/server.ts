@@ -20,7 +20,7 @@ import { JsonFeatures } from './jsonFeatures';
 import { checkCodeAction, checkFindings, checkFormatting, checkPosition, checkPulledState, checkRangeFormatting, checkSelectionRanges, checkTextDocument, checkWorkspaceFoldersChange, isRecord, usableVariables, type PulledState } from './messageChecks';
 import { NestingGuard } from './nestingGuard';
 import { ENVIRONMENTS_REQUEST, FINDINGS_REQUEST, PULLED_STATE_NOTIFICATION, REFRESH_NOTIFICATION, REQUEST_FIELDS_NOTIFICATION, VARIABLES_REQUEST, type EnvironmentsParams, type EnvironmentsResult, type FindingsParams, type FindingsResult, type InitializationOptions, type PulledStateParams, type RequestFieldsParams, type VariablesParams, type VariablesResult } from './protocol';
-import { filePathOf, globMatchesPath, providerForDocument } from './recognition';
+import { filePathOf, providerForDocument } from './recognition';
 import { formatPayload } from './payloadFormat';
 import { readKeepLines, readSettings, type ServerSettings } from './settings';
 import { SnippetCompletions } from './snippetCompletions';
@@ -309,7 +309,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const file = filePathOf(uri);
     // The project config's rules and overrides over the personal settings, the file's "$lint" over both: as `esign-drafts lint`.
-    const severitiesFor = (value: unknown) => effectiveLintConfig({ provider, providers: PROVIDERS, file, config: project, settings: settings.rules, value, matches: globMatchesPath }).severities;
+    const severitiesFor = (value: unknown) => effectiveLintConfig({ provider, providers: PROVIDERS, file, config: project, settings: settings.rules, value }).severities;
     const environments = await environmentNamesFor(uri, provider, project);
     if (documents.get(uri)?.version !== version) return undefined;
     const pulled = pulledStates.get(uri);

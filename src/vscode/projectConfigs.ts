@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { ProjectConfigLookup } from '../core/config/configLookup';
 import { effectiveLintConfig, type EffectiveLintConfig } from '../core/config/effectiveConfig';
 import { CONFIG_FILE_NAME, type ProjectConfig } from '../core/config/projectConfig';
-import { globMatcher } from '../core/glob/globMatcher';
 import { PROVIDERS } from '../core/providers/registry';
 import type { ProviderProfile } from '../core/providers/types';
 import { dotenvBeside } from '../core/payload/dotenv';
@@ -71,13 +70,6 @@ export function effectiveLintConfigFor(scope: vscode.Uri, profile: ProviderProfi
     config,
     settings: config ? undefined : ruleSeverities(scope),
     value,
-    matches: (pattern, path) => {
-      try {
-        return globMatcher(pattern, { dot: true }).matches(path);
-      } catch {
-        return false;
-      }
-    },
   });
 }
 

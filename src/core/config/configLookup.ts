@@ -26,7 +26,7 @@ export class ProjectConfigLookup {
     return configFile === undefined ? undefined : this.read(configFile);
   }
 
-  /** An explicitly named config (--config): read the same way; undefined when it does not exist. */
+  /** One config file (an explicit --config, or the one found): read once, the same way, until `invalidate`. */
   read(configFile: string): ConfigRead {
     let read = this.reads.get(configFile);
     if (!read) {

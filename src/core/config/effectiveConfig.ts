@@ -1,13 +1,11 @@
 import * as path from 'node:path';
+import { matchesGlob } from '../glob/globMatcher';
 import type { SeveritySetting } from '../lint/types';
 import type { ProviderProfile } from '../providers/types';
 import type { ProjectConfig } from './projectConfig';
 import { resolveSeverities, severitySettings, type ResolvedSeverity, type SeverityLayer } from './ruleSeverities';
 
 const SEVERITIES = new Set<string>(['off', 'info', 'warning', 'error']);
-
-/** Whether a glob matches a path relative to the config's folder (the caller's matcher: the CLI and the server bound theirs). */
-export type GlobMatcher = (pattern: string, relativePath: string) => boolean;
 
 export interface LintConfigInputs {
   provider: ProviderProfile;
@@ -20,7 +18,6 @@ export interface LintConfigInputs {
   settings?: Readonly<Record<string, SeveritySetting>>;
   /** The payload's parsed value: its `$lint` key is the file's own choice. */
   value?: unknown;
-  matches: GlobMatcher;
 }
 
 export interface EffectiveLintConfig {
@@ -79,7 +76,7 @@ export function severityLayers(inputs: Omit<LintConfigInputs, 'provider' | 'prov
     const relative = inputs.file ? path.relative(config.directory, inputs.file).split(path.sep).join('/') : undefined;
     if (relative !== undefined && !relative.startsWith('../')) {
       config.overrides.forEach((override, index) => {
-        if (override.files.some((pattern) => inputs.matches(pattern, relative))) layers.push({ source: `${config.file} overrides[${index}]`, rules: override.rules });
+        if (override.files.some((pattern) => matchesGlob(pattern, relative))) layers.push({ source: `${config.file} overrides[${index}]`, rules: override.rules });
       });
     }
   }

@@ -196,3 +196,17 @@ export function globProblem(pattern: string): string | undefined {
     throw error;
   }
 }
+
+/**
+ * Whether a glob matches a path (dot files included), a glob the matcher refuses matching nothing:
+ * what every "files" and "overrides" glob of settings and configs means. `onRefused` is told why.
+ */
+export function matchesGlob(pattern: string, path: string, onRefused: (pattern: string, problem: string) => void = () => undefined): boolean {
+  try {
+    return globMatcher(pattern, { dot: true }).matches(path);
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error;
+    onRefused(pattern, error.message);
+    return false;
+  }
+}

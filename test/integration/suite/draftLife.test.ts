@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunningSandbox } from '../../../src/sandbox/server';
 import { scriptDialogs } from './dialogScript';
-import { EXTENSION_ID, closeAll, codeOf, open, ours, waitFor, workspaceUri } from './helpers';
+import { apiWithSandbox, closeAll, codeOf, open, ours, waitFor, workspaceUri } from './helpers';
 import { IGNISIGN_NOT_DRAFT, IGNISIGN_NO_SIGNERS, IGNISIGN_READY, SIGNER, ZIGNED_DRAFT, runCommand } from './seeded';
 
 const run = runCommand;
@@ -29,12 +29,7 @@ describe("The draft's life from the editor, against the local sandbox", function
   const stateAware = (uri: vscode.Uri) => ours(uri).filter((d) => /relies on the state pulled at/.test(d.message));
 
   before(async () => {
-    await open('payloads', 'clean.ignisign.json');
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    await waitFor('activation', () => extension.isActive);
-    api = extension.exports;
-    await vscode.commands.executeCommand('esignDrafts.startSandbox');
-    sandbox = api.sandbox.instance;
+    ({ api, sandbox } = await apiWithSandbox());
     fixtureEnvironments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
   });
 

@@ -67,3 +67,21 @@ export function readHostLogs(logUri: vscode.Uri | undefined): string {
   walk(vscode.Uri.joinPath(logUri, '..').fsPath);
   return out.join('\n');
 }
+
+/** The extension, activated (by this call if nothing did yet): its exports, the tests' API. */
+export async function activatedApi(): Promise<any> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+  await extension.activate();
+  await waitFor('activation', () => extension.isActive);
+  return extension.exports;
+}
+
+/** The extension activated the way a user does it (a payload opened), and its in-process sandbox started. */
+export async function apiWithSandbox(): Promise<{ api: any; sandbox: any }> {
+  await open('payloads', 'clean.ignisign.json');
+  const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+  await waitFor('activation', () => extension.isActive);
+  const api = extension.exports;
+  await vscode.commands.executeCommand('esignDrafts.startSandbox');
+  return { api, sandbox: api.sandbox.instance };
+}

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunningSandbox } from '../../../src/sandbox/server';
 import { scriptDialogs, type Shown } from './dialogScript';
-import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri } from './helpers';
+import { apiWithSandbox, closeAll, waitFor, workspaceUri } from './helpers';
 import { IGNISIGN_NO_SIGNERS, IGNISIGN_READY, ZIGNED_DRAFT, runCommand } from './seeded';
 
 const run = runCommand;
@@ -40,12 +40,7 @@ describe('Lifecycle safety: destructive commands ask first, and "no" sends nothi
   const modals = (shown: Shown[]) => shown.filter((s) => s.kind === 'modal');
 
   before(async () => {
-    await open('payloads', 'clean.ignisign.json');
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    await waitFor('activation', () => extension.isActive);
-    api = extension.exports;
-    await vscode.commands.executeCommand('esignDrafts.startSandbox');
-    sandbox = api.sandbox.instance;
+    ({ api, sandbox } = await apiWithSandbox());
     fixtureEnvironments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { scriptDialogs } from './dialogScript';
-import { EXTENSION_ID, closeAll, waitFor, workspaceUri } from './helpers';
+import { activatedApi, closeAll, waitFor, workspaceUri } from './helpers';
 
 describe('New Payload: Ignisign v4 first, a free name proposed, a clash asked again', function () {
   this.timeout(60_000);
@@ -10,10 +10,7 @@ describe('New Payload: Ignisign v4 first, a free name proposed, a clash asked ag
   const scratch: string[] = [];
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    await extension.activate();
-    await waitFor('activation', () => extension.isActive);
-    api = extension.exports;
+    api = await activatedApi();
   });
 
   afterEach(async () => {

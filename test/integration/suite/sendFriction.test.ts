@@ -6,7 +6,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
 import { scriptDialogs, type Shown } from './dialogScript';
-import { EXTENSION_ID, closeAll, open, waitFor, workspaceUri } from './helpers';
+import { EXTENSION_ID, apiWithSandbox, closeAll, waitFor, workspaceUri } from './helpers';
 
 const notifications = (shown: Shown[]) => shown.filter((s) => s.kind === 'info' || s.kind === 'warn' || s.kind === 'error');
 
@@ -34,12 +34,7 @@ describe('Send-side friction (draft-life issue), against the local sandbox', fun
   }
 
   before(async () => {
-    await open('payloads', 'clean.ignisign.json');
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    await waitFor('activation', () => extension.isActive);
-    api = extension.exports;
-    await vscode.commands.executeCommand('esignDrafts.startSandbox');
-    sandbox = api.sandbox.instance;
+    ({ api, sandbox } = await apiWithSandbox());
     assert.ok(sandbox, 'an in-process sandbox runs');
   });
 

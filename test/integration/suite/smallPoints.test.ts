@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { scriptDialogs } from './dialogScript';
-import { EXTENSION_ID, closeAll, waitFor, workspaceUri } from './helpers';
+import { activatedApi, closeAll, waitFor, workspaceUri } from './helpers';
 
 describe('Smaller points: variable hover, Set Credentials with no environment, Forget Pulled States', function () {
   this.timeout(60_000);
@@ -11,10 +11,7 @@ describe('Smaller points: variable hover, Set Credentials with no environment, F
   const scratch: string[] = [];
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    await extension.activate();
-    await waitFor('activation', () => extension.isActive);
-    api = extension.exports;
+    api = await activatedApi();
     fixtureEnvironments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
   });
 
