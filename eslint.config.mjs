@@ -11,6 +11,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
+      // `import fs = require('node:fs')` is how src/ imports Node's own modules: esbuild bundles it
+      // as a plain require, where `import * as fs` makes an interop copy of the module's exports in
+      // every importing module (0.5 ms of each CLI start). Other require() calls stay flagged.
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
     },

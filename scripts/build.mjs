@@ -6,9 +6,9 @@
 import * as esbuild from 'esbuild';
 import { precompileValidators } from './precompile-validators.mjs';
 import { generateRuleSchemas } from './rule-schemas.mjs';
-import { readdirSync, statSync, rmSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -172,11 +172,40 @@ const fdirPicomatchPlugin = {
   },
 };
 
+/**
+ * In the CLI bundles a schema is a file of its own, dist/schemas/<name>.json (copied there
+ * minified), required where the source requires it rather than held in the bundle as a string:
+ * V8 scans every byte of a bundle when it compiles it, at every CLI start, and `lint` of one file
+ * needs one or two of the eight schemas (src/core/lint/bundledSchema.ts parses each on first use).
+ */
+const CLI_SCHEMA_DIR = 'schemas';
+const cliSchemaFilesPlugin = {
+  name: 'cli-schema-files',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]schemas[\\/][^\\/]+\.json$/ }, (args) => {
+      const file = join(args.resolveDir, args.path);
+      // Only our own schemas/ (flat); any other JSON file is bundled as usual.
+      if (dirname(file) !== join(root, 'schemas')) return undefined;
+      return { path: `./${CLI_SCHEMA_DIR}/${basename(file)}`, external: true };
+    });
+  },
+};
+
+/** Writes every schema, minified, into <distDir>/schemas/ for the CLI bundles (see cliSchemaFilesPlugin). */
+function copyCliSchemas(distDir) {
+  const dir = join(distDir, CLI_SCHEMA_DIR);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json'))) {
+    writeFileSync(join(dir, file), JSON.stringify(JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'))));
+  }
+}
+
 const cliBundles = {
   ...shared,
   entryPoints: { cli: join(root, 'src/cli/main.ts'), ...Object.fromEntries(Object.entries(CLI_CHUNKS).map(([source, chunk]) => [chunk, join(root, source)])) },
   outdir: join(root, 'dist'),
-  plugins: [cliChunksPlugin, fdirPicomatchPlugin, schemaJsonPlugin],
+  plugins: [cliChunksPlugin, fdirPicomatchPlugin, cliSchemaFilesPlugin],
   // The proxy agents log through `debug` (DEBUG=*), proxy URLs with their passwords included:
   // in the CLI that logger is a no-op. Negotiate (Kerberos) proxy authentication is not offered.
   alias: { debug: join(root, 'scripts/no-debug.js') },
@@ -222,6 +251,7 @@ async function buildCliPackage(target) {
     esbuild.build(validatorBundles(validators, join(dir, 'dist', 'validators'), true)),
   ]);
   writeFileSync(join(dir, 'dist', 'package.json'), '{ "type": "commonjs" }\n');
+  copyCliSchemas(join(dir, 'dist'));
   cpSync(join(root, 'snippets'), join(dir, 'snippets'), { recursive: true });
   cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'));
 }
@@ -253,6 +283,7 @@ await Promise.all([
   esbuild.build(validatorBundles(validators, join(root, 'dist', 'validators'), production)),
   esbuild.build(validatorBundles(validators, join(root, 'out', 'src', 'core', 'lint', 'validators'), false)),
 ]);
+copyCliSchemas(join(root, 'dist'));
 if (watch) {
   const contexts = await Promise.all([extensionBundle, serverBundle, cliBundles, transpile].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));

@@ -22,6 +22,33 @@ export function validatorFileName(schemaFile) {
   return schemaFile.replace(/\.schema\.json$/, '.js');
 }
 
+/**
+ * Keywords that only describe (for hovers, completion and people): validation never reads them,
+ * and the findings read none of them from an error's schema (schemaFindings.ts reads errorMessage,
+ * patternErrorMessage, x-normalise, doNotSuggest and x-responseOnlyFields, which stay). Ajv's
+ * verbose errors make each validator embed a copy of its schema: without these the copies, and
+ * so the files every `lint` compiles, are a third smaller.
+ */
+const DESCRIPTIVE_KEYWORDS = new Set(['title', 'description', 'markdownDescription', '$comment', 'examples', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'deprecationMessage']);
+/** Keywords whose value is a schema, a list of schemas, or a map of names to schemas (draft-07). */
+const SUBSCHEMA = ['additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'items'];
+const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'items'];
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'];
+
+/** A copy of a schema without its descriptive keywords, walking schema positions only (a property may be named "description"). */
+export function withoutDescriptions(schema) {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const copy = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (DESCRIPTIVE_KEYWORDS.has(key)) continue;
+    if (SUBSCHEMA_LISTS.includes(key) && Array.isArray(value)) copy[key] = value.map(withoutDescriptions);
+    else if (SUBSCHEMA.includes(key)) copy[key] = withoutDescriptions(value);
+    else if (SUBSCHEMA_MAPS.includes(key) && value && typeof value === 'object') copy[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, Array.isArray(sub) ? sub : withoutDescriptions(sub)]));
+    else copy[key] = value;
+  }
+  return copy;
+}
+
 /** Writes src/core/lint/generated/validators/<schema>.js for every schema; returns their paths. */
 export function precompileValidators(root) {
   // Every provider's update and response schema and the config schema: a new one is picked up by name.
@@ -32,7 +59,7 @@ export function precompileValidators(root) {
   const schemas = files.map((file) => {
     const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'));
     if (schema.$id !== `https://esign-drafts.dev/schemas/${file}`) throw new Error(`schemas/${file}: "$id" must be https://esign-drafts.dev/schemas/${file} (the runtime finds the validator by it).`);
-    ajv.addSchema(schema);
+    ajv.addSchema(withoutDescriptions(schema));
     return { file, id: schema.$id };
   });
   const dir = join(root, 'src', 'core', 'lint', 'generated');

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 
 /**
  * Replaces a file's content in one step: the new bytes go to a temporary file beside it (same

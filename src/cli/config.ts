@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { ProjectConfigLookup } from '../core/config/configLookup';
 import { problemLines } from '../core/config/configSchemaProblems';
 import { effectiveLintConfig, type EffectiveLintConfig } from '../core/config/effectiveConfig';

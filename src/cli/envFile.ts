@@ -1,5 +1,5 @@
-import * as path from 'node:path';
-import * as util from 'node:util';
+import path = require('node:path');
+import util = require('node:util');
 import { readPayloadFileSync } from '../core/payload/readPayloadFile';
 import type { CliIo } from './io';
 import { UsageError } from './usageError';

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import { fdir } from 'fdir';
 import picomatch from 'picomatch';
 import { globMatcher } from '../core/glob/globMatcher';

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { fileProblemResult, hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes } from '../core/payload/fileGuard';
 import { readPayloadFileSync } from '../core/payload/readPayloadFile';

@@ -4,7 +4,8 @@ import { wantsHelp } from './args';
 import { enableNodeCompileCache } from './nodeCompileCache';
 import type { CliIo } from './io';
 import { terminalText } from './terminalText';
-import { COMMAND_USAGE, GENERAL_HELP, isCommandName, type CommandName } from './usage';
+import { writeStderr, writeStdout } from './processOutput';
+import { COMMAND_USAGE, generalHelp, isCommandName, type CommandName } from './usage';
 import { closestMatch } from '../core/text/suggest';
 import { version } from './version';
 
@@ -26,8 +27,8 @@ const COMMANDS: Record<CommandName, () => (args: string[], io: CliIo) => number 
 
 /** Every line printed goes through terminalText: no control sequence from a server or a file reaches the terminal raw. */
 const io: CliIo = {
-  stdout: (text) => process.stdout.write(terminalText(text) + '\n'),
-  stderr: (text) => process.stderr.write(terminalText(text) + '\n'),
+  stdout: (text) => writeStdout(terminalText(text) + '\n'),
+  stderr: (text) => writeStderr(terminalText(text) + '\n'),
   env: process.env,
   cwd: process.cwd(),
   // A getter: opening stdin's stream costs a few milliseconds at every start, and only send and
@@ -40,17 +41,17 @@ const io: CliIo = {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(GENERAL_HELP);
+    writeStdout(generalHelp());
     return command ? 0 : 2;
   }
   if (command === '--version' || command === '-v') {
-    process.stdout.write(version + '\n');
+    writeStdout(version + '\n');
     return 0;
   }
   if (!isCommandName(command)) {
     const guess = closestMatch(command, Object.keys(COMMANDS));
     io.stderr(`esign-drafts: unknown command "${command}".${guess ? ` Did you mean "${guess}"?` : ''} Expected one of ${Object.keys(COMMANDS).join(', ')}.\n`);
-    process.stderr.write(GENERAL_HELP);
+    writeStderr(generalHelp());
     return 2;
   }
   if (wantsHelp(rest)) {

@@ -1,4 +1,4 @@
-import Module from 'node:module';
+import Module = require('node:module');
 
 /**
  * Node's own on-disk compile cache for the command bundles, where Node has one.

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import { effectiveConfigReport, formatEffectiveConfig } from '../core/config/effectiveConfigReport';
 import { inspectPayloadBytes } from '../core/payload/fileGuard';
 import { parsePayload } from '../core/payload/parsePayload';

@@ -1,5 +1,5 @@
-import * as path from 'node:path';
-import * as readline from 'node:readline/promises';
+import path = require('node:path');
+import readline = require('node:readline/promises');
 import { hasErrors, lintParsed } from '../core/lint/engine';
 import { inspectPayloadBytes } from '../core/payload/fileGuard';
 import { readPayloadFileSync } from '../core/payload/readPayloadFile';

@@ -138,7 +138,9 @@ function synopsis(command: CommandName): string {
   return [first, ...more.map((line) => indent + line.trimStart())].join('\n');
 }
 
-export const GENERAL_HELP = `esign-drafts ${version} — lint, send and try out Ignisign and Zigned draft-update payloads
+/** The general help (`esign-drafts --help`), built when asked for: not at every start of every command. */
+export function generalHelp(): string {
+  return `esign-drafts ${version} — lint, send and try out Ignisign and Zigned draft-update payloads
 
 Usage:
 ${(Object.keys(COMMAND_USAGE) as CommandName[]).map((c) => '  ' + synopsis(c)).join('\n')}
@@ -148,3 +150,4 @@ ${(Object.keys(COMMAND_USAGE) as CommandName[]).map((c) => '  ' + synopsis(c)).j
 Configuration: the nearest esign-drafts.config.json from each file's folder up to the repository root
 ({ "rules": { … }, "files": { … }, "environments": [ … ], "overrides": [ … ] }); see print-config.
 `;
+}

@@ -1,4 +1,4 @@
-import * as os from 'node:os';
+import os = require('node:os');
 
 /**
  * Puts this process below normal scheduling priority (never raises it). Linting a large payload is

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import * as vscode from 'vscode';
 import { ConversionError, convertIgnisignV3ToV4, v4FileNameFor } from '../core/providers/ignisignV4/convertFromV3';
 import type { PayloadRecognizer } from './payloadRecognizer';

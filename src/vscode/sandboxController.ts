@@ -1,4 +1,4 @@
-import * as http from 'node:http';
+import http = require('node:http');
 import * as vscode from 'vscode';
 import { SANDBOX_HOST } from '../core/send/localSandbox';
 import { isSandboxDescription, portTakenMessage } from '../core/send/sandboxProbe';

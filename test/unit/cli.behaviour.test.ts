@@ -357,7 +357,8 @@ describe('esign-drafts: start-up loads only what the command needs', () => {
     const lint = loadedBundles(['lint', path.join(PAYLOADS, 'clean.ignisign.json'), path.join(PAYLOADS, 'typo.zigned.json')]);
     assert.equal(lint.code, 1);
     // One build-time validator per schema, required when first needed: v3 and Zigned here, not v4, the responses or the config.
-    assert.deepEqual(lint.names, ['dist/cli-lint.js', 'dist/cli.js', 'dist/validators/ignisign-v3-update-signature-request.js', 'dist/validators/zigned-v3-update-agreement.js']);
+    // A schema itself (dist/schemas/) only where findings need it: the Zigned file has an unknown key, the v3 file is valid.
+    assert.deepEqual(lint.names, ['dist/cli-lint.js', 'dist/cli.js', 'dist/schemas/zigned-v3-update-agreement.schema.json', 'dist/validators/ignisign-v3-update-signature-request.js', 'dist/validators/zigned-v3-update-agreement.js']);
     // Nothing from node_modules: no send, sandbox, node-fetch or Ajv compiler, and no second picomatch (fdir's optional one).
     assert.deepEqual(lint.others, []);
     // node:crypto (an Ignisign v4 key's fingerprint, for sends) is not loaded to lint.

@@ -36,11 +36,11 @@ describe('the npm package (packages/cli): packed, installed into a temporary pre
   });
   after(() => work && fs.rmSync(work, { recursive: true, force: true }));
 
-  it('the tarball holds the CLI bundles, its validators and snippets, and nothing else: no sources, maps, tests or extension', () => {
+  it('the tarball holds the CLI bundles, its validators, schemas and snippets, and nothing else: no sources, maps, tests or extension', () => {
     const listed = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
-    const unexpected = listed.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|dist\/package\.json|dist\/cli(-[a-z]+)?\.js|dist\/validators\/[\w.-]+\.js|snippets\/[\w-]+\.json)$/.test(file));
+    const unexpected = listed.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|dist\/package\.json|dist\/cli(-[a-z]+)?\.js|dist\/validators\/[\w.-]+\.js|dist\/schemas\/[\w.-]+\.json|snippets\/[\w-]+\.json)$/.test(file));
     assert.deepEqual(unexpected, []);
-    for (const needed of ['package/dist/cli.js', 'package/dist/cli-lint.js', 'package/dist/cli-send.js', 'package/dist/cli-draft.js', 'package/dist/cli-sandbox.js', 'package/dist/cli-lsp.js', 'package/dist/cli-config.js', 'package/snippets/zigned.json']) assert.ok(listed.includes(needed), needed);
+    for (const needed of ['package/dist/cli.js', 'package/dist/cli-lint.js', 'package/dist/cli-send.js', 'package/dist/cli-draft.js', 'package/dist/cli-sandbox.js', 'package/dist/cli-lsp.js', 'package/dist/cli-config.js', 'package/dist/schemas/ignisign-v4-update-signature-request.schema.json', 'package/snippets/zigned.json']) assert.ok(listed.includes(needed), needed);
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8'));
     // No dependencies at all: the bundles require nothing but Node's own modules (checked below by running them).
     assert.equal(manifest.dependencies, undefined);

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs = require('node:fs');
+import path = require('node:path');
 import { readPayloadFileSync } from '../payload/readPayloadFile';
 import { CONFIG_FILE_NAME, parseProjectConfig, type ConfigRead } from './projectConfig';
 

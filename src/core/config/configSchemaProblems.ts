@@ -1,8 +1,12 @@
-import configSchema from '../../../schemas/esign-drafts.config.schema.json';
+import { bundledSchema } from '../lint/bundledSchema';
 import type { ParsedPayload } from '../payload/parsePayload';
 import { spanAtPointer } from '../payload/parsePayload';
 import { MAX_SCHEMA_REPORTS, schemaReports } from '../lint/schemaFindings';
-import { validateAgainst } from '../lint/schemaValidator';
+import { validateAgainstOwnSchema } from '../lint/schemaValidator';
+
+const CONFIG_SCHEMA_FILE = 'esign-drafts.config.schema.json';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- parsed on first need (see bundledSchema.ts)
+const configSchema = bundledSchema(() => require('../../../schemas/esign-drafts.config.schema.json'));
 
 /** At most this many problems are listed: the first few say what is wrong. */
 const MAX_LISTED = 10;
@@ -20,8 +24,9 @@ export interface ConfigProblem {
  * Empty when the config is valid.
  */
 export function configSchemaProblems(parsed: ParsedPayload): ConfigProblem[] {
-  const schema = configSchema as Record<string, unknown>;
-  return schemaReports(parsed, schema, validateAgainst(schema, parsed.value), MAX_SCHEMA_REPORTS, 'the config')
+  const errors = validateAgainstOwnSchema(CONFIG_SCHEMA_FILE, configSchema, parsed.value);
+  if (errors.length === 0) return [];
+  return schemaReports(parsed, configSchema(), errors, MAX_SCHEMA_REPORTS, 'the config')
     .map(({ report }) => ({ message: report.message, ...(report.span ?? spanAtPointer(parsed, report.path, report.target)) }))
     .sort((a, b) => a.offset - b.offset);
 }

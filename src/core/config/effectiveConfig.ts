@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import { matchesGlob } from '../glob/globMatcher';
 import type { SeveritySetting } from '../lint/types';
 import type { ProviderProfile } from '../providers/types';

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type { SeveritySetting } from '../lint/types';
 import { parsePayload, spanAtPointer, type ParsedPayload } from '../payload/parsePayload';
 import { toPointer } from '../payload/jsonPointer';

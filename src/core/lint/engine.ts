@@ -11,7 +11,7 @@ import { findPlaceholders, placeholderMessage, UNFILLED_PLACEHOLDER_RULE } from 
 import { REQUEST_ID_FORMAT_RULE, requestIdReport } from './rules/requestId';
 import { findVariableOccurrences, UNRESOLVED_VARIABLE_RULE } from './rules/unresolvedVariable';
 import { schemaReports, SCHEMA_RULE } from './schemaFindings';
-import { validateAgainst } from './schemaValidator';
+import { validateAgainstOwnSchema } from './schemaValidator';
 import type { PulledState } from '../draft/types';
 import type { Finding, Fix, PulledContext, Report, RequestMetadata, RuleContext, Severity, SeveritySetting } from './types';
 
@@ -144,7 +144,9 @@ export function lintParsed(parsed: ParsedPayload, profile: ProviderProfile, opti
     });
   }
 
-  for (const { ruleId, report } of schemaReports(parsed, profile.updateSchema, validateAgainst(profile.updateSchema, value))) {
+  // By the schema's file name: a valid body never parses the schema (only the findings need it).
+  const schemaErrors = validateAgainstOwnSchema(profile.schemaFile, () => profile.updateSchema, value);
+  for (const { ruleId, report } of schemaErrors.length === 0 ? [] : schemaReports(parsed, profile.updateSchema, schemaErrors)) {
     add(ruleId, report);
   }
 

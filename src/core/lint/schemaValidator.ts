@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
@@ -8,6 +8,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 const precompiled = new Map<string, ValidateFunction | undefined>();
 
 /** Only our own schemas have build-time validators; the $id names the file (scripts/precompile-validators.mjs). */
+const OWN_SCHEMA_BASE = 'https://esign-drafts.dev/schemas/';
 const OWN_SCHEMA_ID = /^https:\/\/esign-drafts\.dev\/schemas\/([a-z0-9][a-z0-9.-]*)\.schema\.json$/;
 
 /**
@@ -69,5 +70,17 @@ export function compileAtRuntime(schema: Record<string, unknown>): ValidateFunct
 
 export function validateAgainst(schema: Record<string, unknown>, value: unknown): ErrorObject[] {
   const validate = validatorFor(schema);
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/**
+ * The errors of `value` against one of our own schemas, named by its file under schemas/ (its
+ * $id is the base URL plus that name, which the build checks). The build-time validator is found
+ * by that name, so a valid value costs no parse of the schema itself: `schema` is called only
+ * when there is no such validator (running from unbuilt sources). Callers that turn errors into
+ * findings need the schema then, and only then.
+ */
+export function validateAgainstOwnSchema(schemaFile: string, schema: () => Record<string, unknown>, value: unknown): ErrorObject[] {
+  const validate = precompiledValidator(OWN_SCHEMA_BASE + schemaFile) ?? validatorFor(schema());
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }

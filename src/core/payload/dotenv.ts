@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import path = require('node:path');
 import { parseEnv } from 'node:util';
 import { readPayloadFileSync } from './readPayloadFile';
 

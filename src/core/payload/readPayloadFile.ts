@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import fs = require('node:fs');
 import { formatSize, inspectPayloadSize, MAX_PAYLOAD_BYTES, tooLargeMessage } from './fileGuard';
 
 /**

@@ -11,9 +11,7 @@ import type { HttpExchange, SendError, Timings } from './types';
 
 // Exactly the names node-fetch requires ("http", not "node:http"): VS Code's extension host
 // gives each extension its own copy of these two, and the wrapper must be on node-fetch's.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 import httpForFetch = require('http');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 import httpsForFetch = require('https');
 
 export { closeIdleConnections } from './pooledAgents';

@@ -1,5 +1,5 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import http = require('node:http');
+import https = require('node:https');
 import type { Socket } from 'node:net';
 import { urlParts } from './urlParts';
 

@@ -1,6 +1,5 @@
-import updateSchema from '../../../../schemas/ignisign-v3-update-signature-request.schema.json';
-import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
 import type { ProviderProfile } from '../types';
+import { responseSchema, updateSchema } from './schemas';
 import { ignisignIdentity } from './identity';
 import { ignisignRules } from './rules';
 import { ignisignSend } from './send';
@@ -11,9 +10,13 @@ export const ignisignProfile: ProviderProfile = {
   ...ignisignIdentity,
   ruleFamily: 'ignisign',
   callLabel: 'PUT /v3/signature-requests/:signatureRequestId',
-  updateSchema: updateSchema as Record<string, unknown>,
+  get updateSchema() {
+    return updateSchema();
+  },
   responseSchemaFile: 'ignisign-v3-signature-request-context.schema.json',
-  responseSchema: responseSchema as Record<string, unknown>,
+  get responseSchema() {
+    return responseSchema();
+  },
   targetIdLabel: 'signature request id',
   validateTargetId(id) {
     // Ignisign ids are opaque strings (MongoDB-style ObjectIds in practice); they go into the URL path.

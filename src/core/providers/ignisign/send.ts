@@ -4,7 +4,7 @@ import { jwtExpiry } from '../../send/tokenCache';
 import type { EnvironmentConfig, ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
 import { answerOf, AuthError, type SendProfile } from '../sendProfile';
 import { SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
-import responseSchema from '../../../../schemas/ignisign-v3-signature-request-context.schema.json';
+import { responseSchema } from './schemas';
 
 export const APP_ENVS = ['DEVELOPMENT', 'STAGING', 'PRODUCTION'];
 
@@ -76,7 +76,7 @@ export function summarizeIgnisign(exchange: HttpExchange, contextSchema: Record<
 }
 
 function summarize(exchange: HttpExchange): ResponseSummary {
-  return summarizeIgnisign(exchange, responseSchema as Record<string, unknown>, ERRORS);
+  return summarizeIgnisign(exchange, responseSchema(), ERRORS);
 }
 
 /** The signing tokens of a publish answer's signer list (`list[].token`): credentials of the embedded integration. */

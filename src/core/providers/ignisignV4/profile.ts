@@ -1,6 +1,5 @@
-import updateSchema from '../../../../schemas/ignisign-v4-update-signature-request.schema.json';
-import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
 import type { ProviderProfile } from '../types';
+import { responseSchema, updateSchema } from './schemas';
 import { ignisignV4Identity } from './identity';
 import { ignisignProfile } from '../ignisign/profile';
 import { ignisignV4Draft } from '../ignisign/draft';
@@ -12,9 +11,13 @@ export const ignisignV4Profile: ProviderProfile = {
   ...ignisignV4Identity,
   ruleFamily: 'ignisign',
   callLabel: 'PUT /v4/signature-requests/:signatureRequestId',
-  updateSchema: updateSchema as Record<string, unknown>,
+  get updateSchema() {
+    return updateSchema();
+  },
   responseSchemaFile: 'ignisign-v4-signature-request-context.schema.json',
-  responseSchema: responseSchema as Record<string, unknown>,
+  get responseSchema() {
+    return responseSchema();
+  },
   targetIdLabel: 'signature request id',
   // Same ids as v3.
   validateTargetId: (id) => ignisignProfile.validateTargetId(id),

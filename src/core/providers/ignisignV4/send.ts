@@ -1,4 +1,4 @@
-import responseSchema from '../../../../schemas/ignisign-v4-signature-request-context.schema.json';
+import { responseSchema } from './schemas';
 import { SANDBOX_IGNISIGN_API_KEY, SANDBOX_IGNISIGN_CREDENTIALS, sandboxIgnisignBaseUrl } from '../../send/localSandbox';
 import type { Credentials, EnvironmentConfig, HttpExchange, ResponseSummary } from '../../send/types';
 import { APP_ENVS, appApiLogin, errorCode, type ErrorGuide, summarizeIgnisign, tokensIn } from '../ignisign/send';
@@ -39,7 +39,7 @@ const ERRORS: ErrorGuide = {
  * signerProfilesSignatureMethod (update-only fields), so the summary does not pretend to read them.
  */
 function summarize(exchange: HttpExchange): ResponseSummary {
-  const summary = summarizeIgnisign(exchange, responseSchema as Record<string, unknown>, ERRORS);
+  const summary = summarizeIgnisign(exchange, responseSchema(), ERRORS);
   const context = exchange.body as Record<string, unknown> | undefined;
   if (summary.explanation || !context || typeof context !== 'object') return summary;
   const used = Array.isArray(context.signerProfilesUsed) ? (context.signerProfilesUsed as Record<string, unknown>[]) : [];

@@ -1,6 +1,5 @@
-import updateSchema from '../../../../schemas/zigned-v3-update-agreement.schema.json';
-import responseSchema from '../../../../schemas/zigned-v3-agreement-response.schema.json';
 import type { ProviderProfile } from '../types';
+import { responseSchema, updateSchema } from './schemas';
 import { zignedIdentity } from './identity';
 import { zignedRules } from './rules';
 import { zignedSend } from './send';
@@ -10,9 +9,13 @@ import { zignedDraft } from './draft';
 export const zignedProfile: ProviderProfile = {
   ...zignedIdentity,
   callLabel: 'PUT /agreements/:agreement_id',
-  updateSchema: updateSchema as Record<string, unknown>,
+  get updateSchema() {
+    return updateSchema();
+  },
   responseSchemaFile: 'zigned-v3-agreement-response.schema.json',
-  responseSchema: responseSchema as Record<string, unknown>,
+  get responseSchema() {
+    return responseSchema();
+  },
   targetIdLabel: 'agreement id',
   validateTargetId(id) {
     // Zigned ids are cuids: a "c" followed by lower-case letters and digits (25 characters for cuid v1).

@@ -3,7 +3,7 @@ import { displayableUrl, SecretMask } from '../../send/secretMask';
 import type { ErrorExplanation, HttpExchange, ResponseSummary } from '../../send/types';
 import { answerOf, AuthError, type SendProfile } from '../sendProfile';
 import { SANDBOX_ZIGNED_CREDENTIALS, sandboxZignedBaseUrl } from '../../send/localSandbox';
-import responseSchema from '../../../../schemas/zigned-v3-agreement-response.schema.json';
+import { responseSchema } from './schemas';
 
 function zignedError(body: unknown): { code?: number; message?: string; details?: { path?: string }[] } {
   const error = (body as { error?: any } | undefined)?.error;
@@ -42,7 +42,7 @@ function summarize(exchange: HttpExchange): ResponseSummary {
   if (exchange.status < 200 || exchange.status >= 300) return { title: `Error ${exchange.status}`, fields: [], drift: [], explanation: explain(exchange) };
   const envelope = exchange.body as { data?: Record<string, any> } | undefined;
   const data = envelope?.data;
-  if (!data || typeof data !== 'object') return { title: 'Updated (no agreement in the body)', fields: [], drift: detectDrift(responseSchema as Record<string, unknown>, envelope) };
+  if (!data || typeof data !== 'object') return { title: 'Updated (no agreement in the body)', fields: [], drift: detectDrift(responseSchema(), envelope) };
   const participants = Array.isArray(data.participants) ? data.participants : [];
   const fields = [
     { label: 'Status', value: String(data.status ?? '—') },
@@ -51,7 +51,7 @@ function summarize(exchange: HttpExchange): ResponseSummary {
     { label: 'Expires at', value: data.expires_at ? String(data.expires_at) : 'no expiry' },
     { label: 'Test mode', value: data.test_mode === true ? 'yes (development client)' : data.test_mode === false ? 'no — a live agreement' : '—' },
   ];
-  return { title: `Agreement ${data.id ?? ''}`.trim(), fields, drift: detectDrift(responseSchema as Record<string, unknown>, envelope) };
+  return { title: `Agreement ${data.id ?? ''}`.trim(), fields, drift: detectDrift(responseSchema(), envelope) };
 }
 
 /** Where a login redirect pointed, with any credentials in the URL masked. */
