@@ -12,11 +12,27 @@ export const ISO8601_PATTERN =
 
 const ISO8601 = new RegExp(ISO8601_PATTERN, 'u');
 
+/**
+ * The form nearly every date in a payload has, "2031-01-31T17:00:00Z" (a calendar date, a time
+ * with ":" separators, seconds and fraction optional, then Z or an offset), checked by a small
+ * expression first. Every string it matches, ISO8601_PATTERN matches too (same field ranges, a
+ * subset of its alternatives: iso8601.test.ts checks that on generated strings), so it only
+ * spares the big expression, whose back-references and look-aheads make V8 compile it twice
+ * (interpreted, then native on its second use) at 0.2 ms each: a third of the date rules' time
+ * in a one-file `lint`.
+ */
+const COMMON_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+
 /** A full date-time with an offset (RFC 3339, what the reference pages' "date-time" means). */
 const FULL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 export function isIso8601(value: string): boolean {
-  return ISO8601.test(value);
+  return COMMON_DATE_TIME.test(value) || ISO8601.test(value);
+}
+
+/** The fast path alone (for the test that keeps it a subset of ISO8601_PATTERN). */
+export function isCommonDateTime(value: string): boolean {
+  return COMMON_DATE_TIME.test(value);
 }
 
 /** Taken by the API (isISO8601) but not a full date-time with an offset: a date alone, no offset, a week or ordinal date. */
