@@ -12,12 +12,20 @@ import fs = require('node:fs');
  * non-blocking pipe that is full, which only the stream can wait on), for the rest of the run.
  * A reader that has gone (EPIPE: `esign-drafts lint | head -1`) ends the output quietly.
  */
-export function outputWriter(fd: 1 | 2, stream: () => NodeJS.WritableStream): (text: string) => void {
+export interface OutputWriter {
+  (text: string): void;
+  /** Whether anything went through the stream, whose writes may still be under way (see endsWhenDone in main.ts). */
+  readonly usedStream: boolean;
+}
+
+export function outputWriter(fd: 1 | 2, stream: () => NodeJS.WritableStream, write: typeof fs.writeSync = fs.writeSync): OutputWriter {
   let useStream = process.platform === 'win32';
+  let usedStream = false;
   let readerGone = false;
-  return (text) => {
+  const writer = (text: string): void => {
     if (readerGone) return;
     if (useStream) {
+      usedStream = true;
       stream().write(text);
       return;
     }
@@ -25,11 +33,11 @@ export function outputWriter(fd: 1 | 2, stream: () => NodeJS.WritableStream): (t
     let offset = 0;
     while (offset < bytes.length) {
       try {
-        offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+        offset += write(fd, bytes, offset, bytes.length - offset);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') {
-          useStream = true;
+          useStream = usedStream = true;
           stream().write(bytes.subarray(offset));
           return;
         }
@@ -41,6 +49,7 @@ export function outputWriter(fd: 1 | 2, stream: () => NodeJS.WritableStream): (t
       }
     }
   };
+  return Object.defineProperty(writer, 'usedStream', { get: () => usedStream }) as OutputWriter;
 }
 
 export const writeStdout = outputWriter(1, () => process.stdout);
