@@ -34,7 +34,5 @@ function gitFiles(cwd: string): string[] | undefined {
 function walk(cwd: string, suffixes: string[], config: CliConfig, globs: typeof import('./globs')): string[] {
   // The config's globs are relative to its folder; from the working directory they are the same when it holds the config.
   const patterns = [...suffixes.map((suffix) => `**/*${suffix}`), ...(config.directory === cwd ? config.files.map((f) => f.pattern) : [])];
-  const found = new Set<string>();
-  for (const pattern of patterns) for (const file of globs.globFiles(pattern, cwd)) found.add(path.relative(cwd, file).split(path.sep).join('/'));
-  return [...found];
+  return [...new Set(globs.globFilesUnder(patterns, cwd).map((file) => path.relative(cwd, file).split(path.sep).join('/')))];
 }
