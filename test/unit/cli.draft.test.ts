@@ -237,6 +237,22 @@ describe('esign-drafts pull, diff, publish (the built CLI, against the sandbox)'
       assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`]);
     });
 
+    it('a file that adds statements: --send sends, finds them landed (with the ids the server gave them) and publishes; publish again finds nothing unsent', async () => {
+      const statement = { appId: 'appId_sandbox', appEnv: 'DEVELOPMENT', signatureRequestId: IGNISIGN_READY, target: 'SIGNATURE_REQUEST', labelMd: 'I have read the contract' };
+      write('statements.ignisign.json', { $request: { id: IGNISIGN_READY }, statements: [statement] });
+      const sent = await run(['publish', 'statements.ignisign.json', '--env', 'local-sandbox', '--send', '--format', 'json'], dir, env);
+      assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+      assert.match(JSON.parse(sent.stdout).notes[0], /Sent the update first: PUT .* → 200/);
+      assert.deepEqual(apiCalls(), [`GET /signature-requests/${IGNISIGN_READY}/context`, `PUT /signature-requests/${IGNISIGN_READY}`, `GET /signature-requests/${IGNISIGN_READY}/context`, `POST /signature-requests/${IGNISIGN_READY}/publish`]);
+      // The state the sandbox now holds has the statement with its new _id; the file still has none.
+      sandbox.reset();
+      assert.equal((await run(['send', 'statements.ignisign.json', '--env', 'local-sandbox'], dir, env)).code, 0);
+      const diff = await run(['diff', 'statements.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.deepEqual(JSON.parse(diff.stdout).changes, [], diff.stdout);
+      const again = await run(['publish', 'statements.ignisign.json', '--env', 'local-sandbox', '--format', 'json'], dir, env);
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+    });
+
     it('--send sends the update first, then publishes the result', async () => {
       const { code, stdout, stderr } = await run(['publish', 'title.ignisign.json', '--env', 'local-sandbox', '--send', '--format', 'json'], dir, env);
       assert.equal(code, 0, stderr);

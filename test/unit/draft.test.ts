@@ -73,6 +73,25 @@ describe('draft: merge and diff semantics', () => {
     assert.deepEqual(changesOf(profile('ignisign'), pulled(ignisignContext()), { title: 'Employment contract', documentIds: ['65f1c2a9e4b0a1b2c3d4e600'] }), []);
   });
 
+  it('Ignisign: a statement the file gives without _id is the stored one at the same place when otherwise equal (the server gave it its _id); a changed, moved or extra one is a change', () => {
+    const statement = { appId: 'appId_sandbox', appEnv: 'DEVELOPMENT', signatureRequestId: '65f1c2a9e4b0a1b2c3d4e5f6', target: 'SIGNATURE_REQUEST', labelMd: 'I agree' };
+    const other = { ...statement, labelMd: 'I have read the annex' };
+    const state = ignisignContext((c) => (c.statements = [{ _id: '65f1c2a9e4b0a1b2c3d4e7a1', ...statement }, { _id: '65f1c2a9e4b0a1b2c3d4e7a2', ...other }]));
+    for (const p of [profile('ignisign'), profile('ignisign-v4')]) {
+      // As the file was written before it was sent: no ids.
+      assert.deepEqual(changesOf(p, pulled(state), { statements: [statement, other] }), [], p.id);
+      // With the ids copied from the server: the same.
+      assert.deepEqual(changesOf(p, pulled(state), { statements: state.statements }), [], p.id);
+      // A changed label, the two swapped, or a third one: the list is sent whole and differs.
+      for (const statements of [[{ ...statement, labelMd: 'I accept' }, other], [other, statement], [statement, other, { ...statement, labelMd: 'More' }]]) {
+        const changes = changesOf(p, pulled(state), { statements });
+        assert.deepEqual(changes.map((c) => [c.path, c.op]), [['/statements', 'replace']], `${p.id}: ${JSON.stringify(statements)}`);
+      }
+      // An _id the file gives is its own: another id is a change.
+      assert.equal(changesOf(p, pulled(state), { statements: [{ _id: '65f1c2a9e4b0a1b2c3d4e7ff', ...statement }, other] }).length, 1, p.id);
+    }
+  });
+
   it('Zigned: { remove: true } clears success_callback_url and lookup_key (metadata), theme disconnect clears the theme', () => {
     const state = agreement((a) => (a.theme = 'clx0f3k2p00t0abcd1234efgh'));
     const changes = changesOf(profile('zigned'), pulled(state), { lookup_key: { remove: true }, success_callback_url: { remove: true }, theme: { disconnect: true } });

@@ -1,4 +1,7 @@
 import { getOwn } from '../payload/ownProperty';
+import { deepEqual } from '../payload/jsonEqual';
+
+export { deepEqual } from '../payload/jsonEqual';
 import type { Change } from './types';
 
 /**
@@ -26,18 +29,6 @@ export function diffStates(before: unknown, after: unknown, path = ''): Change[]
 
 export function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
-import { setOwn } from '../../payload/ownProperty';
+import { deepEqual, isJsonObject } from '../../payload/jsonEqual';
+import { getOwn, setOwn } from '../../payload/ownProperty';
 import type { DraftProfile, LifecycleAction } from '../draftProfile';
 import { publishProblems, type IgnisignApiVersion } from './publishChecks';
 
@@ -77,15 +78,18 @@ function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftP
      * Documented (the v3 update page and the official DTO): every field is optional and a field
      * present replaces the stored one; absent fields stay. Arrays (signerIds, documentIds,
      * statements, recipients, signersAsApprover) replace the stored array whole: the DTO has no
-     * add/remove operations. Not modelled: the context's derived objects (`signers`, `documents`)
-     * and the `_id` the server gives new statements, which only the server can fill in.
+     * add/remove operations. Not modelled: the context's derived objects (`signers`, `documents`).
+     * The `_id` the server gives a new statement only the server can fill in: a statement the
+     * file gives without one that the state holds at the same place, equal but for that `_id`, is
+     * taken as that statement (see withServerStatementIds).
      */
     applyUpdate(state, update) {
       const after = structuredClone(state) as Record<string, unknown>;
       for (const [key, value] of Object.entries(update)) {
         if (key.startsWith('$') || (version === 'v4' && V4_WRITE_ONLY.includes(key))) continue;
+        const sent = structuredClone(value);
         // Defined, not assigned: a "__proto__" key in the file is a field like any other.
-        setOwn(after, key, structuredClone(value));
+        setOwn(after, key, key === 'statements' ? withServerStatementIds(getOwn(state, 'statements'), sent) : sent);
       }
       return after;
     },
@@ -96,6 +100,28 @@ function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftP
     readinessRuleIds: [`${ruleIdPrefix}/publish-readiness`, `${ruleIdPrefix}/not-a-draft`, `${ruleIdPrefix}/date-in-past`],
     lifecycle: lifecycleOf(version),
   };
+}
+
+/**
+ * The file's statements, each one the file gives without `_id` carrying the `_id` of the stored
+ * statement at the same place when the two are otherwise equal. Ignisign gives a statement its
+ * `_id` when it is added (the update schema: "leave it out when adding a new statement"), so a
+ * file that added statements never holds their ids; sending it again would only swap them for
+ * equal statements with new ids, which no one can predict. Without this, every file that adds
+ * statements showed a change after it was sent, and `publish` (with or without --send) refused
+ * it for good.
+ */
+function withServerStatementIds(stored: unknown, sent: unknown): unknown {
+  if (!Array.isArray(stored) || !Array.isArray(sent)) return sent;
+  return sent.map((statement: unknown, index) => {
+    const existing: unknown = stored[index];
+    if (!isJsonObject(statement) || getOwn(statement, '_id') !== undefined || !isJsonObject(existing)) return statement;
+    const id = getOwn(existing, '_id');
+    if (typeof id !== 'string') return statement;
+    // Spreads define own properties, so a "__proto__" key stays data here too.
+    const { _id: _ignored, ...rest } = existing;
+    return deepEqual(rest, statement) ? { _id: id, ...statement } : statement;
+  });
 }
 
 export const ignisignDraft: DraftProfile = ignisignDraftProfile('v3', 'ignisign');

@@ -19,7 +19,7 @@ export const v3Archived: Rule = {
       target: 'key',
       span: rootBrace(ctx.parsed),
       message:
-        'This is an Ignisign v3 payload (PUT /v3/signature-requests/:id). Ignisign\'s v3 reference is archived and its SDK uses v4 since 2024-07: "Convert to Ignisign v4…" writes a *.ignisign-v4.json twin beside this file (signersAsApprover becomes signerIdsAsApprover, statements lose target) and leaves this one untouched. To stay on v3, turn this notice off with "esignDrafts.rules": { "ignisign/v3-archived": "off" }.',
+        'This is an Ignisign v3 payload (PUT /v3/signature-requests/:id). Ignisign\'s v3 reference is archived and its SDK uses v4 since 2024-07: "Convert to Ignisign v4…" writes a *.ignisign-v4.json twin beside this file (signersAsApprover becomes signerIdsAsApprover, statements lose target) and leaves this one untouched. To stay on v3, turn this notice off: "rules": { "ignisign/v3-archived": "off" } in esign-drafts.config.json, or "$lint" in this file (the esignDrafts.rules setting where no config governs it).',
       fixes: [{ title: 'Convert to Ignisign v4…', edits: [], command: CONVERT_TO_IGNISIGN_V4_COMMAND }],
     });
   },
