@@ -7,7 +7,9 @@ import { CONVERT_TO_IGNISIGN_V4_COMMAND } from '../core/providers/ignisign/rules
 export const DRAFT_STATE_SCHEME = 'esign-drafts-state';
 /** A past send's answer, for History's compare (HistoryBodyProvider). */
 export const HISTORY_BODY_SCHEME = 'esign-drafts-history';
-export const URI_SCHEMES = [DRAFT_STATE_SCHEME, HISTORY_BODY_SCHEME] as const;
+/** Show Effective Configuration's read-only report of one payload (EffectiveConfigDocuments). */
+export const EFFECTIVE_CONFIG_SCHEME = 'esign-drafts-config';
+export const URI_SCHEMES = [DRAFT_STATE_SCHEME, HISTORY_BODY_SCHEME, EFFECTIVE_CONFIG_SCHEME] as const;
 
 // The extension's commands. The entry (src/extension.ts) registers every one at activation, each
 // loading the services (src/vscode/services.ts) on its first call; services.ts gives each its

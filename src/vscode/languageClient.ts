@@ -102,6 +102,17 @@ export class PayloadLanguageClient implements vscode.Disposable {
     if (this.#client?.isRunning()) void this.#client.sendNotification(REFRESH_NOTIFICATION);
   }
 
+  /**
+   * Tells the server that a config file was saved in the editor, as the file watcher it registered
+   * would (workspace/didChangeWatchedFiles): it reads its configs again and lints every payload.
+   * VS Code's watcher does not always report such a save (in a folder created moments before,
+   * seen in code-server), and Problems would keep the old config's verdict.
+   */
+  configSaved(uri: vscode.Uri): void {
+    // The method and FileChangeType.Changed (2) by value: the client library is loaded with the server, not with this module.
+    if (this.#client?.isRunning()) void this.#client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: this.#client.code2ProtocolConverter.asUri(uri), type: 2 }] });
+  }
+
   /** Tells the server the state pulled for a document's target (null: none known); it lints the document again. */
   async setPulledState(uri: vscode.Uri, pulled: PulledStateParams['pulled']): Promise<void> {
     // A state pulled while the server is still starting reaches it once it has started.

@@ -12,11 +12,18 @@ import type { EntryParts, ExtensionServices } from './services';
 export class LazyServices {
   private services: ExtensionServices | undefined;
   private failure: Error | undefined;
+  private readonly onBuilt: ((services: ExtensionServices) => void)[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly entry: EntryParts,
   ) {}
+
+  /** Calls back once the services exist (at once if they do), without building them. */
+  whenBuilt(callback: (services: ExtensionServices) => void): void {
+    if (this.services) callback(this.services);
+    else this.onBuilt.push(callback);
+  }
 
   get(): ExtensionServices {
     if (this.services) return this.services;
@@ -26,6 +33,7 @@ export class LazyServices {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, not at activation
       const { createServices } = require('./services') as typeof import('./services');
       this.services = createServices(this.context, this.entry);
+      for (const callback of this.onBuilt.splice(0)) callback(this.services);
       return this.services;
     } catch (error) {
       this.failure = new Error(`E-Sign Drafts could not start its services: ${error instanceof Error ? error.message : String(error)}`);
@@ -40,13 +48,26 @@ export function registerCommands(services: LazyServices): vscode.Disposable[] {
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => services.get().commands[id](...args)));
 }
 
-/** The extension's read-only documents, each read from the services (built on the first read). */
+/**
+ * The extension's read-only documents, each read from the services (built on the first read).
+ * A provider's changes (a document to be read again) are relayed once the services exist: VS
+ * Code subscribes to `onDidChange` when the provider is registered, and subscribing to the
+ * services' own provider then would build them at every activation.
+ */
 export function registerContentProviders(services: LazyServices): vscode.Disposable[] {
-  return URI_SCHEMES.map((scheme) =>
-    vscode.workspace.registerTextDocumentContentProvider(scheme, {
-      provideTextDocumentContent: (uri, token) => services.get().contentProviders[scheme].provideTextDocumentContent(uri, token),
-    }),
-  );
+  return URI_SCHEMES.flatMap((scheme) => {
+    const changed = new vscode.EventEmitter<vscode.Uri>();
+    let relayed: vscode.Disposable | undefined;
+    services.whenBuilt((built) => (relayed = built.contentProviders[scheme].onDidChange?.((uri) => changed.fire(uri))));
+    return [
+      changed,
+      { dispose: () => relayed?.dispose() },
+      vscode.workspace.registerTextDocumentContentProvider(scheme, {
+        onDidChange: changed.event,
+        provideTextDocumentContent: (uri, token) => services.get().contentProviders[scheme].provideTextDocumentContent(uri, token),
+      }),
+    ];
+  });
 }
 
 /**

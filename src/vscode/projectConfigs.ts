@@ -26,7 +26,15 @@ function watch(): void {
     reported.clear();
     changed.fire();
   };
-  watching = vscode.Disposable.from(watcher, watcher.onDidCreate(drop), watcher.onDidChange(drop), watcher.onDidDelete(drop), vscode.workspace.onDidChangeWorkspaceFolders(drop));
+  // A config saved in the editor is dropped at once, whether or not the disk watcher reports it
+  // (in a folder created moments before, it may not: seen with VS Code's watcher in code-server).
+  const saved = vscode.workspace.onDidSaveTextDocument((document) => isProjectConfigFile(document.uri) && drop());
+  watching = vscode.Disposable.from(watcher, saved, watcher.onDidCreate(drop), watcher.onDidChange(drop), watcher.onDidDelete(drop), vscode.workspace.onDidChangeWorkspaceFolders(drop));
+}
+
+/** Whether a file is an esign-drafts.config.json on disk. */
+export function isProjectConfigFile(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && uri.path.endsWith(`/${CONFIG_FILE_NAME}`);
 }
 
 /**

@@ -3,13 +3,13 @@ import { closeIdleConnections } from '../core/send/httpClient';
 import { TokenCache } from '../core/send/tokenCache';
 import { showRuleDocumentation } from './codeActions';
 import { SendCodeLensProvider } from './codeLens';
-import { type CommandId, CONVERT_TO_IGNISIGN_V4_COMMAND, DRAFT_STATE_SCHEME, HISTORY_BODY_SCHEME, NEW_PAYLOAD_COMMAND, OPEN_SCHEMA_COMMAND, SELECT_ENVIRONMENT_COMMAND, SHOW_RULE_DOCUMENTATION, type UriScheme } from './contributionIds';
+import { type CommandId, CONVERT_TO_IGNISIGN_V4_COMMAND, DRAFT_STATE_SCHEME, EFFECTIVE_CONFIG_SCHEME, HISTORY_BODY_SCHEME, NEW_PAYLOAD_COMMAND, OPEN_SCHEMA_COMMAND, SELECT_ENVIRONMENT_COMMAND, SHOW_RULE_DOCUMENTATION, type UriScheme } from './contributionIds';
 import { convertToIgnisignV4, type ConvertOptions } from './convertToIgnisignV4Command';
 import { DraftController, type DraftCommandOptions } from './draftController';
 import { CallAuthority } from './callAuthority';
 import { clearCredentials, setCredentials, type CredentialsArgs } from './credentialsCommands';
-import { disposeProjectConfigs } from './projectConfigs';
-import { showEffectiveConfiguration } from './effectiveConfigCommand';
+import { disposeProjectConfigs, isProjectConfigFile } from './projectConfigs';
+import { EffectiveConfigDocuments, showEffectiveConfiguration } from './effectiveConfigCommand';
 import { EnvironmentService } from './environmentService';
 import { EnvironmentStatusBar } from './environmentStatusBar';
 import { dialogs, windowDialogs } from './dialogs';
@@ -88,6 +88,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
   });
   const drafts: DraftController = new DraftController(calls, sender, recognizer, parsed, requests, pulledStates, languageClient, environments, log);
   const codeLenses = new SendCodeLensProvider(recognizer, requests, environments, drafts);
+  const effectiveConfigs = new EffectiveConfigDocuments(recognizer, environments, log);
 
   context.subscriptions.push(
     log,
@@ -102,6 +103,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
     history,
     environmentBar,
     codeLenses,
+    effectiveConfigs,
     panels,
     pulledStates,
     drafts,
@@ -109,6 +111,8 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
     { dispose: closeIdleConnections },
     // Variables come from the environment: a switch re-lints every open payload.
     environments.onDidChange(() => languageClient.refresh()),
+    // A config saved in the editor reaches the server even when the file watcher misses it.
+    vscode.workspace.onDidSaveTextDocument((document) => isProjectConfigFile(document.uri) && languageClient.configSaved(document.uri)),
     // Restricted settings (esignDrafts.files, environments) take effect once the workspace is trusted.
     vscode.workspace.onDidGrantWorkspaceTrust(() => languageClient.refresh()),
     vscode.languages.registerCodeLensProvider(PAYLOAD_SELECTOR, codeLenses),
@@ -125,7 +129,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
     'esignDrafts.reopen': (uri, options) => drafts.lifecycle('reopen', uriArgument(uri), draftOptions(options)),
     'esignDrafts.cancel': (uri, options) => drafts.lifecycle('cancel', uriArgument(uri), draftOptions(options)),
     'esignDrafts.forgetPulledStates': () => drafts.forgetStates(),
-    'esignDrafts.showEffectiveConfiguration': (uri) => showEffectiveConfiguration(recognizer, environments, log, uriArgument(uri)),
+    'esignDrafts.showEffectiveConfiguration': (uri) => showEffectiveConfiguration(effectiveConfigs, uriArgument(uri)),
     [SELECT_ENVIRONMENT_COMMAND]: (providerId) => environmentBar.select(providerId),
     'esignDrafts.setCredentials': (args) => setCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {}),
     'esignDrafts.clearCredentials': (args) => clearCredentials(environments, secrets, tokens, isPlainObject(args) ? (args as CredentialsArgs) : {}),
@@ -138,7 +142,7 @@ export function createServices(context: vscode.ExtensionContext, entry: EntryPar
 
   return {
     commands,
-    contentProviders: { [DRAFT_STATE_SCHEME]: drafts.stateDocuments, [HISTORY_BODY_SCHEME]: new HistoryBodyProvider(history) },
+    contentProviders: { [DRAFT_STATE_SCHEME]: drafts.stateDocuments, [HISTORY_BODY_SCHEME]: new HistoryBodyProvider(history), [EFFECTIVE_CONFIG_SCHEME]: effectiveConfigs },
     startLanguageServer() {
       if (languageClient.started) return;
       // States pulled in an earlier session then apply to the payloads already open.

@@ -50,6 +50,6 @@ describe("the extension's command ids (contributionIds.ts)", () => {
     const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
     assert.equal(new Set(COMMAND_IDS).size, COMMAND_IDS.length, 'an id is listed twice');
     assert.deepEqual([...COMMAND_IDS].sort(), [...contributed].sort());
-    assert.deepEqual([...URI_SCHEMES].sort(), ['esign-drafts-history', 'esign-drafts-state']);
+    assert.deepEqual([...URI_SCHEMES].sort(), ['esign-drafts-config', 'esign-drafts-history', 'esign-drafts-state']);
   });
 });

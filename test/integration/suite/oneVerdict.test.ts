@@ -153,7 +153,29 @@ describe('One verdict everywhere: Problems, the status bar, the send gate and th
       const rulesOf = (text: string) => text.slice(text.indexOf('rules:'), text.indexOf('environments:'));
       assert.equal(rulesOf(shownConfig), rulesOf(cli.stdout));
       assert.match(rulesOf(shownConfig), /ignisign-v4\/signer-ids-missing +error +.*packages\/billing\/esign-drafts\.config\.json \(as "ignisign\/signer-ids-missing"\)/);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      // A read-only document of its own: nothing to save, and written again when the config changes.
+      const report = vscode.window.activeTextEditor!.document;
+      assert.equal(report.uri.scheme, 'esign-drafts-config');
+      assert.equal(report.isDirty, false);
+      assert.equal(report.getText(), shownConfig);
+      // The config edited and saved in the editor, as a user would.
+      const billingConfig = await vscode.workspace.openTextDocument(path.join(root, 'packages', 'billing', 'esign-drafts.config.json'));
+      const original = billingConfig.getText();
+      const saveConfig = async (text: string) => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(billingConfig.uri, new vscode.Range(billingConfig.positionAt(0), billingConfig.positionAt(billingConfig.getText().length)), text);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        assert.ok(await billingConfig.save());
+      };
+      await saveConfig(JSON.stringify({ rules: { 'ignisign/signer-ids-missing': 'warning', 'ignisign/v3-archived': 'warning' } }));
+      await waitFor('the report to follow the config', () => /ignisign-v4\/signer-ids-missing +warning/.test(report.getText()));
+      // Problems follow the same save (the language server reads the configs itself).
+      await waitFor('Problems to follow the config', () => severity(payloads[3], 'ignisign-v4/signer-ids-missing') === 'warning');
+      await saveConfig(original);
+      await waitFor('the report to follow the config back', () => /ignisign-v4\/signer-ids-missing +error/.test(report.getText()));
+      await waitFor('Problems to follow the config back', () => severity(payloads[3], 'ignisign-v4/signer-ids-missing') === 'error');
+      assert.equal(report.isDirty, false);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await settings.update('rules', undefined, vscode.ConfigurationTarget.Global);
     }
