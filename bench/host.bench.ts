@@ -119,6 +119,7 @@ async function once(run: number, extension: string, peer: FaultPeer, withoutWhol
       // Diagnostics: CPU profiles of the edit session and of our activation (bench/editLagProbe.ts).
       ...(process.env.ESIGN_BENCH_PROFILE ? { ESIGN_BENCH_PROFILE: withoutWholeDocumentBuiltIns ? process.env.ESIGN_BENCH_PROFILE.replace(/(\.[^./]*)?$/, '.isolated$1') : process.env.ESIGN_BENCH_PROFILE } : {}),
       ...(process.env.ESIGN_BENCH_PROFILE_ACTIVATION ? { ESIGN_BENCH_PROFILE_ACTIVATION: process.env.ESIGN_BENCH_PROFILE_ACTIVATION } : {}),
+      ...(process.env.ESIGN_BENCH_PROFILE_SENDS ? { ESIGN_BENCH_PROFILE_SENDS: process.env.ESIGN_BENCH_PROFILE_SENDS } : {}),
     },
     log: () => undefined,
   });

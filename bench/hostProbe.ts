@@ -54,7 +54,10 @@ async function measure(): Promise<void> {
   // The longest block of the host by a send, per answer the bench's peer serves (see host.bench.ts).
   let responseBlocks: ResponseBlockFigures | undefined;
   if (process.env.ESIGN_BENCH_PEER && process.env.ESIGN_BENCH_PAYLOAD) {
+    // ESIGN_BENCH_PROFILE_SENDS: a CPU profile of the host over the sends, to see what blocks it.
+    const profile = process.env.ESIGN_BENCH_PROFILE_SENDS ? await startProfile() : undefined;
     responseBlocks = await measureResponseBlocks(process.env.ESIGN_BENCH_PEER, (process.env.ESIGN_BENCH_BODIES ?? '').split('\n').filter(Boolean), process.env.ESIGN_BENCH_PAYLOAD);
+    await profile?.stop(process.env.ESIGN_BENCH_PROFILE_SENDS!);
   }
   // The host's event-loop lag while a ~10 MB payload is edited and linted (bench/editLagProbe.ts).
   let editLag: EditLagFigures | undefined;

@@ -450,14 +450,16 @@ function responseBody(exchange: HttpExchange, renderBody: boolean): BodyView {
   // A body the exchange kept as text because of its depth is not parsed here either.
   const parsed = exchange.body !== undefined ? { ok: true as const, value: exchange.body } : exchange.bodyNote ? { ok: false as const } : tryParse(exchange.bodyText, exchange.truncated);
   const deepNote = exchange.bodyNote ? inlineNote('info', exchange.bodyNote, 'body-note') : '';
-  if (exchange.bodyText.length === 0 && !parsed.ok) return { html: `<p class="muted empty" id="body" data-testid="body" data-format="empty">(empty body)</p>`, offerEditor: false };
+  // No text, with a note: history did not keep this body, and says why.
+  if (exchange.bodyText.length === 0 && !parsed.ok) return { html: deepNote || `<p class="muted empty" id="body" data-testid="body" data-format="empty">(empty body)</p>`, offerEditor: false };
   const view = boundedContent(exchange.bodyText, parsed, true);
   return { html: deepNote + view.html, offerEditor: view.offerEditor };
 }
 
 function bodyBlock(exchange: HttpExchange, view: BodyView): string {
   const size = `${formatBytes(exchange.sizeBytes)}${exchange.truncated ? ', truncated' : ''}`;
-  const truncatedNote = exchange.truncated
+  // A body history did not keep (its text empty, its note saying why) has nothing "first" to show.
+  const truncatedNote = exchange.truncated && !(exchange.bodyText.length === 0 && exchange.bodyNote)
     ? `<p class="callout-inline warn"><i class="codicon codicon-warning" aria-hidden="true"></i>Only the first ${escapeHtml(formatBytes(byteLength(exchange.bodyText)))} of ${escapeHtml(formatBytes(exchange.sizeBytes))} were kept.</p>`
     : '';
   return `<details class="section body" open>
