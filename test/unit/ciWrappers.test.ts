@@ -153,6 +153,8 @@ describe('CI wrappers: the GitHub Action and the pre-commit hook', function () {
       const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
       assert.ok(files.includes(manifest.bin['esign-drafts']), manifest.bin['esign-drafts']);
       assert.match(manifest.scripts.prepack, /scripts\/build\.mjs/);
+      // Everything the CLI runs is bundled into dist/: installing the packed root (what the hook does) pulls no package.
+      assert.equal(manifest.dependencies, undefined);
       // The same CLI files as the npm package's, and nothing of the extension, sources or tests.
       const cliFiles = packedCli().files.filter((f) => f.startsWith('dist/') || f.startsWith('snippets/'));
       assert.deepEqual(
