@@ -63,11 +63,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Commands whose work is over when they return (no server left listening, no prompt, every line
- * written synchronously): their process ends at once with process.exit rather than by Node's own
- * wind-down (pending V8 tasks, then freeing the whole heap), which is a millisecond of every
- * `esign-drafts lint`. Not when a line went through a stream (Windows, or a full non-blocking
- * pipe): its writes may still be under way, and exiting now would cut them.
+ * Commands whose work is over when they return (no server left listening; a question, if `lint
+ * --pull` asks one, answered before; every line of ours written synchronously): their process
+ * ends at once with process.exit rather than by Node's own wind-down (pending V8 tasks, then
+ * freeing the whole heap), which is a millisecond of every `esign-drafts lint`. Not when a line
+ * went through a stream (Windows, or a full non-blocking pipe): its writes may still be under
+ * way, and exiting now would cut them.
  */
 const ENDS_WHEN_DONE: ReadonlySet<string> = new Set<CommandName>(['lint', 'print-config']);
 

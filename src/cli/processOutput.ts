@@ -5,8 +5,9 @@ import fs = require('node:fs');
  * the descriptor rather than through process.stdout / process.stderr. Node creates those streams
  * on first use, and for a pipe that loads its net and stream machinery: about 1.6 ms of every
  * `esign-drafts lint`, whose own work on a typical file is some 15 ms. Every line of the CLI goes
- * through these two writers, in order, and a synchronous write leaves nothing pending when the
- * process ends (main.ts ends a finished lint with process.exit).
+ * through these two writers, and a synchronous write leaves nothing pending when the process ends
+ * (main.ts ends a finished lint with process.exit). Once one of them has handed over to its stream
+ * (below), its lines may reach a shared terminal or file after later lines of the other.
  *
  * The stream is still used where it is the better writer: on Windows (its console stream converts
  * UTF-8 for the console), and from the first time the descriptor would block (EAGAIN: a

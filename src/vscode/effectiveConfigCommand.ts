@@ -12,8 +12,10 @@ const NO_CONFIG_NOTE = '\n\nNo esign-drafts.config.json governs this file: the e
  * "Show Effective Configuration": what a payload is checked and sent with, and where each part
  * came from, in the words of `esign-drafts print-config` (the same report, core/config). Shown as
  * a read-only document of its own scheme (`esign-drafts-config:`, the payload's URI in its query):
- * nothing to save, and it is written again from the config, the settings and the file's `$lint`
- * whenever one of them changes while it is open.
+ * nothing to save. It is written again when the config or the settings change, when the payload
+ * is saved (its `$lint`), and each time the command runs (the payload's text as it is then, saved
+ * or not, as Problems judges it). Not on every keystroke: that would parse the payload on the
+ * extension host while it is edited.
  */
 export class EffectiveConfigDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -58,7 +60,7 @@ export class EffectiveConfigDocuments implements vscode.TextDocumentContentProvi
   }
 
   /** Writes the open reports again (all of them, or the one of this payload). */
-  private refresh(payload?: vscode.Uri): void {
+  refresh(payload?: vscode.Uri): void {
     for (const document of vscode.workspace.textDocuments) {
       if (document.uri.scheme !== EFFECTIVE_CONFIG_SCHEME) continue;
       if (payload && document.uri.query !== payload.toString()) continue;
@@ -79,7 +81,25 @@ export async function showEffectiveConfiguration(documents: EffectiveConfigDocum
     void vscode.window.showInformationMessage('E-Sign Drafts: open a payload file (*.ignisign-v4.json, *.ignisign.json, *.zigned.json) to see the configuration it is checked and sent with.');
     return undefined;
   }
-  const shown = await vscode.workspace.openTextDocument(EffectiveConfigDocuments.uriFor(payload.uri));
+  const report = EffectiveConfigDocuments.uriFor(payload.uri);
+  // A report still open (or still in memory) is not read again by opening it: rewrite it first.
+  const earlier = vscode.workspace.textDocuments.find((document) => document.uri.toString() === report.toString());
+  if (earlier && earlier.getText() !== text) await rewritten(earlier, () => documents.refresh(payload.uri));
+  const shown = await vscode.workspace.openTextDocument(report);
   await vscode.window.showTextDocument(shown, { preview: true });
   return shown.getText();
+}
+
+/** Runs `rewrite` and waits until VS Code has read the document again (2 s at most). */
+function rewritten(document: vscode.TextDocument, rewrite: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      changed.dispose();
+      resolve();
+    };
+    const changed = vscode.workspace.onDidChangeTextDocument((event) => event.document === document && done());
+    const timer = setTimeout(done, 2000);
+    rewrite();
+  });
 }

@@ -77,7 +77,15 @@ function forHistory(received: SendOutcome, answerSecrets: SendProfile['answerSec
     return withoutBody(received, `Not kept in Send History: at ${formatBytes(exchange.sizeBytes)} this answer is too large to check here for the signing tokens it may hand out.`);
   }
   const body = exchange.body;
+  // JSON that could not be read (nested too deep, a byte-order mark, cut short) cannot be checked either.
+  if (body === undefined && looksLikeJson(exchange.bodyText)) {
+    return withoutBody(received, 'Not kept in Send History: this answer looks like JSON but could not be read here, so it could not be checked for the signing tokens it may hand out.');
+  }
   return outcomeForHistory(received, body === undefined ? [] : answerSecrets(body));
+}
+
+function looksLikeJson(text: string): boolean {
+  return /^\uFEFF?\s*[[{]/.test(text);
 }
 
 function withoutBody(outcome: SendOutcome, note: string): SendOutcome {
@@ -90,9 +98,11 @@ function withoutBody(outcome: SendOutcome, note: string): SendOutcome {
 function withinBodyBudget(sends: StoredSend[]): StoredSend[] {
   let kept = 0;
   return sends.map((send) => {
-    const length = send.outcome.exchange?.bodyText.length ?? 0;
+    const exchange = send.outcome.exchange;
+    const length = exchange?.bodyText.length ?? 0;
     if (length === 0) return send;
-    kept += length;
+    // A body kept whole is stored parsed too (about as long again as its text).
+    kept += exchange?.body === undefined ? length : 2 * length;
     return kept <= KEPT_BODIES_TOTAL_CHARS ? send : { ...send, outcome: withoutBody(send.outcome, 'No longer kept in Send History: only the newest answers are, up to 1 MB together.') };
   });
 }

@@ -89,6 +89,11 @@ describe('draft: merge and diff semantics', () => {
       }
       // An _id the file gives is its own: another id is a change.
       assert.equal(changesOf(p, pulled(state), { statements: [{ _id: '65f1c2a9e4b0a1b2c3d4e7ff', ...statement }, other] }).length, 1, p.id);
+      // An id the file gives one statement is never lent to another equal one (no id twice).
+      const twins = ignisignContext((c) => (c.statements = [{ _id: '65f1c2a9e4b0a1b2c3d4e7a1', ...statement }, { _id: '65f1c2a9e4b0a1b2c3d4e7a2', ...statement }]));
+      const lent = changesOf(p, pulled(twins), { statements: [statement, { _id: '65f1c2a9e4b0a1b2c3d4e7a1', ...statement }] });
+      assert.deepEqual(lent.map((c) => c.path), ['/statements'], p.id);
+      assert.deepEqual((lent[0].after as { _id?: string }[]).map((s) => s._id), [undefined, '65f1c2a9e4b0a1b2c3d4e7a1'], p.id);
     }
   });
 

@@ -230,7 +230,7 @@ describe('Faults on the wire, through the extension', function () {
     assert.doesNotMatch(html, /\(empty body\)|Only the first 0 B/);
   });
 
-  it('F35 an answer nested 5000 levels deep: the view shows the 200, the body as text with a note, history has the send', async () => {
+  it('F35 an answer nested 5000 levels deep: the view shows the 200, the body as text with a note, history has the send (not the body it could not check)', async () => {
     const before = api.history.all().length;
     peer.once('PUT', /signature-requests/, reply.nested(5000));
     const outcome = await send();
@@ -240,7 +240,9 @@ describe('Faults on the wire, through the extension', function () {
     assert.match(html, /id="status"[^>]*data-status="200"/, 'the view left "Sending…"');
     assert.match(html, /data-testid="body-note"[\s\S]*?more than 100 levels deep/);
     const stored = await waitFor('the send in history', () => api.history.all().find((s: any) => s.entry.at === outcome.startedAt && s.entry.status === 200));
-    assert.equal(stored.outcome.exchange.bodyText.length, 10_000);
+    // Kept without its body: JSON too deep to read here cannot be checked for signing tokens (an Ignisign answer may hand some out).
+    assert.equal(stored.outcome.exchange.bodyText, '');
+    assert.match(stored.outcome.exchange.bodyNote, /looks like JSON but could not be read here/);
     assert.ok(api.history.all().length >= Math.min(before + 1, 50));
     await afterFault(outcome, /data-status="200"/);
   });

@@ -175,6 +175,18 @@ describe('One verdict everywhere: Problems, the status bar, the send gate and th
       await waitFor('the report to follow the config back', () => /ignisign-v4\/signer-ids-missing +error/.test(report.getText()));
       await waitFor('Problems to follow the config back', () => severity(payloads[3], 'ignisign-v4/signer-ids-missing') === 'error');
       assert.equal(report.isDirty, false);
+      // The command run again reads the payload as it is now, unsaved: a $lint typed in counts, as in Problems.
+      const converted = await vscode.workspace.openTextDocument(payloads[3]);
+      const typed = new vscode.WorkspaceEdit();
+      typed.insert(converted.uri, new vscode.Position(1, 0), '  "$lint": { "signer-ids-missing": "off" },\n');
+      assert.ok(await vscode.workspace.applyEdit(typed));
+      const again: string = await vscode.commands.executeCommand('esignDrafts.showEffectiveConfiguration', converted.uri);
+      assert.match(rulesOf(again), /ignisign-v4\/signer-ids-missing +off +\$lint/);
+      assert.equal(vscode.window.activeTextEditor!.document.getText(), again);
+      const untyped = new vscode.WorkspaceEdit();
+      untyped.delete(converted.uri, new vscode.Range(new vscode.Position(1, 0), new vscode.Position(2, 0)));
+      assert.ok(await vscode.workspace.applyEdit(untyped));
+      assert.ok(await converted.save());
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await settings.update('rules', undefined, vscode.ConfigurationTarget.Global);

@@ -113,11 +113,13 @@ function ignisignDraftProfile(version: ApiVersion, ruleIdPrefix: string): DraftP
  */
 function withServerStatementIds(stored: unknown, sent: unknown): unknown {
   if (!Array.isArray(stored) || !Array.isArray(sent)) return sent;
+  // An id the file gives one of its statements is that statement's: never lent to another.
+  const named = new Set(sent.map((statement: unknown) => (isJsonObject(statement) ? getOwn(statement, '_id') : undefined)).filter((id) => id !== undefined));
   return sent.map((statement: unknown, index) => {
     const existing: unknown = stored[index];
     if (!isJsonObject(statement) || getOwn(statement, '_id') !== undefined || !isJsonObject(existing)) return statement;
     const id = getOwn(existing, '_id');
-    if (typeof id !== 'string') return statement;
+    if (typeof id !== 'string' || named.has(id)) return statement;
     // Spreads define own properties, so a "__proto__" key stays data here too.
     const { _id: _ignored, ...rest } = existing;
     return deepEqual(rest, statement) ? { _id: id, ...statement } : statement;
