@@ -1,7 +1,7 @@
 import path = require('node:path');
 import { fdir } from 'fdir';
 import picomatch from 'picomatch';
-import { globMatcher } from '../core/glob/globMatcher';
+import { globMatcher, type GlobMatcher } from '../core/glob/globMatcher';
 
 /**
  * The glob machinery lint needs only for glob patterns and config "files" globs: fdir (the
@@ -30,18 +30,42 @@ const GLOB_SEGMENT = /[*?[\]{}()!+@\\]/;
  * when some path below it may still match.
  */
 export function globFiles(pattern: string, cwd: string): string[] {
-  const glob = pattern.replace(/^(\.\/)+/, '').replace(/(?<=.)\/+$/, '');
+  const glob = trimmed(pattern);
   const absolute = path.posix.isAbsolute(glob);
-  const matcher = globMatcher(glob, { dot: false });
   const segments = glob.split('/');
   let plain = 0;
   while (plain < segments.length - 1 && !GLOB_SEGMENT.test(segments[plain])) plain++;
   const root = path.resolve(cwd, segments.slice(0, plain).join('/') || (absolute ? '/' : '.'));
   // What the glob is matched against: the path as written from cwd, or the absolute path.
-  const candidate = (file: string) => (absolute ? file : path.relative(cwd, file).split(path.sep).join('/'));
+  return walk(root, [globMatcher(glob, { dot: false })], (file) => (absolute ? file : relativeTo(cwd, file)));
+}
+
+/**
+ * The files under `cwd` that any of these relative globs names, found in one walk (lint without
+ * file arguments outside git looks for three payload suffixes and the config's globs: one walk
+ * each read every folder three or four times). Same rules as globFiles.
+ */
+export function globFilesUnder(patterns: readonly string[], cwd: string): string[] {
+  return walk(path.resolve(cwd), patterns.map((pattern) => globMatcher(trimmed(pattern), { dot: false })), (file) => relativeTo(cwd, file));
+}
+
+/** A glob without a leading "./" or a trailing "/". */
+function trimmed(pattern: string): string {
+  return pattern.replace(/^(\.\/)+/, '').replace(/(?<=.)\/+$/, '');
+}
+
+function relativeTo(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/');
+}
+
+/**
+ * The files below `root` that some matcher takes, each matched as `candidate` writes its path:
+ * node_modules never entered, nor a folder below which no matcher may match; links followed.
+ */
+function walk(root: string, matchers: readonly GlobMatcher[], candidate: (file: string) => string): string[] {
   return new fdir({
-    filters: [(file, isDirectory) => !isDirectory && matcher.matches(candidate(file))],
-    exclude: (name, directory) => name === 'node_modules' || !matcher.mayMatchBelow(candidate(directory.replace(/\/$/, ''))),
+    filters: [(file, isDirectory) => !isDirectory && matchers.some((matcher) => matcher.matches(candidate(file)))],
+    exclude: (name, directory) => name === 'node_modules' || !matchers.some((matcher) => matcher.mayMatchBelow(candidate(directory.replace(/\/$/, '')))),
     pathSeparator: '/',
     includeBasePath: true,
     resolvePaths: true,
@@ -51,30 +75,5 @@ export function globFiles(pattern: string, cwd: string): string[] {
     maxDepth: Infinity,
   })
     .crawl(root)
-    .sync() as string[];
-}
-
-/**
- * The files under `cwd` that any of these relative globs names, found in one walk (lint without
- * file arguments outside git looks for three payload suffixes and the config's globs: one walk
- * each read every folder three or four times). Same rules as globFiles: dot files only where a glob
- * names their dot, node_modules never, links followed, a folder entered only when some glob may
- * match below it.
- */
-export function globFilesUnder(patterns: readonly string[], cwd: string): string[] {
-  const matchers = patterns.map((pattern) => globMatcher(pattern.replace(/^(\.\/)+/, '').replace(/(?<=.)\/+$/, ''), { dot: false }));
-  const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
-  return new fdir({
-    filters: [(file, isDirectory) => !isDirectory && matchers.some((matcher) => matcher.matches(relative(file)))],
-    exclude: (name, directory) => name === 'node_modules' || !matchers.some((matcher) => matcher.mayMatchBelow(relative(directory.replace(/\/$/, '')))),
-    pathSeparator: '/',
-    includeBasePath: true,
-    resolvePaths: true,
-    resolveSymlinks: true,
-    excludeSymlinks: false,
-    suppressErrors: true,
-    maxDepth: Infinity,
-  })
-    .crawl(path.resolve(cwd))
     .sync() as string[];
 }

@@ -40,9 +40,7 @@ export class HistoryStore {
     // A body cut for history keeps neither its parsed value nor its note: reading either parses
     // the whole answer (4.8 MB of [0,0,…] blocked the extension host for it), and the cut text
     // would not parse anyway.
-    const kept: SendOutcome = outcome.exchange && outcome.exchange.bodyText.length > KEPT_BODY_CHARS
-      ? { ...outcome, exchange: { ...outcome.exchange, responseHeaders: outcome.exchange.responseHeaders, bodyText: outcome.exchange.bodyText.slice(0, KEPT_BODY_CHARS), body: undefined, bodyNote: undefined, truncated: true } }
-      : outcome;
+    const kept: SendOutcome = outcome.exchange && outcome.exchange.bodyText.length > KEPT_BODY_CHARS ? withBodyText(outcome, outcome.exchange.bodyText.slice(0, KEPT_BODY_CHARS)) : outcome;
     const stored: StoredSend = { entry, outcome: kept, documentUri: documentUri.toString() };
     const entries = addToHistory(this.all().map((s) => s.entry), entry);
     const byId = new Map(this.all().map((s) => [s.entry.id, s]));
@@ -89,9 +87,17 @@ function looksLikeJson(text: string): boolean {
 }
 
 function withoutBody(outcome: SendOutcome, note: string): SendOutcome {
+  return withBodyText(outcome, '', note);
+}
+
+/**
+ * The outcome keeping only `bodyText` of its answer's body (cut, or none), not the parsed value;
+ * `note` says why when there is one. Marked truncated when text was left out.
+ */
+function withBodyText(outcome: SendOutcome, bodyText: string, note?: string): SendOutcome {
   const exchange = outcome.exchange;
   if (!exchange) return outcome;
-  return { ...outcome, exchange: { ...exchange, responseHeaders: exchange.responseHeaders, bodyText: '', body: undefined, bodyNote: note, truncated: exchange.bodyText.length > 0 || exchange.truncated } };
+  return { ...outcome, exchange: { ...exchange, responseHeaders: exchange.responseHeaders, bodyText, body: undefined, bodyNote: note, truncated: bodyText.length < exchange.bodyText.length || exchange.truncated } };
 }
 
 /** The stored sends, newest first, with the bodies past KEPT_BODIES_TOTAL_CHARS dropped (the entries stay). */

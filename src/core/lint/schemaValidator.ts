@@ -69,7 +69,10 @@ export function compileAtRuntime(schema: Record<string, unknown>): ValidateFunct
 }
 
 export function validateAgainst(schema: Record<string, unknown>, value: unknown): ErrorObject[] {
-  const validate = validatorFor(schema);
+  return errorsOf(validatorFor(schema), value);
+}
+
+function errorsOf(validate: ValidateFunction, value: unknown): ErrorObject[] {
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
@@ -81,6 +84,5 @@ export function validateAgainst(schema: Record<string, unknown>, value: unknown)
  * findings need the schema then, and only then.
  */
 export function validateAgainstOwnSchema(schemaFile: string, schema: () => Record<string, unknown>, value: unknown): ErrorObject[] {
-  const validate = precompiledValidator(OWN_SCHEMA_BASE + schemaFile) ?? validatorFor(schema());
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  return errorsOf(precompiledValidator(OWN_SCHEMA_BASE + schemaFile) ?? validatorFor(schema()), value);
 }

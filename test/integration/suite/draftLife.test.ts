@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunningSandbox } from '../../../src/sandbox/server';
 import { scriptDialogs } from './dialogScript';
-import { apiWithSandbox, closeAll, codeOf, open, ours, waitFor, workspaceUri } from './helpers';
+import { apiWithSandbox, codeOf, open, ours, waitFor, workspaceUri, WorkspaceRestore } from './helpers';
 import { IGNISIGN_NOT_DRAFT, IGNISIGN_NO_SIGNERS, IGNISIGN_READY, SIGNER, ZIGNED_DRAFT, runCommand } from './seeded';
 
 const run = runCommand;
@@ -12,8 +12,8 @@ describe("The draft's life from the editor, against the local sandbox", function
   this.timeout(120_000);
   let api: any;
   let sandbox: RunningSandbox;
-  const scratch: string[] = [];
-  let fixtureEnvironments: unknown;
+  const workspace = new WorkspaceRestore();
+  const scratch = workspace.scratch;
   const posts = () => sandbox.requests.filter((r: any) => r.method === 'POST' && !/token|login|auth/.test(r.path));
   const gets = () => sandbox.requests.filter((r: any) => r.method === 'GET');
 
@@ -30,7 +30,7 @@ describe("The draft's life from the editor, against the local sandbox", function
 
   before(async () => {
     ({ api, sandbox } = await apiWithSandbox());
-    fixtureEnvironments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
+    workspace.remember();
   });
 
   beforeEach(async () => {
@@ -41,12 +41,7 @@ describe("The draft's life from the editor, against the local sandbox", function
     await vscode.commands.executeCommand('esignDrafts.forgetPulledStates');
   });
 
-  afterEach(async () => {
-    Object.assign(api.dialogs, api.windowDialogs);
-    await closeAll();
-    for (const file of scratch.splice(0)) fs.rmSync(file, { force: true });
-    await vscode.workspace.getConfiguration('esignDrafts').update('environments', fixtureEnvironments, vscode.ConfigurationTarget.Workspace);
-  });
+  afterEach(() => workspace.restore(api));
 
   after(async () => {
     await vscode.commands.executeCommand('esignDrafts.forgetPulledStates');

@@ -85,3 +85,26 @@ export async function apiWithSandbox(): Promise<{ api: any; sandbox: any }> {
   await vscode.commands.executeCommand('esignDrafts.startSandbox');
   return { api, sandbox: api.sandbox.instance };
 }
+
+/**
+ * What a suite that writes scratch payloads, scripts dialogs and changes the workspace's
+ * esignDrafts.environments puts back after each test: `remember()` (once the extension is active)
+ * notes the environments the fixture has, `restore(api)` gives back the real dialogs, closes every
+ * editor, deletes the scratch files and sets the environments back.
+ */
+export class WorkspaceRestore {
+  /** Files the tests wrote, deleted after each. */
+  readonly scratch: string[] = [];
+  private environments: unknown;
+
+  remember(): void {
+    this.environments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
+  }
+
+  async restore(api: any): Promise<void> {
+    Object.assign(api.dialogs, api.windowDialogs);
+    await closeAll();
+    for (const file of this.scratch.splice(0)) fs.rmSync(file, { force: true });
+    await vscode.workspace.getConfiguration('esignDrafts').update('environments', this.environments, vscode.ConfigurationTarget.Workspace);
+  }
+}

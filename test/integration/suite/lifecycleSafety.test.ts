@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunningSandbox } from '../../../src/sandbox/server';
 import { scriptDialogs, type Shown } from './dialogScript';
-import { apiWithSandbox, closeAll, waitFor, workspaceUri } from './helpers';
+import { apiWithSandbox, waitFor, workspaceUri, WorkspaceRestore } from './helpers';
 import { IGNISIGN_NO_SIGNERS, IGNISIGN_READY, ZIGNED_DRAFT, runCommand } from './seeded';
 
 const run = runCommand;
@@ -18,8 +18,8 @@ describe('Lifecycle safety: destructive commands ask first, and "no" sends nothi
   this.timeout(120_000);
   let api: any;
   let sandbox: RunningSandbox;
-  const scratch: string[] = [];
-  let fixtureEnvironments: unknown;
+  const workspace = new WorkspaceRestore();
+  const scratch = workspace.scratch;
 
   /** What reached the sandbox (its controls aside), from its HTTP request log. */
   async function fetchLog(): Promise<{ method: string; path: string; body: string }[]> {
@@ -41,7 +41,7 @@ describe('Lifecycle safety: destructive commands ask first, and "no" sends nothi
 
   before(async () => {
     ({ api, sandbox } = await apiWithSandbox());
-    fixtureEnvironments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
+    workspace.remember();
   });
 
   beforeEach(async () => {
@@ -51,12 +51,7 @@ describe('Lifecycle safety: destructive commands ask first, and "no" sends nothi
     await vscode.commands.executeCommand('esignDrafts.forgetPulledStates');
   });
 
-  afterEach(async () => {
-    Object.assign(api.dialogs, api.windowDialogs);
-    await closeAll();
-    for (const file of scratch.splice(0)) fs.rmSync(file, { force: true });
-    await vscode.workspace.getConfiguration('esignDrafts').update('environments', fixtureEnvironments, vscode.ConfigurationTarget.Workspace);
-  });
+  afterEach(() => workspace.restore(api));
 
   it('outside production: Publish, Cancel (Ignisign close), Finalise, Reopen and Cancel (Zigned, after its reason) each ask first; Enter (the safe first button) and Escape post nothing', async () => {
     const ignisign = writePayload('safe.ignisign.json', { $request: { id: IGNISIGN_READY } });

@@ -2,25 +2,20 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { scriptDialogs } from './dialogScript';
-import { activatedApi, closeAll, waitFor, workspaceUri } from './helpers';
+import { activatedApi, waitFor, workspaceUri, WorkspaceRestore } from './helpers';
 
 describe('Smaller points: variable hover, Set Credentials with no environment, Forget Pulled States', function () {
   this.timeout(60_000);
   let api: any;
-  let fixtureEnvironments: unknown;
-  const scratch: string[] = [];
+  const workspace = new WorkspaceRestore();
+  const scratch = workspace.scratch;
 
   before(async () => {
     api = await activatedApi();
-    fixtureEnvironments = vscode.workspace.getConfiguration('esignDrafts').inspect('environments')?.workspaceValue;
+    workspace.remember();
   });
 
-  afterEach(async () => {
-    Object.assign(api.dialogs, api.windowDialogs);
-    await closeAll();
-    for (const file of scratch.splice(0)) fs.rmSync(file, { force: true });
-    await vscode.workspace.getConfiguration('esignDrafts').update('environments', fixtureEnvironments, vscode.ConfigurationTarget.Workspace);
-  });
+  afterEach(() => workspace.restore(api));
 
   it('hovering a {{variable}} shows its value in the environment the file is sent to; a secret-looking one is not shown', async () => {
     await vscode.workspace.getConfiguration('esignDrafts').update('environments', [{ name: 'local-sandbox', provider: 'zigned', variables: { orderKey: 'k-42', apiToken: 'tok-not-to-show' } }], vscode.ConfigurationTarget.Workspace);
